@@ -1,0 +1,101 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layers, lowest first. Dependencies only point down this list:
+// BookingCore → TelegramBotAPI → Storage → StorageSQLite → BotFlows → TelegramSandbox → App → zapis
+let package = Package(
+    name: "zapis",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "zapis", targets: ["zapis"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: []),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // The domain: pure Swift, no package imports.
+        .target(name: "BookingCore"),
+        // Typed Telegram Bot API and its HTTP client.
+        .target(
+            name: "TelegramBotAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
+        // Store protocols and in-memory implementations.
+        .target(name: "Storage", dependencies: ["BookingCore"]),
+        .target(
+            name: "StorageSQLite",
+            dependencies: ["Storage", "BookingCore", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+        ),
+        // Conversations: update + state → new state + Bot API calls. No server, no driver.
+        .target(name: "BotFlows", dependencies: ["BookingCore", "Storage", "TelegramBotAPI"]),
+        // A local Bot API server for many bots with simulated users.
+        .target(
+            name: "TelegramSandbox",
+            dependencies: [
+                "TelegramBotAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/chat.html")]
+        ),
+        // The service: HTTP routes, intake, pollers, configuration, wiring.
+        .target(
+            name: "App",
+            dependencies: [
+                "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "BotFlows", "TelegramSandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "zapis",
+            dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "SchedulingBenchmark", dependencies: ["BookingCore"], path: "Benchmarks/SchedulingBenchmark"),
+        .testTarget(name: "BookingCoreTests", dependencies: ["BookingCore"]),
+        .testTarget(
+            name: "TelegramSandboxTests",
+            dependencies: [
+                "TelegramSandbox", "TelegramBotAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "TelegramBotAPITests",
+            dependencies: ["TelegramBotAPI"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "StorageSQLite", "BookingCore"]),
+        .testTarget(
+            name: "BotFlowsTests",
+            dependencies: ["BotFlows", "Storage", "BookingCore", "TelegramBotAPI"]
+        ),
+        .testTarget(
+            name: "AppTests",
+            dependencies: [
+                "App", "TelegramSandbox", "TelegramBotAPI", "StorageSQLite", "Storage", "BookingCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+import Hummingbird
+import AsyncHTTPClient
+import Crypto
+import Configuration
+import Logging
+import ServiceLifecycle

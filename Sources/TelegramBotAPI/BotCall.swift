@@ -1,0 +1,29 @@
+/// One outgoing Bot API request as a value, so flows return what they want sent and tests compare it.
+public enum BotCall: Sendable, Equatable {
+    /// Send a text.
+    case sendMessage(SendMessage)
+    /// Replace a message's text.
+    case editMessageText(EditMessageText)
+    /// Replace a message's inline keyboard.
+    case editMessageReplyMarkup(EditMessageReplyMarkup)
+    /// Answer a button press.
+    case answerCallbackQuery(AnswerCallbackQuery)
+    /// Delete a message.
+    case deleteMessage(DeleteMessage)
+    /// Upload a document.
+    case sendDocument(SendDocument)
+    /// Register the command menu.
+    case setMyCommands(SetMyCommands)
+
+    /// The chat the call goes to, if any (used for per-chat flood control).
+    public var chatID: Int64? {
+        switch self {
+        case .sendMessage(let m): m.chatID
+        case .editMessageText(let m): m.chatID
+        case .editMessageReplyMarkup(let m): m.chatID
+        case .deleteMessage(let m): m.chatID
+        case .sendDocument(let m): m.chatID
+        case .answerCallbackQuery, .setMyCommands: nil
+        }
+    }
+}
