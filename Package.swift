@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // The domain: pure Swift, no package imports.
@@ -36,7 +37,10 @@ let package = Package(
         .target(name: "Storage", dependencies: ["BookingCore"]),
         .target(
             name: "StorageSQLite",
-            dependencies: ["Storage", "BookingCore", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+            dependencies: [
+                "Storage", "BookingCore", .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Conversations: update + state → new state + Bot API calls. No server, no driver.
         .target(name: "BotFlows", dependencies: ["BookingCore", "Storage", "TelegramBotAPI"]),
@@ -61,6 +65,7 @@ let package = Package(
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .executableTarget(

@@ -107,7 +107,7 @@ public struct LocalTime: Hashable, Sendable, Codable, Comparable, CustomStringCo
 
     /// Parses "HH:MM" or "HHMM".
     public init?(_ text: some StringProtocol) {
-        let digits = text.filter(\.isNumber)
+        let digits = String(text.filter(\.isNumber))
         guard digits.count == 4, let value = Int(digits) else { return nil }
         self.init(hour: value / 100, minute: value % 100)
     }

@@ -12,12 +12,20 @@ public enum MasterChoice: Hashable, Sendable {
 public struct Slot: Hashable, Sendable {
     /// Start instant.
     public var start: Date
-    /// End instant.
+    /// End instant: start plus the service's duration in real minutes (buffers not included).
     public var end: Date
     /// Wall-clock start.
     public var localTime: LocalTime
     /// The master who would take it.
     public var masterID: MasterID
+
+    /// Creates a slot.
+    public init(start: Date, end: Date, localTime: LocalTime, masterID: MasterID) {
+        self.start = start
+        self.end = end
+        self.localTime = localTime
+        self.masterID = masterID
+    }
 }
 
 /// What the month calendar shows for a day.
@@ -26,14 +34,26 @@ public enum DayAvailability: Hashable, Sendable {
     case past
     /// After the booking horizon.
     case beyondHorizon
-    /// Nobody works.
+    /// Nobody works (no working hours, all of them blocked, or the service is inactive).
     case closed
     /// Working, but no free slot.
     case full
-    /// Three or fewer free slots.
+    /// `fewLeftLimit` or fewer free slots.
     case fewLeft(Int)
-    /// More than three free slots.
+    /// More than `fewLeftLimit` free slots.
     case free(Int)
+
+    /// The most free slots that still count as "few left".
+    public static let fewLeftLimit = 3
+
+    /// The state of an open, bookable day with `count` free slots.
+    public init(freeSlots count: Int) {
+        switch count {
+        case ...0: self = .full
+        case 1...Self.fewLeftLimit: self = .fewLeft(count)
+        default: self = .free(count)
+        }
+    }
 
     /// Whether a customer can open the day.
     public var isSelectable: Bool {
@@ -42,22 +62,37 @@ public enum DayAvailability: Hashable, Sendable {
         default: false
         }
     }
+
+    /// The number of free slots shown (0 unless selectable).
+    public var freeSlots: Int {
+        switch self {
+        case .fewLeft(let count), .free(let count): count
+        default: 0
+        }
+    }
 }
 
 /// Everything the engine needs to answer "when can this be booked": pure data, time included.
+///
+/// Bookings, blocks and plans are indexed when set, so repeated questions are cheap.
 public struct Schedule: Sendable {
     /// The tenant's wall clock.
     public var calendar: ZonedCalendar
     /// The tenant's rules.
     public var policies: Policies
     /// All masters with their plans.
-    public var masters: [Master]
-    /// Active bookings in the period of interest.
-    public var bookings: [Booking]
+    public var masters: [Master] { didSet { plans = masters.map(WorkPlan.init) } }
+    /// Bookings in the period of interest; only active (confirmed) ones occupy time.
+    public var bookings: [Booking] { didSet { occupancy = Occupancy(bookings: bookings, blocks: blocks) } }
     /// Blocks in the period of interest.
-    public var blocks: [Block]
+    public var blocks: [Block] { didSet { occupancy = Occupancy(bookings: bookings, blocks: blocks) } }
     /// The current instant.
     public var now: Date
+
+    /// The masters' plans, prepared for lookups.
+    private(set) var plans: [WorkPlan]
+    /// Bookings and blocks, indexed per master.
+    private(set) var occupancy: Occupancy
 
     /// Creates a schedule.
     public init(calendar: ZonedCalendar, policies: Policies, masters: [Master], bookings: [Booking], blocks: [Block], now: Date) {
@@ -67,107 +102,55 @@ public struct Schedule: Sendable {
         self.bookings = bookings
         self.blocks = blocks
         self.now = now
+        self.plans = masters.map(WorkPlan.init)
+        self.occupancy = Occupancy(bookings: bookings, blocks: blocks)
     }
 
     /// Today in the tenant's zone.
     public var today: LocalDate { calendar.localDate(of: now) }
 
-    /// The last bookable date.
+    /// The last bookable local date: today + `policies.horizonDays` (slots on that whole day are bookable).
     public var lastBookableDate: LocalDate { today.adding(days: policies.horizonDays) }
 
-    /// Masters who can perform `service` for `choice`.
-    func candidates(for service: Service, choice: MasterChoice) -> [Master] {
-        masters.filter { master in
-            guard master.isActive, service.isPerformed(by: master.id) else { return false }
-            if case .specific(let id) = choice { return id == master.id }
-            return true
-        }
-    }
+    /// The earliest bookable start: now plus the minimum notice.
+    public var earliestStart: Date { now.addingTimeInterval(Double(policies.minNoticeMinutes) * 60) }
 
     /// The bookable start times of `service` on `day`, earliest first.
+    ///
+    /// For `.any` each start appears once, with the least booked master of that day who is free then.
     public func slots(on day: LocalDate, service: Service, master choice: MasterChoice) -> [Slot] {
-        guard service.isActive, day >= today, day <= lastBookableDate else { return [] }
-        let masters = candidates(for: service, choice: choice)
-        // Fairness for "any master": the least booked master that day is offered first.
-        let load = Dictionary(grouping: bookings.filter { calendar.localDate(of: $0.start) == day }, by: \.masterID)
-            .mapValues(\.count)
-        let ordered = masters.sorted { (load[$0.id] ?? 0, $0.id) < (load[$1.id] ?? 0, $1.id) }
-        var byStart: [Date: Slot] = [:]
-        for master in ordered {
-            for slot in slots(on: day, service: service, master: master) where byStart[slot.start] == nil {
-                byStart[slot.start] = slot
-            }
-        }
-        return byStart.values.sorted { $0.start < $1.start }
+        slots(on: day, plans: candidates(for: service, choice: choice), query: query(for: service, from: day, through: day))
     }
 
-    func slots(on day: LocalDate, service: Service, master: Master) -> [Slot] {
-        let step = service.slotIntervalMinutes ?? policies.slotIntervalMinutes
-        let earliest = now.addingTimeInterval(Double(policies.minNoticeMinutes) * 60)
-        var result: [Slot] = []
-        for interval in master.intervals(on: day) {
-            var minute = interval.start.minutes
-            while minute + service.durationMinutes <= interval.end.minutes {
-                defer { minute += step }
-                guard let time = LocalTime(minutes: minute), let start = calendar.instant(day, time) else { continue }
-                let request = BookingRequest(customer: UserID(0), chat: ChatID(0), service: service, masterID: master.id, start: start)
-                guard start >= earliest, isFree(request.occupied, master: master.id) else { continue }
-                result.append(Slot(start: start, end: request.end, localTime: time, masterID: master.id))
-            }
-        }
-        return result
-    }
-
-    /// True when no active booking or block of `master` overlaps `range`.
-    public func isFree(_ range: Range<Date>, master: MasterID, ignoring ignored: BookingID? = nil) -> Bool {
-        !bookings.contains { $0.masterID == master && $0.id != ignored && $0.status.isActive && $0.occupied.overlaps(range) }
-            && !blocks.contains { $0.applies(to: master) && $0.range.overlaps(range) }
-    }
-
-    /// Per day of the month: what the calendar shows.
-    public func monthAvailability(year: Int, month: Int, service: Service, master choice: MasterChoice) -> [LocalDate: DayAvailability] {
-        var result: [LocalDate: DayAvailability] = [:]
-        for day in 1...LocalDate.daysIn(year: year, month: month) {
-            let date = LocalDate(year: year, month: month, day: day)!
-            result[date] = availability(on: date, service: service, master: choice)
+    /// Per day of the month: what the calendar shows. Empty for an impossible month.
+    public func monthAvailability(
+        year: Int, month: Int, service: Service, master choice: MasterChoice
+    ) -> [LocalDate: DayAvailability] {
+        guard let first = LocalDate(year: year, month: month, day: 1) else { return [:] }
+        let count = LocalDate.daysIn(year: year, month: month)
+        let query = query(for: service, from: first, through: first.adding(days: count - 1))
+        let plans = candidates(for: service, choice: choice)
+        var result: [LocalDate: DayAvailability] = Dictionary(minimumCapacity: count)
+        for offset in 0..<count {
+            let date = first.adding(days: offset)
+            result[date] = availability(on: date, plans: plans, query: query)
         }
         return result
     }
 
     /// What the calendar shows for one day.
     public func availability(on date: LocalDate, service: Service, master choice: MasterChoice) -> DayAvailability {
-        if date < today { return .past }
-        if date > lastBookableDate { return .beyondHorizon }
-        let working = candidates(for: service, choice: choice).contains { !$0.intervals(on: date).isEmpty }
-        guard working, service.isActive else { return .closed }
-        let count = slots(on: date, service: service, master: choice).count
-        switch count {
-        case 0: return .full
-        case 1...3: return .fewLeft(count)
-        default: return .free(count)
+        availability(
+            on: date, plans: candidates(for: service, choice: choice), query: query(for: service, from: date, through: date))
+    }
+
+    /// True when no active booking (with its buffers) or block of `master` overlaps `range`.
+    public func isFree(_ range: Range<Date>, master: MasterID, ignoring ignored: BookingID? = nil) -> Bool {
+        let span = Span(range)
+        guard let ignored else { return occupancy.isFree(lower: span.lower, upper: span.upper, master: master) }
+        let booked = bookings.contains {
+            $0.masterID == master && $0.id != ignored && $0.status.isActive && $0.occupied.overlaps(range)
         }
-    }
-
-    /// Checks that `request` is one of the bookable slots now; nil when it is.
-    public func validate(_ request: BookingRequest, ignoring ignored: BookingID? = nil) -> BookingError? {
-        guard let master = masters.first(where: { $0.id == request.masterID }), master.isActive,
-            request.service.isActive, request.service.isPerformed(by: master.id)
-        else { return .unavailable }
-        let day = calendar.localDate(of: request.start)
-        if request.start < now.addingTimeInterval(Double(policies.minNoticeMinutes) * 60) { return .tooSoon }
-        if day > lastBookableDate { return .beyondHorizon }
-        var others = self
-        if let ignored { others.bookings.removeAll { $0.id == ignored } }
-        let onGrid = others.slots(on: day, service: request.service, master: master).contains { $0.start == request.start }
-        if onGrid { return nil }
-        let free = isFree(request.occupied, master: master.id, ignoring: ignored)
-        return free ? .outsideWorkingHours : .slotTaken
-    }
-
-    /// Checks whether a customer may still cancel or move `booking` at `now`.
-    public func canCustomerChange(_ booking: Booking) -> BookingError? {
-        guard booking.status.isActive else { return .notActive }
-        let limit = booking.start.addingTimeInterval(-Double(policies.cancelNoticeHours) * 3600)
-        return now <= limit ? nil : .insideCancelWindow(hours: policies.cancelNoticeHours)
+        return !booked && !blocks.contains { $0.applies(to: master) && $0.range.overlaps(range) }
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
 
 /// Converts between the tenant's wall clock (an IANA zone) and instants.
+///
+/// A wall-clock time that is skipped by a DST gap has no instant; one that occurs twice (the repeated hour
+/// when clocks go back) means its first occurrence.
 public struct ZonedCalendar: Sendable {
     /// The zone.
     public let zone: TimeZone
-    private let calendar: Calendar
 
     /// Creates a calendar for an IANA identifier; nil when the zone is unknown.
     public init?(identifier: String) {
@@ -15,36 +17,52 @@ public struct ZonedCalendar: Sendable {
     /// Creates a calendar for a zone.
     public init(zone: TimeZone) {
         self.zone = zone
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        self.calendar = calendar
     }
 
     /// The instant of a wall-clock time: nil when it does not exist (DST gap), the first occurrence when ambiguous.
+    ///
+    /// `time` may be 24:00, which is midnight at the start of the next day.
     public func instant(_ date: LocalDate, _ time: LocalTime) -> Date? {
-        // Treat the wall clock as if it were UTC, then correct by the zone's offset around it.
-        let naive = Double(date.daysSinceEpoch) * 86_400 + Double(time.minutes) * 60
-        // Offsets that could apply: before and after any transition within a day of the naive instant.
-        let offsetEarly = Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: naive - 86_400)))
-        let offsetLate = Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: naive + 86_400)))
-        var candidates: [Date] = []
-        for offset in Set([offsetEarly, offsetLate]) {
-            let instant = Date(timeIntervalSince1970: naive - offset)
-            if Double(zone.secondsFromGMT(for: instant)) == offset { candidates.append(instant) }
-        }
-        return candidates.min()
+        offsets(around: date).instant(local: date.naiveSeconds(minutes: time.minutes)).map(Date.init(timeIntervalSince1970:))
+    }
+
+    /// The earliest instant at which the wall clock reads `time` on `date` or later.
+    ///
+    /// Equal to `instant(date, time)` when that exists; inside a DST gap it is the moment the clock jumps
+    /// over `time`. This is where a working interval or a blocked day ends.
+    public func earliestInstant(atOrAfter date: LocalDate, _ time: LocalTime) -> Date {
+        Date(timeIntervalSince1970: offsets(around: date).earliest(atOrAfter: date.naiveSeconds(minutes: time.minutes)))
+    }
+
+    /// The first instant of `date` (its midnight, or the end of a DST gap that swallows midnight).
+    public func startOfDay(_ date: LocalDate) -> Date {
+        earliestInstant(atOrAfter: date, LocalTime(minutes: 0)!)
+    }
+
+    /// The instants of `date`: from its first instant up to the first instant of the next day.
+    public func dayRange(_ date: LocalDate) -> Range<Date> {
+        startOfDay(date)..<startOfDay(date.adding(days: 1))
     }
 
     /// The wall-clock date of an instant.
     public func localDate(of instant: Date) -> LocalDate {
-        let seconds = instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
-        return LocalDate(daysSinceEpoch: Int((seconds / 86_400).rounded(.down)))
+        LocalDate(daysSinceEpoch: Int((localSeconds(of: instant) / 86_400).rounded(.down)))
     }
 
-    /// The wall-clock time of an instant.
+    /// The wall-clock time of an instant, to the minute (seconds are dropped).
     public func localTime(of instant: Date) -> LocalTime {
-        let seconds = instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
-        let minutes = Int((seconds / 60).rounded(.down)) % 1440
-        return LocalTime(minutes: (minutes + 1440) % 1440)!
+        let minutes = Int((localSeconds(of: instant) / 60).rounded(.down)) % 1_440
+        return LocalTime(minutes: (minutes + 1_440) % 1_440)!
+    }
+
+    /// The zone's offsets around the local days `first...last`, for fast repeated conversions.
+    func offsets(from first: LocalDate, through last: LocalDate) -> ZoneOffsets {
+        ZoneOffsets(zone: zone, from: first, through: last)
+    }
+
+    private func offsets(around date: LocalDate) -> ZoneOffsets { offsets(from: date, through: date) }
+
+    private func localSeconds(of instant: Date) -> Double {
+        instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
     }
 }

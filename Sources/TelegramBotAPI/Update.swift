@@ -262,12 +262,23 @@ public struct ChatMemberUpdated: Codable, Sendable, Equatable {
         case chat, from, date
         case newChatMember = "new_chat_member"
     }
+
+    /// Creates a membership change (servers and tests build these; Telegram sends them).
+    public init(chat: Chat, from: User, date: Int64, newChatMember: ChatMember) {
+        self.chat = chat
+        self.from = from
+        self.date = date
+        self.newChatMember = newChatMember
+    }
 }
 
 /// The status part of a chat member.
 public struct ChatMember: Codable, Sendable, Equatable {
     /// "member", "kicked", "left", "administrator", …
     public var status: String
+
+    /// Creates a member state such as "member" or "kicked".
+    public init(status: String) { self.status = status }
 }
 
 /// A pre-checkout query (payments).

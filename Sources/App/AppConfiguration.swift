@@ -1,0 +1,63 @@
+import BookingCore
+import Configuration
+import Foundation
+
+/// The service's settings. Precedence: command-line overrides > environment (`ZAPIS_*`) > defaults.
+public struct AppConfiguration: Sendable {
+    /// Address the HTTP server binds.
+    public var host: String = "127.0.0.1"
+    /// Port the HTTP server binds (0 picks a free one).
+    public var port: Int = 8080
+    /// Database location: a SQLite path, or a `postgres://` URL.
+    public var databaseURL: String = "./zapis.sqlite"
+    /// Public base URL Telegram can reach (e.g. https://bots.example.com). Nil: long polling.
+    public var publicURL: String?
+    /// Bot API base URL.
+    public var telegramAPIURL: String = "https://api.telegram.org"
+    /// Base64 of the 32-byte master key. Nil: a key file beside the SQLite database is used (created once).
+    public var masterKey: String?
+    /// Long-poll timeout in seconds.
+    public var pollingTimeoutSeconds: Int = 25
+    /// How often tenants are re-read from the database (new tenants, status changes).
+    public var tenantRefreshSeconds: Int = 10
+    /// Log level name.
+    public var logLevel: String = "info"
+
+    /// The defaults (embedded mode).
+    public init() {}
+
+    /// Reads the configuration: `overrides` (already parsed flags, keyed like "database.url") win over
+    /// the environment, e.g. `ZAPIS_DATABASE_URL`, which wins over the defaults.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, overrides: [String: String] = [:]) {
+        let reader = ConfigReader(providers: [
+            InMemoryProvider(values: Dictionary(uniqueKeysWithValues: overrides.map { (AbsoluteConfigKey(["zapis"] + $0.key.split(separator: ".").map(String.init)), ConfigValue(.string($0.value), isSecret: false)) })),
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["ZAPIS_MASTER_KEY"])),
+        ])
+        let defaults = AppConfiguration()
+        host = reader.string(forKey: "zapis.host", default: defaults.host)
+        port = reader.int(forKey: "zapis.port", default: defaults.port)
+        databaseURL = reader.string(forKey: "zapis.database.url", default: defaults.databaseURL)
+        publicURL = reader.string(forKey: "zapis.public.url").flatMap { $0.isEmpty ? nil : $0 }
+        telegramAPIURL = reader.string(forKey: "zapis.telegram.api.url", default: defaults.telegramAPIURL)
+        masterKey = reader.string(forKey: "zapis.master.key", isSecret: true)
+        pollingTimeoutSeconds = reader.int(forKey: "zapis.polling.timeout", default: defaults.pollingTimeoutSeconds)
+        tenantRefreshSeconds = reader.int(forKey: "zapis.tenant.refresh", default: defaults.tenantRefreshSeconds)
+        logLevel = reader.string(forKey: "zapis.log.level", default: defaults.logLevel)
+    }
+
+    /// The webhook URL of a tenant, or nil in polling mode. A `{port}` in the public URL becomes the bound port
+    /// (used when the service and a local Bot API server run on one machine with a port picked at start).
+    public func webhookURL(for tenant: TenantID, boundPort: Int) -> String? {
+        guard let publicURL else { return nil }
+        let base = publicURL.replacingOccurrences(of: "{port}", with: String(boundPort)).trimmingSuffix("/")
+        return base + "/telegram/" + tenant.rawValue
+    }
+
+    /// True when the database is PostgreSQL.
+    public var usesPostgres: Bool { databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://") }
+
+    /// The SQLite file path (a `sqlite://` prefix is accepted).
+    public var sqlitePath: String {
+        databaseURL.hasPrefix("sqlite://") ? String(databaseURL.dropFirst("sqlite://".count)) : databaseURL
+    }
+}

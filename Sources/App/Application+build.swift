@@ -1,0 +1,46 @@
+import BookingCore
+import BotFlows
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Storage
+import TelegramBotAPI
+
+/// Builds the whole service: HTTP routes plus the tenant runner, as one Hummingbird application.
+public func buildApplication(
+    configuration: AppConfiguration, dependencies: AppDependencies,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let logger = dependencies.logger
+    let directory = TenantDirectory(store: dependencies.stores.tenants, vault: dependencies.vault)
+    let bot = CustomerBot(environment: FlowEnvironment(stores: dependencies.stores, now: dependencies.now))
+    let processor = UpdateProcessor(
+        bot: bot, stores: dependencies.stores, botAPI: dependencies.botAPI, now: dependencies.now, logger: logger)
+    let serverReady = ServerReady()
+    let runner = TenantRunner(
+        directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: bot.commandMenus(),
+        configuration: configuration, serverReady: serverReady, logger: logger)
+
+    let router = Router()
+    router.get("/health/live") { _, _ in "ok" }
+    router.get("/health/ready") { _, _ -> Response in
+        do {
+            _ = try await dependencies.stores.tenants.tenant(TenantID("health_probe")!)
+            return WebhookRoutes.plain(.ok, "ok")
+        } catch {
+            return WebhookRoutes.plain(.serviceUnavailable, "store unavailable")
+        }
+    }
+    WebhookRoutes(directory: directory, processor: processor, logger: logger).register(on: router)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "zapis"),
+        services: [runner],
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            await serverReady.fulfil(port: port)
+            await onServerRunning(port)
+        },
+        logger: logger)
+}

@@ -1,0 +1,55 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Storage
+import StorageSQLite
+import TelegramBotAPI
+import TelegramSandbox
+
+extension Commands {
+    /// `zapis demo`: the sandbox, the service on a fresh SQLite file and a demo salon, wired by webhook.
+    public static func demo(port: Int, sandboxPort: Int, database: String) async throws {
+        var logger = Logger(label: "zapis.demo")
+        logger.logLevel = .warning
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        let sandbox = TelegramSandbox(configuration: .init(host: "127.0.0.1", port: sandboxPort), logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await sandbox.run() }
+            let boundSandboxPort = try await sandbox.waitUntilRunning()
+            let token = await sandbox.registerBot(username: "demo_salon_bot", firstName: "Салон «Ромашка»")
+
+            var configuration = AppConfiguration()
+            configuration.port = port
+            configuration.databaseURL = database
+            configuration.telegramAPIURL = "http://127.0.0.1:\(boundSandboxPort)"
+            configuration.publicURL = "http://127.0.0.1:{port}"
+            configuration.masterKey = TokenVault.generateKey()
+            let store = try await SQLiteStore.open(path: database, logger: logger)
+            let dependencies = AppDependencies(
+                stores: Stores(store), botAPI: HTTPBotAPIClient(httpClient: .shared, baseURL: configuration.telegramAPIURL),
+                vault: try TokenVault(base64Key: configuration.masterKey!), logger: logger)
+            let provisioner = TenantProvisioner(
+                stores: dependencies.stores, botAPI: dependencies.botAPI, vault: dependencies.vault, now: dependencies.now)
+            let record = try await provisioner.add(DemoSalon.request(token: token.rawValue))
+            try await DemoSalon.seed(dependencies.stores, tenant: record.id)
+
+            let chatURL = sandbox.chatURL(botUsername: "demo_salon_bot", userID: 1001) ?? ""
+            let app = buildApplication(configuration: configuration, dependencies: dependencies) { boundPort in
+                let banner = """
+                    Zapis demo is running (SQLite file \(database)).
+                    Service:   http://127.0.0.1:\(boundPort)  (webhook POST /telegram/\(record.id))
+                    Sandbox:   http://127.0.0.1:\(boundSandboxPort)  (a local Telegram Bot API)
+                    Chat page: \(chatURL)
+                    Open the chat page in a browser, press /start and book an appointment. Ctrl-C stops the demo.
+
+                    """
+                FileHandle.standardOutput.write(Data(banner.utf8))
+            }
+            group.addTask { try await app.runService() }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import TelegramBotAPI
+
+/// What the `zapis` subcommands do; the executable only parses arguments.
+public enum Commands {
+    /// `zapis serve`.
+    public static func serve(_ configuration: AppConfiguration) async throws {
+        let logger = LiveDependencies.logger(configuration)
+        let dependencies = try await LiveDependencies.open(configuration, logger: logger)
+        let app = buildApplication(configuration: configuration, dependencies: dependencies) { port in
+            logger.info("serving", metadata: ["port": "\(port)", "mode": "\(configuration.publicURL == nil ? "polling" : "webhook")"])
+        }
+        try await app.runService()
+    }
+
+    /// `zapis tenant add`: returns a one-line summary.
+    public static func addTenant(_ request: TenantProvisioner.Request, configuration: AppConfiguration) async throws -> String {
+        let logger = LiveDependencies.logger(configuration)
+        let dependencies = try await LiveDependencies.open(configuration, logger: logger)
+        let provisioner = TenantProvisioner(
+            stores: dependencies.stores, botAPI: dependencies.botAPI, vault: dependencies.vault, now: dependencies.now)
+        let record = try await provisioner.add(request)
+        let mode: String
+        if let url = configuration.webhookURL(for: record.id, boundPort: configuration.port) {
+            _ = try await dependencies.botAPI.call(
+                SetWebhook(url: url, secretToken: dependencies.vault.webhookSecret(for: record.id), allowedUpdates: TenantRunner.allowedUpdates),
+                token: BotToken(request.token))
+            mode = "webhook \(url)"
+        } else {
+            mode = "long polling (by the running `zapis serve`)"
+        }
+        return "added \(record.id) (@\(record.botUsername)), \(mode)"
+    }
+
+    /// `zapis tenant list`: one line per tenant.
+    public static func listTenants(configuration: AppConfiguration) async throws -> [String] {
+        let logger = LiveDependencies.logger(configuration)
+        let dependencies = try await LiveDependencies.open(configuration, logger: logger)
+        return try await dependencies.stores.tenants.allTenants().map { record in
+            let p = record.profile
+            return "\(p.id)\t@\(record.botUsername)\t\(p.status.rawValue)\t\(p.timeZone)\t\(p.name)"
+        }
+    }
+}

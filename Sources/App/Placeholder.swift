@@ -1,6 +1,0 @@
-import Hummingbird
-import AsyncHTTPClient
-import Crypto
-import Configuration
-import Logging
-import ServiceLifecycle

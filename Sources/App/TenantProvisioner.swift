@@ -1,0 +1,99 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// Why a tenant could not be added.
+public enum ProvisioningError: Error, Equatable, CustomStringConvertible {
+    /// The id does not match `[a-z][a-z0-9_]{2,39}` or is reserved.
+    case invalidID(String)
+    /// The zone is not an IANA zone this system knows.
+    case invalidTimeZone(String)
+    /// The token is not shaped like a bot token.
+    case malformedToken
+    /// Telegram (or the configured Bot API server) refused the token.
+    case tokenRejected(String)
+    /// The id is taken.
+    case duplicate(String)
+
+    public var description: String {
+        switch self {
+        case .invalidID(let id): "invalid tenant id \"\(id)\": use 3–40 of a-z, 0-9, _ starting with a letter (not a reserved name)"
+        case .invalidTimeZone(let zone): "unknown time zone \"\(zone)\""
+        case .malformedToken: "the bot token is malformed (expected <digits>:<secret>)"
+        case .tokenRejected(let why): "the Bot API refused the token: \(why)"
+        case .duplicate(let id): "tenant \"\(id)\" exists already"
+        }
+    }
+}
+
+/// Adds tenants: validates id, zone and token (getMe), seals the token and creates the first master.
+public struct TenantProvisioner: Sendable {
+    let stores: Stores
+    let botAPI: any BotAPIClient
+    let vault: TokenVault
+    let now: @Sendable () -> Date
+
+    /// Creates a provisioner.
+    public init(stores: Stores, botAPI: any BotAPIClient, vault: TokenVault, now: @escaping @Sendable () -> Date) {
+        self.stores = stores
+        self.botAPI = botAPI
+        self.vault = vault
+        self.now = now
+    }
+
+    /// What a new tenant needs.
+    public struct Request: Sendable {
+        /// Tenant id.
+        public var id: String
+        /// Business name.
+        public var name: String
+        /// Bot token.
+        public var token: String
+        /// Owner's Telegram user id.
+        public var ownerID: Int64
+        /// IANA zone.
+        public var timeZone: String = "Europe/Moscow"
+        /// Address text.
+        public var address: String = ""
+        /// Contact text.
+        public var contact: String = ""
+
+        /// Creates a request.
+        public init(id: String, name: String, token: String, ownerID: Int64, timeZone: String = "Europe/Moscow", address: String = "", contact: String = "") {
+            self.id = id
+            self.name = name
+            self.token = token
+            self.ownerID = ownerID
+            self.timeZone = timeZone
+            self.address = address
+            self.contact = contact
+        }
+    }
+
+    /// Validates and stores the tenant with one master working the default hours.
+    public func add(_ request: Request) async throws -> TenantRecord {
+        guard let id = TenantID(request.id) else { throw ProvisioningError.invalidID(request.id) }
+        guard TimeZone(identifier: request.timeZone) != nil else { throw ProvisioningError.invalidTimeZone(request.timeZone) }
+        let token = BotToken(request.token)
+        guard token.isWellFormed else { throw ProvisioningError.malformedToken }
+        if try await stores.tenants.tenant(id) != nil { throw ProvisioningError.duplicate(id.rawValue) }
+        let me: User
+        do {
+            me = try await botAPI.call(GetMe(), token: token)
+        } catch {
+            throw ProvisioningError.tokenRejected("\(error)")
+        }
+        let profile = TenantProfile(id: id, name: request.name, timeZone: request.timeZone, address: request.address, contact: request.contact)
+        let record = TenantRecord(
+            profile: profile, encryptedToken: try vault.seal(token.rawValue), botID: me.id, botUsername: me.username ?? "",
+            ownerID: UserID(request.ownerID), createdAt: now())
+        do {
+            try await stores.tenants.insertTenant(record)
+        } catch StorageError.duplicate {
+            throw ProvisioningError.duplicate(id.rawValue)
+        }
+        _ = try await stores.catalog.saveMaster(Master(id: MasterID(0), name: request.name), tenant: id)
+        return record
+    }
+}

@@ -1,0 +1,99 @@
+import BookingCore
+import BotFlows
+import Foundation
+import Logging
+import ServiceLifecycle
+import TelegramBotAPI
+
+/// Connects every tenant's bot: sets its webhook (when a public URL is configured) or long-polls it,
+/// registers its command menus, and picks up tenants added while running.
+struct TenantRunner: ServiceLifecycle.Service {
+    let directory: TenantDirectory
+    let processor: UpdateProcessor
+    let botAPI: any BotAPIClient
+    let commandMenus: [SetMyCommands]
+    let configuration: AppConfiguration
+    let serverReady: ServerReady
+    let logger: Logger
+
+    /// Kinds of updates the bots ask for (payments included, so nothing is dropped).
+    static let allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member", "pre_checkout_query"]
+
+    func run() async throws {
+        // Webhooks are set only once this process can receive them.
+        let port = await serverReady.wait()
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingDiscardingTaskGroup { group in
+                var started: Set<TenantID> = []
+                while !Task.isCancelled {
+                    do {
+                        for tenant in try await directory.reload() where started.insert(tenant.id).inserted {
+                            group.addTask { await connect(tenant, port: port) }
+                        }
+                    } catch {
+                        logger.error("cannot read tenants", metadata: ["error": "\(error)"])
+                    }
+                    try await Task.sleep(for: .seconds(configuration.tenantRefreshSeconds))
+                }
+            }
+        }
+    }
+
+    private func connect(_ tenant: ActiveTenant, port: Int) async {
+        for menu in commandMenus { await attempt("setMyCommands", tenant) { try await botAPI.call(menu, token: tenant.token) } }
+        if let url = configuration.webhookURL(for: tenant.id, boundPort: port) {
+            let request = SetWebhook(url: url, secretToken: tenant.webhookSecret, allowedUpdates: Self.allowedUpdates)
+            await attempt("setWebhook", tenant) { try await botAPI.call(request, token: tenant.token) }
+        } else {
+            await attempt("deleteWebhook", tenant) { try await botAPI.call(DeleteWebhook(), token: tenant.token) }
+            await poll(tenant.id)
+        }
+    }
+
+    private func attempt(_ what: String, _ tenant: ActiveTenant, _ body: () async throws -> some Sendable) async {
+        do { _ = try await body() } catch {
+            logger.warning("\(what) failed", metadata: ["tenant": "\(tenant.id)", "error": "\(error)"])
+        }
+    }
+
+    /// Long polling: the offset advances only after the batch was processed.
+    private func poll(_ id: TenantID) async {
+        var offset: Int64?
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                guard let tenant = try await directory.tenant(id) else { return }
+                let request = GetUpdates(offset: offset, limit: 100, timeout: configuration.pollingTimeoutSeconds, allowedUpdates: Self.allowedUpdates)
+                let updates = try await botAPI.call(request, token: tenant.token)
+                try await processBatch(updates, tenant: tenant)
+                if let last = updates.map(\.updateID).max() { offset = last + 1 }
+                failures = 0
+            } catch TelegramError.retryAfter(let seconds) {
+                try? await Task.sleep(for: .seconds(seconds))
+            } catch {
+                failures += 1
+                logger.warning("polling failed", metadata: ["tenant": "\(id)", "error": "\(error)"])
+                try? await Task.sleep(for: .milliseconds(min(30_000, 250 << min(failures, 7))))
+            }
+        }
+    }
+
+    /// Chats of one batch run concurrently; updates of one chat in order.
+    private func processBatch(_ updates: [Update], tenant: ActiveTenant) async throws {
+        let byChat = Dictionary(grouping: updates.sorted { $0.updateID < $1.updateID }, by: { $0.chatID ?? 0 })
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for chatUpdates in byChat.values {
+                group.addTask { for update in chatUpdates { try await processor.process(update, tenant: tenant) } }
+            }
+            try await group.waitForAll()
+        }
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        var text = self
+        while text.hasSuffix(suffix) { text.removeLast(suffix.count) }
+        return text
+    }
+}

@@ -1,0 +1,57 @@
+import BookingCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import TelegramBotAPI
+
+/// `POST /telegram/{tenant}`: checks tenant and secret, decodes, processes, then answers.
+struct WebhookRoutes {
+    let directory: TenantDirectory
+    let processor: UpdateProcessor
+    let logger: Logger
+    /// Telegram's updates are small; anything larger is refused before decoding.
+    static let maxBodyBytes = 1 << 20
+
+    static let secretHeader = HTTPField.Name("X-Telegram-Bot-Api-Secret-Token")!
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/telegram/:tenant") { request, context in
+            try await handle(request, tenant: context.parameters.get("tenant") ?? "")
+        }
+    }
+
+    func handle(_ request: Request, tenant rawID: String) async throws -> Response {
+        guard let id = TenantID(rawID), let tenant = try await directory.tenant(id) else {
+            return Self.plain(.notFound, "unknown tenant")
+        }
+        guard WebhookSecret.matches(request.headers[Self.secretHeader], expected: tenant.webhookSecret) else {
+            logger.warning("webhook with a wrong secret", metadata: ["tenant": "\(id)"])
+            return Self.plain(.unauthorized, "wrong secret")
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: Self.maxBodyBytes)
+        } catch {
+            return Self.plain(.contentTooLarge, "update too large")
+        }
+        let update: Update
+        do {
+            update = try JSONDecoder().decode(Update.self, from: Data(buffer: body))
+        } catch {
+            logger.warning("malformed update", metadata: ["tenant": "\(id)", "error": "\(error)"])
+            return Self.plain(.badRequest, "malformed update")
+        }
+        do {
+            try await processor.process(update, tenant: tenant)
+        } catch {
+            logger.error("update failed; Telegram will redeliver", metadata: ["tenant": "\(id)", "update": "\(update.updateID)", "error": "\(error)"])
+            return Self.plain(.internalServerError, "try again")
+        }
+        return Self.plain(.ok, "ok")
+    }
+
+    static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

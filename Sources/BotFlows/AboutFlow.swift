@@ -1,0 +1,42 @@
+import BookingCore
+import Storage
+import TelegramBotAPI
+
+/// About: services with prices, address, contacts, hours and the cancellation rule, from the tenant's data.
+struct AboutFlow: Sendable {
+    let environment: FlowEnvironment
+
+    func show(reply: inout Reply) async throws {
+        let format = reply.format
+        let services = try await environment.stores.catalog.services(reply.tenant.id).filter(\.isActive)
+            .map { "• \($0.name) — \(format.duration($0.durationMinutes)), \(format.price($0.price))" }
+        let masters = try await environment.stores.catalog.masters(reply.tenant.id).filter(\.isActive)
+        let profile = reply.tenant.profile
+        let values = [
+            "business": profile.name, "services": services.joined(separator: "\n"), "address": profile.address,
+            "contact": profile.contact, "hours": hours(masters.first?.plan, format: format),
+            "cancelHours": String(reply.tenant.policies.cancelNoticeHours),
+        ]
+        reply.send(reply.text(.about, values), markup: reply.mainMenu)
+    }
+
+    /// "пн–вс 09:00–18:00" style summary, one line per distinct set of hours.
+    private func hours(_ plan: WeeklyPlan?, format: Formatter) -> String {
+        guard let plan else { return "" }
+        var groups: [(days: [Weekday], hours: String)] = []
+        for day in Weekday.allCases {
+            let hours = (plan.days[day] ?? []).map { "\($0.start)–\($0.end)" }.joined(separator: ", ")
+            guard !hours.isEmpty else { continue }
+            if let last = groups.last, last.hours == hours, let lastDay = last.days.last, lastDay.rawValue + 1 == day.rawValue {
+                groups[groups.count - 1].days.append(day)
+            } else {
+                groups.append(([day], hours))
+            }
+        }
+        return groups.map { group in
+            let days = group.days.count == 1
+                ? format.weekdayShort(group.days[0]) : "\(format.weekdayShort(group.days[0]))–\(format.weekdayShort(group.days.last!))"
+            return "\(days) \(group.hours)"
+        }.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,162 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// Book: service → master (when several) → month → day → time → confirmation → stored booking.
+struct BookingFlow: Sendable {
+    let environment: FlowEnvironment
+
+    private var stores: Stores { environment.stores }
+
+    func showServices(reply: inout Reply) async throws {
+        let services = try await stores.catalog.services(reply.tenant.id).filter(\.isActive)
+        guard !services.isEmpty else {
+            reply.show(reply.text(.noServices), keyboard: nil)
+            return
+        }
+        let format = reply.format
+        var rows = services.map { service in
+            let label = "\(service.name) · \(format.duration(service.durationMinutes)) · \(format.price(service.price))"
+            return [InlineKeyboardButton(text: label, callbackData: CallbackAction.service(service.id).data)]
+        }
+        rows.append(reply.navigationRow(back: nil))
+        reply.show(reply.text(.chooseService), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func chooseService(_ serviceID: ServiceID, reply: inout Reply) async throws {
+        guard let service = try await activeService(serviceID, reply: &reply) else { return }
+        let masters = try await stores.catalog.masters(reply.tenant.id).filter { $0.isActive && service.isPerformed(by: $0.id) }
+        if masters.count == 1 {
+            return try await showMonth(serviceID, masters[0].id, year: nil, month: nil, reply: &reply)
+        }
+        var rows = masters.map { [InlineKeyboardButton(text: $0.name, callbackData: CallbackAction.master(serviceID, $0.id).data)] }
+        rows.append([InlineKeyboardButton(text: reply.text(.anyMaster), callbackData: CallbackAction.master(serviceID, nil).data)])
+        rows.append(reply.navigationRow(back: .services))
+        reply.show(reply.text(.chooseMaster, ["service": service.name]), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func showMonth(_ serviceID: ServiceID, _ master: MasterID?, year: Int?, month: Int?, reply: inout Reply) async throws {
+        guard let service = try await activeService(serviceID, reply: &reply) else { return }
+        let now = environment.now()
+        let today = reply.tenant.calendar.localDate(of: now)
+        let shown = LocalDate(year: year ?? today.year, month: month ?? today.month, day: 1) ?? today.firstOfMonth
+        let first = shown.daysSinceEpoch
+        let last = first + LocalDate.daysIn(year: shown.year, month: shown.month)
+        let schedule = try await loadSchedule(reply.tenant, days: first..<last, now: now)
+        let availability = schedule.monthAvailability(year: shown.year, month: shown.month, service: service, master: master.map { .specific($0) } ?? .any)
+        let keyboard = CalendarKeyboard(
+            service: serviceID, master: master, month: shown, today: today, lastBookable: schedule.lastBookableDate,
+            availability: availability, format: reply.format
+        ).build(navigation: reply.navigationRow(back: try await backFromCalendar(service, reply: reply)))
+        reply.show(reply.text(.chooseDay, ["service": service.name]), keyboard: keyboard)
+    }
+
+    func showDay(_ serviceID: ServiceID, _ master: MasterID?, _ date: LocalDate, reply: inout Reply, notice: String? = nil) async throws {
+        guard let service = try await activeService(serviceID, reply: &reply) else { return }
+        let now = environment.now()
+        let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
+        let slots = schedule.slots(on: date, service: service, master: master.map { .specific($0) } ?? .any)
+        let back = CallbackAction.month(serviceID, master, year: date.year, month: date.month)
+        let buttons = slots.map { slot in
+            InlineKeyboardButton(
+                text: slot.localTime.description,
+                callbackData: CallbackAction.slot(serviceID, slot.masterID, epochMinute: Int64(slot.start.timeIntervalSince1970 / 60), choice: master).data)
+        }
+        var rows = stride(from: 0, to: buttons.count, by: 4).map { Array(buttons[$0..<min($0 + 4, buttons.count)]) }
+        rows.append(reply.navigationRow(back: back))
+        let values = ["service": service.name, "date": reply.format.date(date)]
+        var text = reply.text(slots.isEmpty ? .noSlots : .chooseTime, values)
+        if let notice { text = notice + "\n\n" + text }
+        reply.show(text, keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func showConfirmation(_ serviceID: ServiceID, _ masterID: MasterID, _ minute: Int64, choice: MasterID?, reply: inout Reply) async throws {
+        guard let service = try await activeService(serviceID, reply: &reply) else { return }
+        let masters = try await stores.catalog.masters(reply.tenant.id)
+        let start = Date(timeIntervalSince1970: Double(minute) * 60)
+        let calendar = reply.tenant.calendar
+        let date = calendar.localDate(of: start)
+        guard let master = masters.first(where: { $0.id == masterID }) else {
+            reply.answer(reply.text(.staleButton))
+            return
+        }
+        let format = reply.format
+        let values = [
+            "service": service.name, "master": master.name, "date": format.date(date),
+            "time": calendar.localTime(of: start).description, "duration": format.duration(service.durationMinutes),
+            "price": format.price(service.price), "address": reply.tenant.profile.address,
+        ]
+        let rows = [
+            [InlineKeyboardButton(text: reply.text(.confirmButton), callbackData: CallbackAction.confirm(serviceID, masterID, epochMinute: minute).data)],
+            reply.navigationRow(back: .day(serviceID, choice, date)),
+        ]
+        reply.show(reply.text(.confirmCard, values), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func confirm(_ serviceID: ServiceID, _ masterID: MasterID, _ minute: Int64, reply: inout Reply) async throws {
+        guard let service = try await activeService(serviceID, reply: &reply) else { return }
+        let now = environment.now()
+        let start = Date(timeIntervalSince1970: Double(minute) * 60)
+        let calendar = reply.tenant.calendar
+        let date = calendar.localDate(of: start)
+        let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
+        let request = BookingRequest(customer: reply.user, chat: reply.chat, service: service, masterID: masterID, start: start)
+        do {
+            if let refusal = schedule.validate(request) { throw refusal }
+            _ = try await stores.bookings.createBooking(
+                request, tenant: reply.tenant.id, maxActivePerCustomer: reply.tenant.policies.maxActivePerCustomer, now: now)
+        } catch let error as BookingError {
+            return try await refuse(error, request: request, date: date, reply: &reply)
+        }
+        let master = schedule.masters.first { $0.id == masterID }
+        let values = [
+            "service": service.name, "master": master?.name ?? "", "date": reply.format.date(date),
+            "time": calendar.localTime(of: start).description, "address": reply.tenant.profile.address,
+        ]
+        reply.answer(reply.text(.done))
+        reply.show(reply.text(.booked, values), keyboard: nil)
+    }
+
+    private func refuse(_ error: BookingError, request: BookingRequest, date: LocalDate, reply: inout Reply) async throws {
+        switch error {
+        case .slotTaken, .outsideWorkingHours, .tooSoon:
+            let notice = reply.text(error == .slotTaken ? .slotTaken : .tooSoon)
+            reply.answer(notice)
+            try await showDay(request.service.id, nil, date, reply: &reply, notice: notice)
+        case .customerLimitReached(let count):
+            reply.answer(reply.text(.limitReached, ["count": String(count)]), alert: true)
+        case .dailyLimitReached:
+            reply.answer(reply.text(.dailyLimitReached), alert: true)
+        case .beyondHorizon:
+            reply.answer(reply.text(.beyondHorizon), alert: true)
+        case .unavailable, .notFound, .notActive, .insideCancelWindow:
+            reply.answer(reply.text(.serviceGone), alert: true)
+        }
+    }
+
+    /// The service when it still exists and is active; otherwise tells the user.
+    private func activeService(_ id: ServiceID, reply: inout Reply) async throws -> Service? {
+        guard let service = try await stores.catalog.services(reply.tenant.id).first(where: { $0.id == id }), service.isActive else {
+            reply.answer(reply.text(.serviceGone), alert: true)
+            return nil
+        }
+        return service
+    }
+
+    private func backFromCalendar(_ service: Service, reply: Reply) async throws -> CallbackAction {
+        let masters = try await stores.catalog.masters(reply.tenant.id).filter { $0.isActive && service.isPerformed(by: $0.id) }
+        return masters.count > 1 ? .service(service.id) : .services
+    }
+
+    /// Loads what the engine needs for the given local days (with a margin for zones and buffers).
+    private func loadSchedule(_ tenant: TenantContext, days: Range<Int>, now: Date) async throws -> Schedule {
+        let range = Date(timeIntervalSince1970: Double(days.lowerBound - 2) * 86_400)..<Date(timeIntervalSince1970: Double(days.upperBound + 2) * 86_400)
+        async let masters = stores.catalog.masters(tenant.id)
+        async let bookings = stores.bookings.activeBookings(overlapping: range, tenant: tenant.id)
+        async let blocks = stores.bookings.blocks(overlapping: range, tenant: tenant.id)
+        return Schedule(
+            calendar: tenant.calendar, policies: tenant.policies, masters: try await masters, bookings: try await bookings,
+            blocks: try await blocks, now: now)
+    }
+}

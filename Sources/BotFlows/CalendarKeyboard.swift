@@ -1,0 +1,55 @@
+import BookingCore
+import TelegramBotAPI
+
+/// The month calendar: title with bounded navigation, weekday header, one button per day.
+struct CalendarKeyboard {
+    let service: ServiceID
+    let master: MasterID?
+    let month: LocalDate
+    let today: LocalDate
+    let lastBookable: LocalDate
+    let availability: [LocalDate: DayAvailability]
+    let format: Formatter
+
+    func build(navigation: [InlineKeyboardButton]) -> InlineKeyboardMarkup {
+        let noop = CallbackAction.noop.data
+        let previous = month.adding(days: -1).firstOfMonth
+        let next = month.adding(days: LocalDate.daysIn(year: month.year, month: month.month)).firstOfMonth
+        let canGoBack = previous >= today.firstOfMonth
+        let canGoForward = next <= lastBookable
+        var rows: [[InlineKeyboardButton]] = [[
+            InlineKeyboardButton(text: canGoBack ? "‹" : " ", callbackData: canGoBack ? CallbackAction.month(service, master, year: previous.year, month: previous.month).data : noop),
+            InlineKeyboardButton(text: format.monthTitle(year: month.year, month: month.month), callbackData: noop),
+            InlineKeyboardButton(text: canGoForward ? "›" : " ", callbackData: canGoForward ? CallbackAction.month(service, master, year: next.year, month: next.month).data : noop),
+        ]]
+        rows.append(Weekday.allCases.map { InlineKeyboardButton(text: format.weekdayShort($0), callbackData: noop) })
+        var week: [InlineKeyboardButton] = Array(repeating: InlineKeyboardButton(text: " ", callbackData: noop), count: month.weekday.rawValue - 1)
+        for day in 1...LocalDate.daysIn(year: month.year, month: month.month) {
+            let date = LocalDate(year: month.year, month: month.month, day: day)!
+            week.append(button(for: date))
+            if week.count == 7 {
+                rows.append(week)
+                week = []
+            }
+        }
+        if !week.isEmpty {
+            rows.append(week + Array(repeating: InlineKeyboardButton(text: " ", callbackData: noop), count: 7 - week.count))
+        }
+        rows.append(navigation)
+        return InlineKeyboardMarkup(rows)
+    }
+
+    /// Free days show their number, days with few slots a dot, full days a cross, closed and out-of-range days a dash.
+    private func button(for date: LocalDate) -> InlineKeyboardButton {
+        let state = availability[date] ?? .closed
+        let label: String
+        switch state {
+        case .free: label = "\(date.day)"
+        case .fewLeft: label = "\(date.day)•"
+        case .full: label = "✕"
+        case .closed, .past, .beyondHorizon: label = "·"
+        }
+        let data = state.isSelectable ? CallbackAction.day(service, master, date).data : CallbackAction.noop.data
+        return InlineKeyboardButton(text: label, callbackData: data)
+    }
+}

@@ -1,0 +1,86 @@
+import BookingCore
+
+/// Every inline button the customer flows produce. Each carries all it needs, so buttons of old
+/// messages keep working and are re-validated against the store when pressed. Encoded ≤ 64 bytes.
+enum CallbackAction: Equatable, Sendable {
+    /// Open the service list.
+    case services
+    /// A service was chosen.
+    case service(ServiceID)
+    /// A master (or any) was chosen for a service; shows the current month.
+    case master(ServiceID, MasterID?)
+    /// Show a month of the calendar.
+    case month(ServiceID, MasterID?, year: Int, month: Int)
+    /// A day was chosen.
+    case day(ServiceID, MasterID?, LocalDate)
+    /// A slot was chosen (start as minutes since the Unix epoch).
+    case slot(ServiceID, MasterID, epochMinute: Int64, choice: MasterID?)
+    /// The confirmation card's Confirm.
+    case confirm(ServiceID, MasterID, epochMinute: Int64)
+    /// Leave the flow.
+    case abort
+    /// A cell that does nothing (calendar labels, unavailable days).
+    case noop
+    /// Ask to cancel one of my bookings.
+    case askCancel(BookingID)
+    /// Cancel it for real.
+    case cancelBooking(BookingID)
+    /// Show my bookings again.
+    case myBookings
+
+    private static func optionalMaster(_ master: MasterID?) -> String { master.map { String($0.rawValue) } ?? "a" }
+
+    /// The compact wire form.
+    var data: String {
+        switch self {
+        case .services: "s"
+        case .service(let s): "s:\(s)"
+        case .master(let s, let m): "m:\(s):\(Self.optionalMaster(m))"
+        case .month(let s, let m, let year, let month): "c:\(s):\(Self.optionalMaster(m)):\(year * 100 + month)"
+        case .day(let s, let m, let date): "d:\(s):\(Self.optionalMaster(m)):\(date.compact)"
+        case .slot(let s, let m, let minute, let choice): "t:\(s):\(m):\(minute):\(Self.optionalMaster(choice))"
+        case .confirm(let s, let m, let minute): "ok:\(s):\(m):\(minute)"
+        case .abort: "x"
+        case .noop: "n"
+        case .askCancel(let b): "bc:\(b)"
+        case .cancelBooking(let b): "by:\(b)"
+        case .myBookings: "my"
+        }
+    }
+
+    /// Parses wire data; nil for anything unknown or malformed (forged or from an older version).
+    init?(data: String) {
+        let parts = data.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        func id(_ index: Int) -> Int64? { index < parts.count ? Int64(parts[index]) : nil }
+        func master(_ index: Int) -> MasterID?? {
+            guard index < parts.count else { return nil }
+            if parts[index] == "a" { return .some(nil) }
+            return Int64(parts[index]).map { .some(MasterID($0)) }
+        }
+        switch (parts[0], parts.count) {
+        case ("s", 1): self = .services
+        case ("s", 2): guard let s = id(1) else { return nil }; self = .service(ServiceID(s))
+        case ("m", 3):
+            guard let s = id(1), let m = master(2) else { return nil }
+            self = .master(ServiceID(s), m)
+        case ("c", 4):
+            guard let s = id(1), let m = master(2), let ym = id(3), (1...12).contains(ym % 100) else { return nil }
+            self = .month(ServiceID(s), m, year: Int(ym / 100), month: Int(ym % 100))
+        case ("d", 4):
+            guard let s = id(1), let m = master(2), let date = LocalDate(compact: parts[3]) else { return nil }
+            self = .day(ServiceID(s), m, date)
+        case ("t", 5):
+            guard let s = id(1), let m = id(2), let minute = id(3), let choice = master(4) else { return nil }
+            self = .slot(ServiceID(s), MasterID(m), epochMinute: minute, choice: choice)
+        case ("ok", 4):
+            guard let s = id(1), let m = id(2), let minute = id(3) else { return nil }
+            self = .confirm(ServiceID(s), MasterID(m), epochMinute: minute)
+        case ("x", 1): self = .abort
+        case ("n", 1): self = .noop
+        case ("bc", 2): guard let b = id(1) else { return nil }; self = .askCancel(BookingID(b))
+        case ("by", 2): guard let b = id(1) else { return nil }; self = .cancelBooking(BookingID(b))
+        case ("my", 1): self = .myBookings
+        default: return nil
+        }
+    }
+}

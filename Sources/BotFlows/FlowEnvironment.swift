@@ -1,0 +1,38 @@
+import BookingCore
+import Foundation
+import Storage
+
+/// What the flows may use from the outside world: stores and the clock.
+public struct FlowEnvironment: Sendable {
+    /// All stores.
+    public var stores: Stores
+    /// The current instant (injected so tests pin time).
+    public var now: @Sendable () -> Date
+
+    /// Creates an environment.
+    public init(stores: Stores, now: @escaping @Sendable () -> Date) {
+        self.stores = stores
+        self.now = now
+    }
+}
+
+/// The tenant an update belongs to, with what every handler needs about it.
+public struct TenantContext: Sendable {
+    /// The stored tenant.
+    public var record: TenantRecord
+    /// Its wall clock.
+    public var calendar: ZonedCalendar
+
+    /// Creates a context; falls back to UTC if the stored zone is unknown to this system.
+    public init(record: TenantRecord) {
+        self.record = record
+        self.calendar = ZonedCalendar(identifier: record.profile.timeZone) ?? ZonedCalendar(zone: TimeZone(identifier: "UTC")!)
+    }
+
+    /// Tenant id.
+    public var id: TenantID { record.id }
+    /// Business profile.
+    public var profile: TenantProfile { record.profile }
+    /// Booking rules.
+    public var policies: Policies { record.policies }
+}

@@ -1,0 +1,87 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// My bookings: the customer's upcoming bookings, and cancelling one within the rules.
+struct MyBookingsFlow: Sendable {
+    let environment: FlowEnvironment
+
+    func list(reply: inout Reply) async throws {
+        let now = environment.now()
+        let bookings = try await environment.stores.bookings.bookings(of: reply.user, tenant: reply.tenant.id)
+            .filter { $0.status.isActive && $0.end > now }
+        guard !bookings.isEmpty else {
+            reply.show(reply.text(.noBookings), keyboard: nil)
+            return
+        }
+        let services = Dictionary(uniqueKeysWithValues: try await environment.stores.catalog.services(reply.tenant.id).map { ($0.id, $0) })
+        let calendar = reply.tenant.calendar
+        let format = reply.format
+        var lines = [reply.text(.myBookingsHeader)]
+        var rows: [[InlineKeyboardButton]] = []
+        for booking in bookings {
+            let date = calendar.localDate(of: booking.start)
+            let time = calendar.localTime(of: booking.start).description
+            lines.append("• \(format.date(date)), \(time) — \(services[booking.serviceID]?.name ?? "")")
+            let label = reply.text(.cancelBookingButton, ["date": format.shortDate(date), "time": time])
+            rows.append([InlineKeyboardButton(text: label, callbackData: CallbackAction.askCancel(booking.id).data)])
+        }
+        reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func askCancel(_ id: BookingID, reply: inout Reply) async throws {
+        guard let (booking, values) = try await ownBooking(id, reply: &reply) else { return }
+        if let refusal = schedule(reply).canCustomerChange(booking) {
+            return explain(refusal, reply: &reply)
+        }
+        let rows = [
+            [InlineKeyboardButton(text: reply.text(.yesCancel), callbackData: CallbackAction.cancelBooking(id).data)],
+            [InlineKeyboardButton(text: reply.text(.back), callbackData: CallbackAction.myBookings.data)],
+        ]
+        reply.show(reply.text(.askCancel, values), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func cancel(_ id: BookingID, reply: inout Reply) async throws {
+        guard let (booking, values) = try await ownBooking(id, reply: &reply) else { return }
+        // The window is checked now, when the cancel executes, not when the button was shown.
+        if let refusal = schedule(reply).canCustomerChange(booking) {
+            return explain(refusal, reply: &reply)
+        }
+        do {
+            _ = try await environment.stores.bookings.cancelBooking(id, tenant: reply.tenant.id, by: .customer, reason: nil, now: environment.now())
+        } catch let error as BookingError {
+            return explain(error, reply: &reply)
+        }
+        reply.answer(reply.text(.done))
+        reply.show(reply.text(.bookingCancelled, values), keyboard: nil)
+    }
+
+    private func schedule(_ reply: Reply) -> Schedule {
+        Schedule(calendar: reply.tenant.calendar, policies: reply.tenant.policies, masters: [], bookings: [], blocks: [], now: environment.now())
+    }
+
+    private func explain(_ refusal: BookingError, reply: inout Reply) {
+        switch refusal {
+        case .insideCancelWindow(let hours):
+            reply.answer(reply.text(.cancelWindow, ["hours": String(hours), "contact": reply.tenant.profile.contact]), alert: true)
+        default:
+            reply.answer(reply.text(.bookingNotFound), alert: true)
+        }
+    }
+
+    /// The booking when it belongs to this customer, with its wording values; otherwise answers "not found".
+    private func ownBooking(_ id: BookingID, reply: inout Reply) async throws -> (Booking, [String: String])? {
+        guard let booking = try await environment.stores.bookings.booking(id, tenant: reply.tenant.id), booking.customer == reply.user else {
+            reply.answer(reply.text(.bookingNotFound), alert: true)
+            return nil
+        }
+        let service = try await environment.stores.catalog.services(reply.tenant.id).first { $0.id == booking.serviceID }
+        let calendar = reply.tenant.calendar
+        let values = [
+            "service": service?.name ?? "", "date": reply.format.date(calendar.localDate(of: booking.start)),
+            "time": calendar.localTime(of: booking.start).description,
+        ]
+        return (booking, values)
+    }
+}

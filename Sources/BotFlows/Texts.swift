@@ -1,0 +1,27 @@
+/// Names of every customer-visible text. Admins will edit the templates per language later.
+public enum TextKey: String, CaseIterable, Sendable {
+    case greeting, onboarding, menuBook, menuMyBookings, menuAbout, hint, unavailable
+    case chooseService, chooseMaster, anyMaster, chooseDay, chooseTime, noSlots, confirmCard, confirmButton
+    case booked, slotTaken, limitReached, dailyLimitReached, tooSoon, beyondHorizon, serviceGone, flowCancelled
+    case back, cancel, noServices, myBookingsHeader, noBookings, cancelBookingButton, askCancel, yesCancel
+    case bookingCancelled, cancelWindow, bookingNotFound, staleButton, about, help, priceFree, priceOnRequest
+    case minutes, commandStart, commandBook, commandMy, commandHelp, commandCancel, done
+}
+
+/// Renders templates with named `{placeholders}`.
+public struct Texts: Sendable {
+    private let templates: [Language: [TextKey: String]]
+
+    /// The built-in defaults.
+    public static let standard = Texts(templates: [.ru: russian, .en: english])
+
+    /// Creates a set of templates.
+    public init(templates: [Language: [TextKey: String]]) { self.templates = templates }
+
+    /// The template `key` in `language` with `values` substituted; falls back to Russian, then to the key.
+    public func render(_ key: TextKey, _ language: Language, _ values: [String: String] = [:]) -> String {
+        var text = templates[language]?[key] ?? templates[.ru]?[key] ?? key.rawValue
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+}

@@ -1,0 +1,124 @@
+import BookingCore
+import Foundation
+
+/// Every store in memory, for tests and as the reference behaviour of the contract suite.
+public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerStore, ConversationStore, UpdateLog {
+    private var tenants: [TenantID: TenantRecord] = [:]
+    private var services: [TenantID: [ServiceID: Service]] = [:]
+    private var masters: [TenantID: [MasterID: Master]] = [:]
+    private var bookings: [TenantID: [BookingID: Booking]] = [:]
+    private var blocks: [TenantID: [Block]] = [:]
+    private var customers: [TenantID: [UserID: CustomerProfile]] = [:]
+    private var states: [ConversationKey: [UInt8]] = [:]
+    private var processed: Set<String> = []
+    private var nextID: Int64 = 1
+
+    /// Creates an empty store.
+    public init() {}
+
+    private func makeID() -> Int64 {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    public func insertTenant(_ record: TenantRecord) throws {
+        guard tenants[record.id] == nil else { throw StorageError.duplicate(record.id.rawValue) }
+        tenants[record.id] = record
+    }
+
+    public func tenant(_ id: TenantID) -> TenantRecord? { tenants[id] }
+
+    public func allTenants() -> [TenantRecord] { tenants.values.sorted { $0.id < $1.id } }
+
+    public func setStatus(_ status: TenantStatus, of id: TenantID) throws {
+        guard tenants[id] != nil else { throw StorageError.notFound(id.rawValue) }
+        tenants[id]?.profile.status = status
+    }
+
+    public func services(_ tenant: TenantID) -> [Service] {
+        (services[tenant] ?? [:]).values.sorted { ($0.displayOrder, $0.id) < ($1.displayOrder, $1.id) }
+    }
+
+    public func saveService(_ service: Service, tenant: TenantID) -> Service {
+        var stored = service
+        if stored.id.rawValue == 0 { stored.id = ServiceID(makeID()) }
+        services[tenant, default: [:]][stored.id] = stored
+        return stored
+    }
+
+    public func masters(_ tenant: TenantID) -> [Master] { (masters[tenant] ?? [:]).values.sorted { $0.id < $1.id } }
+
+    public func saveMaster(_ master: Master, tenant: TenantID) -> Master {
+        var stored = master
+        if stored.id.rawValue == 0 { stored.id = MasterID(makeID()) }
+        masters[tenant, default: [:]][stored.id] = stored
+        return stored
+    }
+
+    public func createBooking(_ request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date) throws -> Booking {
+        let existing = (bookings[tenant] ?? [:]).values.filter { $0.status.isActive }
+        if existing.contains(where: { $0.masterID == request.masterID && $0.occupied.overlaps(request.occupied) })
+            || (blocks[tenant] ?? []).contains(where: { $0.applies(to: request.masterID) && $0.range.overlaps(request.occupied) })
+        {
+            throw BookingError.slotTaken
+        }
+        let held = existing.filter { $0.customer == request.customer && $0.end > now }.count
+        if held >= maxActivePerCustomer { throw BookingError.customerLimitReached(maxActivePerCustomer) }
+        let booking = Booking(
+            id: BookingID(makeID()), customer: request.customer, chat: request.chat, serviceID: request.service.id,
+            masterID: request.masterID, start: request.start, end: request.end,
+            bufferBeforeMinutes: request.service.bufferBeforeMinutes, bufferAfterMinutes: request.service.bufferAfterMinutes,
+            createdAt: now)
+        bookings[tenant, default: [:]][booking.id] = booking
+        return booking
+    }
+
+    public func cancelBooking(_ id: BookingID, tenant: TenantID, by: CancelledBy, reason: String?, now: Date) throws -> Booking {
+        guard var booking = bookings[tenant]?[id] else { throw BookingError.notFound }
+        guard booking.status.isActive else { throw BookingError.notActive }
+        booking.status = .cancelled(by: by, reason: reason)
+        bookings[tenant]?[id] = booking
+        return booking
+    }
+
+    public func booking(_ id: BookingID, tenant: TenantID) -> Booking? { bookings[tenant]?[id] }
+
+    public func bookings(of customer: UserID, tenant: TenantID) -> [Booking] {
+        (bookings[tenant] ?? [:]).values.filter { $0.customer == customer }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+    }
+
+    public func activeBookings(overlapping range: Range<Date>, tenant: TenantID) -> [Booking] {
+        (bookings[tenant] ?? [:]).values.filter { $0.status.isActive && $0.occupied.overlaps(range) }.sorted { $0.start < $1.start }
+    }
+
+    public func blocks(overlapping range: Range<Date>, tenant: TenantID) -> [Block] {
+        (blocks[tenant] ?? []).filter { $0.range.overlaps(range) }
+    }
+
+    public func addBlock(_ block: Block, tenant: TenantID) -> Block {
+        var stored = block
+        stored.id = BlockID(makeID())
+        blocks[tenant, default: []].append(stored)
+        return stored
+    }
+
+    public func upsertCustomer(_ customer: CustomerProfile, tenant: TenantID, now: Date) -> Bool {
+        let isNew = customers[tenant]?[customer.userID] == nil
+        customers[tenant, default: [:]][customer.userID] = customer
+        return isNew
+    }
+
+    public func loadState(_ key: ConversationKey) -> [UInt8]? { states[key] }
+
+    public func saveState(_ state: [UInt8], for key: ConversationKey, now: Date) { states[key] = state }
+
+    public func clearState(_ key: ConversationKey) { states[key] = nil }
+
+    public func claimUpdate(_ updateID: Int64, tenant: TenantID, now: Date) -> Bool {
+        processed.insert("\(tenant.rawValue)/\(updateID)").inserted
+    }
+
+    public func releaseUpdate(_ updateID: Int64, tenant: TenantID) {
+        processed.remove("\(tenant.rawValue)/\(updateID)")
+    }
+}

@@ -1,0 +1,106 @@
+import BookingCore
+import Foundation
+import Logging
+import SQLiteNIO
+import Storage
+
+/// Every store on one SQLite file (the embedded default). Tenant rows carry `tenant_id`; writes that
+/// check-then-insert run in one `BEGIN IMMEDIATE` transaction under a process-wide lock.
+public final class SQLiteStore: Sendable {
+    let connection: SQLiteConnection
+    private let lock = AsyncLock()
+
+    private init(connection: SQLiteConnection) { self.connection = connection }
+
+    deinit {
+        // A store dropped without `close()` still closes its handle; the close keeps the connection alive until done.
+        _ = connection.close()
+    }
+
+    /// Opens (creating if needed) the database at `path` (":memory:" for a private in-memory one) and migrates it.
+    public static func open(path: String, logger: Logger = Logger(label: "zapis.sqlite")) async throws -> SQLiteStore {
+        let storage: SQLiteConnection.Storage = path == ":memory:" ? .memory : .file(path: path)
+        let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+        let store = SQLiteStore(connection: connection)
+        if path != ":memory:" {
+            _ = try await connection.query("PRAGMA journal_mode=WAL", [])
+        }
+        _ = try await connection.query("PRAGMA busy_timeout=5000", [])
+        _ = try await connection.query("PRAGMA foreign_keys=ON", [])
+        try await store.migrate()
+        return store
+    }
+
+
+    /// Applies every migration not yet recorded; returns the versions applied.
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        try await transaction { db in
+            _ = try await db.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)", [])
+            let done = Set(try await db.query("SELECT version FROM schema_migrations", []).compactMap { $0.column("version")?.integer })
+            var applied: [Int] = []
+            for migration in SQLiteMigrations.all where !done.contains(migration.version) {
+                for statement in migration.statements { _ = try await db.query(statement, []) }
+                _ = try await db.query(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                    [.integer(migration.version), .float(Date.now.timeIntervalSince1970)])
+                applied.append(migration.version)
+            }
+            return applied
+        }
+    }
+
+    /// Runs `body` alone, in one write transaction; rolls back when it throws.
+    func transaction<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        try await lock.withLock {
+            _ = try await connection.query("BEGIN IMMEDIATE", [])
+            do {
+                let result = try await body(connection)
+                _ = try await connection.query("COMMIT", [])
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    /// Runs one read or single statement under the lock (so it never interleaves with a transaction).
+    func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+        try await lock.withLock { try await connection.query(sql, binds) }
+    }
+}
+
+extension Date {
+    var sqlite: SQLiteData { .float(timeIntervalSince1970) }
+}
+
+extension SQLiteRow {
+    func int(_ name: String) throws -> Int64 {
+        guard let value = column(name)?.integer else { throw StorageError.corrupt("missing integer \(name)") }
+        return Int64(value)
+    }
+
+    func text(_ name: String) throws -> String {
+        guard let value = column(name)?.string else { throw StorageError.corrupt("missing text \(name)") }
+        return value
+    }
+
+    func optionalText(_ name: String) -> String? { column(name)?.string }
+
+    func date(_ name: String) throws -> Date {
+        guard let value = column(name)?.double else { throw StorageError.corrupt("missing time \(name)") }
+        return Date(timeIntervalSince1970: value)
+    }
+
+    func json<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(try text(name).utf8))
+    }
+}
+
+/// Encodes a value as JSON text for a column.
+func jsonText(_ value: some Encodable) throws -> SQLiteData {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    return .text(String(decoding: try encoder.encode(value), as: UTF8.self))
+}

@@ -1,0 +1,90 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+
+/// The live `BotAPIClient`: POSTs each method to `{baseURL}/bot{token}/{method}` over AsyncHTTPClient.
+public struct HTTPBotAPIClient: BotAPIClient {
+    /// The shared HTTP client; its lifetime belongs to the caller.
+    public let httpClient: HTTPClient
+    /// The Bot API server, e.g. "https://api.telegram.org" or a sandbox's base URL (no trailing slash).
+    public let baseURL: String
+    /// Time allowed for one request; getUpdates gets its long-poll timeout added on top.
+    public var requestTimeout: Duration
+    /// Largest response body accepted.
+    public var maxResponseBytes: Int
+
+    /// Creates a client for any Bot-API-compatible server.
+    public init(
+        httpClient: HTTPClient, baseURL: String = "https://api.telegram.org", requestTimeout: Duration = .seconds(30),
+        maxResponseBytes: Int = 16 << 20
+    ) {
+        self.httpClient = httpClient
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.requestTimeout = requestTimeout
+        self.maxResponseBytes = maxResponseBytes
+    }
+
+    /// Calls `method` as the bot with `token`; every failure arrives as a `TelegramError`.
+    public func call<M: BotMethod>(_ method: M, token: BotToken) async throws(TelegramError) -> M.Response {
+        let request: HTTPClientRequest
+        do {
+            request = try makeRequest(method, token: token)
+        } catch {
+            throw .transport("\(M.name): cannot encode the request: \(error)")
+        }
+        let status: UInt
+        let body: ByteBuffer
+        do {
+            let response = try await httpClient.execute(request, timeout: .init(timeout(for: method)))
+            status = response.status.code
+            body = try await response.body.collect(upTo: maxResponseBytes)
+        } catch {
+            // AsyncHTTPClient's errors name the host at most, never the path with the token.
+            throw .transport("\(M.name): \(error)")
+        }
+        return try Self.decode(M.self, status: status, body: body)
+    }
+
+    /// Builds the HTTP request: JSON for every method, multipart/form-data for uploads.
+    func makeRequest<M: BotMethod>(_ method: M, token: BotToken) throws -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: "\(baseURL)/bot\(token.rawValue)/\(M.name)")
+        request.method = .POST
+        if let upload = method as? any MultipartBotMethod {
+            let form = upload.multipartForm()
+            request.headers.add(name: "Content-Type", value: form.contentType)
+            request.body = .bytes(ByteBuffer(bytes: form.encoded()))
+        } else {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(method)))
+        }
+        return request
+    }
+
+    /// The per-request timeout: long polls need their own timeout plus a margin.
+    func timeout<M: BotMethod>(for method: M) -> Duration {
+        if let poll = method as? GetUpdates, let seconds = poll.timeout, seconds > 0 {
+            return .seconds(seconds) + .seconds(10)
+        }
+        return requestTimeout
+    }
+
+    /// Decodes the envelope and turns `ok: false` into a `TelegramError`.
+    static func decode<M: BotMethod>(_: M.Type, status: UInt, body: ByteBuffer) throws(TelegramError) -> M.Response {
+        let envelope: APIResponse<M.Response>
+        do {
+            envelope = try JSONDecoder().decode(APIResponse<M.Response>.self, from: body)
+        } catch {
+            throw .transport("\(M.name): undecodable response (HTTP \(status)): \(error)")
+        }
+        if envelope.ok, let result = envelope.result {
+            return result
+        }
+        if envelope.ok {
+            throw .transport("\(M.name): response without a result (HTTP \(status))")
+        }
+        throw TelegramError.from(
+            code: envelope.errorCode ?? Int(status), description: envelope.description ?? "HTTP \(status)",
+            parameters: envelope.parameters)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import TelegramBotAPI
+
+/// Serves `/bot{token}/{method}`: parses parameters, applies injected failures, dispatches, answers JSON.
+struct BotAPIEndpoint: Sendable {
+    /// The sandbox state the methods act on.
+    let store: SandboxStore
+
+    /// Largest request body (Telegram allows 50 MB uploads).
+    static let maxBodyBytes = 52 << 20
+
+    /// Answers one Bot API request.
+    func respond(to request: Request, context: some RequestContext) async -> Response {
+        let rawToken = context.parameters.get("token") ?? ""
+        let token = rawToken.removingPercentEncoding ?? rawToken
+        let method = context.parameters.get("method") ?? ""
+        var chatID: Int64?
+        do throws(BotAPIFailure) {
+            guard BotToken(token).isWellFormed else { throw BotAPIFailure.notFound }
+            _ = try store.withBot(token) { _ in () }
+            var request = request
+            let body = try await collect(&request)
+            let parameters = try BotAPIParameters.parse(
+                query: request.uri.query, contentType: request.headers[.contentType], body: body)
+            chatID = try? parameters.int64("chat_id")
+            if let injected = store.takeInjectedFailure(token: token, method: method, chatID: chatID) { throw injected }
+            let result = try await dispatch(method, token: token, parameters)
+            store.record(token: token, method: method, chatID: chatID, failure: nil)
+            return Self.response(status: 200, json: result)
+        } catch {
+            store.record(token: token, method: method, chatID: chatID, failure: error)
+            return Self.response(status: error.code, json: Self.errorBody(error))
+        }
+    }
+
+    private func collect(_ request: inout Request) async throws(BotAPIFailure) -> [UInt8] {
+        do {
+            return Array(buffer: try await request.body.collect(upTo: Self.maxBodyBytes))
+        } catch {
+            throw BotAPIFailure(code: 413, description: "Request Entity Too Large")
+        }
+    }
+
+    private func dispatch(_ method: String, token: String, _ p: BotAPIParameters) async throws(BotAPIFailure) -> Data {
+        switch method.lowercased() {
+        case "getme": return Self.success(try store.withBot(token) { $0.user })
+        case "getupdates": return Self.success(try await store.getUpdates(token, p))
+        case "setwebhook": return Self.success(try store.setWebhook(token, p))
+        case "deletewebhook": return Self.success(try store.deleteWebhook(token, p))
+        case "getwebhookinfo": return Self.success(try store.getWebhookInfo(token))
+        case "sendmessage": return Self.success(try store.sendMessage(token, p))
+        case "senddocument": return Self.success(try store.sendDocument(token, p))
+        case "editmessagetext": return Self.success(try store.editMessageText(token, p))
+        case "editmessagereplymarkup": return Self.success(try store.editMessageReplyMarkup(token, p))
+        case "deletemessage": return Self.success(try store.deleteMessage(token, p))
+        case "answercallbackquery": return Self.success(try store.answerCallbackQuery(token, p))
+        case "setmycommands": return Self.success(try store.setMyCommands(token, p))
+        case "getmycommands": return Self.success(try store.getMyCommands(token, p))
+        case "deletemycommands":
+            var cleared = p
+            cleared.values["commands"] = .array([])
+            return Self.success(try store.setMyCommands(token, cleared))
+        default: throw .notFound
+        }
+    }
+
+    // MARK: Envelopes
+
+    private struct SuccessEnvelope<Result: Encodable>: Encodable {
+        let ok = true
+        let result: Result
+    }
+
+    /// Telegram's error body, keys in Telegram's order: ok, error_code, description, parameters.
+    private static func errorBody(_ failure: BotAPIFailure) -> Data {
+        let description = (try? JSONEncoder().encode(failure.description)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+        var json = #"{"ok":false,"error_code":\#(failure.code),"description":\#(description)"#
+        if let retryAfter = failure.retryAfter { json += #","parameters":{"retry_after":\#(retryAfter)}"# }
+        return Data((json + "}").utf8)
+    }
+
+    private static func success<Result: Encodable>(_ result: Result) -> Data { encode(SuccessEnvelope(result: result)) }
+
+    private static func encode<Value: Encodable>(_ value: Value) -> Data {
+        (try? JSONEncoder().encode(value)) ?? Data(#"{"ok":false,"error_code":500,"description":"encoding failed"}"#.utf8)
+    }
+
+    /// A JSON response with the given status.
+    static func response(status: Int, json: Data) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: json)))
+    }
+}

@@ -1,0 +1,73 @@
+import TelegramBotAPI
+
+/// One message of a sandbox chat as the user sees it: bot edits are applied in place.
+public struct SandboxMessage: Sendable, Equatable {
+    /// Identifier inside the chat (shared by both directions, like a private chat).
+    public var messageID: Int64
+    /// True when the bot sent it; false for the simulated user's messages.
+    public var fromBot: Bool
+    /// Unix time it was sent.
+    public var date: Int64
+    /// Text after entity parsing (HTML tags removed), for text messages.
+    public var text: String?
+    /// Caption of a document.
+    public var caption: String?
+    /// The inline keyboard currently attached.
+    public var inlineKeyboard: InlineKeyboardMarkup?
+    /// A reply keyboard this message shows under the input field.
+    public var replyKeyboard: ReplyKeyboardMarkup?
+    /// True when this message removed the reply keyboard.
+    public var removesReplyKeyboard: Bool
+    /// An attached document with its bytes.
+    public var document: SandboxDocument?
+    /// How many times the bot edited it.
+    public var editCount: Int
+    /// Unix time of the latest edit.
+    public var editDate: Int64?
+
+    /// Creates a message.
+    public init(
+        messageID: Int64, fromBot: Bool, date: Int64, text: String? = nil, caption: String? = nil,
+        inlineKeyboard: InlineKeyboardMarkup? = nil, replyKeyboard: ReplyKeyboardMarkup? = nil,
+        removesReplyKeyboard: Bool = false, document: SandboxDocument? = nil, editCount: Int = 0,
+        editDate: Int64? = nil
+    ) {
+        self.messageID = messageID
+        self.fromBot = fromBot
+        self.date = date
+        self.text = text
+        self.caption = caption
+        self.inlineKeyboard = inlineKeyboard
+        self.replyKeyboard = replyKeyboard
+        self.removesReplyKeyboard = removesReplyKeyboard
+        self.document = document
+        self.editCount = editCount
+        self.editDate = editDate
+    }
+
+    /// All inline buttons, row by row.
+    public var inlineButtons: [InlineKeyboardButton] { inlineKeyboard?.inlineKeyboard.flatMap { $0 } ?? [] }
+
+    /// The inline button with exactly this text, if any.
+    public func inlineButton(_ text: String) -> InlineKeyboardButton? { inlineButtons.first { $0.text == text } }
+}
+
+/// A document the bot sent.
+public struct SandboxDocument: Sendable, Equatable {
+    /// The file_id the sandbox assigned.
+    public var fileID: String
+    /// File name from the upload.
+    public var fileName: String
+    /// Content type from the upload.
+    public var mimeType: String?
+    /// The uploaded bytes.
+    public var bytes: [UInt8]
+
+    /// Creates a document.
+    public init(fileID: String, fileName: String, mimeType: String?, bytes: [UInt8]) {
+        self.fileID = fileID
+        self.fileName = fileName
+        self.mimeType = mimeType
+        self.bytes = bytes
+    }
+}

@@ -1,0 +1,69 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import ServiceLifecycle
+import TelegramBotAPI
+
+/// Delivers each bot's updates to its webhook, one at a time and in order, retrying failures.
+///
+/// One loop per registered bot runs as a child task of this service; it sleeps on the bot's change signal
+/// while there is nothing to deliver, and ends when the service shuts down.
+struct WebhookDelivery: Service {
+    /// The sandbox state holding the queues.
+    let store: SandboxStore
+    /// The one client every webhook POST goes through.
+    let httpClient: HTTPClient
+    /// Newly registered bots, each of which gets a loop.
+    let registrations: AsyncStream<BotToken>
+    /// Where failed deliveries are logged (debug).
+    let logger: Logger
+
+    /// Runs the loops until graceful shutdown or cancellation.
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                for await token in registrations {
+                    group.addTask { await deliverLoop(token) }
+                }
+            }
+        }
+    }
+
+    private func deliverLoop(_ token: BotToken) async {
+        guard let signal = store.botSignal(token) else { return }
+        while !Task.isCancelled {
+            let seen = signal.version
+            guard let job = store.nextDelivery(token) else {
+                await signal.wait(after: seen)
+                continue
+            }
+            if let failure = await post(job) {
+                store.markDeliveryFailed(token, updateID: job.update.updateID, reason: failure)
+                logger.debug("webhook delivery failed", metadata: ["bot": "\(token)", "reason": "\(failure)"])
+                try? await Task.sleep(for: store.configuration.webhookRetryDelay)
+            } else {
+                store.markDelivered(token, updateID: job.update.updateID)
+            }
+        }
+    }
+
+    /// POSTs the update; nil on a 2xx answer, otherwise Telegram-style wording of the failure.
+    private func post(_ job: WebhookJob) async -> String? {
+        do {
+            var request = HTTPClientRequest(url: job.url)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            if let secret = job.secretToken { request.headers.add(name: WebhookSecret.headerName, value: secret) }
+            request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(job.update)))
+            let response = try await httpClient.execute(request, timeout: .init(store.configuration.webhookTimeout))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            guard (200..<300).contains(response.status.code) else {
+                return "Wrong response from the webhook: \(response.status.code) \(response.status.reasonPhrase)"
+            }
+            return nil
+        } catch {
+            return "Connection failed: \(error)"
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import App
+import AsyncHTTPClient
+import BookingCore
+import Foundation
+import Logging
+import Storage
+import StorageSQLite
+import TelegramBotAPI
+import TelegramSandbox
+
+/// The real service over HTTP on a temporary SQLite file, wired to a sandbox, with two demo tenants.
+struct LocalStack {
+    let sandbox: TelegramSandbox
+    let store: SQLiteStore
+    let stores: Stores
+    let tokens: [TenantID: BotToken]
+    let appPort: Int
+    let vault: TokenVault
+
+    static let tenantA = TenantID("salon_alpha")!
+    static let tenantB = TenantID("salon_beta")!
+
+    enum Mode { case webhook, polling }
+
+    /// Starts everything, runs `body`, then stops everything.
+    static func run(mode: Mode, _ body: @Sendable (LocalStack) async throws -> Void) async throws {
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let sandbox = TelegramSandbox(configuration: .init(host: "127.0.0.1", port: 0, webhookRetryDelay: .milliseconds(50)), logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await sandbox.run() }
+            let sandboxPort = try await sandbox.waitUntilRunning()
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("zapis-e2e-\(UUID().uuidString).sqlite").path
+            let store = try await SQLiteStore.open(path: path, logger: logger)
+            var configuration = AppConfiguration(environment: [:])
+            configuration.port = 0
+            configuration.databaseURL = path
+            configuration.telegramAPIURL = "http://127.0.0.1:\(sandboxPort)"
+            configuration.publicURL = mode == .webhook ? "http://127.0.0.1:{port}" : nil
+            configuration.pollingTimeoutSeconds = 1
+            let vault = try TokenVault(base64Key: TokenVault.generateKey())
+            let dependencies = AppDependencies(
+                stores: Stores(store), botAPI: HTTPBotAPIClient(httpClient: .shared, baseURL: configuration.telegramAPIURL),
+                vault: vault, logger: logger)
+            let provisioner = TenantProvisioner(stores: dependencies.stores, botAPI: dependencies.botAPI, vault: vault, now: { Date() })
+            var tokens: [TenantID: BotToken] = [:]
+            for id in [tenantA, tenantB] {
+                let token = await sandbox.registerBot(username: "\(id.rawValue)_bot", firstName: id.rawValue)
+                _ = try await provisioner.add(DemoSalon.request(token: token.rawValue, id: id.rawValue, name: "Salon \(id.rawValue)"))
+                try await DemoSalon.seed(dependencies.stores, tenant: id)
+                tokens[id] = token
+            }
+            let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+            let app = buildApplication(configuration: configuration, dependencies: dependencies) { port in portSink.yield(port) }
+            group.addTask { try await app.run() }
+            var iterator = ports.makeAsyncIterator()
+            let appPort = try #require(await iterator.next())
+            if mode == .webhook {
+                for token in tokens.values {
+                    _ = try await sandbox.waitForWebhookInfo(bot: token, timeout: .seconds(10)) { !$0.url.isEmpty }
+                }
+            }
+            let stack = LocalStack(sandbox: sandbox, store: store, stores: dependencies.stores, tokens: tokens, appPort: appPort, vault: vault)
+            do {
+                try await body(stack)
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
+        }
+    }
+
+    func user(_ id: Int64, of tenant: TenantID, language: String = "ru") -> SimulatedUser {
+        sandbox.user(id, firstName: "User\(id)", languageCode: language, bot: tokens[tenant]!)
+    }
+}
+
+import Testing
