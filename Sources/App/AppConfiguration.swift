@@ -29,8 +29,12 @@ public struct AppConfiguration: Sendable {
     /// Reads the configuration: `overrides` (already parsed flags, keyed like "database.url") win over
     /// the environment, e.g. `ZAPIS_DATABASE_URL`, which wins over the defaults.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, overrides: [String: String] = [:]) {
+        // Flags are given as keys like "database.url" and read with the same string parsing as the environment.
+        let flags = Dictionary(uniqueKeysWithValues: overrides.map {
+            ("ZAPIS_" + $0.key.uppercased().replacingOccurrences(of: ".", with: "_"), $0.value)
+        })
         let reader = ConfigReader(providers: [
-            InMemoryProvider(values: Dictionary(uniqueKeysWithValues: overrides.map { (AbsoluteConfigKey(["zapis"] + $0.key.split(separator: ".").map(String.init)), ConfigValue(.string($0.value), isSecret: false)) })),
+            EnvironmentVariablesProvider(environmentVariables: flags, secretsSpecifier: .specific(["ZAPIS_MASTER_KEY"])),
             EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["ZAPIS_MASTER_KEY"])),
         ])
         let defaults = AppConfiguration()

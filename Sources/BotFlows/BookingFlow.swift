@@ -104,6 +104,9 @@ struct BookingFlow: Sendable {
         let request = BookingRequest(customer: reply.user, chat: reply.chat, service: service, masterID: masterID, start: start)
         do {
             if let refusal = schedule.validate(request) { throw refusal }
+            // Early, friendly check of both caps; the store re-checks the active cap atomically on insert.
+            let mine = try await stores.bookings.bookings(of: reply.user, tenant: reply.tenant.id)
+            if let refusal = schedule.checkCustomerLimits(request, existing: mine) { throw refusal }
             _ = try await stores.bookings.createBooking(
                 request, tenant: reply.tenant.id, maxActivePerCustomer: reply.tenant.policies.maxActivePerCustomer, now: now)
         } catch let error as BookingError {
