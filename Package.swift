@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: []),
@@ -42,6 +43,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "StoragePostgres",
+            dependencies: [
+                "Storage", "BookingCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A small RESP2/3 client on SwiftNIO (no Redis package exists on our machines).
+        .target(
+            name: "Redis",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Conversation state, rate limits and dedupe on Redis, one key prefix per tenant.
+        .target(name: "StorageRedis", dependencies: ["Redis", "Storage", "BookingCore", .product(name: "Logging", package: "swift-log")]),
         // Conversations: update + state → new state + Bot API calls. No server, no driver.
         .target(name: "BotFlows", dependencies: ["BookingCore", "Storage", "TelegramBotAPI"]),
         // A local Bot API server for many bots with simulated users.
@@ -50,7 +69,10 @@ let package = Package(
             dependencies: [
                 "TelegramBotAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources/chat.html")]
         ),
@@ -58,7 +80,8 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "BotFlows", "TelegramSandbox",
+                "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "StorageRedis", "BotFlows",
+                "TelegramSandbox",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -80,14 +103,21 @@ let package = Package(
                 "TelegramSandbox", "TelegramBotAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(
             name: "TelegramBotAPITests",
-            dependencies: ["TelegramBotAPI"],
+            dependencies: [
+                "TelegramBotAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "StorageSQLite", "BookingCore"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "StorageSQLite", "StoragePostgres", "BookingCore"]),
+        .testTarget(name: "RedisTests", dependencies: ["Redis", "StorageRedis", "Storage", "BookingCore"]),
         .testTarget(
             name: "BotFlowsTests",
             dependencies: ["BotFlows", "Storage", "BookingCore", "TelegramBotAPI"]

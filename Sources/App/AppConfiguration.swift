@@ -10,6 +10,8 @@ public struct AppConfiguration: Sendable {
     public var port: Int = 8080
     /// Database location: a SQLite path, or a `postgres://` URL.
     public var databaseURL: String = "./zapis.sqlite"
+    /// Most PostgreSQL connections the process opens (one pool shared by every tenant).
+    public var databasePoolSize: Int = 20
     /// Public base URL Telegram can reach (e.g. https://bots.example.com). Nil: long polling.
     public var publicURL: String?
     /// Bot API base URL.
@@ -41,6 +43,7 @@ public struct AppConfiguration: Sendable {
         host = reader.string(forKey: "zapis.host", default: defaults.host)
         port = reader.int(forKey: "zapis.port", default: defaults.port)
         databaseURL = reader.string(forKey: "zapis.database.url", default: defaults.databaseURL)
+        databasePoolSize = reader.int(forKey: "zapis.database.pool.size", default: defaults.databasePoolSize)
         publicURL = reader.string(forKey: "zapis.public.url").flatMap { $0.isEmpty ? nil : $0 }
         telegramAPIURL = reader.string(forKey: "zapis.telegram.api.url", default: defaults.telegramAPIURL)
         masterKey = reader.string(forKey: "zapis.master.key", isSecret: true)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import Storage
 import TelegramBotAPI
 
@@ -7,6 +8,10 @@ import TelegramBotAPI
 public struct AppDependencies: Sendable {
     /// Stores.
     public var stores: Stores
+    /// Transactions over the same backend (stores + outbox committed together).
+    public var unitOfWork: any UnitOfWork
+    /// The outbox the sender drains.
+    public var outbox: any OutboxStore
     /// Bot API client (live HTTP, pointed at Telegram or the sandbox).
     public var botAPI: any BotAPIClient
     /// Token encryption and webhook secrets.
@@ -15,13 +20,21 @@ public struct AppDependencies: Sendable {
     public var now: @Sendable () -> Date
     /// Root logger.
     public var logger: Logger
+    /// Long-running parts of the dependencies (e.g. the PostgreSQL pool) that must run beside the application.
+    public var services: [any Service]
 
     /// Bundles dependencies.
-    public init(stores: Stores, botAPI: any BotAPIClient, vault: TokenVault, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+    public init(
+        stores: Stores, unitOfWork: any UnitOfWork, outbox: any OutboxStore, botAPI: any BotAPIClient, vault: TokenVault, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger,
+        services: [any Service] = []
+    ) {
         self.stores = stores
+        self.unitOfWork = unitOfWork
+        self.outbox = outbox
         self.botAPI = botAPI
         self.vault = vault
         self.now = now
         self.logger = logger
+        self.services = services
     }
 }

@@ -14,8 +14,9 @@ public func buildApplication(
     let logger = dependencies.logger
     let directory = TenantDirectory(store: dependencies.stores.tenants, vault: dependencies.vault)
     let bot = CustomerBot(environment: FlowEnvironment(stores: dependencies.stores, now: dependencies.now))
-    let processor = UpdateProcessor(
-        bot: bot, stores: dependencies.stores, botAPI: dependencies.botAPI, now: dependencies.now, logger: logger)
+    let sender = OutboxSender(
+        outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now, logger: logger)
+    let processor = UpdateProcessor(unitOfWork: dependencies.unitOfWork, now: dependencies.now, logger: logger) { sender.wake() }
     let serverReady = ServerReady()
     let runner = TenantRunner(
         directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: bot.commandMenus(),
@@ -36,7 +37,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "zapis"),
-        services: [runner],
+        services: dependencies.services + [runner, sender],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             await serverReady.fulfil(port: port)

@@ -27,8 +27,8 @@ extension Commands {
             configuration.publicURL = "http://127.0.0.1:{port}"
             configuration.masterKey = TokenVault.generateKey()
             let store = try await SQLiteStore.open(path: database, logger: logger)
-            let dependencies = AppDependencies(
-                stores: Stores(store), botAPI: HTTPBotAPIClient(httpClient: .shared, baseURL: configuration.telegramAPIURL),
+            let dependencies = AppDependencies.embedded(
+                store, botAPI: HTTPBotAPIClient(httpClient: .shared, baseURL: configuration.telegramAPIURL),
                 vault: try TokenVault(base64Key: configuration.masterKey!), logger: logger)
             let provisioner = TenantProvisioner(
                 stores: dependencies.stores, botAPI: dependencies.botAPI, vault: dependencies.vault, now: dependencies.now)

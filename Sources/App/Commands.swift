@@ -19,29 +19,31 @@ public enum Commands {
     /// `zapis tenant add`: returns a one-line summary.
     public static func addTenant(_ request: TenantProvisioner.Request, configuration: AppConfiguration) async throws -> String {
         let logger = LiveDependencies.logger(configuration)
-        let dependencies = try await LiveDependencies.open(configuration, logger: logger)
-        let provisioner = TenantProvisioner(
-            stores: dependencies.stores, botAPI: dependencies.botAPI, vault: dependencies.vault, now: dependencies.now)
-        let record = try await provisioner.add(request)
-        let mode: String
-        if let url = configuration.webhookURL(for: record.id, boundPort: configuration.port) {
-            _ = try await dependencies.botAPI.call(
-                SetWebhook(url: url, secretToken: dependencies.vault.webhookSecret(for: record.id), allowedUpdates: TenantRunner.allowedUpdates),
-                token: BotToken(request.token))
-            mode = "webhook \(url)"
-        } else {
-            mode = "long polling (by the running `zapis serve`)"
+        return try await LiveDependencies.withRunning(configuration, logger: logger) { dependencies in
+            let provisioner = TenantProvisioner(
+                stores: dependencies.stores, botAPI: dependencies.botAPI, vault: dependencies.vault, now: dependencies.now)
+            let record = try await provisioner.add(request)
+            let mode: String
+            if let url = configuration.webhookURL(for: record.id, boundPort: configuration.port) {
+                _ = try await dependencies.botAPI.call(
+                    SetWebhook(url: url, secretToken: dependencies.vault.webhookSecret(for: record.id), allowedUpdates: TenantRunner.allowedUpdates),
+                    token: BotToken(request.token))
+                mode = "webhook \(url)"
+            } else {
+                mode = "long polling (by the running `zapis serve`)"
+            }
+            return "added \(record.id) (@\(record.botUsername)), \(mode)"
         }
-        return "added \(record.id) (@\(record.botUsername)), \(mode)"
     }
 
     /// `zapis tenant list`: one line per tenant.
     public static func listTenants(configuration: AppConfiguration) async throws -> [String] {
         let logger = LiveDependencies.logger(configuration)
-        let dependencies = try await LiveDependencies.open(configuration, logger: logger)
-        return try await dependencies.stores.tenants.allTenants().map { record in
-            let p = record.profile
-            return "\(p.id)\t@\(record.botUsername)\t\(p.status.rawValue)\t\(p.timeZone)\t\(p.name)"
+        return try await LiveDependencies.withRunning(configuration, logger: logger) { dependencies in
+            try await dependencies.stores.tenants.allTenants().map { record in
+                let p = record.profile
+                return "\(p.id)\t@\(record.botUsername)\t\(p.status.rawValue)\t\(p.timeZone)\t\(p.name)"
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import ServiceLifecycle
 import Storage
+import StoragePostgres
 import StorageSQLite
 import TelegramBotAPI
 
@@ -9,25 +11,50 @@ import TelegramBotAPI
 public enum LiveDependencies {
     /// Why the configuration cannot be served.
     public enum Failure: Error, CustomStringConvertible {
-        /// PostgreSQL is selected but this build has no PostgreSQL backend yet.
-        case postgresNotAvailable
+        /// PostgreSQL is selected without `ZAPIS_MASTER_KEY` (no key file is written beside a server database).
+        case masterKeyRequired
 
         public var description: String {
             switch self {
-            case .postgresNotAvailable: "ZAPIS_DATABASE_URL selects PostgreSQL, which this build does not support yet; use a SQLite path"
+            case .masterKeyRequired:
+                "ZAPIS_DATABASE_URL selects PostgreSQL, which needs ZAPIS_MASTER_KEY (base64 of 32 bytes, e.g. "
+                    + "`openssl rand -base64 32`) to encrypt bot tokens; every instance must use the same key"
             }
         }
     }
 
-    /// Opens the store, loads the master key and creates the Bot API client.
+    /// Opens the store, loads the master key and creates the Bot API client. On PostgreSQL the returned
+    /// `services` hold the connection pool, which must run (in the application's service group, or through
+    /// `withRunning`) for the stores to answer.
     public static func open(_ configuration: AppConfiguration, logger: Logger) async throws -> AppDependencies {
-        guard !configuration.usesPostgres else { throw Failure.postgresNotAvailable }
+        let botAPI = HTTPBotAPIClient(httpClient: .shared, baseURL: configuration.telegramAPIURL)
+        if configuration.usesPostgres {
+            guard let key = configuration.masterKey else { throw Failure.masterKeyRequired }
+            let vault = try TokenVault(base64Key: key)
+            let store = try await PostgresStore.open(
+                url: configuration.databaseURL, poolSize: configuration.databasePoolSize, logger: logger)
+            return AppDependencies(
+                stores: Stores(store), unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, logger: logger,
+                services: [store.client])
+        }
         let path = configuration.sqlitePath
         let store = try await SQLiteStore.open(path: path, logger: logger)
         let keyFile = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("zapis.key").path
         let vault = try TokenVault.load(configured: configuration.masterKey, keyFile: keyFile)
-        let botAPI = HTTPBotAPIClient(httpClient: .shared, baseURL: configuration.telegramAPIURL)
-        return AppDependencies(stores: Stores(store), botAPI: botAPI, vault: vault, logger: logger)
+        return AppDependencies.embedded(store, botAPI: botAPI, vault: vault, logger: logger)
+    }
+
+    /// Opens the dependencies and runs their services (the PostgreSQL pool) while `body` runs: for one-shot
+    /// commands such as `zapis tenant add` that use the stores without serving.
+    public static func withRunning<T: Sendable>(
+        _ configuration: AppConfiguration, logger: Logger, _ body: @Sendable (AppDependencies) async throws -> T
+    ) async throws -> T {
+        let dependencies = try await open(configuration, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            for service in dependencies.services { group.addTask { try await service.run() } }
+            defer { group.cancelAll() }
+            return try await body(dependencies)
+        }
     }
 
     /// A logger at the configured level.

@@ -5,53 +5,57 @@ import Logging
 import Storage
 import TelegramBotAPI
 
-/// Runs one update through the flows and performs the resulting Bot API calls: once per
-/// `(tenant, update_id)`, one at a time per chat, chats concurrently.
+/// Runs one update through the flows in one transaction: the `(tenant, update_id)` claim, every store change
+/// and the outgoing calls (as outbox rows) commit together, so a redelivered update changes nothing and a
+/// crash leaves either all of it or none. Updates of one chat run one at a time; chats concurrently.
 public struct UpdateProcessor: Sendable {
-    let bot: CustomerBot
-    let stores: Stores
-    let botAPI: any BotAPIClient
+    let unitOfWork: any UnitOfWork
+    let texts: Texts
     let now: @Sendable () -> Date
     let logger: Logger
+    let committed: @Sendable () -> Void
     private let chatLock = KeyedLock<String>()
 
-    /// Creates a processor.
-    public init(bot: CustomerBot, stores: Stores, botAPI: any BotAPIClient, now: @escaping @Sendable () -> Date, logger: Logger) {
-        self.bot = bot
-        self.stores = stores
-        self.botAPI = botAPI
+    /// Creates a processor; `committed` is called after an update's effects were committed.
+    public init(
+        unitOfWork: any UnitOfWork, texts: Texts = .standard, now: @escaping @Sendable () -> Date, logger: Logger,
+        committed: @escaping @Sendable () -> Void = {}
+    ) {
+        self.unitOfWork = unitOfWork
+        self.texts = texts
         self.now = now
         self.logger = logger
+        self.committed = committed
     }
 
-    /// Processes `update` for `tenant`. Throws when a store failed; the update is then not recorded, so a
-    /// redelivery retries it.
+    /// Processes `update` for `tenant`. Throws when the store failed; nothing was committed then, so a
+    /// redelivery processes it again.
     public func process(_ update: Update, tenant: ActiveTenant) async throws {
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
-        try await chatLock.withLock(chatKey) {
-            guard try await stores.updates.claimUpdate(update.updateID, tenant: tenant.id, now: now()) else {
-                logger.debug("duplicate update ignored", metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)"])
-                return
+        let (texts, now, logger) = (texts, now, logger)
+        let isNew = try await chatLock.withLock(chatKey) {
+            try await unitOfWork.inTransaction { tx in
+                let at = now()
+                guard try await tx.stores.updates.claimUpdate(update.updateID, tenant: tenant.id, now: at) else {
+                    logger.debug("duplicate update ignored", metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)"])
+                    return false
+                }
+                let bot = CustomerBot(environment: FlowEnvironment(stores: tx.stores, now: now), texts: texts)
+                let result = try await bot.handle(update, tenant: tenant.context)
+                for booking in result.withdrawn { try await tx.outbox.withdraw(booking: booking, tenant: tenant.id) }
+                let encoder = JSONEncoder()
+                var entries = try result.calls.map { call in
+                    OutboxEntry(chatID: call.chatID, payload: Array(try encoder.encode(call)), dueAt: at)
+                }
+                entries += try result.scheduled.map { scheduled in
+                    OutboxEntry(
+                        chatID: scheduled.call.chatID, payload: Array(try encoder.encode(scheduled.call)), dueAt: scheduled.due,
+                        bookingID: scheduled.bookingID)
+                }
+                try await tx.outbox.enqueue(entries, tenant: tenant.id, now: at)
+                return true
             }
-            let calls: [BotCall]
-            do {
-                calls = try await bot.handle(update, tenant: tenant.context)
-            } catch {
-                try? await stores.updates.releaseUpdate(update.updateID, tenant: tenant.id)
-                throw error
-            }
-            for call in calls { await send(call, tenant: tenant, update: update) }
         }
-    }
-
-    private func send(_ call: BotCall, tenant: ActiveTenant, update: Update) async {
-        do {
-            try await botAPI.perform(call, token: tenant.token)
-        } catch {
-            // Delivery failures do not undo the committed change; the durable outbox (issue 7) will retry them.
-            logger.warning(
-                "Bot API call failed",
-                metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)", "error": "\(error)"])
-        }
+        if isNew { committed() }
     }
 }

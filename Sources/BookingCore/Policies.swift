@@ -1,3 +1,5 @@
+import Foundation
+
 /// A tenant's booking rules. Defaults are the product's.
 public struct Policies: Hashable, Sendable, Codable {
     /// Tenant slot grid, 5–240 minutes.
@@ -12,9 +14,43 @@ public struct Policies: Hashable, Sendable, Codable {
     public var maxPerCustomerPerDay: Int? = nil
     /// Cancel / reschedule allowed only this many hours before the start.
     public var cancelNoticeHours: Int = 24
+    /// Reminders this many minutes before the start (a booking made inside an offset skips that reminder).
+    public var reminderOffsetsMinutes: [Int] = [24 * 60, 2 * 60]
+    /// The feedback request this many minutes after the booking ends.
+    public var feedbackDelayMinutes: Int = 2 * 60
+    /// How long a waitlist offer is held.
+    public var waitlistHoldMinutes: Int = 15
 
     /// The defaults.
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case slotIntervalMinutes, minNoticeMinutes, horizonDays, maxActivePerCustomer, maxPerCustomerPerDay, cancelNoticeHours
+        case reminderOffsetsMinutes, feedbackDelayMinutes, waitlistHoldMinutes
+    }
+
+    /// Decodes stored policies; fields added later take their defaults, so old rows keep working.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Policies()
+        slotIntervalMinutes = try c.decodeIfPresent(Int.self, forKey: .slotIntervalMinutes) ?? d.slotIntervalMinutes
+        minNoticeMinutes = try c.decodeIfPresent(Int.self, forKey: .minNoticeMinutes) ?? d.minNoticeMinutes
+        horizonDays = try c.decodeIfPresent(Int.self, forKey: .horizonDays) ?? d.horizonDays
+        maxActivePerCustomer = try c.decodeIfPresent(Int.self, forKey: .maxActivePerCustomer) ?? d.maxActivePerCustomer
+        maxPerCustomerPerDay = try c.decodeIfPresent(Int.self, forKey: .maxPerCustomerPerDay)
+        cancelNoticeHours = try c.decodeIfPresent(Int.self, forKey: .cancelNoticeHours) ?? d.cancelNoticeHours
+        reminderOffsetsMinutes = try c.decodeIfPresent([Int].self, forKey: .reminderOffsetsMinutes) ?? d.reminderOffsetsMinutes
+        feedbackDelayMinutes = try c.decodeIfPresent(Int.self, forKey: .feedbackDelayMinutes) ?? d.feedbackDelayMinutes
+        waitlistHoldMinutes = try c.decodeIfPresent(Int.self, forKey: .waitlistHoldMinutes) ?? d.waitlistHoldMinutes
+    }
+
+    /// The instants reminders of a booking starting at `start` are due, skipping those already past at `now`.
+    public func reminderTimes(start: Date, now: Date) -> [(offsetMinutes: Int, due: Date)] {
+        reminderOffsetsMinutes.sorted(by: >).compactMap { offset in
+            let due = start.addingTimeInterval(-Double(offset) * 60)
+            return due > now ? (offset, due) : nil
+        }
+    }
 }
 
 /// Why a booking, cancel or reschedule was refused.

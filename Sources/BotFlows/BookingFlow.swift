@@ -46,7 +46,7 @@ struct BookingFlow: Sendable {
         let schedule = try await loadSchedule(reply.tenant, days: first..<last, now: now)
         let availability = schedule.monthAvailability(year: shown.year, month: shown.month, service: service, master: master.map { .specific($0) } ?? .any)
         let keyboard = CalendarKeyboard(
-            service: serviceID, master: master, month: shown, today: today, lastBookable: schedule.lastBookableDate,
+            monthAction: { .month(serviceID, master, year: $0, month: $1) }, dayAction: { .day(serviceID, master, $0) }, month: shown, today: today, lastBookable: schedule.lastBookableDate,
             availability: availability, format: reply.format
         ).build(navigation: reply.navigationRow(back: try await backFromCalendar(service, reply: reply)))
         reply.show(reply.text(.chooseDay, ["service": service.name]), keyboard: keyboard)
@@ -102,12 +102,13 @@ struct BookingFlow: Sendable {
         let date = calendar.localDate(of: start)
         let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
         let request = BookingRequest(customer: reply.user, chat: reply.chat, service: service, masterID: masterID, start: start)
+        let booking: Booking
         do {
             if let refusal = schedule.validate(request) { throw refusal }
             // Early, friendly check of both caps; the store re-checks the active cap atomically on insert.
             let mine = try await stores.bookings.bookings(of: reply.user, tenant: reply.tenant.id)
             if let refusal = schedule.checkCustomerLimits(request, existing: mine) { throw refusal }
-            _ = try await stores.bookings.createBooking(
+            booking = try await stores.bookings.createBooking(
                 request, tenant: reply.tenant.id, maxActivePerCustomer: reply.tenant.policies.maxActivePerCustomer, now: now)
         } catch let error as BookingError {
             return try await refuse(error, request: request, date: date, reply: &reply)
@@ -119,6 +120,9 @@ struct BookingFlow: Sendable {
         ]
         reply.answer(reply.text(.done))
         reply.show(reply.text(.booked, values), keyboard: nil)
+        let file = CalendarFile(booking: booking, tenant: reply.tenant, serviceName: service.name, masterName: master?.name ?? "", now: now)
+        reply.sendDocument(fileName: file.fileName, mimeType: "text/calendar", contents: file.bytes, caption: reply.text(.calendarFileCaption))
+        Reminders(reply: reply).schedule(for: booking, values: values, policies: reply.tenant.policies, now: now, into: &reply)
     }
 
     private func refuse(_ error: BookingError, request: BookingRequest, date: LocalDate, reply: inout Reply) async throws {
@@ -153,7 +157,7 @@ struct BookingFlow: Sendable {
     }
 
     /// Loads what the engine needs for the given local days (with a margin for zones and buffers).
-    private func loadSchedule(_ tenant: TenantContext, days: Range<Int>, now: Date) async throws -> Schedule {
+    func loadSchedule(_ tenant: TenantContext, days: Range<Int>, now: Date) async throws -> Schedule {
         let range = Date(timeIntervalSince1970: Double(days.lowerBound - 2) * 86_400)..<Date(timeIntervalSince1970: Double(days.upperBound + 2) * 86_400)
         async let masters = stores.catalog.masters(tenant.id)
         async let bookings = stores.bookings.activeBookings(overlapping: range, tenant: tenant.id)

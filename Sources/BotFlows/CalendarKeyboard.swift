@@ -3,8 +3,10 @@ import TelegramBotAPI
 
 /// The month calendar: title with bounded navigation, weekday header, one button per day.
 struct CalendarKeyboard {
-    let service: ServiceID
-    let master: MasterID?
+    /// The action of a month's navigation button.
+    let monthAction: (_ year: Int, _ month: Int) -> CallbackAction
+    /// The action of a selectable day.
+    let dayAction: (LocalDate) -> CallbackAction
     let month: LocalDate
     let today: LocalDate
     let lastBookable: LocalDate
@@ -18,9 +20,9 @@ struct CalendarKeyboard {
         let canGoBack = previous >= today.firstOfMonth
         let canGoForward = next <= lastBookable
         var rows: [[InlineKeyboardButton]] = [[
-            InlineKeyboardButton(text: canGoBack ? "‹" : " ", callbackData: canGoBack ? CallbackAction.month(service, master, year: previous.year, month: previous.month).data : noop),
+            InlineKeyboardButton(text: canGoBack ? "‹" : " ", callbackData: canGoBack ? monthAction(previous.year, previous.month).data : noop),
             InlineKeyboardButton(text: format.monthTitle(year: month.year, month: month.month), callbackData: noop),
-            InlineKeyboardButton(text: canGoForward ? "›" : " ", callbackData: canGoForward ? CallbackAction.month(service, master, year: next.year, month: next.month).data : noop),
+            InlineKeyboardButton(text: canGoForward ? "›" : " ", callbackData: canGoForward ? monthAction(next.year, next.month).data : noop),
         ]]
         rows.append(Weekday.allCases.map { InlineKeyboardButton(text: format.weekdayShort($0), callbackData: noop) })
         var week: [InlineKeyboardButton] = Array(repeating: InlineKeyboardButton(text: " ", callbackData: noop), count: month.weekday.rawValue - 1)
@@ -49,7 +51,7 @@ struct CalendarKeyboard {
         case .full: label = "✕"
         case .closed, .past, .beyondHorizon: label = "·"
         }
-        let data = state.isSelectable ? CallbackAction.day(service, master, date).data : CallbackAction.noop.data
+        let data = state.isSelectable ? dayAction(date).data : CallbackAction.noop.data
         return InlineKeyboardButton(text: label, callbackData: data)
     }
 }

@@ -27,6 +27,18 @@ enum CallbackAction: Equatable, Sendable {
     case cancelBooking(BookingID)
     /// Show my bookings again.
     case myBookings
+    /// "I'm coming" on a reminder.
+    case confirmComing(BookingID)
+    /// Start moving a booking.
+    case reschedule(BookingID)
+    /// A month of the reschedule calendar.
+    case rescheduleMonth(BookingID, year: Int, month: Int)
+    /// A day chosen for the move.
+    case rescheduleDay(BookingID, LocalDate)
+    /// A new time chosen: show old → new.
+    case rescheduleSlot(BookingID, epochMinute: Int64)
+    /// Confirm the move.
+    case rescheduleConfirm(BookingID, epochMinute: Int64)
 
     private static func optionalMaster(_ master: MasterID?) -> String { master.map { String($0.rawValue) } ?? "a" }
 
@@ -45,6 +57,12 @@ enum CallbackAction: Equatable, Sendable {
         case .askCancel(let b): "bc:\(b)"
         case .cancelBooking(let b): "by:\(b)"
         case .myBookings: "my"
+        case .confirmComing(let b): "rc:\(b)"
+        case .reschedule(let b): "rs:\(b)"
+        case .rescheduleMonth(let b, let year, let month): "rm:\(b):\(year * 100 + month)"
+        case .rescheduleDay(let b, let date): "rd:\(b):\(date.compact)"
+        case .rescheduleSlot(let b, let minute): "rt:\(b):\(minute)"
+        case .rescheduleConfirm(let b, let minute): "ry:\(b):\(minute)"
         }
     }
 
@@ -80,6 +98,16 @@ enum CallbackAction: Equatable, Sendable {
         case ("bc", 2): guard let b = id(1) else { return nil }; self = .askCancel(BookingID(b))
         case ("by", 2): guard let b = id(1) else { return nil }; self = .cancelBooking(BookingID(b))
         case ("my", 1): self = .myBookings
+        case ("rc", 2): guard let b = id(1) else { return nil }; self = .confirmComing(BookingID(b))
+        case ("rs", 2): guard let b = id(1) else { return nil }; self = .reschedule(BookingID(b))
+        case ("rm", 3):
+            guard let b = id(1), let ym = id(2), (1...12).contains(ym % 100) else { return nil }
+            self = .rescheduleMonth(BookingID(b), year: Int(ym / 100), month: Int(ym % 100))
+        case ("rd", 3):
+            guard let b = id(1), let date = LocalDate(compact: parts[2]) else { return nil }
+            self = .rescheduleDay(BookingID(b), date)
+        case ("rt", 3): guard let b = id(1), let minute = id(2) else { return nil }; self = .rescheduleSlot(BookingID(b), epochMinute: minute)
+        case ("ry", 3): guard let b = id(1), let minute = id(2) else { return nil }; self = .rescheduleConfirm(BookingID(b), epochMinute: minute)
         default: return nil
         }
     }

@@ -15,16 +15,16 @@ public struct CustomerBot: Sendable {
     }
 
     /// Handles one update of `tenant`. Throws only when a store fails; domain refusals become replies.
-    public func handle(_ update: Update, tenant: TenantContext) async throws -> [BotCall] {
+    public func handle(_ update: Update, tenant: TenantContext) async throws -> FlowResult {
         if let message = update.message {
-            guard message.chat.type == "private", let from = message.from, !from.isBot else { return [] }
+            guard message.chat.type == "private", let from = message.from, !from.isBot else { return FlowResult() }
             var reply = makeReply(tenant: tenant, chat: message.chat.id, user: from, messageID: nil, callbackID: nil)
             guard tenant.profile.status.isServing else {
                 reply.send(reply.text(.unavailable))
-                return reply.finished
+                return reply.result
             }
             try await handleMessage(message, from: from, reply: &reply)
-            return reply.finished
+            return reply.result
         }
         if let query = update.callbackQuery {
             let chat = query.message?.chat.id ?? query.from.id
@@ -32,13 +32,13 @@ public struct CustomerBot: Sendable {
             var reply = makeReply(tenant: tenant, chat: chat, user: query.from, messageID: editable, callbackID: query.id)
             guard tenant.profile.status.isServing else {
                 reply.answer(reply.text(.unavailable), alert: true)
-                return reply.finished
+                return reply.result
             }
             try await handleCallback(query, reply: &reply)
-            return reply.finished
+            return reply.result
         }
         // Edited messages, channel posts, membership changes and unknown kinds need no reply.
-        return []
+        return FlowResult()
     }
 
     private func makeReply(tenant: TenantContext, chat: Int64, user: User, messageID: Int64?, callbackID: String?) -> Reply {
@@ -116,10 +116,17 @@ public struct CustomerBot: Sendable {
         case .myBookings: try await MyBookingsFlow(environment: environment).list(reply: &reply)
         case .askCancel(let id): try await MyBookingsFlow(environment: environment).askCancel(id, reply: &reply)
         case .cancelBooking(let id): try await MyBookingsFlow(environment: environment).cancel(id, reply: &reply)
+        case .confirmComing(let id): try await MyBookingsFlow(environment: environment).confirmComing(id, reply: &reply)
+        case .reschedule(let id): try await RescheduleFlow(environment: environment).showMonth(id, year: nil, month: nil, reply: &reply)
+        case .rescheduleMonth(let id, let year, let month):
+            try await RescheduleFlow(environment: environment).showMonth(id, year: year, month: month, reply: &reply)
+        case .rescheduleDay(let id, let date): try await RescheduleFlow(environment: environment).showDay(id, date, reply: &reply)
+        case .rescheduleSlot(let id, let minute): try await RescheduleFlow(environment: environment).showConfirmation(id, minute, reply: &reply)
+        case .rescheduleConfirm(let id, let minute): try await RescheduleFlow(environment: environment).confirm(id, minute, reply: &reply)
         }
         switch action {
-        case .abort, .noop: break
-        case .confirm, .cancelBooking: try await environment.stores.conversations.clearState(key)
+        case .abort, .noop, .confirmComing: break
+        case .confirm, .cancelBooking, .rescheduleConfirm: try await environment.stores.conversations.clearState(key)
         default:
             if let messageID = reply.editableMessageID {
                 try await environment.stores.conversations.saveState(

@@ -24,8 +24,11 @@ struct MyBookingsFlow: Sendable {
             let date = calendar.localDate(of: booking.start)
             let time = calendar.localTime(of: booking.start).description
             lines.append("• \(format.date(date)), \(time) — \(services[booking.serviceID]?.name ?? "")")
-            let label = reply.text(.cancelBookingButton, ["date": format.shortDate(date), "time": time])
-            rows.append([InlineKeyboardButton(text: label, callbackData: CallbackAction.askCancel(booking.id).data)])
+            let values = ["date": format.shortDate(date), "time": time]
+            rows.append([
+                InlineKeyboardButton(text: reply.text(.rescheduleButton, values), callbackData: CallbackAction.reschedule(booking.id).data),
+                InlineKeyboardButton(text: reply.text(.cancelBookingButton, values), callbackData: CallbackAction.askCancel(booking.id).data),
+            ])
         }
         reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows))
     }
@@ -55,13 +58,22 @@ struct MyBookingsFlow: Sendable {
         }
         reply.answer(reply.text(.done))
         reply.show(reply.text(.bookingCancelled, values), keyboard: nil)
+        reply.withdrawScheduled(for: id)
     }
 
-    private func schedule(_ reply: Reply) -> Schedule {
+    /// "I'm coming" on a reminder: thanks the customer and removes the reminder's buttons.
+    func confirmComing(_ id: BookingID, reply: inout Reply) async throws {
+        guard let (booking, _) = try await ownBooking(id, reply: &reply) else { return }
+        guard booking.status.isActive else { return explain(.notActive, reply: &reply) }
+        reply.answer(reply.text(.thanksComing))
+        if let messageID = reply.editableMessageID { reply.removeKeyboard(of: messageID) }
+    }
+
+    func schedule(_ reply: Reply) -> Schedule {
         Schedule(calendar: reply.tenant.calendar, policies: reply.tenant.policies, masters: [], bookings: [], blocks: [], now: environment.now())
     }
 
-    private func explain(_ refusal: BookingError, reply: inout Reply) {
+    func explain(_ refusal: BookingError, reply: inout Reply) {
         switch refusal {
         case .insideCancelWindow(let hours):
             reply.answer(reply.text(.cancelWindow, ["hours": String(hours), "contact": reply.tenant.profile.contact]), alert: true)
@@ -71,7 +83,7 @@ struct MyBookingsFlow: Sendable {
     }
 
     /// The booking when it belongs to this customer, with its wording values; otherwise answers "not found".
-    private func ownBooking(_ id: BookingID, reply: inout Reply) async throws -> (Booking, [String: String])? {
+    func ownBooking(_ id: BookingID, reply: inout Reply) async throws -> (Booking, [String: String])? {
         guard let booking = try await environment.stores.bookings.booking(id, tenant: reply.tenant.id), booking.customer == reply.user else {
             reply.answer(reply.text(.bookingNotFound), alert: true)
             return nil

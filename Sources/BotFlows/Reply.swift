@@ -1,4 +1,5 @@
 import BookingCore
+import Foundation
 import TelegramBotAPI
 
 /// Everything a handler needs to answer one update, and the calls it has produced so far.
@@ -13,6 +14,8 @@ struct Reply: Sendable {
     /// The callback to answer, if this update is a button press.
     let callbackID: String?
     private(set) var calls: [BotCall] = []
+    private(set) var scheduled: [ScheduledCall] = []
+    private(set) var withdrawn: [BookingID] = []
     private var callbackAnswer: AnswerCallbackQuery?
 
     init(tenant: TenantContext, chat: ChatID, user: UserID, language: Language, texts: Texts, editableMessageID: Int64?, callbackID: String?) {
@@ -54,10 +57,27 @@ struct Reply: Sendable {
         callbackAnswer = AnswerCallbackQuery(callbackQueryID: callbackID, text: text, showAlert: alert ? true : nil)
     }
 
-    /// The calls in sending order: a button press is answered first.
-    var finished: [BotCall] {
-        guard let callbackID else { return calls }
-        return [.answerCallbackQuery(callbackAnswer ?? AnswerCallbackQuery(callbackQueryID: callbackID))] + calls
+    /// Sends a document.
+    mutating func sendDocument(fileName: String, mimeType: String, contents: [UInt8], caption: String?) {
+        calls.append(.sendDocument(SendDocument(chatID: chat.rawValue, fileName: fileName, mimeType: mimeType, contents: contents, caption: caption)))
+    }
+
+    /// Schedules a message to this chat for later, owned by `booking`.
+    mutating func schedule(_ text: String, keyboard: InlineKeyboardMarkup?, at due: Date, booking: BookingID) {
+        let call = BotCall.sendMessage(SendMessage(chatID: chat.rawValue, text: text, replyMarkup: keyboard.map { .inline($0) }))
+        scheduled.append(ScheduledCall(call: call, due: due, bookingID: booking))
+    }
+
+    /// Withdraws the unsent scheduled messages of `booking`.
+    mutating func withdrawScheduled(for booking: BookingID) { withdrawn.append(booking) }
+
+    /// The result in sending order: a button press is answered first.
+    var result: FlowResult {
+        var ordered = calls
+        if let callbackID {
+            ordered.insert(.answerCallbackQuery(callbackAnswer ?? AnswerCallbackQuery(callbackQueryID: callbackID)), at: 0)
+        }
+        return FlowResult(calls: ordered, scheduled: scheduled, withdrawn: withdrawn)
     }
 
     /// The persistent main menu.

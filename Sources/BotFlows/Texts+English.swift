@@ -1,5 +1,9 @@
 extension Texts {
     static let english: [TextKey: String] = [
+        .rescheduleButton: "Move {date} {time}", .rescheduleChooseDay: "Moving: {service}, now {old}\nChoose a new day:",
+        .rescheduleChooseTime: "Moving: {service}\n{date}: choose a new time:",
+        .rescheduleCard: "Move this booking?\n\n{service}, {master}\nWas: {old}\nNew: {new}",
+        .rescheduleConfirmButton: "✅ Move", .rescheduled: "✅ Booking moved: {service}, {date}, {time}.",
         .greeting: "Hello, {name}! This is the {business} bot. Book, view and cancel your appointments here.",
         .onboarding: "How it works: tap “📅 Book”, choose a service, a day and a time, then confirm. We will remind you beforehand.",
         .menuBook: "📅 Book", .menuMyBookings: "🗂 My bookings", .menuAbout: "ℹ️ About",
@@ -27,5 +31,8 @@ extension Texts {
         .priceFree: "free", .priceOnRequest: "on request", .minutes: "{count} min",
         .commandStart: "Main menu", .commandBook: "Book", .commandMy: "My bookings", .commandHelp: "Help",
         .commandCancel: "Leave the current step", .done: "Done",
+        .reminder: "⏰ Appointment reminder\n\n{service}, {master}\n{date}, {time}\nAddress: {address}",
+        .comingButton: "✅ I'm coming", .thanksComing: "Thank you! See you soon.",
+        .calendarFileCaption: "Add the booking to your calendar.",
     ]
 }

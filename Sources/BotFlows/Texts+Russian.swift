@@ -1,5 +1,9 @@
 extension Texts {
     static let russian: [TextKey: String] = [
+        .rescheduleButton: "Перенести {date} {time}", .rescheduleChooseDay: "Перенос: {service}, было {old}\nВыберите новый день:",
+        .rescheduleChooseTime: "Перенос: {service}\n{date}: выберите новое время:",
+        .rescheduleCard: "Перенести запись?\n\n{service}, {master}\nБыло: {old}\nСтанет: {new}",
+        .rescheduleConfirmButton: "✅ Перенести", .rescheduled: "✅ Запись перенесена: {service}, {date}, {time}.",
         .greeting: "Здравствуйте, {name}! Это бот «{business}». Здесь можно записаться, посмотреть и отменить записи.",
         .onboarding: "Как это работает: нажмите «📅 Записаться», выберите услугу, день и время — и подтвердите. Напомним заранее.",
         .menuBook: "📅 Записаться", .menuMyBookings: "🗂 Мои записи", .menuAbout: "ℹ️ О нас",
@@ -27,5 +31,8 @@ extension Texts {
         .priceFree: "бесплатно", .priceOnRequest: "по запросу", .minutes: "{count} мин",
         .commandStart: "Главное меню", .commandBook: "Записаться", .commandMy: "Мои записи", .commandHelp: "Помощь",
         .commandCancel: "Выйти из текущего шага", .done: "Готово",
+        .reminder: "⏰ Напоминание о записи\n\n{service}, {master}\n{date}, {time}\nАдрес: {address}",
+        .comingButton: "✅ Приду", .thanksComing: "Спасибо! Ждём вас.",
+        .calendarFileCaption: "Добавьте запись в календарь.",
     ]
 }

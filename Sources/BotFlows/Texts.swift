@@ -6,6 +6,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case back, cancel, noServices, myBookingsHeader, noBookings, cancelBookingButton, askCancel, yesCancel
     case bookingCancelled, cancelWindow, bookingNotFound, staleButton, about, help, priceFree, priceOnRequest
     case minutes, commandStart, commandBook, commandMy, commandHelp, commandCancel, done
+    case reminder, comingButton, thanksComing, calendarFileCaption
+    case rescheduleButton, rescheduleChooseDay, rescheduleChooseTime, rescheduleCard, rescheduleConfirmButton, rescheduled
 }
 
 /// Renders templates with named `{placeholders}`.

@@ -8,6 +8,7 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     private var masters: [TenantID: [MasterID: Master]] = [:]
     private var bookings: [TenantID: [BookingID: Booking]] = [:]
     private var blocks: [TenantID: [Block]] = [:]
+    private var history: [TenantID: [BookingID: [BookingHistoryEntry]]] = [:]
     private var customers: [TenantID: [UserID: CustomerProfile]] = [:]
     private var states: [ConversationKey: [UInt8]] = [:]
     private var processed: Set<String> = []
@@ -70,14 +71,49 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
             bufferBeforeMinutes: request.service.bufferBeforeMinutes, bufferAfterMinutes: request.service.bufferAfterMinutes,
             createdAt: now)
         bookings[tenant, default: [:]][booking.id] = booking
+        history[tenant, default: [:]][booking.id, default: []].append(
+            BookingHistoryEntry(at: now, actor: "customer:\(request.customer)", oldStatus: nil, newStatus: "confirmed"))
         return booking
     }
+
+    public func rescheduleBooking(_ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date)
+        throws -> Booking
+    {
+        guard var booking = bookings[tenant]?[id], booking.customer == request.customer else { throw BookingError.notFound }
+        guard booking.status.isActive else { throw BookingError.notActive }
+        let others = (bookings[tenant] ?? [:]).values.filter { $0.status.isActive && $0.id != id }
+        if others.contains(where: { $0.masterID == request.masterID && $0.occupied.overlaps(request.occupied) })
+            || (blocks[tenant] ?? []).contains(where: { $0.applies(to: request.masterID) && $0.range.overlaps(request.occupied) })
+        {
+            throw BookingError.slotTaken
+        }
+        let held = others.filter { $0.customer == request.customer && $0.end > now }.count
+        if held >= maxActivePerCustomer { throw BookingError.customerLimitReached(maxActivePerCustomer) }
+        let from = BookingPlacement(booking)
+        booking.chat = request.chat
+        booking.serviceID = request.service.id
+        booking.masterID = request.masterID
+        booking.start = request.start
+        booking.end = request.end
+        booking.bufferBeforeMinutes = request.service.bufferBeforeMinutes
+        booking.bufferAfterMinutes = request.service.bufferAfterMinutes
+        bookings[tenant]?[id] = booking
+        history[tenant, default: [:]][id, default: []].append(
+            BookingHistoryEntry(
+                at: now, actor: "customer:\(request.customer)", oldStatus: "confirmed", newStatus: "confirmed", from: from,
+                to: BookingPlacement(booking)))
+        return booking
+    }
+
+    public func history(of id: BookingID, tenant: TenantID) -> [BookingHistoryEntry] { history[tenant]?[id] ?? [] }
 
     public func cancelBooking(_ id: BookingID, tenant: TenantID, by: CancelledBy, reason: String?, now: Date) throws -> Booking {
         guard var booking = bookings[tenant]?[id] else { throw BookingError.notFound }
         guard booking.status.isActive else { throw BookingError.notActive }
         booking.status = .cancelled(by: by, reason: reason)
         bookings[tenant]?[id] = booking
+        history[tenant, default: [:]][id, default: []].append(
+            BookingHistoryEntry(at: now, actor: by.rawValue, oldStatus: "confirmed", newStatus: "cancelled", note: reason))
         return booking
     }
 

@@ -88,6 +88,72 @@ public protocol BookingStore: Sendable {
     func blocks(overlapping range: Range<Date>, tenant: TenantID) async throws -> [Block]
     /// Adds a block.
     func addBlock(_ block: Block, tenant: TenantID) async throws -> Block
+    /// Moves an active booking of `request.customer` to the request's time, master and service, in place (same id),
+    /// inside one write transaction: only if the new occupied time is free of other active bookings and blocks, and
+    /// the customer's other future active bookings stay under `maxActivePerCustomer`. Records the move in the
+    /// booking's history. Throws `BookingError.notFound` (no such booking of that customer), `.notActive`,
+    /// `.slotTaken` or `.customerLimitReached`; on any failure nothing changes.
+    func rescheduleBooking(_ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date)
+        async throws -> Booking
+    /// The recorded changes of one booking, oldest first.
+    func history(of id: BookingID, tenant: TenantID) async throws -> [BookingHistoryEntry]
+}
+
+/// Where and when a booking takes place: what a reschedule changes.
+public struct BookingPlacement: Hashable, Sendable {
+    /// Start instant.
+    public var start: Date
+    /// End instant.
+    public var end: Date
+    /// The master.
+    public var masterID: MasterID
+    /// The service.
+    public var serviceID: ServiceID
+
+    /// Creates a placement.
+    public init(start: Date, end: Date, masterID: MasterID, serviceID: ServiceID) {
+        self.start = start
+        self.end = end
+        self.masterID = masterID
+        self.serviceID = serviceID
+    }
+
+    /// The placement of a booking.
+    public init(_ booking: Booking) {
+        self.init(start: booking.start, end: booking.end, masterID: booking.masterID, serviceID: booking.serviceID)
+    }
+}
+
+/// One recorded change of a booking (creation, cancellation, reschedule).
+public struct BookingHistoryEntry: Hashable, Sendable {
+    /// When it happened.
+    public var at: Date
+    /// Who did it, e.g. `customer:100` or `admin`.
+    public var actor: String
+    /// Status before, nil on creation.
+    public var oldStatus: String?
+    /// Status after.
+    public var newStatus: String
+    /// Free text (a cancel reason).
+    public var note: String?
+    /// Placement before a reschedule.
+    public var from: BookingPlacement?
+    /// Placement after a reschedule.
+    public var to: BookingPlacement?
+
+    /// Creates an entry.
+    public init(
+        at: Date, actor: String, oldStatus: String?, newStatus: String, note: String? = nil, from: BookingPlacement? = nil,
+        to: BookingPlacement? = nil
+    ) {
+        self.at = at
+        self.actor = actor
+        self.oldStatus = oldStatus
+        self.newStatus = newStatus
+        self.note = note
+        self.from = from
+        self.to = to
+    }
 }
 
 /// A customer as the tenant knows them.

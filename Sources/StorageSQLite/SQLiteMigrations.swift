@@ -66,6 +66,32 @@ enum SQLiteMigrations {
                     PRIMARY KEY (tenant_id, update_id))
                 """,
             ]
-        )
+        ),
+        (
+            2,
+            [
+                """
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id TEXT NOT NULL, chat_id INTEGER, payload BLOB NOT NULL,
+                    priority INTEGER NOT NULL, due_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                    booking_id INTEGER, created_at REAL NOT NULL, sent_at REAL, failed_at REAL, last_error TEXT)
+                """,
+                "CREATE INDEX outbox_pending ON outbox(due_at) WHERE sent_at IS NULL AND failed_at IS NULL",
+                "CREATE INDEX outbox_booking ON outbox(tenant_id, booking_id) WHERE booking_id IS NOT NULL",
+                "ALTER TABLE customers ADD COLUMN unreachable_at REAL",
+            ]
+        ),
+        (
+            3,
+            // Reschedules record the placement before and after the move.
+            ["from", "to"].flatMap { side in
+                [
+                    "ALTER TABLE booking_history ADD COLUMN \(side)_start_at REAL",
+                    "ALTER TABLE booking_history ADD COLUMN \(side)_end_at REAL",
+                    "ALTER TABLE booking_history ADD COLUMN \(side)_master_id INTEGER",
+                    "ALTER TABLE booking_history ADD COLUMN \(side)_service_id INTEGER",
+                ]
+            } + ["CREATE INDEX booking_history_booking ON booking_history(tenant_id, booking_id)"]
+        ),
     ]
 }

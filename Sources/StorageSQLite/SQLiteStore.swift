@@ -8,20 +8,25 @@ import Storage
 /// check-then-insert run in one `BEGIN IMMEDIATE` transaction under a process-wide lock.
 public final class SQLiteStore: Sendable {
     let connection: SQLiteConnection
-    private let lock = AsyncLock()
+    /// Nil for a view bound to an open transaction: its statements run directly on the connection.
+    private let lock: AsyncLock?
 
-    private init(connection: SQLiteConnection) { self.connection = connection }
+    private init(connection: SQLiteConnection, lock: AsyncLock?) {
+        self.connection = connection
+        self.lock = lock
+    }
 
     deinit {
-        // A store dropped without `close()` still closes its handle; the close keeps the connection alive until done.
-        _ = connection.close()
+        // The owner closes its handle even when dropped without an explicit close (the close keeps the
+        // connection alive until done); transaction views share the owner's connection and close nothing.
+        if lock != nil { _ = connection.close() }
     }
 
     /// Opens (creating if needed) the database at `path` (":memory:" for a private in-memory one) and migrates it.
     public static func open(path: String, logger: Logger = Logger(label: "zapis.sqlite")) async throws -> SQLiteStore {
         let storage: SQLiteConnection.Storage = path == ":memory:" ? .memory : .file(path: path)
         let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
-        let store = SQLiteStore(connection: connection)
+        let store = SQLiteStore(connection: connection, lock: AsyncLock())
         if path != ":memory:" {
             _ = try await connection.query("PRAGMA journal_mode=WAL", [])
         }
@@ -50,9 +55,11 @@ public final class SQLiteStore: Sendable {
         }
     }
 
-    /// Runs `body` alone, in one write transaction; rolls back when it throws.
+    /// Runs `body` alone, in one write transaction; rolls back when it throws. Inside a transaction view it
+    /// nests as a savepoint.
     func transaction<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
-        try await lock.withLock {
+        guard let lock else { return try await savepoint(body) }
+        return try await lock.withLock {
             _ = try await connection.query("BEGIN IMMEDIATE", [])
             do {
                 let result = try await body(connection)
@@ -65,9 +72,29 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    private func savepoint<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        _ = try await connection.query("SAVEPOINT nested", [])
+        do {
+            let result = try await body(connection)
+            _ = try await connection.query("RELEASE nested", [])
+            return result
+        } catch {
+            _ = try? await connection.query("ROLLBACK TO nested", [])
+            _ = try? await connection.query("RELEASE nested", [])
+            throw error
+        }
+    }
+
+    /// Runs `body` with a view of this store bound to one write transaction (see `UnitOfWork`).
+    func withTransactionView<T: Sendable>(_ body: @Sendable (SQLiteStore) async throws -> T) async throws -> T {
+        let view = SQLiteStore(connection: connection, lock: nil)
+        return try await transaction { _ in try await body(view) }
+    }
+
     /// Runs one read or single statement under the lock (so it never interleaves with a transaction).
     func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
-        try await lock.withLock { try await connection.query(sql, binds) }
+        guard let lock else { return try await connection.query(sql, binds) }
+        return try await lock.withLock { try await connection.query(sql, binds) }
     }
 }
 

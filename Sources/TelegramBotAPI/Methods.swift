@@ -118,7 +118,7 @@ public struct WebhookInfo: Codable, Sendable, Equatable {
 }
 
 /// sendMessage.
-public struct SendMessage: BotMethod, Equatable {
+public struct SendMessage: BotMethod, Equatable, Decodable {
     public typealias Response = Message
     public static let name = "sendMessage"
     /// Target chat.
@@ -147,7 +147,7 @@ public struct SendMessage: BotMethod, Equatable {
 }
 
 /// editMessageText. Returns the edited message (Bool for inline messages, which Zapis does not use).
-public struct EditMessageText: BotMethod, Equatable {
+public struct EditMessageText: BotMethod, Equatable, Decodable {
     public typealias Response = Message
     public static let name = "editMessageText"
     /// Chat of the message.
@@ -180,7 +180,7 @@ public struct EditMessageText: BotMethod, Equatable {
 }
 
 /// editMessageReplyMarkup.
-public struct EditMessageReplyMarkup: BotMethod, Equatable {
+public struct EditMessageReplyMarkup: BotMethod, Equatable, Decodable {
     public typealias Response = Message
     public static let name = "editMessageReplyMarkup"
     /// Chat of the message.
@@ -205,7 +205,7 @@ public struct EditMessageReplyMarkup: BotMethod, Equatable {
 }
 
 /// answerCallbackQuery: stops the client's spinner.
-public struct AnswerCallbackQuery: BotMethod, Equatable {
+public struct AnswerCallbackQuery: BotMethod, Equatable, Decodable {
     public typealias Response = Bool
     public static let name = "answerCallbackQuery"
     /// The query.
@@ -230,7 +230,7 @@ public struct AnswerCallbackQuery: BotMethod, Equatable {
 }
 
 /// deleteMessage.
-public struct DeleteMessage: BotMethod, Equatable {
+public struct DeleteMessage: BotMethod, Equatable, Decodable {
     public typealias Response = Bool
     public static let name = "deleteMessage"
     /// Chat of the message.
@@ -265,7 +265,7 @@ public struct BotCommand: Codable, Sendable, Equatable {
 }
 
 /// setMyCommands, optionally for one language.
-public struct SetMyCommands: BotMethod, Equatable {
+public struct SetMyCommands: BotMethod, Equatable, Decodable {
     public typealias Response = Bool
     public static let name = "setMyCommands"
     /// The list.
@@ -286,7 +286,7 @@ public struct SetMyCommands: BotMethod, Equatable {
 }
 
 /// sendDocument with the file's bytes uploaded as multipart/form-data.
-public struct SendDocument: BotMethod, Equatable {
+public struct SendDocument: BotMethod, Equatable, Decodable {
     public typealias Response = Message
     public static let name = "sendDocument"
     /// Target chat.

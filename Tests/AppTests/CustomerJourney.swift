@@ -48,7 +48,7 @@ struct CustomerJourney {
     func cancelFirstBooking() async throws {
         _ = try await user.send("🗂 Мои записи")
         let list = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("Ваши предстоящие записи") == true }
-        let cancel = try #require(list.inlineButtons.first)
+        let cancel = try #require(list.inlineButtons.first { $0.callbackData?.hasPrefix("bc:") == true })
         _ = try await user.press(cancel.text)
         _ = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("Отменить запись?") == true }
         _ = try await user.press("Да, отменить")

@@ -39,9 +39,8 @@ struct LocalStack {
             configuration.publicURL = mode == .webhook ? "http://127.0.0.1:{port}" : nil
             configuration.pollingTimeoutSeconds = 1
             let vault = try TokenVault(base64Key: TokenVault.generateKey())
-            let dependencies = AppDependencies(
-                stores: Stores(store), botAPI: HTTPBotAPIClient(httpClient: .shared, baseURL: configuration.telegramAPIURL),
-                vault: vault, logger: logger)
+            let dependencies = AppDependencies.embedded(
+                store, botAPI: HTTPBotAPIClient(httpClient: .shared, baseURL: configuration.telegramAPIURL), vault: vault, logger: logger)
             let provisioner = TenantProvisioner(stores: dependencies.stores, botAPI: dependencies.botAPI, vault: vault, now: { Date() })
             var tokens: [TenantID: BotToken] = [:]
             for id in [tenantA, tenantB] {

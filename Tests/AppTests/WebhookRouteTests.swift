@@ -62,7 +62,11 @@ struct WebhookRouteTests {
             let update = Self.startUpdate(id: 987_654, user: 950)
             #expect(try await Self.post(stack.appPort, path: path, secret: secret, body: update) == 200)
             #expect(try await Self.post(stack.appPort, path: path, secret: secret, body: update) == 200)
-            let greetings = try await user.transcript().filter { $0.fromBot && $0.text?.hasPrefix("Hello, Ivan") == true }
+            _ = try await user.waitForTranscript(timeout: .seconds(10)) { $0.contains { $0.text?.hasPrefix("Hello, Ivan") == true } }
+            // Exactly two messages went to this chat: the hint for "hello" and one greeting.
+            let sent = stack.sandbox.requests(for: stack.tokens[LocalStack.tenantA]!).filter { $0.method == "sendMessage" && $0.chatID == 950 }
+            #expect(sent.count == 2)
+            let greetings = await user.transcript().filter { $0.fromBot && $0.text?.hasPrefix("Hello, Ivan") == true }
             #expect(greetings.count == 1)
         }
     }

@@ -28,7 +28,9 @@ struct FlowHarness {
         bot = CustomerBot(environment: FlowEnvironment(stores: Stores(store), now: { Self.now }))
     }
 
-    func handle(_ update: Update) async throws -> [BotCall] { try await bot.handle(update, tenant: context) }
+    func handle(_ update: Update) async throws -> [BotCall] { try await bot.handle(update, tenant: context).calls }
+
+    func result(_ update: Update) async throws -> FlowResult { try await bot.handle(update, tenant: context) }
 
     static func user(_ id: Int64 = 100_000_001, language: String? = "ru") -> User {
         User(id: id, firstName: "Анна", languageCode: language)

@@ -3,22 +3,28 @@ import Foundation
 import Storage
 import Testing
 
-@Suite("Booking races")
+@Suite("Booking races", .storeScope)
 struct BookingRaceTests {
+    static let rounds = 20
+
     /// 200 customers try overlapping times of one master at once: exactly one wins, every round.
     @Test(arguments: StoreBackend.allCases)
     func onlyOneOfManyOverlappingAttemptsSucceeds(backend: StoreBackend) async throws {
-        for round in 0..<5 {
-            let (stores, master, service) = try await Fixtures.seeded(backend)
-            let successes = await withTaskGroup(of: Bool.self) { group in
-                for attempt in 0..<200 {
-                    group.addTask {
-                        // Starts spread over 10:00–10:50: all overlap a 60-minute booking started at any of them.
-                        let request = Fixtures.request(service, master: master, customer: Int64(1000 + attempt), hour: 10 + Double(attempt % 6) / 6)
-                        return (try? await stores.bookings.createBooking(request, tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now)) != nil
+        for round in 0..<Self.rounds {
+            let successes = try await StoreScope.run {
+                let (stores, master, service) = try await Fixtures.seeded(backend, poolSize: 10)
+                return await withTaskGroup(of: Bool.self) { group in
+                    for attempt in 0..<200 {
+                        group.addTask {
+                            // Starts spread over 10:00–10:50: all overlap a 60-minute booking started at any of them.
+                            let request = Fixtures.request(
+                                service, master: master, customer: Int64(1000 + attempt), hour: 10 + Double(attempt % 6) / 6)
+                            return (try? await stores.bookings.createBooking(
+                                request, tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now)) != nil
+                        }
                     }
+                    return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
                 }
-                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
             }
             #expect(successes == 1, "round \(round)")
         }
@@ -27,15 +33,91 @@ struct BookingRaceTests {
     /// One customer books 50 different free times at once: never more than the cap.
     @Test(arguments: StoreBackend.allCases)
     func customerCapHoldsUnderConcurrency(backend: StoreBackend) async throws {
-        let (stores, master, service) = try await Fixtures.seeded(backend, service: Fixtures.service(minutes: 10))
-        await withTaskGroup(of: Void.self) { group in
+        let (stores, master, service) = try await Fixtures.seeded(backend, service: Fixtures.service(minutes: 10), poolSize: 10)
+        let outcomes = await withTaskGroup(of: Result<Booking, any Error>.self) { group in
             for attempt in 0..<50 {
                 group.addTask {
                     let request = Fixtures.request(service, master: master, hour: Double(attempt) / 4)
-                    _ = try? await stores.bookings.createBooking(request, tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now)
+                    do {
+                        return .success(
+                            try await stores.bookings.createBooking(
+                                request, tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now))
+                    } catch {
+                        return .failure(error)
+                    }
                 }
             }
+            return await group.reduce(into: []) { $0.append($1) }
         }
+        #expect(outcomes.filter { (try? $0.get()) != nil }.count == 3)
+        let refusals = outcomes.compactMap { outcome -> BookingError? in
+            if case .failure(let error) = outcome { return error as? BookingError } else { return nil }
+        }
+        #expect(refusals == Array(repeating: .customerLimitReached(3), count: 47))
         #expect(try await stores.bookings.bookings(of: UserID(100), tenant: Fixtures.tenantA).count == 3)
+    }
+
+    /// 20 concurrent moves of one booking to different free times: it stays one booking, at one of them.
+    @Test(arguments: StoreBackend.allCases)
+    func concurrentReschedulesOfOneBookingKeepOneBooking(backend: StoreBackend) async throws {
+        let (stores, master, service) = try await Fixtures.seeded(backend, service: Fixtures.service(minutes: 30), poolSize: 10)
+        let original = try await stores.bookings.createBooking(
+            Fixtures.request(service, master: master, hour: 8), tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now)
+        let targets = (0..<20).map { 9 + Double($0) / 2 }  // 09:00, 09:30, … all free and distinct
+        let moved = await withTaskGroup(of: Bool.self) { group in
+            for hour in targets {
+                group.addTask {
+                    (try? await stores.bookings.rescheduleBooking(
+                        original.id, to: Fixtures.request(service, master: master, hour: hour), tenant: Fixtures.tenantA,
+                        maxActivePerCustomer: 3, now: Fixtures.now)) != nil
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(moved == 20)
+        let mine = try await stores.bookings.bookings(of: UserID(100), tenant: Fixtures.tenantA)
+        #expect(mine.map(\.id) == [original.id])
+        let final = try #require(mine.first)
+        #expect(final.status == .confirmed)
+        #expect(targets.map { Fixtures.request(service, master: master, hour: $0).start }.contains(final.start))
+        #expect(try await stores.bookings.activeBookings(overlapping: Fixtures.day, tenant: Fixtures.tenantA) == [final])
+        #expect(try await stores.bookings.history(of: original.id, tenant: Fixtures.tenantA).count == 21)
+    }
+
+    /// 20 bookings moved to one time while 20 new customers try to book it: one wins, nothing is lost or doubled.
+    @Test(arguments: StoreBackend.allCases)
+    func concurrentReschedulesToOneTimeLetOneWin(backend: StoreBackend) async throws {
+        let (stores, master, service) = try await Fixtures.seeded(backend, service: Fixtures.service(minutes: 30), poolSize: 10)
+        var existing: [Booking] = []
+        for index in 0..<20 {
+            existing.append(
+                try await stores.bookings.createBooking(
+                    Fixtures.request(service, master: master, customer: Int64(500 + index), hour: 8 + Double(index) / 2),
+                    tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now))
+        }
+        let target = 20.0  // 20:00, free
+        let wins = await withTaskGroup(of: Bool.self) { group in
+            for booking in existing {
+                group.addTask {
+                    let request = Fixtures.request(service, master: master, customer: booking.customer.rawValue, hour: target)
+                    return (try? await stores.bookings.rescheduleBooking(
+                        booking.id, to: request, tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now)) != nil
+                }
+                group.addTask {
+                    let request = Fixtures.request(service, master: master, customer: 900 + booking.customer.rawValue, hour: target)
+                    return (try? await stores.bookings.createBooking(
+                        request, tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now)) != nil
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(wins == 1)
+        let active = try await stores.bookings.activeBookings(overlapping: Fixtures.day, tenant: Fixtures.tenantA)
+        #expect(Set(existing.map(\.id)).isSubset(of: Set(active.map(\.id))))
+        #expect(active.count == 20 || active.count == 21)
+        #expect(active.filter { $0.start == Fixtures.request(service, master: master, hour: target).start }.count == 1)
+        for (index, booking) in active.enumerated() {
+            for other in active[(index + 1)...] { #expect(!booking.occupied.overlaps(other.occupied)) }
+        }
     }
 }

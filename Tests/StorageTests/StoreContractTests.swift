@@ -3,7 +3,7 @@ import Foundation
 import Storage
 import Testing
 
-@Suite("Store contract")
+@Suite("Store contract", .storeScope)
 struct StoreContractTests {
     @Test(arguments: StoreBackend.allCases)
     func tenantsRoundTripAndRefuseDuplicates(backend: StoreBackend) async throws {

@@ -1,0 +1,14 @@
+import Foundation
+import Logging
+import Storage
+import StorageSQLite
+import TelegramBotAPI
+
+extension AppDependencies {
+    /// Dependencies over one SQLite store (stores, transactions and outbox on the same file).
+    public static func embedded(
+        _ store: SQLiteStore, botAPI: any BotAPIClient, vault: TokenVault, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+    ) -> AppDependencies {
+        AppDependencies(stores: Stores(store), unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, now: now, logger: logger)
+    }
+}

@@ -1,0 +1,76 @@
+import BookingCore
+import Foundation
+
+/// Telegram's flood limits in one place: token buckets per bot (~30 messages/s) and per chat (~1/s with a
+/// small burst), plus `retry_after` cool-downs that hold only the bot or chat that received them.
+actor FloodControl {
+    /// Bucket sizes and refill rates.
+    struct Limits: Sendable {
+        var botPerSecond: Double = 30
+        var botBurst: Double = 30
+        var chatPerSecond: Double = 1
+        var chatBurst: Double = 3
+    }
+
+    private struct Bucket {
+        var tokens: Double
+        var updated: ContinuousClock.Instant
+    }
+
+    private let limits: Limits
+    private var bots: [TenantID: Bucket] = [:]
+    private var chats: [ChatKey: Bucket] = [:]
+    private var holds: [ChatKey: ContinuousClock.Instant] = [:]
+    private var botHolds: [TenantID: ContinuousClock.Instant] = [:]
+
+    /// A chat of one tenant's bot.
+    struct ChatKey: Hashable, Sendable {
+        var tenant: TenantID
+        var chat: Int64
+    }
+
+    init(limits: Limits = .init()) { self.limits = limits }
+
+    /// Takes a token for a call to `chat` (nil: a call without a chat, e.g. answering a press, which is not
+    /// rate limited but still obeys a bot-wide hold). New messages count toward the chat's limit; edits only
+    /// toward the bot's. Returns how long to wait when no token is available.
+    func reserve(tenant: TenantID, chat: Int64?, isNewMessage: Bool, now: ContinuousClock.Instant) -> Duration? {
+        if let hold = botHolds[tenant], hold > now { return hold - now }
+        guard let chat else { return nil }
+        let key = ChatKey(tenant: tenant, chat: chat)
+        if let hold = holds[key], hold > now { return hold - now }
+        var bot = refill(bots[tenant], rate: limits.botPerSecond, burst: limits.botBurst, now: now)
+        var chatBucket = refill(chats[key], rate: limits.chatPerSecond, burst: limits.chatBurst, now: now)
+        let chatReady = !isNewMessage || chatBucket.tokens >= 1
+        guard bot.tokens >= 1, chatReady else {
+            let botWait = bot.tokens >= 1 ? 0 : (1 - bot.tokens) / limits.botPerSecond
+            let chatWait = chatReady ? 0 : (1 - chatBucket.tokens) / limits.chatPerSecond
+            bots[tenant] = bot
+            chats[key] = chatBucket
+            return .milliseconds(Int64((max(botWait, chatWait) * 1000).rounded(.up)))
+        }
+        bot.tokens -= 1
+        if isNewMessage { chatBucket.tokens -= 1 }
+        bots[tenant] = bot
+        chats[key] = chatBucket
+        return nil
+    }
+
+    /// Holds a chat (or, without a chat, the whole bot) until `until`.
+    func hold(tenant: TenantID, chat: Int64?, until: ContinuousClock.Instant) {
+        if let chat {
+            holds[ChatKey(tenant: tenant, chat: chat)] = until
+        } else {
+            botHolds[tenant] = until
+        }
+    }
+
+    private func refill(_ bucket: Bucket?, rate: Double, burst: Double, now: ContinuousClock.Instant) -> Bucket {
+        guard var bucket else { return Bucket(tokens: burst, updated: now) }
+        let elapsed = now - bucket.updated
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        bucket.tokens = min(burst, bucket.tokens + seconds * rate)
+        bucket.updated = now
+        return bucket
+    }
+}

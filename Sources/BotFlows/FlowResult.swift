@@ -1,0 +1,37 @@
+import BookingCore
+import Foundation
+import TelegramBotAPI
+
+/// A call to make later (a reminder), owned by a booking so it can be withdrawn.
+public struct ScheduledCall: Sendable, Equatable {
+    /// The call.
+    public var call: BotCall
+    /// Not before this instant.
+    public var due: Date
+    /// The booking it belongs to.
+    public var bookingID: BookingID
+
+    /// Creates a scheduled call.
+    public init(call: BotCall, due: Date, bookingID: BookingID) {
+        self.call = call
+        self.due = due
+        self.bookingID = bookingID
+    }
+}
+
+/// What handling one update produced: calls to make now, calls to make later, and scheduled calls to withdraw.
+public struct FlowResult: Sendable, Equatable {
+    /// Calls to make now, in order.
+    public var calls: [BotCall]
+    /// Calls due later (reminders).
+    public var scheduled: [ScheduledCall]
+    /// Bookings whose unsent scheduled calls must be withdrawn (cancelled or moved).
+    public var withdrawn: [BookingID]
+
+    /// Creates a result.
+    public init(calls: [BotCall] = [], scheduled: [ScheduledCall] = [], withdrawn: [BookingID] = []) {
+        self.calls = calls
+        self.scheduled = scheduled
+        self.withdrawn = withdrawn
+    }
+}

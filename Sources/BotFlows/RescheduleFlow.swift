@@ -1,0 +1,117 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// Reschedule: a new day and time for the same service and master. The old time stays booked until the new
+/// one is confirmed; the store moves the booking in one transaction, so it is never lost or doubled.
+struct RescheduleFlow: Sendable {
+    let environment: FlowEnvironment
+
+    private var stores: Stores { environment.stores }
+    private var myBookings: MyBookingsFlow { MyBookingsFlow(environment: environment) }
+
+    /// The booking with its service when the presser owns it and may still move it; otherwise answers why not.
+    private func movable(_ id: BookingID, reply: inout Reply) async throws -> (Booking, Service)? {
+        guard let (booking, _) = try await myBookings.ownBooking(id, reply: &reply) else { return nil }
+        if let refusal = myBookings.schedule(reply).canCustomerChange(booking) {
+            myBookings.explain(refusal, reply: &reply)
+            return nil
+        }
+        guard let service = try await stores.catalog.services(reply.tenant.id).first(where: { $0.id == booking.serviceID }) else {
+            reply.answer(reply.text(.serviceGone), alert: true)
+            return nil
+        }
+        return (booking, service)
+    }
+
+    /// The engine's view without the booking being moved, so its own time counts as free.
+    private func schedule(without booking: Booking, days: Range<Int>, reply: Reply) async throws -> Schedule {
+        var schedule = try await BookingFlow(environment: environment).loadSchedule(reply.tenant, days: days, now: environment.now())
+        schedule.bookings.removeAll { $0.id == booking.id }
+        return schedule
+    }
+
+    private func when(_ instant: Date, _ reply: Reply) -> String {
+        let calendar = reply.tenant.calendar
+        return "\(reply.format.date(calendar.localDate(of: instant))), \(calendar.localTime(of: instant))"
+    }
+
+    func showMonth(_ id: BookingID, year: Int?, month: Int?, reply: inout Reply) async throws {
+        guard let (booking, service) = try await movable(id, reply: &reply) else { return }
+        let today = reply.tenant.calendar.localDate(of: environment.now())
+        let shown = LocalDate(year: year ?? today.year, month: month ?? today.month, day: 1) ?? today.firstOfMonth
+        let days = shown.daysSinceEpoch..<shown.daysSinceEpoch + LocalDate.daysIn(year: shown.year, month: shown.month)
+        let schedule = try await schedule(without: booking, days: days, reply: reply)
+        let availability = schedule.monthAvailability(year: shown.year, month: shown.month, service: service, master: .specific(booking.masterID))
+        let keyboard = CalendarKeyboard(
+            monthAction: { .rescheduleMonth(id, year: $0, month: $1) }, dayAction: { .rescheduleDay(id, $0) }, month: shown, today: today,
+            lastBookable: schedule.lastBookableDate, availability: availability, format: reply.format
+        ).build(navigation: reply.navigationRow(back: .myBookings))
+        reply.show(reply.text(.rescheduleChooseDay, ["service": service.name, "old": when(booking.start, reply)]), keyboard: keyboard)
+    }
+
+    func showDay(_ id: BookingID, _ date: LocalDate, reply: inout Reply, notice: String? = nil) async throws {
+        guard let (booking, service) = try await movable(id, reply: &reply) else { return }
+        let schedule = try await schedule(without: booking, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, reply: reply)
+        let slots = schedule.slots(on: date, service: service, master: .specific(booking.masterID)).filter { $0.start != booking.start }
+        let buttons = slots.map {
+            InlineKeyboardButton(text: $0.localTime.description, callbackData: CallbackAction.rescheduleSlot(id, epochMinute: Int64($0.start.timeIntervalSince1970 / 60)).data)
+        }
+        var rows = stride(from: 0, to: buttons.count, by: 4).map { Array(buttons[$0..<min($0 + 4, buttons.count)]) }
+        rows.append(reply.navigationRow(back: .rescheduleMonth(id, year: date.year, month: date.month)))
+        let values = ["service": service.name, "date": reply.format.date(date)]
+        var text = reply.text(slots.isEmpty ? .noSlots : .rescheduleChooseTime, values)
+        if let notice { text = notice + "\n\n" + text }
+        reply.show(text, keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func showConfirmation(_ id: BookingID, _ minute: Int64, reply: inout Reply) async throws {
+        guard let (booking, service) = try await movable(id, reply: &reply) else { return }
+        let start = Date(timeIntervalSince1970: Double(minute) * 60)
+        let master = try await stores.catalog.masters(reply.tenant.id).first { $0.id == booking.masterID }
+        let values = ["service": service.name, "master": master?.name ?? "", "old": when(booking.start, reply), "new": when(start, reply)]
+        let rows = [
+            [InlineKeyboardButton(text: reply.text(.rescheduleConfirmButton), callbackData: CallbackAction.rescheduleConfirm(id, epochMinute: minute).data)],
+            reply.navigationRow(back: .rescheduleDay(id, reply.tenant.calendar.localDate(of: start))),
+        ]
+        reply.show(reply.text(.rescheduleCard, values), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func confirm(_ id: BookingID, _ minute: Int64, reply: inout Reply) async throws {
+        // Ownership and the notice window are checked now, when the move executes.
+        guard let (booking, service) = try await movable(id, reply: &reply) else { return }
+        let now = environment.now()
+        let start = Date(timeIntervalSince1970: Double(minute) * 60)
+        let calendar = reply.tenant.calendar
+        let date = calendar.localDate(of: start)
+        let schedule = try await schedule(without: booking, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, reply: reply)
+        let request = BookingRequest(customer: reply.user, chat: reply.chat, service: service, masterID: booking.masterID, start: start)
+        let moved: Booking
+        do {
+            if let refusal = schedule.validate(request, ignoring: id) { throw refusal }
+            moved = try await stores.bookings.rescheduleBooking(
+                id, to: request, tenant: reply.tenant.id, maxActivePerCustomer: reply.tenant.policies.maxActivePerCustomer, now: now)
+        } catch let error as BookingError {
+            switch error {
+            case .slotTaken, .outsideWorkingHours, .tooSoon:
+                let notice = reply.text(error == .slotTaken ? .slotTaken : .tooSoon)
+                reply.answer(notice)
+                return try await showDay(id, date, reply: &reply, notice: notice)
+            default:
+                return myBookings.explain(error, reply: &reply)
+            }
+        }
+        let master = schedule.masters.first { $0.id == booking.masterID }
+        let values = [
+            "service": service.name, "master": master?.name ?? "", "date": reply.format.date(date),
+            "time": calendar.localTime(of: start).description, "address": reply.tenant.profile.address,
+        ]
+        reply.answer(reply.text(.done))
+        reply.show(reply.text(.rescheduled, values), keyboard: nil)
+        reply.withdrawScheduled(for: id)
+        let file = CalendarFile(booking: moved, tenant: reply.tenant, serviceName: service.name, masterName: master?.name ?? "", now: now)
+        reply.sendDocument(fileName: file.fileName, mimeType: "text/calendar", contents: file.bytes, caption: reply.text(.calendarFileCaption))
+        Reminders(reply: reply).schedule(for: moved, values: values, policies: reply.tenant.policies, now: now, into: &reply)
+    }
+}

@@ -1,0 +1,106 @@
+import BookingCore
+import Foundation
+
+/// How urgent an outgoing message is: transactional replies go before bulk messages.
+public enum OutboxPriority: Int, Sendable, Codable, Comparable {
+    /// Replies, confirmations, reminders.
+    case transactional = 0
+    /// Broadcasts.
+    case bulk = 1
+
+    public static func < (lhs: OutboxPriority, rhs: OutboxPriority) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One Bot API call waiting to be sent (or sent), stored as JSON of the call.
+public struct OutboxMessage: Hashable, Sendable {
+    /// Increasing id: the sending order within a chat.
+    public var id: Int64
+    /// The tenant whose bot sends it.
+    public var tenant: TenantID
+    /// The chat it goes to (nil for calls without one, e.g. answerCallbackQuery).
+    public var chatID: Int64?
+    /// The call as JSON (`BotCall`'s Codable form).
+    public var payload: [UInt8]
+    /// Sending order between kinds.
+    public var priority: OutboxPriority
+    /// Not before this instant.
+    public var dueAt: Date
+    /// Failed attempts so far.
+    public var attempts: Int
+    /// The booking it belongs to (reminders), so it can be withdrawn when the booking moves or is cancelled.
+    public var bookingID: BookingID?
+
+    /// Creates a message.
+    public init(
+        id: Int64, tenant: TenantID, chatID: Int64?, payload: [UInt8], priority: OutboxPriority, dueAt: Date, attempts: Int = 0,
+        bookingID: BookingID? = nil
+    ) {
+        self.id = id
+        self.tenant = tenant
+        self.chatID = chatID
+        self.payload = payload
+        self.priority = priority
+        self.dueAt = dueAt
+        self.attempts = attempts
+        self.bookingID = bookingID
+    }
+}
+
+/// A message to add to the outbox.
+public struct OutboxEntry: Hashable, Sendable {
+    /// Target chat, if any.
+    public var chatID: Int64?
+    /// The encoded call.
+    public var payload: [UInt8]
+    /// Priority.
+    public var priority: OutboxPriority
+    /// Not before this instant.
+    public var dueAt: Date
+    /// Owning booking, for reminders.
+    public var bookingID: BookingID?
+
+    /// Creates an entry.
+    public init(chatID: Int64?, payload: [UInt8], priority: OutboxPriority = .transactional, dueAt: Date, bookingID: BookingID? = nil) {
+        self.chatID = chatID
+        self.payload = payload
+        self.priority = priority
+        self.dueAt = dueAt
+        self.bookingID = bookingID
+    }
+}
+
+/// Durable queue of outgoing Bot API calls. Entries written inside a unit of work commit with its changes.
+public protocol OutboxStore: Sendable {
+    /// Adds entries for `tenant`, in order.
+    func enqueue(_ entries: [OutboxEntry], tenant: TenantID, now: Date) async throws
+    /// Unsent messages due at `now`, by priority then id, at most `limit`.
+    func dueMessages(now: Date, limit: Int) async throws -> [OutboxMessage]
+    /// Records a successful send; the message is never returned again.
+    func markSent(_ id: Int64, at: Date) async throws
+    /// Records a failure: retried at `retryAt`, or given up when nil.
+    func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) async throws
+    /// Records that a user blocked the tenant's bot (403): they are skipped until they write again.
+    func markUnreachable(chat: Int64, tenant: TenantID, at: Date) async throws
+    /// Withdraws unsent messages of a booking (its reminders) when it moves or is cancelled.
+    func withdraw(booking: BookingID, tenant: TenantID) async throws
+}
+
+/// Stores bound to one transaction: everything written through them commits or rolls back together.
+public struct TransactionContext: Sendable {
+    /// Stores inside the transaction.
+    public var stores: Stores
+    /// The outbox inside the transaction.
+    public var outbox: any OutboxStore
+
+    /// Bundles them.
+    public init(stores: Stores, outbox: any OutboxStore) {
+        self.stores = stores
+        self.outbox = outbox
+    }
+}
+
+/// Runs work in one transaction of the backend.
+public protocol UnitOfWork: Sendable {
+    /// Runs `body` in one transaction; commits when it returns, rolls back when it throws.
+    func inTransaction<T: Sendable>(_ body: @Sendable (TransactionContext) async throws -> T) async throws -> T
+}

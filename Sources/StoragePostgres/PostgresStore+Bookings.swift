@@ -1,0 +1,170 @@
+import BookingCore
+import Foundation
+import Logging
+import PostgresNIO
+import Storage
+
+extension PostgresStore: BookingStore {
+    /// One transaction: the customer's lock, the overlap pre-check (bookings and blocks), the cap, the insert. The
+    /// exclusion constraint `bookings_no_overlap` is what makes a double booking impossible; the pre-check only
+    /// gives the same answer order as the other backends (a taken slot before the cap).
+    public func createBooking(_ request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date) async throws -> Booking {
+        let s = tenant.schema
+        let occupied = request.occupied
+        let logger = logger
+        return try await transaction { c in
+            try await Self.lockCustomer(request.customer, tenant: tenant, on: c, logger: logger)
+            try await Self.requireFree(request.masterID, occupied, excluding: nil, tenant: tenant, on: c, logger: logger)
+            try await Self.requireUnderCap(request.customer, max: maxActivePerCustomer, excluding: nil, now: now, tenant: tenant, on: c, logger: logger)
+            let rows = try await c.rows(
+                """
+                INSERT INTO \(unescaped: s).bookings (customer_id, chat_id, service_id, master_id, start_at, end_at,
+                    occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at)
+                VALUES (\(request.customer.rawValue), \(request.chat.rawValue), \(request.service.id.rawValue),
+                    \(request.masterID.rawValue), \(request.start), \(request.end), \(occupied.lowerBound), \(occupied.upperBound),
+                    \(request.service.bufferBeforeMinutes), \(request.service.bufferAfterMinutes), 'confirmed', \(now))
+                RETURNING *
+                """, logger: logger)
+            guard let row = rows.first else { throw StorageError.corrupt("insert returned nothing") }
+            let booking = try Self.booking(row)
+            try await c.rows(
+                """
+                INSERT INTO \(unescaped: s).booking_history (booking_id, at, actor, old_status, new_status)
+                VALUES (\(booking.id.rawValue), \(now), \("customer:\(request.customer)"), NULL, 'confirmed')
+                """, logger: logger)
+            return booking
+        }
+    }
+
+    public func cancelBooking(_ id: BookingID, tenant: TenantID, by: CancelledBy, reason: String?, now: Date) async throws -> Booking {
+        let s = tenant.schema
+        let logger = logger
+        return try await transaction { c in
+            let current = try await c.rows("SELECT status FROM \(unescaped: s).bookings WHERE id = \(id.rawValue) FOR UPDATE", logger: logger)
+            guard let status = try current.first?.first(as: String.self) else { throw BookingError.notFound }
+            guard status == "confirmed" else { throw BookingError.notActive }
+            let rows = try await c.rows(
+                """
+                UPDATE \(unescaped: s).bookings SET status = 'cancelled', cancelled_by = \(by.rawValue), cancel_reason = \(reason)
+                WHERE id = \(id.rawValue) RETURNING *
+                """, logger: logger)
+            guard let row = rows.first else { throw BookingError.notFound }
+            try await c.rows(
+                """
+                INSERT INTO \(unescaped: s).booking_history (booking_id, at, actor, old_status, new_status, note)
+                VALUES (\(id.rawValue), \(now), \(by.rawValue), \(status), 'cancelled', \(reason))
+                """, logger: logger)
+            return try Self.booking(row)
+        }
+    }
+
+    public func booking(_ id: BookingID, tenant: TenantID) async throws -> Booking? {
+        try await query("SELECT * FROM \(unescaped: tenant.schema).bookings WHERE id = \(id.rawValue)").first.map(Self.booking)
+    }
+
+    public func bookings(of customer: UserID, tenant: TenantID) async throws -> [Booking] {
+        try await query(
+            "SELECT * FROM \(unescaped: tenant.schema).bookings WHERE customer_id = \(customer.rawValue) ORDER BY start_at, id"
+        ).map(Self.booking)
+    }
+
+    public func activeBookings(overlapping range: Range<Date>, tenant: TenantID) async throws -> [Booking] {
+        try await query(
+            """
+            SELECT * FROM \(unescaped: tenant.schema).bookings
+            WHERE status = 'confirmed' AND tstzrange(occupied_from, occupied_to) && tstzrange(\(range.lowerBound), \(range.upperBound))
+            ORDER BY start_at, id
+            """
+        ).map(Self.booking)
+    }
+
+    public func blocks(overlapping range: Range<Date>, tenant: TenantID) async throws -> [Block] {
+        try await query(
+            """
+            SELECT * FROM \(unescaped: tenant.schema).blocks
+            WHERE start_at < \(range.upperBound) AND end_at > \(range.lowerBound) ORDER BY start_at, id
+            """
+        ).map { row in
+            let r = row.makeRandomAccess()
+            return Block(
+                id: BlockID(try r.get("id")), masterID: try r.get("master_id", as: Int64?.self).map(MasterID.init),
+                range: try r.get("start_at", as: Date.self)..<r.get("end_at", as: Date.self), reason: try r.get("reason"))
+        }
+    }
+
+    /// Waits for booking transactions in flight (EXCLUSIVE conflicts with their ROW SHARE lock on `blocks`), so
+    /// every booking committed after this block sees it.
+    public func addBlock(_ block: Block, tenant: TenantID) async throws -> Block {
+        let s = tenant.schema
+        let logger = logger
+        return try await transaction { c in
+            try await c.rows("LOCK TABLE \(unescaped: s).blocks IN EXCLUSIVE MODE", logger: logger)
+            let rows = try await c.rows(
+                """
+                INSERT INTO \(unescaped: s).blocks (master_id, start_at, end_at, reason)
+                VALUES (\(block.masterID?.rawValue), \(block.range.lowerBound), \(block.range.upperBound), \(block.reason))
+                RETURNING id
+                """, logger: logger)
+            var stored = block
+            stored.id = BlockID(try rows.first?.first(as: Int64.self) ?? 0)
+            return stored
+        }
+    }
+
+    /// Serialises the booking writes of one customer of one tenant until the transaction ends.
+    static func lockCustomer(_ customer: UserID, tenant: TenantID, on c: PostgresConnection, logger: Logger) async throws {
+        try await c.rows("SELECT pg_advisory_xact_lock(hashtextextended(\("zapis.customer:\(tenant.rawValue):\(customer)"), 0))", logger: logger)
+    }
+
+    /// Throws `.slotTaken` when a confirmed booking (other than `excluding`) or a block overlaps `occupied`. Holds a
+    /// ROW SHARE lock on `blocks` until the transaction ends, so a block cannot be added in between.
+    static func requireFree(
+        _ master: MasterID, _ occupied: Range<Date>, excluding: BookingID?, tenant: TenantID, on c: PostgresConnection, logger: Logger
+    ) async throws {
+        let s = tenant.schema
+        try await c.rows("LOCK TABLE \(unescaped: s).blocks IN ROW SHARE MODE", logger: logger)
+        let clash = try await c.rows(
+            """
+            SELECT 1 FROM \(unescaped: s).bookings
+            WHERE master_id = \(master.rawValue) AND status = 'confirmed' AND id <> \(excluding?.rawValue ?? 0)
+                AND tstzrange(occupied_from, occupied_to) && tstzrange(\(occupied.lowerBound), \(occupied.upperBound))
+            UNION ALL
+            SELECT 1 FROM \(unescaped: s).blocks
+            WHERE (master_id IS NULL OR master_id = \(master.rawValue))
+                AND start_at < \(occupied.upperBound) AND end_at > \(occupied.lowerBound)
+            LIMIT 1
+            """, logger: logger)
+        guard clash.isEmpty else { throw BookingError.slotTaken }
+    }
+
+    /// Throws `.customerLimitReached` when the customer holds `max` future confirmed bookings (other than `excluding`).
+    static func requireUnderCap(
+        _ customer: UserID, max: Int, excluding: BookingID?, now: Date, tenant: TenantID, on c: PostgresConnection, logger: Logger
+    ) async throws {
+        let held = try await c.rows(
+            """
+            SELECT count(*) FROM \(unescaped: tenant.schema).bookings
+            WHERE customer_id = \(customer.rawValue) AND status = 'confirmed' AND end_at > \(now) AND id <> \(excluding?.rawValue ?? 0)
+            """, logger: logger)
+        if try held.first?.first(as: Int64.self) ?? 0 >= Int64(max) { throw BookingError.customerLimitReached(max) }
+    }
+
+    static func booking(_ row: PostgresRow) throws -> Booking {
+        let r = row.makeRandomAccess()
+        let status: BookingStatus
+        switch try r.get("status", as: String.self) {
+        case "confirmed": status = .confirmed
+        case "completed": status = .completed
+        case "no_show": status = .noShow
+        case "cancelled":
+            let by = try r.get("cancelled_by", as: String?.self).flatMap(CancelledBy.init(rawValue:)) ?? .admin
+            status = .cancelled(by: by, reason: try r.get("cancel_reason", as: String?.self))
+        case let other: throw StorageError.corrupt("booking status \(other)")
+        }
+        return Booking(
+            id: BookingID(try r.get("id")), customer: UserID(try r.get("customer_id")), chat: ChatID(try r.get("chat_id")),
+            serviceID: ServiceID(try r.get("service_id")), masterID: MasterID(try r.get("master_id")), start: try r.get("start_at"),
+            end: try r.get("end_at"), bufferBeforeMinutes: try r.get("buffer_before_minutes"),
+            bufferAfterMinutes: try r.get("buffer_after_minutes"), status: status, createdAt: try r.get("created_at"))
+    }
+}

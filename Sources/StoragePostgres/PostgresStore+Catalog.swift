@@ -1,0 +1,84 @@
+import BookingCore
+import Foundation
+import PostgresNIO
+import Storage
+
+extension PostgresStore: CatalogStore {
+    public func services(_ tenant: TenantID) async throws -> [Service] {
+        try await query("SELECT * FROM \(unescaped: tenant.schema).services ORDER BY display_order, id").map(Self.service)
+    }
+
+    public func saveService(_ service: Service, tenant: TenantID) async throws -> Service {
+        let s = tenant.schema
+        let price = try jsonText(service.price)
+        let masters = try jsonText(service.masterIDs)
+        let rows: [PostgresRow]
+        if service.id.rawValue == 0 {
+            rows = try await query(
+                """
+                INSERT INTO \(unescaped: s).services (name, description, duration_minutes, price, slot_interval_minutes,
+                    buffer_before_minutes, buffer_after_minutes, is_active, display_order, master_ids)
+                VALUES (\(service.name), \(service.description), \(service.durationMinutes), \(price)::jsonb,
+                    \(service.slotIntervalMinutes), \(service.bufferBeforeMinutes), \(service.bufferAfterMinutes),
+                    \(service.isActive), \(service.displayOrder), \(masters)::jsonb)
+                RETURNING *
+                """)
+        } else {
+            rows = try await query(
+                """
+                UPDATE \(unescaped: s).services SET name = \(service.name), description = \(service.description),
+                    duration_minutes = \(service.durationMinutes), price = \(price)::jsonb,
+                    slot_interval_minutes = \(service.slotIntervalMinutes), buffer_before_minutes = \(service.bufferBeforeMinutes),
+                    buffer_after_minutes = \(service.bufferAfterMinutes), is_active = \(service.isActive),
+                    display_order = \(service.displayOrder), master_ids = \(masters)::jsonb
+                WHERE id = \(service.id.rawValue) RETURNING *
+                """)
+        }
+        guard let row = rows.first else { throw StorageError.notFound("service \(service.id)") }
+        return try Self.service(row)
+    }
+
+    public func masters(_ tenant: TenantID) async throws -> [Master] {
+        try await query("SELECT * FROM \(unescaped: tenant.schema).masters ORDER BY id").map(Self.master)
+    }
+
+    public func saveMaster(_ master: Master, tenant: TenantID) async throws -> Master {
+        let s = tenant.schema
+        let plan = try jsonText(master.plan)
+        let exceptions = try jsonText(master.exceptions)
+        let rows: [PostgresRow]
+        if master.id.rawValue == 0 {
+            rows = try await query(
+                """
+                INSERT INTO \(unescaped: s).masters (name, is_active, plan, exceptions)
+                VALUES (\(master.name), \(master.isActive), \(plan)::jsonb, \(exceptions)::jsonb) RETURNING *
+                """)
+        } else {
+            rows = try await query(
+                """
+                UPDATE \(unescaped: s).masters SET name = \(master.name), is_active = \(master.isActive), plan = \(plan)::jsonb,
+                    exceptions = \(exceptions)::jsonb
+                WHERE id = \(master.id.rawValue) RETURNING *
+                """)
+        }
+        guard let row = rows.first else { throw StorageError.notFound("master \(master.id)") }
+        return try Self.master(row)
+    }
+
+    static func service(_ row: PostgresRow) throws -> Service {
+        let r = row.makeRandomAccess()
+        return Service(
+            id: ServiceID(try r.get("id")), name: try r.get("name"), description: try r.get("description"),
+            durationMinutes: try r.get("duration_minutes"), price: try r.json("price", as: Price.self),
+            slotIntervalMinutes: try r.get("slot_interval_minutes"), bufferBeforeMinutes: try r.get("buffer_before_minutes"),
+            bufferAfterMinutes: try r.get("buffer_after_minutes"), isActive: try r.get("is_active"),
+            displayOrder: try r.get("display_order"), masterIDs: try r.json("master_ids", as: [MasterID].self))
+    }
+
+    static func master(_ row: PostgresRow) throws -> Master {
+        let r = row.makeRandomAccess()
+        return Master(
+            id: MasterID(try r.get("id")), name: try r.get("name"), isActive: try r.get("is_active"),
+            plan: try r.json("plan", as: WeeklyPlan.self), exceptions: try r.json("exceptions", as: [PlanException].self))
+    }
+}

@@ -1,0 +1,60 @@
+import BookingCore
+import Foundation
+import PostgresNIO
+import Storage
+
+extension PostgresStore: CustomerStore, ConversationStore, UpdateLog {
+    public func upsertCustomer(_ customer: CustomerProfile, tenant: TenantID, now: Date) async throws -> Bool {
+        let rows = try await query(
+            """
+            INSERT INTO \(unescaped: tenant.schema).customers
+                (user_id, chat_id, first_name, username, language_code, first_seen, last_seen)
+            VALUES (\(customer.userID.rawValue), \(customer.chatID.rawValue), \(customer.firstName), \(customer.username),
+                \(customer.languageCode), \(now), \(now))
+            ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id, first_name = excluded.first_name,
+                username = excluded.username, language_code = excluded.language_code, last_seen = excluded.last_seen
+            RETURNING (xmax = 0) AS is_new
+            """)
+        // xmax is 0 only on a freshly inserted row version; an update of an existing row sets it.
+        return try rows.first?.first(as: Bool.self) ?? false
+    }
+
+    public func loadState(_ key: ConversationKey) async throws -> [UInt8]? {
+        try await query(
+            """
+            SELECT state FROM \(unescaped: key.tenant.schema).conversation_state
+            WHERE chat_id = \(key.chat.rawValue) AND user_id = \(key.user.rawValue)
+            """
+        ).first.map { [UInt8](try $0.first(as: Data.self)) }
+    }
+
+    public func saveState(_ state: [UInt8], for key: ConversationKey, now: Date) async throws {
+        try await query(
+            """
+            INSERT INTO \(unescaped: key.tenant.schema).conversation_state (chat_id, user_id, state, updated_at)
+            VALUES (\(key.chat.rawValue), \(key.user.rawValue), \(Data(state)), \(now))
+            ON CONFLICT (chat_id, user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+            """)
+    }
+
+    public func clearState(_ key: ConversationKey) async throws {
+        try await query(
+            """
+            DELETE FROM \(unescaped: key.tenant.schema).conversation_state
+            WHERE chat_id = \(key.chat.rawValue) AND user_id = \(key.user.rawValue)
+            """)
+    }
+
+    public func claimUpdate(_ updateID: Int64, tenant: TenantID, now: Date) async throws -> Bool {
+        let rows = try await query(
+            """
+            INSERT INTO zapis.processed_updates (tenant_id, update_id, processed_at) VALUES (\(tenant.rawValue), \(updateID), \(now))
+            ON CONFLICT DO NOTHING RETURNING update_id
+            """)
+        return !rows.isEmpty
+    }
+
+    public func releaseUpdate(_ updateID: Int64, tenant: TenantID) async throws {
+        try await query("DELETE FROM zapis.processed_updates WHERE tenant_id = \(tenant.rawValue) AND update_id = \(updateID)")
+    }
+}

@@ -1,0 +1,138 @@
+import BookingCore
+import Foundation
+import Logging
+import PostgresNIO
+import Storage
+
+/// Every store on PostgreSQL: platform rows in schema `zapis`, each tenant's rows in its own schema named by the
+/// tenant id, all through ONE connection pool. Values are always bound; schema names are validated and quoted.
+///
+/// The pool only works while `run()` is running (the client is a ServiceLifecycle `Service`: put `client` in the
+/// service group, or call `run()` in a task).
+public final class PostgresStore: Sendable {
+    /// The one connection pool of the process.
+    public let client: PostgresClient
+    /// Set in a view bound to one open transaction (see `inTransaction`); its statements run on this connection.
+    let connection: PostgresConnection?
+    let logger: Logger
+
+    init(client: PostgresClient, connection: PostgresConnection?, logger: Logger) {
+        self.client = client
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|prefer|require`), migrates the
+    /// platform schema over a short-lived connection, and returns a store whose pool holds at most `poolSize`
+    /// connections. Tenant schemas are migrated by `insertTenant` and `migrateAll`.
+    public static func open(url: String, poolSize: Int = 20, logger: Logger = Logger(label: "zapis.postgres")) async throws
+        -> PostgresStore
+    {
+        let configuration = try PostgresURL(url).clientConfiguration(poolSize: poolSize)
+        try await withTemporaryClient(configuration, logger: logger) { store in
+            try await store.transaction { connection in
+                _ = try await PostgresMigrator.migrate(.platform, on: connection, logger: logger)
+            }
+        }
+        return PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: quiet(logger)), connection: nil, logger: logger)
+    }
+
+    /// The pool's own logger: errors only. Its warnings are mostly a lease that beats `run()` starting in its task by
+    /// a moment; failures that matter reach callers as thrown errors.
+    static func quiet(_ logger: Logger) -> Logger {
+        var background = logger
+        background.logLevel = max(logger.logLevel, .error)
+        return background
+    }
+
+    /// Runs the connection pool until the task is cancelled or the service group shuts down.
+    public func run() async { await client.run() }
+
+    /// Runs the pool only while `body` runs, for one-shot tools (`zapis migrate`); the pool cannot run again after.
+    public func whileRunning<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                await self.run()
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await body()
+        }
+    }
+
+    /// Runs `body` with a store on a pool of one connection that runs only for the call.
+    static func withTemporaryClient<T: Sendable>(
+        _ configuration: PostgresClient.Configuration, logger: Logger, _ body: @Sendable (PostgresStore) async throws -> T
+    ) async throws -> T {
+        var single = configuration
+        single.options.maximumConnections = 1
+        let store = PostgresStore(client: PostgresClient(configuration: single, backgroundLogger: quiet(logger)), connection: nil, logger: logger)
+        return try await store.whileRunning { try await body(store) }
+    }
+
+    /// Runs `body` in one transaction: `BEGIN … COMMIT` on a pooled connection, or a savepoint when this store is
+    /// already bound to a transaction. Rolls back when `body` throws; exclusion violations become `.slotTaken`.
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        if let connection {
+            try await connection.query("SAVEPOINT zapis_nested", logger: logger)
+            do {
+                let result = try await body(connection)
+                try await connection.query("RELEASE SAVEPOINT zapis_nested", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK TO SAVEPOINT zapis_nested", logger: logger)
+                _ = try? await connection.query("RELEASE SAVEPOINT zapis_nested", logger: logger)
+                throw Self.domainError(error)
+            }
+        }
+        let logger = logger
+        return try await client.withConnection { connection in
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                let result = try await body(connection)
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw Self.domainError(error)
+            }
+        }
+    }
+
+    /// Runs one statement (on the bound connection, or any pooled one) and collects its rows.
+    @discardableResult
+    func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        do {
+            if let connection { return try await connection.query(query, logger: logger).collect() }
+            return try await client.query(query, logger: logger).collect()
+        } catch {
+            throw Self.domainError(error)
+        }
+    }
+
+    /// Maps server errors that carry a domain meaning.
+    static func domainError(_ error: any Error) -> any Error {
+        guard let psql = error as? PSQLError else { return error }
+        switch psql.serverInfo?[.sqlState] {
+        case "23P01": return BookingError.slotTaken  // exclusion_violation: an overlapping confirmed booking
+        default: return error
+        }
+    }
+
+    /// A readable one-line description of a database error (PSQLError hides the server message by default).
+    static func describe(_ error: any Error) -> String {
+        guard let psql = error as? PSQLError else { return String(describing: error) }
+        if let info = psql.serverInfo, let message = info[.message] {
+            return "\(info[.sqlState] ?? "?"): \(message)"
+        }
+        return "\(psql.code)"
+    }
+}
+
+extension PostgresConnection {
+    /// Runs one statement and collects its rows.
+    @discardableResult
+    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        try await self.query(query, logger: logger).collect()
+    }
+}

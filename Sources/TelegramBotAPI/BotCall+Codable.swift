@@ -1,0 +1,51 @@
+import Foundation
+
+extension BotCall: Codable {
+    private enum CodingKeys: String, CodingKey { case method, parameters }
+
+    /// The Bot API method name of the call.
+    public var methodName: String {
+        switch self {
+        case .sendMessage: SendMessage.name
+        case .editMessageText: EditMessageText.name
+        case .editMessageReplyMarkup: EditMessageReplyMarkup.name
+        case .answerCallbackQuery: AnswerCallbackQuery.name
+        case .deleteMessage: DeleteMessage.name
+        case .sendDocument: SendDocument.name
+        case .setMyCommands: SetMyCommands.name
+        }
+    }
+
+    /// Encodes as `{"method": name, "parameters": {…}}` so calls can wait in an outbox.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(methodName, forKey: .method)
+        switch self {
+        case .sendMessage(let m): try container.encode(m, forKey: .parameters)
+        case .editMessageText(let m): try container.encode(m, forKey: .parameters)
+        case .editMessageReplyMarkup(let m): try container.encode(m, forKey: .parameters)
+        case .answerCallbackQuery(let m): try container.encode(m, forKey: .parameters)
+        case .deleteMessage(let m): try container.encode(m, forKey: .parameters)
+        case .sendDocument(let m): try container.encode(m, forKey: .parameters)
+        case .setMyCommands(let m): try container.encode(m, forKey: .parameters)
+        }
+    }
+
+    /// Decodes the form written by `encode(to:)`.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let method = try container.decode(String.self, forKey: .method)
+        switch method {
+        case SendMessage.name: self = .sendMessage(try container.decode(SendMessage.self, forKey: .parameters))
+        case EditMessageText.name: self = .editMessageText(try container.decode(EditMessageText.self, forKey: .parameters))
+        case EditMessageReplyMarkup.name:
+            self = .editMessageReplyMarkup(try container.decode(EditMessageReplyMarkup.self, forKey: .parameters))
+        case AnswerCallbackQuery.name: self = .answerCallbackQuery(try container.decode(AnswerCallbackQuery.self, forKey: .parameters))
+        case DeleteMessage.name: self = .deleteMessage(try container.decode(DeleteMessage.self, forKey: .parameters))
+        case SendDocument.name: self = .sendDocument(try container.decode(SendDocument.self, forKey: .parameters))
+        case SetMyCommands.name: self = .setMyCommands(try container.decode(SetMyCommands.self, forKey: .parameters))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .method, in: container, debugDescription: "unknown method \(method)")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import BookingCore
+import Foundation
+import Storage
+import Testing
+
+@Suite("Unit of work", .storeScope)
+struct UnitOfWorkTests {
+    static var backends: [StoreBackend] { StoreBackend.allCases.filter { $0 != .memory } }
+
+    /// A refused booking inside a unit of work rolls back only itself (a savepoint); the rest commits together.
+    @Test(arguments: backends)
+    func aRefusedBookingInsideATransactionKeepsTheRest(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        let unitOfWork = try #require(store as? any UnitOfWork)
+        let stores = Stores(store)
+        let a = Fixtures.tenantA
+        try await stores.tenants.insertTenant(Fixtures.tenant(a))
+        let master = try await stores.catalog.saveMaster(Master(id: MasterID(0), name: "Anna"), tenant: a).id
+        let service = try await stores.catalog.saveService(Fixtures.service(), tenant: a)
+        let first = try await stores.bookings.createBooking(
+            Fixtures.request(service, master: master, hour: 10), tenant: a, maxActivePerCustomer: 3, now: Fixtures.now)
+        let outcome = try await unitOfWork.inTransaction { tx -> BookingError? in
+            #expect(try await tx.stores.updates.claimUpdate(1, tenant: a, now: Fixtures.now))
+            do {
+                _ = try await tx.stores.bookings.createBooking(
+                    Fixtures.request(service, master: master, customer: 200, hour: 10.5), tenant: a, maxActivePerCustomer: 3,
+                    now: Fixtures.now)
+                return nil
+            } catch let error as BookingError {
+                try await tx.outbox.enqueue([OutboxEntry(chatID: 200, payload: [7], dueAt: Fixtures.now)], tenant: a, now: Fixtures.now)
+                return error
+            }
+        }
+        #expect(outcome == .slotTaken)
+        #expect(try await !stores.updates.claimUpdate(1, tenant: a, now: Fixtures.now))
+        #expect(try await stores.bookings.activeBookings(overlapping: Fixtures.day, tenant: a) == [first])
+        let outbox = try #require(store as? any OutboxStore)
+        #expect(try await outbox.dueMessages(now: Fixtures.now, limit: 10).map(\.payload) == [[7]])
+    }
+}
