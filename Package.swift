@@ -116,7 +116,10 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "StorageSQLite", "StoragePostgres", "BookingCore"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "StorageSQLite", "StoragePostgres", "BookingCore", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "StorageRedis", "Storage", "BookingCore"]),
         .testTarget(
             name: "BotFlowsTests",

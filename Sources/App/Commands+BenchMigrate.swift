@@ -19,7 +19,9 @@ extension Commands {
         }
         let logger = LiveDependencies.logger(configuration)
         let store = try await PostgresStore.open(url: configuration.databaseURL, poolSize: configuration.databasePoolSize, logger: logger)
-        output("PostgreSQL \(redacted(configuration.databaseURL)), \(ids.count) tenants, \(concurrency) at a time, pool \(configuration.databasePoolSize)")
+        output(
+            "PostgreSQL \(redacted(configuration.databaseURL)), \(ids.count) tenants, \(concurrency) at a time, pool \(configuration.databasePoolSize)"
+        )
         try await store.whileRunning {
             let clock = ContinuousClock()
             var latencies: [Duration] = []
@@ -60,7 +62,8 @@ extension Commands {
     }
 
     private static func line(_ phase: String, total: Duration, count: Int, latencies: [Duration]) -> String {
-        let ms = { (d: Duration) in String(format: "%.1f ms", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15) }
+        let ms = { (d: Duration) in String(format: "%.1f ms", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        }
         var text = "\(phase): total \(ms(total)), \(ms(total / max(1, count))) per tenant (\(count) schemas)"
         if !latencies.isEmpty {
             let sorted = latencies.sorted()

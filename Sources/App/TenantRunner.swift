@@ -33,7 +33,8 @@ struct TenantRunner: ServiceLifecycle.Service {
                     } catch {
                         logger.error("cannot read tenants", metadata: ["error": "\(error)"])
                     }
-                    try await Task.sleep(for: .seconds(configuration.tenantRefreshSeconds))
+                    // Cancellation (graceful shutdown) ends the loop normally rather than as an error.
+                    try? await Task.sleep(for: .seconds(configuration.tenantRefreshSeconds))
                 }
             }
         }

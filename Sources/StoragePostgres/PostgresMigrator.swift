@@ -16,7 +16,8 @@ enum PostgresMigrator {
     /// table the migrations create exists. Returns the versions applied now (empty when up to date).
     static func migrate(_ schema: SchemaName, on connection: PostgresConnection, logger: Logger) async throws -> [Int] {
         let q = schema.quoted
-        try await connection.rows("SELECT pg_advisory_xact_lock(hashtextextended(\("zapis.migrate:" + schema.rawValue), 0))", logger: logger)
+        try await connection.rows(
+            "SELECT pg_advisory_xact_lock(hashtextextended(\("zapis.migrate:" + schema.rawValue), 0))", logger: logger)
         // DDL only when something is missing: an up-to-date schema needs no CREATE privilege to be checked.
         let present = try await connection.rows(
             """
@@ -33,7 +34,9 @@ enum PostgresMigrator {
                         """), logger: logger)
         }
         let done = Set(
-            try await connection.rows("SELECT version FROM \(unescaped: q).schema_migrations", logger: logger).map { try $0.first(as: Int.self) })
+            try await connection.rows("SELECT version FROM \(unescaped: q).schema_migrations", logger: logger).map {
+                try $0.first(as: Int.self)
+            })
         var applied: [Int] = []
         let migrations = PostgresMigrations.all(schema.kind)
         for migration in migrations where !done.contains(migration.version) {

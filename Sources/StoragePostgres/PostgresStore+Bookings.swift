@@ -15,7 +15,8 @@ extension PostgresStore: BookingStore {
         return try await transaction { c in
             try await Self.lockCustomer(request.customer, tenant: tenant, on: c, logger: logger)
             try await Self.requireFree(request.masterID, occupied, excluding: nil, tenant: tenant, on: c, logger: logger)
-            try await Self.requireUnderCap(request.customer, max: maxActivePerCustomer, excluding: nil, now: now, tenant: tenant, on: c, logger: logger)
+            try await Self.requireUnderCap(
+                request.customer, max: maxActivePerCustomer, excluding: nil, now: now, tenant: tenant, on: c, logger: logger)
             let rows = try await c.rows(
                 """
                 INSERT INTO \(unescaped: s).bookings (customer_id, chat_id, service_id, master_id, start_at, end_at,
@@ -40,7 +41,8 @@ extension PostgresStore: BookingStore {
         let s = tenant.schema
         let logger = logger
         return try await transaction { c in
-            let current = try await c.rows("SELECT status FROM \(unescaped: s).bookings WHERE id = \(id.rawValue) FOR UPDATE", logger: logger)
+            let current = try await c.rows(
+                "SELECT status FROM \(unescaped: s).bookings WHERE id = \(id.rawValue) FOR UPDATE", logger: logger)
             guard let status = try current.first?.first(as: String.self) else { throw BookingError.notFound }
             guard status == "confirmed" else { throw BookingError.notActive }
             let rows = try await c.rows(
@@ -113,7 +115,8 @@ extension PostgresStore: BookingStore {
 
     /// Serialises the booking writes of one customer of one tenant until the transaction ends.
     static func lockCustomer(_ customer: UserID, tenant: TenantID, on c: PostgresConnection, logger: Logger) async throws {
-        try await c.rows("SELECT pg_advisory_xact_lock(hashtextextended(\("zapis.customer:\(tenant.rawValue):\(customer)"), 0))", logger: logger)
+        try await c.rows(
+            "SELECT pg_advisory_xact_lock(hashtextextended(\("zapis.customer:\(tenant.rawValue):\(customer)"), 0))", logger: logger)
     }
 
     /// Throws `.slotTaken` when a confirmed booking (other than `excluding`) or a block overlaps `occupied`. Holds a

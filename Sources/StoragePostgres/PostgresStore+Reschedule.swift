@@ -21,7 +21,8 @@ extension PostgresStore {
             guard old.customer == request.customer else { throw BookingError.notFound }
             guard old.status.isActive else { throw BookingError.notActive }
             try await Self.requireFree(request.masterID, occupied, excluding: id, tenant: tenant, on: c, logger: logger)
-            try await Self.requireUnderCap(request.customer, max: maxActivePerCustomer, excluding: id, now: now, tenant: tenant, on: c, logger: logger)
+            try await Self.requireUnderCap(
+                request.customer, max: maxActivePerCustomer, excluding: id, now: now, tenant: tenant, on: c, logger: logger)
             let rows = try await c.rows(
                 """
                 UPDATE \(unescaped: s).bookings SET chat_id = \(request.chat.rawValue), service_id = \(request.service.id.rawValue),
@@ -48,7 +49,8 @@ extension PostgresStore {
     }
 
     public func history(of id: BookingID, tenant: TenantID) async throws -> [BookingHistoryEntry] {
-        try await query("SELECT * FROM \(unescaped: tenant.schema).booking_history WHERE booking_id = \(id.rawValue) ORDER BY id").map { row in
+        try await query("SELECT * FROM \(unescaped: tenant.schema).booking_history WHERE booking_id = \(id.rawValue) ORDER BY id").map {
+            row in
             let r = row.makeRandomAccess()
             return BookingHistoryEntry(
                 at: try r.get("at"), actor: try r.get("actor"), oldStatus: try r.get("old_status"), newStatus: try r.get("new_status"),

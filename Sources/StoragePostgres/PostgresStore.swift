@@ -34,7 +34,8 @@ public final class PostgresStore: Sendable {
                 _ = try await PostgresMigrator.migrate(.platform, on: connection, logger: logger)
             }
         }
-        return PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: quiet(logger)), connection: nil, logger: logger)
+        return PostgresStore(
+            client: PostgresClient(configuration: configuration, backgroundLogger: quiet(logger)), connection: nil, logger: logger)
     }
 
     /// The pool's own logger: errors only. Its warnings are mostly a lease that beats `run()` starting in its task by
@@ -66,7 +67,8 @@ public final class PostgresStore: Sendable {
     ) async throws -> T {
         var single = configuration
         single.options.maximumConnections = 1
-        let store = PostgresStore(client: PostgresClient(configuration: single, backgroundLogger: quiet(logger)), connection: nil, logger: logger)
+        let store = PostgresStore(
+            client: PostgresClient(configuration: single, backgroundLogger: quiet(logger)), connection: nil, logger: logger)
         return try await store.whileRunning { try await body(store) }
     }
 

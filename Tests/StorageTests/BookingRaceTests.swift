@@ -19,8 +19,9 @@ struct BookingRaceTests {
                             // Starts spread over 10:00–10:50: all overlap a 60-minute booking started at any of them.
                             let request = Fixtures.request(
                                 service, master: master, customer: Int64(1000 + attempt), hour: 10 + Double(attempt % 6) / 6)
-                            return (try? await stores.bookings.createBooking(
-                                request, tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now)) != nil
+                            return
+                                (try? await stores.bookings.createBooking(
+                                    request, tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now)) != nil
                         }
                     }
                     return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -100,13 +101,15 @@ struct BookingRaceTests {
             for booking in existing {
                 group.addTask {
                     let request = Fixtures.request(service, master: master, customer: booking.customer.rawValue, hour: target)
-                    return (try? await stores.bookings.rescheduleBooking(
-                        booking.id, to: request, tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now)) != nil
+                    return
+                        (try? await stores.bookings.rescheduleBooking(
+                            booking.id, to: request, tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now)) != nil
                 }
                 group.addTask {
                     let request = Fixtures.request(service, master: master, customer: 900 + booking.customer.rawValue, hour: target)
-                    return (try? await stores.bookings.createBooking(
-                        request, tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now)) != nil
+                    return
+                        (try? await stores.bookings.createBooking(
+                            request, tenant: Fixtures.tenantA, maxActivePerCustomer: 3, now: Fixtures.now)) != nil
                 }
             }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }

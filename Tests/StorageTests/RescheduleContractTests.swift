@@ -26,9 +26,11 @@ struct RescheduleContractTests {
         let history = try await stores.bookings.history(of: booking.id, tenant: Fixtures.tenantA)
         #expect(history.count == 2)
         #expect(history.first?.newStatus == "confirmed" && history.first?.oldStatus == nil)
-        #expect(history.last == BookingHistoryEntry(
-            at: later, actor: "customer:100", oldStatus: "confirmed", newStatus: "confirmed", from: BookingPlacement(booking),
-            to: BookingPlacement(moved)))
+        #expect(
+            history.last
+                == BookingHistoryEntry(
+                    at: later, actor: "customer:100", oldStatus: "confirmed", newStatus: "confirmed", from: BookingPlacement(booking),
+                    to: BookingPlacement(moved)))
     }
 
     @Test(arguments: StoreBackend.allCases)
@@ -47,7 +49,8 @@ struct RescheduleContractTests {
         }
         let lunch = Fixtures.request(service, master: master, hour: 12).start
         _ = try await stores.bookings.addBlock(
-            Block(id: BlockID(0), masterID: master, range: lunch..<lunch.addingTimeInterval(3600), reason: "lunch"), tenant: Fixtures.tenantA)
+            Block(id: BlockID(0), masterID: master, range: lunch..<lunch.addingTimeInterval(3600), reason: "lunch"),
+            tenant: Fixtures.tenantA)
         await #expect(throws: BookingError.slotTaken) {
             try await stores.bookings.rescheduleBooking(
                 mine.id, to: Fixtures.request(service, master: master, hour: 12.5), tenant: Fixtures.tenantA, maxActivePerCustomer: 3,

@@ -21,7 +21,9 @@ enum StoreBackend: String, CaseIterable, Sendable {
     }
 
     /// The store object itself, for tests that need more than the protocols.
-    func makeStore(poolSize: Int = 4) async throws -> any TenantStore & CatalogStore & BookingStore & CustomerStore & ConversationStore & UpdateLog {
+    func makeStore(poolSize: Int = 4) async throws -> any TenantStore & CatalogStore & BookingStore & CustomerStore & ConversationStore
+        & UpdateLog
+    {
         switch self {
         case .memory:
             return InMemoryStore()
@@ -85,8 +87,9 @@ enum Fixtures {
     }
 
     static func service(minutes: Int = 60, before: Int = 0, after: Int = 0) -> Service {
-        Service(id: ServiceID(0), name: "Haircut", durationMinutes: minutes, price: .fixed(minorUnits: 150_000, currency: "RUB"),
-                bufferBeforeMinutes: before, bufferAfterMinutes: after)
+        Service(
+            id: ServiceID(0), name: "Haircut", durationMinutes: minutes, price: .fixed(minorUnits: 150_000, currency: "RUB"),
+            bufferBeforeMinutes: before, bufferAfterMinutes: after)
     }
 
     /// A store with tenants B and A (in that order), one master and one service each; returns A's.

@@ -11,7 +11,8 @@ struct TenantIsolationTests {
     @Test(arguments: StoreBackend.allCases)
     func callsForOneTenantNeverReachAnother(backend: StoreBackend) async throws {
         let (stores, master, service) = try await Fixtures.seeded(backend)
-        let a = Fixtures.tenantA, b = Fixtures.tenantB
+        let a = Fixtures.tenantA
+        let b = Fixtures.tenantB
         let theirs = try await stores.bookings.createBooking(
             Fixtures.request(service, master: master, customer: 777, hour: 10), tenant: b, maxActivePerCustomer: 3, now: Fixtures.now)
         #expect(try await stores.bookings.booking(theirs.id, tenant: a) == nil)
