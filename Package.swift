@@ -120,7 +120,10 @@ let package = Package(
             name: "StorageTests",
             dependencies: ["Storage", "StorageSQLite", "StoragePostgres", "BookingCore", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "RedisTests", dependencies: ["Redis", "StorageRedis", "Storage", "BookingCore"]),
+        .testTarget(
+            name: "RedisTests",
+            dependencies: ["Redis", "StorageRedis", "Storage", "BookingCore", .product(name: "NIOCore", package: "swift-nio")]
+        ),
         .testTarget(
             name: "BotFlowsTests",
             dependencies: ["BotFlows", "Storage", "BookingCore", "TelegramBotAPI"]
