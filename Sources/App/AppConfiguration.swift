@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable {
     public var tenantRefreshSeconds: Int = 10
     /// Log level name.
     public var logLevel: String = "info"
+    /// Redis for conversation state and incoming rate limits (`ZAPIS_REDIS_URL`); nil keeps them in SQL.
+    public var redisURL: String?
 
     /// The defaults (embedded mode).
     public init() {}
@@ -50,6 +52,7 @@ public struct AppConfiguration: Sendable {
         pollingTimeoutSeconds = reader.int(forKey: "zapis.polling.timeout", default: defaults.pollingTimeoutSeconds)
         tenantRefreshSeconds = reader.int(forKey: "zapis.tenant.refresh", default: defaults.tenantRefreshSeconds)
         logLevel = reader.string(forKey: "zapis.log.level", default: defaults.logLevel)
+        redisURL = reader.string(forKey: "zapis.redis.url", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The webhook URL of a tenant, or nil in polling mode. A `{port}` in the public URL becomes the bound port

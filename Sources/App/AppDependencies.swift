@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Storage
+import StorageRedis
 import TelegramBotAPI
 
 /// Every live dependency the service uses; tests build it with their own values.
@@ -20,6 +21,10 @@ public struct AppDependencies: Sendable {
     public var now: @Sendable () -> Date
     /// Root logger.
     public var logger: Logger
+    /// Redis for conversation state, when configured.
+    public var redis: RedisStores?
+    /// Incoming rate limits, when configured (with Redis).
+    public var rateLimiter: (any RateLimiter)?
     /// Long-running parts of the dependencies (e.g. the PostgreSQL pool) that must run beside the application.
     public var services: [any Service]
 

@@ -16,7 +16,9 @@ public func buildApplication(
     let bot = CustomerBot(environment: FlowEnvironment(stores: dependencies.stores, now: dependencies.now))
     let sender = OutboxSender(
         outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now, logger: logger)
-    let processor = UpdateProcessor(unitOfWork: dependencies.unitOfWork, now: dependencies.now, logger: logger) { sender.wake() }
+    var processor = UpdateProcessor(unitOfWork: dependencies.unitOfWork, now: dependencies.now, logger: logger) { sender.wake() }
+    processor.redis = dependencies.redis
+    processor.rateLimiter = dependencies.rateLimiter
     let serverReady = ServerReady()
     let runner = TenantRunner(
         directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: bot.commandMenus(),

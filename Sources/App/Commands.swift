@@ -9,7 +9,8 @@ public enum Commands {
     /// `zapis serve`.
     public static func serve(_ configuration: AppConfiguration) async throws {
         let logger = LiveDependencies.logger(configuration)
-        let dependencies = try await LiveDependencies.open(configuration, logger: logger)
+        var dependencies = try await LiveDependencies.open(configuration, logger: logger)
+        if let redisURL = configuration.redisURL { dependencies = try dependencies.withRedis(url: redisURL, logger: logger) }
         let app = buildApplication(configuration: configuration, dependencies: dependencies) { port in
             logger.info("serving", metadata: ["port": "\(port)", "mode": "\(configuration.publicURL == nil ? "polling" : "webhook")"])
         }

@@ -3,6 +3,7 @@ import BotFlows
 import Foundation
 import Logging
 import Storage
+import StorageRedis
 import TelegramBotAPI
 
 /// Runs one update through the flows in one transaction: the `(tenant, update_id)` claim, every store change
@@ -14,6 +15,10 @@ public struct UpdateProcessor: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     let committed: @Sendable () -> Void
+    /// Redis for conversation state (falling back to the update's own SQL transaction), when configured.
+    var redis: RedisStores?
+    /// Incoming rate limits, when configured.
+    var rateLimiter: (any RateLimiter)?
     private let chatLock = KeyedLock<String>()
 
     /// Creates a processor; `committed` is called after an update's effects were committed.
@@ -32,7 +37,7 @@ public struct UpdateProcessor: Sendable {
     /// redelivery processes it again.
     public func process(_ update: Update, tenant: ActiveTenant) async throws {
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
-        let (texts, now, logger) = (texts, now, logger)
+        let (texts, now, logger, redis) = (texts, now, logger, redis)
         let isNew = try await chatLock.withLock(chatKey) {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
@@ -40,8 +45,19 @@ public struct UpdateProcessor: Sendable {
                     logger.debug("duplicate update ignored", metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)"])
                     return false
                 }
-                let bot = CustomerBot(environment: FlowEnvironment(stores: tx.stores, now: now), texts: texts)
-                let result = try await bot.handle(update, tenant: tenant.context)
+                var stores = tx.stores
+                if let redis {
+                    // The fallback is this transaction's own SQL view: the locking store would deadlock here.
+                    stores.conversations = FallbackConversationStore(
+                        primary: redis.conversations.primary, fallback: tx.stores.conversations, circuit: redis.circuit)
+                }
+                let bot = CustomerBot(environment: FlowEnvironment(stores: stores, now: now), texts: texts)
+                let result: FlowResult
+                if let decision = try await rateLimit(update, tenant: tenant, now: at), decision != .allowed {
+                    result = bot.limited(update, tenant: tenant.context, notify: decision != .limitedSilent)
+                } else {
+                    result = try await bot.handle(update, tenant: tenant.context)
+                }
                 for booking in result.withdrawn { try await tx.outbox.withdraw(booking: booking, tenant: tenant.id) }
                 let encoder = JSONEncoder()
                 var entries = try result.calls.map { call in
@@ -57,5 +73,11 @@ public struct UpdateProcessor: Sendable {
             }
         }
         if isNew { committed() }
+    }
+
+    /// The limiter's decision for a message or a press; nil when no limiter is configured or nothing counts.
+    private func rateLimit(_ update: Update, tenant: ActiveTenant, now: Date) async throws -> RateLimitDecision? {
+        guard let rateLimiter, let (kind, user) = CustomerBot.rateLimitKind(of: update) else { return nil }
+        return try await rateLimiter.check(kind == "callback" ? .callback : .message, user: UserID(user), tenant: tenant.id, now: now)
     }
 }

@@ -1,5 +1,6 @@
 extension Texts {
     static let russian: [TextKey: String] = [
+        .rateLimited: "Слишком много сообщений подряд — подождите пару секунд.",
         .rescheduleButton: "Перенести {date} {time}", .rescheduleChooseDay: "Перенос: {service}, было {old}\nВыберите новый день:",
         .rescheduleChooseTime: "Перенос: {service}\n{date}: выберите новое время:",
         .rescheduleCard: "Перенести запись?\n\n{service}, {master}\nБыло: {old}\nСтанет: {new}",

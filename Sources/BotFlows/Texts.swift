@@ -7,6 +7,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case bookingCancelled, cancelWindow, bookingNotFound, staleButton, about, help, priceFree, priceOnRequest
     case minutes, commandStart, commandBook, commandMy, commandHelp, commandCancel, done
     case reminder, comingButton, thanksComing, calendarFileCaption
+    case rateLimited
     case rescheduleButton, rescheduleChooseDay, rescheduleChooseTime, rescheduleCard, rescheduleConfirmButton, rescheduled
 }
 

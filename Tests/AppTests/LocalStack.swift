@@ -23,7 +23,7 @@ struct LocalStack {
     enum Mode { case webhook, polling }
 
     /// Starts everything, runs `body`, then stops everything.
-    static func run(mode: Mode, _ body: @Sendable (LocalStack) async throws -> Void) async throws {
+    static func run(mode: Mode, redisURL: String? = nil, _ body: @Sendable (LocalStack) async throws -> Void) async throws {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let sandbox = TelegramSandbox(configuration: .init(host: "127.0.0.1", port: 0, webhookRetryDelay: .milliseconds(50)), logger: logger)
@@ -39,8 +39,9 @@ struct LocalStack {
             configuration.publicURL = mode == .webhook ? "http://127.0.0.1:{port}" : nil
             configuration.pollingTimeoutSeconds = 1
             let vault = try TokenVault(base64Key: TokenVault.generateKey())
-            let dependencies = AppDependencies.embedded(
+            var dependencies = AppDependencies.embedded(
                 store, botAPI: HTTPBotAPIClient(httpClient: .shared, baseURL: configuration.telegramAPIURL), vault: vault, logger: logger)
+            if let redisURL { dependencies = try dependencies.withRedis(url: redisURL, logger: logger) }
             let provisioner = TenantProvisioner(stores: dependencies.stores, botAPI: dependencies.botAPI, vault: vault, now: { Date() })
             var tokens: [TenantID: BotToken] = [:]
             for id in [tenantA, tenantB] {

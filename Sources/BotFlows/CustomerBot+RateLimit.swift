@@ -1,0 +1,27 @@
+import BookingCore
+import TelegramBotAPI
+
+extension CustomerBot {
+    /// The reply to an update refused by the incoming rate limit: a press is still answered (so no spinner
+    /// stays), and the notice is given once per window (`notify`), never a reply to every message.
+    public func limited(_ update: Update, tenant: TenantContext, notify: Bool) -> FlowResult {
+        func text(_ user: User) -> String {
+            texts.render(.rateLimited, Language.resolve(userCode: user.languageCode, tenantDefault: tenant.profile.defaultLanguage))
+        }
+        if let query = update.callbackQuery {
+            let answer = AnswerCallbackQuery(callbackQueryID: query.id, text: notify ? text(query.from) : nil)
+            return FlowResult(calls: [.answerCallbackQuery(answer)])
+        }
+        if let message = update.message, notify, let from = message.from, message.chat.type == "private" {
+            return FlowResult(calls: [.sendMessage(SendMessage(chatID: message.chat.id, text: text(from)))])
+        }
+        return FlowResult()
+    }
+
+    /// Which limit an update counts against, if any.
+    public static func rateLimitKind(of update: Update) -> (kind: String, user: Int64)? {
+        if let query = update.callbackQuery { return ("callback", query.from.id) }
+        if let from = update.message?.from { return ("message", from.id) }
+        return nil
+    }
+}
