@@ -25,7 +25,13 @@ struct RedisTimeoutTests {
         let second = await connection.pipeline([.ping], timeout: .seconds(30))
         let first = await blocked
         #expect(throws: RedisError.timeout) { try first[0].get() }
-        #expect(throws: RedisError.connectionClosed) { try second[0].get() }
+        // Queued behind the timed-out command it fails as closed in flight or, when the machine is slow enough
+        // that the connection closed before it was written, as unavailable; it never hangs.
+        let secondError = #expect(throws: RedisError.self) { try second[0].get() }
+        switch secondError {
+        case .connectionClosed?, .connectionUnavailable?: break
+        default: Issue.record("unexpected \(String(describing: secondError))")
+        }
         try await within(.seconds(5), "the timed-out connection to close") { await connection.waitUntilClosed() }
         #expect(!connection.isActive)
     }
