@@ -86,7 +86,15 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     /// Sends one chat's rows in order; stops at the first that must wait, leaving the rest for later.
     private func send(_ messages: [OutboxMessage]) async {
         for message in messages {
-            guard let tenant = try? await directory.tenant(message.tenant) else {
+            let found: ActiveTenant?
+            do {
+                found = try await directory.tenant(message.tenant)
+            } catch {
+                // A store hiccup is not a reason to give the message up: the chat is tried again later.
+                logger.warning("cannot read the tenant of a message", metadata: ["tenant": "\(message.tenant)", "error": "\(error)"])
+                return
+            }
+            guard let tenant = found else {
                 try? await outbox.markFailed(message.id, error: "unknown tenant", retryAt: nil, at: now())
                 continue
             }
