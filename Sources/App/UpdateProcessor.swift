@@ -78,6 +78,6 @@ public struct UpdateProcessor: Sendable {
     /// The limiter's decision for a message or a press; nil when no limiter is configured or nothing counts.
     private func rateLimit(_ update: Update, tenant: ActiveTenant, now: Date) async throws -> RateLimitDecision? {
         guard let rateLimiter, let (kind, user) = CustomerBot.rateLimitKind(of: update) else { return nil }
-        return try await rateLimiter.check(kind == "callback" ? .callback : .message, user: UserID(user), tenant: tenant.id, now: now)
+        return try await rateLimiter.check(kind, user: user, tenant: tenant.id, now: now)
     }
 }

@@ -57,18 +57,10 @@ struct BookingFlow: Sendable {
         let now = environment.now()
         let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
         let slots = schedule.slots(on: date, service: service, master: master.map { .specific($0) } ?? .any)
-        let back = CallbackAction.month(serviceID, master, year: date.year, month: date.month)
-        let buttons = slots.map { slot in
-            InlineKeyboardButton(
-                text: slot.localTime.description,
-                callbackData: CallbackAction.slot(serviceID, slot.masterID, epochMinute: Int64(slot.start.timeIntervalSince1970 / 60), choice: master).data)
-        }
-        var rows = stride(from: 0, to: buttons.count, by: 4).map { Array(buttons[$0..<min($0 + 4, buttons.count)]) }
-        rows.append(reply.navigationRow(back: back))
-        let values = ["service": service.name, "date": reply.format.date(date)]
-        var text = reply.text(slots.isEmpty ? .noSlots : .chooseTime, values)
-        if let notice { text = notice + "\n\n" + text }
-        reply.show(text, keyboard: InlineKeyboardMarkup(rows))
+        reply.showTimes(
+            slots, action: { .slot(serviceID, $0.masterID, epochMinute: $0.start.epochMinute, choice: master) },
+            back: .month(serviceID, master, year: date.year, month: date.month), title: .chooseTime,
+            values: ["service": service.name, "date": reply.format.date(date)], notice: notice)
     }
 
     func showConfirmation(_ serviceID: ServiceID, _ masterID: MasterID, _ minute: Int64, choice: MasterID?, reply: inout Reply) async throws {

@@ -1,4 +1,5 @@
 import BookingCore
+import Storage
 import TelegramBotAPI
 
 extension CustomerBot {
@@ -19,9 +20,9 @@ extension CustomerBot {
     }
 
     /// Which limit an update counts against, if any.
-    public static func rateLimitKind(of update: Update) -> (kind: String, user: Int64)? {
-        if let query = update.callbackQuery { return ("callback", query.from.id) }
-        if let from = update.message?.from { return ("message", from.id) }
+    public static func rateLimitKind(of update: Update) -> (kind: RateLimitKind, user: UserID)? {
+        if let query = update.callbackQuery { return (.callback, UserID(query.from.id)) }
+        if let from = update.message?.from { return (.message, UserID(from.id)) }
         return nil
     }
 }

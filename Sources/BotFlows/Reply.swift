@@ -92,4 +92,22 @@ struct Reply: Sendable {
         row.append(InlineKeyboardButton(text: text(.cancel), callbackData: CallbackAction.abort.data))
         return row
     }
+
+    /// Shows a day's free times, four to a row, then Back and Cancel; `notice` (e.g. "just taken") goes first.
+    mutating func showTimes(
+        _ slots: [Slot], action: (Slot) -> CallbackAction, back: CallbackAction, title: TextKey, values: [String: String],
+        notice: String?
+    ) {
+        let buttons = slots.map { InlineKeyboardButton(text: $0.localTime.description, callbackData: action($0).data) }
+        var rows = stride(from: 0, to: buttons.count, by: 4).map { Array(buttons[$0..<min($0 + 4, buttons.count)]) }
+        rows.append(navigationRow(back: back))
+        var text = text(slots.isEmpty ? .noSlots : title, values)
+        if let notice { text = notice + "\n\n" + text }
+        show(text, keyboard: InlineKeyboardMarkup(rows))
+    }
+}
+
+extension Date {
+    /// Whole minutes since the Unix epoch: how button data names an instant.
+    var epochMinute: Int64 { Int64(timeIntervalSince1970 / 60) }
 }

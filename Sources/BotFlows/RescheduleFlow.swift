@@ -55,15 +55,10 @@ struct RescheduleFlow: Sendable {
         guard let (booking, service) = try await movable(id, reply: &reply) else { return }
         let schedule = try await schedule(without: booking, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, reply: reply)
         let slots = schedule.slots(on: date, service: service, master: .specific(booking.masterID)).filter { $0.start != booking.start }
-        let buttons = slots.map {
-            InlineKeyboardButton(text: $0.localTime.description, callbackData: CallbackAction.rescheduleSlot(id, epochMinute: Int64($0.start.timeIntervalSince1970 / 60)).data)
-        }
-        var rows = stride(from: 0, to: buttons.count, by: 4).map { Array(buttons[$0..<min($0 + 4, buttons.count)]) }
-        rows.append(reply.navigationRow(back: .rescheduleMonth(id, year: date.year, month: date.month)))
-        let values = ["service": service.name, "date": reply.format.date(date)]
-        var text = reply.text(slots.isEmpty ? .noSlots : .rescheduleChooseTime, values)
-        if let notice { text = notice + "\n\n" + text }
-        reply.show(text, keyboard: InlineKeyboardMarkup(rows))
+        reply.showTimes(
+            slots, action: { .rescheduleSlot(id, epochMinute: $0.start.epochMinute) },
+            back: .rescheduleMonth(id, year: date.year, month: date.month), title: .rescheduleChooseTime,
+            values: ["service": service.name, "date": reply.format.date(date)], notice: notice)
     }
 
     func showConfirmation(_ id: BookingID, _ minute: Int64, reply: inout Reply) async throws {
