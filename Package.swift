@@ -126,12 +126,14 @@ let package = Package(
         ),
         .testTarget(
             name: "BotFlowsTests",
-            dependencies: ["BotFlows", "Storage", "BookingCore", "TelegramBotAPI"]
+            dependencies: ["BotFlows", "Storage", "BookingCore", "TelegramBotAPI"],
+            // Recorded journeys, read through #filePath.
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "TelegramSandbox", "TelegramBotAPI", "StorageSQLite", "Storage", "BookingCore",
+                "App", "TelegramSandbox", "TelegramBotAPI", "StorageSQLite", "StoragePostgres", "Storage", "BookingCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

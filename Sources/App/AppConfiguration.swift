@@ -26,6 +26,8 @@ public struct AppConfiguration: Sendable {
     public var logLevel: String = "info"
     /// Redis for conversation state and incoming rate limits (`ZAPIS_REDIS_URL`); nil keeps them in SQL.
     public var redisURL: String?
+    /// Seconds a sender keeps claimed outbox rows; after a crash another instance (or a restart) takes them then.
+    public var outboxLeaseSeconds: Int = 30
 
     /// The defaults (embedded mode).
     public init() {}
@@ -53,6 +55,7 @@ public struct AppConfiguration: Sendable {
         tenantRefreshSeconds = reader.int(forKey: "zapis.tenant.refresh", default: defaults.tenantRefreshSeconds)
         logLevel = reader.string(forKey: "zapis.log.level", default: defaults.logLevel)
         redisURL = reader.string(forKey: "zapis.redis.url", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        outboxLeaseSeconds = max(2, reader.int(forKey: "zapis.outbox.lease", default: defaults.outboxLeaseSeconds))
     }
 
     /// The webhook URL of a tenant, or nil in polling mode. A `{port}` in the public URL becomes the bound port

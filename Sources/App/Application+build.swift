@@ -14,11 +14,16 @@ public func buildApplication(
     let logger = dependencies.logger
     let directory = TenantDirectory(store: dependencies.stores.tenants, vault: dependencies.vault)
     let bot = CustomerBot(environment: FlowEnvironment(stores: dependencies.stores, now: dependencies.now))
-    let sender = OutboxSender(
-        outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now, logger: logger)
-    var processor = UpdateProcessor(unitOfWork: dependencies.unitOfWork, now: dependencies.now, logger: logger) { sender.wake() }
+    let signal = OutboxSignal()
+    var processor = UpdateProcessor(unitOfWork: dependencies.unitOfWork, now: dependencies.now, logger: logger) { signal.wake() }
     processor.redis = dependencies.redis
     processor.rateLimiter = dependencies.rateLimiter
+    var settings = OutboxSender.Settings()
+    settings.lease = Double(configuration.outboxLeaseSeconds)
+    let sender = OutboxSender(
+        outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now, settings: settings,
+        signal: signal, logger: logger
+    ) { [processor] message, tenant, owner in try await processor.fire(message, tenant: tenant, owner: owner) }
     let serverReady = ServerReady()
     let runner = TenantRunner(
         directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: bot.commandMenus(),

@@ -6,49 +6,64 @@ import Storage
 import TelegramBotAPI
 
 /// Drains the outbox: transactional before bulk, each chat in order by one worker at a time, chats and bots
-/// concurrently, within Telegram's limits. A row is marked sent right after Telegram accepted it.
+/// concurrently, within Telegram's limits. Rows are claimed with a lease (several instances can share one
+/// outbox), a send is marked as attempted before it starts and sent right after Telegram accepted it; timer
+/// rows are fired through the update processor.
 final class OutboxSender: ServiceLifecycle.Service, Sendable {
+    /// Tunables of the sender.
+    struct Settings: Sendable {
+        /// Telegram's limits.
+        var limits = FloodControl.Limits()
+        /// How often the outbox is re-read without a wake-up (due reminders, other instances' rows, retries).
+        var idleInterval: Duration = .milliseconds(250)
+        /// How long claimed rows stay reserved for this instance; after a crash they return to the queue then.
+        var lease: TimeInterval = 30
+        /// This instance's name in claims.
+        var owner = "zapis-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))"
+    }
+
     let outbox: any OutboxStore
     let directory: TenantDirectory
     let botAPI: any BotAPIClient
     let now: @Sendable () -> Date
     let logger: Logger
     let flood: FloodControl
-    private let wakeStream: AsyncStream<Void>
-    private let wakeSink: AsyncStream<Void>.Continuation
+    let settings: Settings
+    private let signal: OutboxSignal
+    private let fireTimer: @Sendable (OutboxMessage, ActiveTenant, String) async throws -> Void
     private let busy = BusyChats()
-    /// How often the outbox is re-read without a wake-up (due reminders, other instances' rows, retries).
-    let idleInterval: Duration
     /// Attempts before a message that keeps failing for transport reasons is given up.
     static let maxAttempts = 12
 
     init(
         outbox: any OutboxStore, directory: TenantDirectory, botAPI: any BotAPIClient, now: @escaping @Sendable () -> Date,
-        limits: FloodControl.Limits = .init(), idleInterval: Duration = .milliseconds(250), logger: Logger
+        settings: Settings = .init(), signal: OutboxSignal = .init(), logger: Logger,
+        fireTimer: @escaping @Sendable (OutboxMessage, ActiveTenant, String) async throws -> Void = { _, _, _ in }
     ) {
         self.outbox = outbox
         self.directory = directory
         self.botAPI = botAPI
         self.now = now
         self.logger = logger
-        self.flood = FloodControl(limits: limits)
-        self.idleInterval = idleInterval
-        (wakeStream, wakeSink) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        self.settings = settings
+        self.flood = FloodControl(limits: settings.limits)
+        self.signal = signal
+        self.fireTimer = fireTimer
     }
 
     /// Tells the sender that new rows were committed.
-    func wake() { wakeSink.yield() }
+    func wake() { signal.wake() }
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
-                group.addTask { [wakeSink = self.wakeSink, idleInterval = self.idleInterval] in
+                group.addTask { [signal = self.signal, idleInterval = self.settings.idleInterval] in
                     while !Task.isCancelled {
                         try? await Task.sleep(for: idleInterval)
-                        wakeSink.yield()
+                        signal.wake()
                     }
                 }
-                for await _ in self.wakeStream {
+                for await _ in self.signal.stream {
                     if Task.isCancelled { break }
                     await self.dispatch(into: &group)
                 }
@@ -57,45 +72,61 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         }
     }
 
-    /// Starts a worker for every chat with due rows and no worker yet.
+    /// Claims due rows and starts a worker for every chat among them.
     private func dispatch(into group: inout DiscardingTaskGroup) async {
-        let due: [OutboxMessage]
+        let claimed: [OutboxMessage]
+        let at = now()
+        let leaseUntil = at.addingTimeInterval(settings.lease)
+        // Stop a little before the lease ends (counted from before the claim, however long it took), so rows
+        // rarely outlive the claim; a row that does is refused by `markAttempted` instead of being sent twice.
+        let deadline = ContinuousClock.now + .seconds(max(1, settings.lease * 0.8))
         do {
-            due = try await outbox.dueMessages(now: now(), limit: 1000)
+            claimed = try await outbox.claimDue(now: at, limit: 500, owner: settings.owner, leaseUntil: leaseUntil)
         } catch {
-            logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
+            logger.error("cannot claim outbox rows", metadata: ["error": "\(error)"])
             return
         }
         var byChat: [String: [OutboxMessage]] = [:]
         var order: [String] = []
-        for message in due {
+        for message in claimed {
             let key = message.chatID.map { "\(message.tenant)/\($0)" } ?? "\(message.tenant)/call/\(message.id)"
             if byChat[key] == nil { order.append(key) }
             byChat[key, default: []].append(message)
         }
-        for key in order where await busy.claim(key) {
-            let messages = byChat[key]!.sorted { $0.id < $1.id }
+        for key in order {
+            let messages = byChat[key]!
+            guard await busy.claim(key) else {
+                // A worker of this instance is finishing the chat; its new rows wait for the next round.
+                try? await outbox.release(messages.map(\.id), owner: settings.owner)
+                continue
+            }
             group.addTask {
-                await self.send(messages)
+                let sent = await self.send(messages, deadline: deadline)
+                if sent < messages.count { try? await self.outbox.release(messages[sent...].map(\.id), owner: self.settings.owner) }
                 await self.busy.release(key)
                 self.wake()
             }
         }
     }
 
-    /// Sends one chat's rows in order; stops at the first that must wait, leaving the rest for later.
-    private func send(_ messages: [OutboxMessage]) async {
-        for message in messages {
+    /// Sends one chat's rows in order; stops at the first that must wait. Returns how many rows were handled.
+    private func send(_ messages: [OutboxMessage], deadline: ContinuousClock.Instant) async -> Int {
+        for (index, message) in messages.enumerated() {
+            if Task.isCancelled || ContinuousClock.now >= deadline { return index }
             let found: ActiveTenant?
             do {
                 found = try await directory.tenant(message.tenant)
             } catch {
                 // A store hiccup is not a reason to give the message up: the chat is tried again later.
                 logger.warning("cannot read the tenant of a message", metadata: ["tenant": "\(message.tenant)", "error": "\(error)"])
-                return
+                return index
             }
             guard let tenant = found else {
                 try? await outbox.markFailed(message.id, error: "unknown tenant", retryAt: nil, at: now())
+                continue
+            }
+            if message.kind == .timer {
+                guard await fire(message, tenant: tenant) else { return index }
                 continue
             }
             let call: BotCall
@@ -105,21 +136,54 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                 try? await outbox.markFailed(message.id, error: "undecodable: \(error)", retryAt: nil, at: now())
                 continue
             }
+            if message.attemptedAt != nil, !call.isRepeatable {
+                // The process stopped during this send: Telegram may have shown it. Sending again could show it twice.
+                logger.warning("message in doubt after a stop; not repeated", metadata: ["outbox": "\(message.id)"])
+                try? await outbox.markFailed(message.id, error: "in doubt: the sender stopped during the call", retryAt: nil, at: now())
+                continue
+            }
             let isNewMessage: Bool
             switch call {
             case .sendMessage, .sendDocument: isNewMessage = true
             default: isNewMessage = false
             }
             while let wait = await flood.reserve(tenant: tenant.id, chat: message.chatID, isNewMessage: isNewMessage, now: .now) {
+                if ContinuousClock.now + wait >= deadline { return index }
                 try? await Task.sleep(for: wait)
-                if Task.isCancelled { return }
+                if Task.isCancelled { return index }
             }
-            guard await deliver(call, message: message, token: tenant.token) else { return }
+            guard await deliver(call, message: message, token: tenant.token) else { return index + 1 }
+        }
+        return messages.count
+    }
+
+    /// Fires a timer row; false when it failed and the chat should pause.
+    private func fire(_ message: OutboxMessage, tenant: ActiveTenant) async -> Bool {
+        do {
+            try await fireTimer(message, tenant, settings.owner)
+            return true
+        } catch is DecodingError {
+            try? await outbox.markFailed(message.id, error: "undecodable timer", retryAt: nil, at: now())
+            return true
+        } catch {
+            logger.error("a timer failed; retrying", metadata: ["outbox": "\(message.id)", "error": "\(error)"])
+            let retry = now().addingTimeInterval(min(60, 0.25 * Double(1 << min(message.attempts, 8))))
+            try? await outbox.markFailed(message.id, error: "\(error)", retryAt: retry, at: now())
+            return false
         }
     }
 
     /// Performs one call and records the outcome; false when the chat must wait before its next row.
     private func deliver(_ call: BotCall, message: OutboxMessage, token: BotToken) async -> Bool {
+        do {
+            guard try await outbox.markAttempted(message.id, owner: settings.owner, at: now()) else {
+                logger.warning("lost the claim on a chat; another sender has it", metadata: ["outbox": "\(message.id)"])
+                return false
+            }
+        } catch {
+            logger.error("cannot mark a send as started", metadata: ["id": "\(message.id)", "error": "\(error)"])
+            return false
+        }
         do {
             try await botAPI.perform(call, token: token)
             try await outbox.markSent(message.id, at: now())
@@ -139,7 +203,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         case .retryAfter(let seconds):
             // Only this chat (or, for chat-less calls, this bot) waits; the row keeps its place in line.
             await flood.hold(tenant: message.tenant, chat: message.chatID, until: .now + .seconds(seconds))
-            try? await outbox.markFailed(message.id, error: "retry after \(seconds) s", retryAt: message.dueAt, at: at)
+            try? await outbox.markFailed(message.id, error: "retry after \(seconds) s", retryAt: at.addingTimeInterval(Double(seconds)), at: at)
             return false
         case .forbidden:
             logger.info("user blocked the bot", metadata: metadata)
@@ -153,8 +217,9 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         case .unauthorized, .other, .transport:
             let giveUp = message.attempts + 1 >= Self.maxAttempts
             logger.warning("sending failed\(giveUp ? "; giving up" : ", will retry")", metadata: metadata)
-            try? await outbox.markFailed(message.id, error: "\(error)", retryAt: giveUp ? nil : message.dueAt, at: at)
             let backoff = Duration.milliseconds(min(60_000, 250 << min(message.attempts, 8)))
+            let retryAt = at.addingTimeInterval(Double(backoff.components.seconds) + Double(backoff.components.attoseconds) / 1e18)
+            try? await outbox.markFailed(message.id, error: "\(error)", retryAt: giveUp ? nil : retryAt, at: at)
             await flood.hold(tenant: message.tenant, chat: message.chatID, until: .now + backoff)
             return giveUp
         }

@@ -72,6 +72,7 @@ struct TenantRunner: ServiceLifecycle.Service {
             } catch TelegramError.retryAfter(let seconds) {
                 try? await Task.sleep(for: .seconds(seconds))
             } catch {
+                if Task.isCancelled { return }  // shutting down: the cancelled long poll is no failure
                 failures += 1
                 logger.warning("polling failed", metadata: ["tenant": "\(id)", "error": "\(error)"])
                 try? await Task.sleep(for: .milliseconds(min(30_000, 250 << min(failures, 7))))

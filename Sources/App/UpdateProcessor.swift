@@ -41,38 +41,52 @@ public struct UpdateProcessor: Sendable {
         let isNew = try await chatLock.withLock(chatKey) {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
+                if let chat = update.chatID { try await tx.stores.updates.lockChat(chat, tenant: tenant.id) }
                 guard try await tx.stores.updates.claimUpdate(update.updateID, tenant: tenant.id, now: at) else {
                     logger.debug("duplicate update ignored", metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)"])
                     return false
                 }
-                var stores = tx.stores
-                if let redis {
-                    // The fallback is this transaction's own SQL view: the locking store would deadlock here.
-                    stores.conversations = FallbackConversationStore(
-                        primary: redis.conversations.primary, fallback: tx.stores.conversations, circuit: redis.circuit)
-                }
-                let bot = CustomerBot(environment: FlowEnvironment(stores: stores, now: now), texts: texts)
+                let bot = Self.bot(in: tx, redis: redis, texts: texts, now: now)
                 let result: FlowResult
                 if let decision = try await rateLimit(update, tenant: tenant, now: at), decision != .allowed {
                     result = bot.limited(update, tenant: tenant.context, notify: decision != .limitedSilent)
                 } else {
                     result = try await bot.handle(update, tenant: tenant.context)
                 }
-                for booking in result.withdrawn { try await tx.outbox.withdraw(booking: booking, tenant: tenant.id) }
-                let encoder = JSONEncoder()
-                var entries = try result.calls.map { call in
-                    OutboxEntry(chatID: call.chatID, payload: Array(try encoder.encode(call)), dueAt: at)
-                }
-                entries += try result.scheduled.map { scheduled in
-                    OutboxEntry(
-                        chatID: scheduled.call.chatID, payload: Array(try encoder.encode(scheduled.call)), dueAt: scheduled.due,
-                        bookingID: scheduled.bookingID)
-                }
-                try await tx.outbox.enqueue(entries, tenant: tenant.id, now: at)
+                try await tx.record(result, tenant: tenant.id, at: at)
                 return true
             }
         }
         if isNew { committed() }
+    }
+
+    /// Fires a due timer row claimed by `owner` in one transaction with its effects, marking the row done inside
+    /// it: a timer fires exactly once, even when the process stops right after or another instance took it over.
+    func fire(_ message: OutboxMessage, tenant: ActiveTenant, owner: String) async throws {
+        let timer = try JSONDecoder().decode(FlowTimer.self, from: Data(message.payload))
+        let (texts, now, redis) = (texts, now, redis)
+        try await chatLock.withLock("\(tenant.id.rawValue)/\(timer.chat.rawValue)") {
+            try await unitOfWork.inTransaction { tx in
+                let at = now()
+                try await tx.stores.updates.lockChat(timer.chat.rawValue, tenant: tenant.id)
+                guard try await tx.outbox.markAttempted(message.id, owner: owner, at: at) else { return }
+                let result = try await Self.bot(in: tx, redis: redis, texts: texts, now: now).fire(timer, tenant: tenant.context)
+                try await tx.record(result, tenant: tenant.id, at: at)
+                try await tx.outbox.markSent(message.id, at: at)
+            }
+        }
+        committed()
+    }
+
+    /// The customer bot over a transaction's stores (conversation state in Redis when configured).
+    private static func bot(in tx: TransactionContext, redis: RedisStores?, texts: Texts, now: @escaping @Sendable () -> Date) -> CustomerBot {
+        var stores = tx.stores
+        if let redis {
+            // The fallback is this transaction's own SQL view: the locking store would deadlock here.
+            stores.conversations = FallbackConversationStore(
+                primary: redis.conversations.primary, fallback: tx.stores.conversations, circuit: redis.circuit)
+        }
+        return CustomerBot(environment: FlowEnvironment(stores: stores, now: now), texts: texts)
     }
 
     /// The limiter's decision for a message or a press; nil when no limiter is configured or nothing counts.

@@ -47,7 +47,7 @@ struct BookingFlow: Sendable {
         let availability = schedule.monthAvailability(year: shown.year, month: shown.month, service: service, master: master.map { .specific($0) } ?? .any)
         let keyboard = CalendarKeyboard(
             monthAction: { .month(serviceID, master, year: $0, month: $1) }, dayAction: { .day(serviceID, master, $0) }, month: shown, today: today, lastBookable: schedule.lastBookableDate,
-            availability: availability, format: reply.format
+            availability: availability, format: reply.format, fullDayAction: { .fullDay(serviceID, master, $0) }
         ).build(navigation: reply.navigationRow(back: try await backFromCalendar(service, reply: reply)))
         reply.show(reply.text(.chooseDay, ["service": service.name]), keyboard: keyboard)
     }
@@ -56,7 +56,16 @@ struct BookingFlow: Sendable {
         guard let service = try await activeService(serviceID, reply: &reply) else { return }
         let now = environment.now()
         let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
-        let slots = schedule.slots(on: date, service: service, master: master.map { .specific($0) } ?? .any)
+        let choice: MasterChoice = master.map { .specific($0) } ?? .any
+        let slots = schedule.slots(on: date, service: service, master: choice)
+        if slots.isEmpty, schedule.availability(on: date, service: service, master: choice) == .full {
+            // A full day: offer the waitlist.
+            var text = reply.text(.noSlots, ["service": service.name, "date": reply.format.date(date)])
+            if let notice { text = notice + "\n\n" + text }
+            let join = InlineKeyboardButton(text: reply.text(.joinWaitlistButton), callbackData: CallbackAction.joinWaitlist(serviceID, master, date).data)
+            let rows = [[join], reply.navigationRow(back: .month(serviceID, master, year: date.year, month: date.month))]
+            return reply.show(text, keyboard: InlineKeyboardMarkup(rows))
+        }
         reply.showTimes(
             slots, action: { .slot(serviceID, $0.masterID, epochMinute: $0.start.epochMinute, choice: master) },
             back: .month(serviceID, master, year: date.year, month: date.month), title: .chooseTime,
@@ -86,8 +95,16 @@ struct BookingFlow: Sendable {
         reply.show(reply.text(.confirmCard, values), keyboard: InlineKeyboardMarkup(rows))
     }
 
-    func confirm(_ serviceID: ServiceID, _ masterID: MasterID, _ minute: Int64, reply: inout Reply) async throws {
-        guard let service = try await activeService(serviceID, reply: &reply) else { return }
+    /// What a Confirm press came to.
+    enum ConfirmOutcome {
+        case booked(Booking)
+        case refused(BookingError)
+        case serviceGone
+    }
+
+    @discardableResult
+    func confirm(_ serviceID: ServiceID, _ masterID: MasterID, _ minute: Int64, reply: inout Reply) async throws -> ConfirmOutcome {
+        guard let service = try await activeService(serviceID, reply: &reply) else { return .serviceGone }
         let now = environment.now()
         let start = Date(timeIntervalSince1970: Double(minute) * 60)
         let calendar = reply.tenant.calendar
@@ -103,7 +120,8 @@ struct BookingFlow: Sendable {
             booking = try await stores.bookings.createBooking(
                 request, tenant: reply.tenant.id, maxActivePerCustomer: reply.tenant.policies.maxActivePerCustomer, now: now)
         } catch let error as BookingError {
-            return try await refuse(error, request: request, date: date, reply: &reply)
+            try await refuse(error, request: request, date: date, reply: &reply)
+            return .refused(error)
         }
         let master = schedule.masters.first { $0.id == masterID }
         let values = [
@@ -115,6 +133,7 @@ struct BookingFlow: Sendable {
         let file = CalendarFile(booking: booking, tenant: reply.tenant, serviceName: service.name, masterName: master?.name ?? "", now: now)
         reply.sendDocument(fileName: file.fileName, mimeType: "text/calendar", contents: file.bytes, caption: reply.text(.calendarFileCaption))
         Reminders(reply: reply).schedule(for: booking, values: values, policies: reply.tenant.policies, now: now, into: &reply)
+        return .booked(booking)
     }
 
     private func refuse(_ error: BookingError, request: BookingRequest, date: LocalDate, reply: inout Reply) async throws {
@@ -135,7 +154,7 @@ struct BookingFlow: Sendable {
     }
 
     /// The service when it still exists and is active; otherwise tells the user.
-    private func activeService(_ id: ServiceID, reply: inout Reply) async throws -> Service? {
+    func activeService(_ id: ServiceID, reply: inout Reply) async throws -> Service? {
         guard let service = try await stores.catalog.services(reply.tenant.id).first(where: { $0.id == id }), service.isActive else {
             reply.answer(reply.text(.serviceGone), alert: true)
             return nil

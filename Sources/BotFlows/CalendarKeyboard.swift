@@ -12,6 +12,8 @@ struct CalendarKeyboard {
     let lastBookable: LocalDate
     let availability: [LocalDate: DayAvailability]
     let format: Formatter
+    /// The action of a full day (the booking calendar opens it to offer the waitlist); nil leaves full days inert.
+    var fullDayAction: ((LocalDate) -> CallbackAction)? = nil
 
     func build(navigation: [InlineKeyboardButton]) -> InlineKeyboardMarkup {
         let noop = CallbackAction.noop.data
@@ -51,7 +53,7 @@ struct CalendarKeyboard {
         case .full: label = "✕"
         case .closed, .past, .beyondHorizon: label = "·"
         }
-        let data = state.isSelectable ? dayAction(date).data : CallbackAction.noop.data
+        let data = state.isSelectable ? dayAction(date).data : (state == .full ? fullDayAction?(date).data : nil) ?? CallbackAction.noop.data
         return InlineKeyboardButton(text: label, callbackData: data)
     }
 }

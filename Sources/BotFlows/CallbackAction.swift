@@ -1,4 +1,5 @@
 import BookingCore
+import Storage
 
 /// Every inline button the customer flows produce. Each carries all it needs, so buttons of old
 /// messages keep working and are re-validated against the store when pressed. Encoded ≤ 64 bytes.
@@ -13,6 +14,8 @@ enum CallbackAction: Equatable, Sendable {
     case month(ServiceID, MasterID?, year: Int, month: Int)
     /// A day was chosen.
     case day(ServiceID, MasterID?, LocalDate)
+    /// A full day was opened (to join its waitlist); its own prefix, so day pickers that want free time skip it.
+    case fullDay(ServiceID, MasterID?, LocalDate)
     /// A slot was chosen (start as minutes since the Unix epoch).
     case slot(ServiceID, MasterID, epochMinute: Int64, choice: MasterID?)
     /// The confirmation card's Confirm.
@@ -39,6 +42,20 @@ enum CallbackAction: Equatable, Sendable {
     case rescheduleSlot(BookingID, epochMinute: Int64)
     /// Confirm the move.
     case rescheduleConfirm(BookingID, epochMinute: Int64)
+    /// A page of past bookings (0 = newest).
+    case pastBookings(page: Int)
+    /// Stars (1–5) for a booking that has ended.
+    case rate(BookingID, stars: Int)
+    /// No comment after the stars.
+    case skipComment(BookingID)
+    /// Join the waitlist of a full day.
+    case joinWaitlist(ServiceID, MasterID?, LocalDate)
+    /// Leave a waitlist entry.
+    case leaveWaitlist(WaitlistEntryID)
+    /// Book the slot a waitlist offer holds.
+    case acceptOffer(WaitlistEntryID)
+    /// Pass a waitlist offer to the next in line.
+    case declineOffer(WaitlistEntryID)
 
     private static func optionalMaster(_ master: MasterID?) -> String { master.map { String($0.rawValue) } ?? "a" }
 
@@ -50,6 +67,7 @@ enum CallbackAction: Equatable, Sendable {
         case .master(let s, let m): "m:\(s):\(Self.optionalMaster(m))"
         case .month(let s, let m, let year, let month): "c:\(s):\(Self.optionalMaster(m)):\(year * 100 + month)"
         case .day(let s, let m, let date): "d:\(s):\(Self.optionalMaster(m)):\(date.compact)"
+        case .fullDay(let s, let m, let date): "f:\(s):\(Self.optionalMaster(m)):\(date.compact)"
         case .slot(let s, let m, let minute, let choice): "t:\(s):\(m):\(minute):\(Self.optionalMaster(choice))"
         case .confirm(let s, let m, let minute): "ok:\(s):\(m):\(minute)"
         case .abort: "x"
@@ -63,6 +81,13 @@ enum CallbackAction: Equatable, Sendable {
         case .rescheduleDay(let b, let date): "rd:\(b):\(date.compact)"
         case .rescheduleSlot(let b, let minute): "rt:\(b):\(minute)"
         case .rescheduleConfirm(let b, let minute): "ry:\(b):\(minute)"
+        case .pastBookings(let page): "pb:\(page)"
+        case .rate(let b, let stars): "fr:\(b):\(stars)"
+        case .skipComment(let b): "fs:\(b)"
+        case .joinWaitlist(let s, let m, let date): "wj:\(s):\(Self.optionalMaster(m)):\(date.compact)"
+        case .leaveWaitlist(let e): "wl:\(e)"
+        case .acceptOffer(let e): "wa:\(e)"
+        case .declineOffer(let e): "wn:\(e)"
         }
     }
 
@@ -87,6 +112,9 @@ enum CallbackAction: Equatable, Sendable {
         case ("d", 4):
             guard let s = id(1), let m = master(2), let date = LocalDate(compact: parts[3]) else { return nil }
             self = .day(ServiceID(s), m, date)
+        case ("f", 4):
+            guard let s = id(1), let m = master(2), let date = LocalDate(compact: parts[3]) else { return nil }
+            self = .fullDay(ServiceID(s), m, date)
         case ("t", 5):
             guard let s = id(1), let m = id(2), let minute = id(3), let choice = master(4) else { return nil }
             self = .slot(ServiceID(s), MasterID(m), epochMinute: minute, choice: choice)
@@ -108,6 +136,17 @@ enum CallbackAction: Equatable, Sendable {
             self = .rescheduleDay(BookingID(b), date)
         case ("rt", 3): guard let b = id(1), let minute = id(2) else { return nil }; self = .rescheduleSlot(BookingID(b), epochMinute: minute)
         case ("ry", 3): guard let b = id(1), let minute = id(2) else { return nil }; self = .rescheduleConfirm(BookingID(b), epochMinute: minute)
+        case ("pb", 2): guard let page = id(1), (0...10_000).contains(page) else { return nil }; self = .pastBookings(page: Int(page))
+        case ("fr", 3):
+            guard let b = id(1), let stars = id(2), (1...5).contains(stars) else { return nil }
+            self = .rate(BookingID(b), stars: Int(stars))
+        case ("fs", 2): guard let b = id(1) else { return nil }; self = .skipComment(BookingID(b))
+        case ("wj", 4):
+            guard let s = id(1), let m = master(2), let date = LocalDate(compact: parts[3]) else { return nil }
+            self = .joinWaitlist(ServiceID(s), m, date)
+        case ("wl", 2): guard let e = id(1) else { return nil }; self = .leaveWaitlist(WaitlistEntryID(e))
+        case ("wa", 2): guard let e = id(1) else { return nil }; self = .acceptOffer(WaitlistEntryID(e))
+        case ("wn", 2): guard let e = id(1) else { return nil }; self = .declineOffer(WaitlistEntryID(e))
         default: return nil
         }
     }

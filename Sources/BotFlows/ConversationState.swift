@@ -4,6 +4,8 @@ import Foundation
 struct ConversationState: Codable, Equatable, Sendable {
     /// The message carrying the current booking flow's inline keyboard, if any.
     var flowMessageID: Int64?
+    /// The rated booking whose optional comment the next text message is (set after the stars).
+    var commentForBooking: Int64?
 
     func encoded() -> [UInt8] { Array((try? JSONEncoder().encode(self)) ?? Data()) }
 

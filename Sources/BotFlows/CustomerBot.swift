@@ -16,6 +16,12 @@ public struct CustomerBot: Sendable {
 
     /// Handles one update of `tenant`. Throws only when a store fails; domain refusals become replies.
     public func handle(_ update: Update, tenant: TenantContext) async throws -> FlowResult {
+        // The tenant's own wording (edited by its admins) replaces the defaults for this update.
+        let tenantTexts = texts.applying(try await environment.stores.textOverrides.textOverrides(tenant.id))
+        return try await CustomerBot(environment: environment, texts: tenantTexts).handleWithTenantTexts(update, tenant: tenant)
+    }
+
+    private func handleWithTenantTexts(_ update: Update, tenant: TenantContext) async throws -> FlowResult {
         if let message = update.message {
             guard message.chat.type == "private", let from = message.from, !from.isBot else { return FlowResult() }
             var reply = makeReply(tenant: tenant, chat: message.chat.id, user: from, messageID: nil, callbackID: nil)
@@ -23,6 +29,8 @@ public struct CustomerBot: Sendable {
                 reply.send(reply.text(.unavailable))
                 return reply.result
             }
+            // `/admin` and the input an admin was asked for go to the admin side.
+            if try await AdminBot(environment: environment).handleMessage(message, reply: &reply) { return reply.result }
             try await handleMessage(message, from: from, reply: &reply)
             return reply.result
         }
@@ -34,10 +42,25 @@ public struct CustomerBot: Sendable {
                 reply.answer(reply.text(.unavailable), alert: true)
                 return reply.result
             }
+            if let data = query.data, AdminCallback.isAdminData(data) {
+                try await AdminBot(environment: environment).handleCallback(data, reply: &reply)
+                return reply.result
+            }
             try await handleCallback(query, reply: &reply)
             return reply.result
         }
-        // Edited messages, channel posts, membership changes and unknown kinds need no reply.
+        if let edited = update.editedMessage, edited.chat.type == "private", let from = edited.from, !from.isBot,
+            tenant.profile.status.isServing
+        {
+            // An edit matters only while a comment is expected: say politely that edits are not picked up.
+            var reply = makeReply(tenant: tenant, chat: edited.chat.id, user: from, messageID: nil, callbackID: nil)
+            let state = try await conversationState(reply)
+            if state.commentForBooking != nil {
+                try await FeedbackFlow(environment: environment).comment(edited, edited: true, state: state, reply: &reply)
+            }
+            return reply.result
+        }
+        // Channel posts, membership changes and unknown kinds need no reply.
         return FlowResult()
     }
 
@@ -49,6 +72,18 @@ public struct CustomerBot: Sendable {
     }
 
     private func handleMessage(_ message: Message, from: User, reply: inout Reply) async throws {
+        let text = message.text ?? ""
+        let menu = [TextKey.menuBook, .menuMyBookings, .menuAbout].first { key in
+            Language.allCases.contains { texts.render(key, $0) == text }
+        }
+        let state = try await conversationState(reply)
+        if state.commentForBooking != nil {
+            // While a comment is expected, anything but a command or a menu button is the comment (or a hint why not).
+            guard message.command != nil || menu != nil else {
+                return try await FeedbackFlow(environment: environment).comment(message, edited: false, state: state, reply: &reply)
+            }
+            try await environment.stores.conversations.clearState(ConversationKey(tenant: reply.tenant.id, chat: reply.chat, user: reply.user))
+        }
         if let command = message.command {
             switch command.name {
             case "start": try await start(from: from, reply: &reply)
@@ -62,16 +97,17 @@ public struct CustomerBot: Sendable {
             }
             return
         }
-        let text = message.text ?? ""
-        if Language.allCases.contains(where: { texts.render(.menuBook, $0) == text }) {
-            try await BookingFlow(environment: environment).showServices(reply: &reply)
-        } else if Language.allCases.contains(where: { texts.render(.menuMyBookings, $0) == text }) {
-            try await MyBookingsFlow(environment: environment).list(reply: &reply)
-        } else if Language.allCases.contains(where: { texts.render(.menuAbout, $0) == text }) {
-            try await AboutFlow(environment: environment).show(reply: &reply)
-        } else {
-            reply.send(reply.text(.hint), markup: reply.mainMenu)
+        switch menu {
+        case .menuBook: try await BookingFlow(environment: environment).showServices(reply: &reply)
+        case .menuMyBookings: try await MyBookingsFlow(environment: environment).list(reply: &reply)
+        case .menuAbout: try await AboutFlow(environment: environment).show(reply: &reply)
+        default: reply.send(reply.text(.hint), markup: reply.mainMenu)
         }
+    }
+
+    private func conversationState(_ reply: Reply) async throws -> ConversationState {
+        let key = ConversationKey(tenant: reply.tenant.id, chat: reply.chat, user: reply.user)
+        return ConversationState.decode(try await environment.stores.conversations.loadState(key))
     }
 
     private func start(from: User, reply: inout Reply) async throws {
@@ -110,7 +146,7 @@ public struct CustomerBot: Sendable {
         case .service(let s): try await booking.chooseService(s, reply: &reply)
         case .master(let s, let m): try await booking.showMonth(s, m, year: nil, month: nil, reply: &reply)
         case .month(let s, let m, let year, let month): try await booking.showMonth(s, m, year: year, month: month, reply: &reply)
-        case .day(let s, let m, let date): try await booking.showDay(s, m, date, reply: &reply)
+        case .day(let s, let m, let date), .fullDay(let s, let m, let date): try await booking.showDay(s, m, date, reply: &reply)
         case .slot(let s, let m, let minute, let choice): try await booking.showConfirmation(s, m, minute, choice: choice, reply: &reply)
         case .confirm(let s, let m, let minute): try await booking.confirm(s, m, minute, reply: &reply)
         case .myBookings: try await MyBookingsFlow(environment: environment).list(reply: &reply)
@@ -123,10 +159,17 @@ public struct CustomerBot: Sendable {
         case .rescheduleDay(let id, let date): try await RescheduleFlow(environment: environment).showDay(id, date, reply: &reply)
         case .rescheduleSlot(let id, let minute): try await RescheduleFlow(environment: environment).showConfirmation(id, minute, reply: &reply)
         case .rescheduleConfirm(let id, let minute): try await RescheduleFlow(environment: environment).confirm(id, minute, reply: &reply)
+        case .pastBookings(let page): try await PastBookingsFlow(environment: environment).show(page: page, reply: &reply)
+        case .rate(let id, let stars): try await FeedbackFlow(environment: environment).rate(id, stars: stars, reply: &reply)
+        case .skipComment(let id): try await FeedbackFlow(environment: environment).skip(id, reply: &reply)
+        case .joinWaitlist(let s, let m, let date): try await WaitlistFlow(environment: environment).join(s, m, date, reply: &reply)
+        case .leaveWaitlist(let id): try await WaitlistFlow(environment: environment).leave(id, reply: &reply)
+        case .acceptOffer(let id): try await WaitlistFlow(environment: environment).accept(id, reply: &reply)
+        case .declineOffer(let id): try await WaitlistFlow(environment: environment).decline(id, reply: &reply)
         }
         switch action {
-        case .abort, .noop, .confirmComing: break
-        case .confirm, .cancelBooking, .rescheduleConfirm: try await environment.stores.conversations.clearState(key)
+        case .abort, .noop, .confirmComing, .rate, .skipComment, .leaveWaitlist, .declineOffer: break
+        case .confirm, .cancelBooking, .rescheduleConfirm, .acceptOffer: try await environment.stores.conversations.clearState(key)
         default:
             if let messageID = reply.editableMessageID {
                 try await environment.stores.conversations.saveState(

@@ -27,11 +27,14 @@ public struct FlowResult: Sendable, Equatable {
     public var scheduled: [ScheduledCall]
     /// Bookings whose unsent scheduled calls must be withdrawn (cancelled or moved).
     public var withdrawn: [BookingID]
+    /// Timers to set (fired later through `CustomerBot.fire`).
+    public var timers: [FlowTimer]
 
     /// Creates a result.
-    public init(calls: [BotCall] = [], scheduled: [ScheduledCall] = [], withdrawn: [BookingID] = []) {
+    public init(calls: [BotCall] = [], scheduled: [ScheduledCall] = [], withdrawn: [BookingID] = [], timers: [FlowTimer] = []) {
         self.calls = calls
         self.scheduled = scheduled
         self.withdrawn = withdrawn
+        self.timers = timers
     }
 }

@@ -11,8 +11,9 @@ struct MyBookingsFlow: Sendable {
         let now = environment.now()
         let bookings = try await environment.stores.bookings.bookings(of: reply.user, tenant: reply.tenant.id)
             .filter { $0.status.isActive && $0.end > now }
+        let past = [InlineKeyboardButton(text: reply.text(.pastBookingsButton), callbackData: CallbackAction.pastBookings(page: 0).data)]
         guard !bookings.isEmpty else {
-            reply.show(reply.text(.noBookings), keyboard: nil)
+            reply.show(reply.text(.noBookings), keyboard: InlineKeyboardMarkup([past]))
             return
         }
         let services = Dictionary(uniqueKeysWithValues: try await environment.stores.catalog.services(reply.tenant.id).map { ($0.id, $0) })
@@ -30,7 +31,7 @@ struct MyBookingsFlow: Sendable {
                 InlineKeyboardButton(text: reply.text(.cancelBookingButton, values), callbackData: CallbackAction.askCancel(booking.id).data),
             ])
         }
-        reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows))
+        reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows + [past]))
     }
 
     func askCancel(_ id: BookingID, reply: inout Reply) async throws {
@@ -59,6 +60,7 @@ struct MyBookingsFlow: Sendable {
         reply.answer(reply.text(.done))
         reply.show(reply.text(.bookingCancelled, values), keyboard: nil)
         reply.withdrawScheduled(for: id)
+        try await WaitlistFlow(environment: environment).offerFreeSlots(on: reply.tenant.calendar.localDate(of: booking.start), reply: &reply)
     }
 
     /// "I'm coming" on a reminder: thanks the customer and removes the reminder's buttons.

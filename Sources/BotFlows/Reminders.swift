@@ -2,7 +2,7 @@ import BookingCore
 import Foundation
 import TelegramBotAPI
 
-/// Reminder messages of a booking, scheduled at the tenant's offsets before its start.
+/// Reminder messages of a booking, scheduled at the tenant's offsets before its start, and the feedback question after it.
 struct Reminders {
     let reply: Reply
 
@@ -15,5 +15,6 @@ struct Reminders {
         for (_, due) in policies.reminderTimes(start: booking.start, now: now) {
             reply.schedule(reply.text(.reminder, values), keyboard: keyboard, at: due, booking: booking.id)
         }
+        FeedbackFlow.schedule(for: booking, values: values, policies: policies, into: &reply)
     }
 }

@@ -16,6 +16,7 @@ struct Reply: Sendable {
     private(set) var calls: [BotCall] = []
     private(set) var scheduled: [ScheduledCall] = []
     private(set) var withdrawn: [BookingID] = []
+    private(set) var timers: [FlowTimer] = []
     private var callbackAnswer: AnswerCallbackQuery?
 
     init(tenant: TenantContext, chat: ChatID, user: UserID, language: Language, texts: Texts, editableMessageID: Int64?, callbackID: String?) {
@@ -35,6 +36,17 @@ struct Reply: Sendable {
     /// Sends a new message.
     mutating func send(_ text: String, markup: ReplyMarkup? = nil) {
         calls.append(.sendMessage(SendMessage(chatID: chat.rawValue, text: text, replyMarkup: markup)))
+    }
+
+    /// Sends a new message to another chat of this bot (a customer or an admin being notified).
+    mutating func send(_ text: String, markup: ReplyMarkup? = nil, to other: ChatID) {
+        calls.append(.sendMessage(SendMessage(chatID: other.rawValue, text: text, replyMarkup: markup)))
+    }
+
+    /// Schedules a message to another chat for later, owned by `booking` (reminders of a booking an admin moved).
+    mutating func schedule(_ text: String, keyboard: InlineKeyboardMarkup?, at due: Date, booking: BookingID, to other: ChatID) {
+        let call = BotCall.sendMessage(SendMessage(chatID: other.rawValue, text: text, replyMarkup: keyboard.map { .inline($0) }))
+        scheduled.append(ScheduledCall(call: call, due: due, bookingID: booking))
     }
 
     /// Removes the inline keyboard of an earlier message.
@@ -71,13 +83,26 @@ struct Reply: Sendable {
     /// Withdraws the unsent scheduled messages of `booking`.
     mutating func withdrawScheduled(for booking: BookingID) { withdrawn.append(booking) }
 
+    /// Sets a timer for this chat (fired later through `CustomerBot.fire`).
+    mutating func setTimer(_ event: TimerEvent, at due: Date, booking: BookingID? = nil) {
+        timers.append(FlowTimer(event: event, chat: chat, due: due, bookingID: booking))
+    }
+
+    /// Adds what another conversation's reply produced (e.g. a waitlist offer to another customer), after this one's calls.
+    mutating func merge(_ other: FlowResult) {
+        calls += other.calls
+        scheduled += other.scheduled
+        withdrawn += other.withdrawn
+        timers += other.timers
+    }
+
     /// The result in sending order: a button press is answered first.
     var result: FlowResult {
         var ordered = calls
         if let callbackID {
             ordered.insert(.answerCallbackQuery(callbackAnswer ?? AnswerCallbackQuery(callbackQueryID: callbackID)), at: 0)
         }
-        return FlowResult(calls: ordered, scheduled: scheduled, withdrawn: withdrawn)
+        return FlowResult(calls: ordered, scheduled: scheduled, withdrawn: withdrawn, timers: timers)
     }
 
     /// The persistent main menu.

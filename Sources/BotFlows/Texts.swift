@@ -9,6 +9,11 @@ public enum TextKey: String, CaseIterable, Sendable {
     case reminder, comingButton, thanksComing, calendarFileCaption
     case rateLimited
     case rescheduleButton, rescheduleChooseDay, rescheduleChooseTime, rescheduleCard, rescheduleConfirmButton, rescheduled
+    case pastBookingsButton, pastBookingsHeader, noPastBookings, olderButton, newerButton, pastCancelled, pastNoShow, pastRated
+    case feedbackAsk, ratingButton, feedbackAskComment, skipButton, feedbackThanks, feedbackAlreadyGiven, feedbackUnavailable
+    case commentNeedsText, commentTooLong, editedIgnored
+    case joinWaitlistButton, waitlistJoined, waitlistAlready, waitlistLimit, leaveWaitlistButton, waitlistLeft
+    case waitlistOffer, acceptOfferButton, declineOfferButton, offerExpired, offerDeclined
 }
 
 /// Renders templates with named `{placeholders}`.

@@ -8,6 +8,9 @@ public actor InMemoryOutbox: OutboxStore {
     private var givenUp: Set<Int64> = []
     private var unreachable: Set<String> = []
     private var nextID: Int64 = 1
+    private var leases: [Int64: Date] = [:]
+    private var attempted: [Int64: Date] = [:]
+    private var owners: [Int64: String] = [:]
 
     /// Creates an empty outbox.
     public init() {}
@@ -16,22 +19,76 @@ public actor InMemoryOutbox: OutboxStore {
         for entry in entries {
             messages.append(OutboxMessage(
                 id: nextID, tenant: tenant, chatID: entry.chatID, payload: entry.payload, priority: entry.priority,
-                dueAt: entry.dueAt, bookingID: entry.bookingID))
+                dueAt: entry.dueAt, bookingID: entry.bookingID, kind: entry.kind))
             nextID += 1
         }
     }
 
+    private func isPending(_ message: OutboxMessage) -> Bool { !sent.contains(message.id) && !givenUp.contains(message.id) }
+
+    private func isLeased(_ message: OutboxMessage, now: Date) -> Bool { leases[message.id].map { $0 >= now } ?? false }
+
     public func dueMessages(now: Date, limit: Int) -> [OutboxMessage] {
-        Array(messages.filter { !sent.contains($0.id) && !givenUp.contains($0.id) && $0.dueAt <= now }
-            .sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }.prefix(limit))
+        Array(messages.filter { isPending($0) && $0.dueAt <= now }.sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }.prefix(limit))
     }
 
-    public func markSent(_ id: Int64, at: Date) { sent.insert(id) }
+    public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date) -> [OutboxMessage] {
+        let pending = messages.filter(isPending).sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
+        var blockedChats: Set<String> = []
+        var heads: [OutboxMessage] = []
+        for message in pending {
+            let chat = message.chatID.map { "\(message.tenant)/\($0)" }
+            let blocks = message.dueAt <= now || message.attempts > 0 || isLeased(message, now: now)
+            if let chat, blockedChats.contains(chat) { continue }
+            if blocks, let chat { blockedChats.insert(chat) }
+            if message.dueAt <= now, !isLeased(message, now: now), heads.count < limit { heads.append(message) }
+        }
+        let headIDs = Set(heads.map(\.id))
+        let chats = Set(heads.compactMap { m in m.chatID.map { "\(m.tenant)/\($0)" } })
+        let followers = pending.filter { m in
+            !headIDs.contains(m.id) && m.dueAt <= now && !isLeased(m, now: now)
+                && m.chatID.map { chats.contains("\(m.tenant)/\($0)") } == true
+        }
+        let claimed = (heads + followers).sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
+        for message in claimed {
+            leases[message.id] = leaseUntil
+            owners[message.id] = owner
+        }
+        return claimed.map { message in
+            var message = message
+            message.attemptedAt = attempted[message.id]
+            return message
+        }
+    }
+
+    public func markAttempted(_ id: Int64, owner: String, at: Date) -> Bool {
+        guard owners[id] == owner, isPending(messages.first { $0.id == id }!) else { return false }
+        attempted[id] = at
+        return true
+    }
+
+    public func release(_ ids: [Int64], owner: String) {
+        for id in ids where attempted[id] == nil && owners[id] == owner {
+            leases[id] = nil
+            owners[id] = nil
+        }
+    }
+
+    public func markSent(_ id: Int64, at: Date) {
+        sent.insert(id)
+        leases[id] = nil
+    }
 
     public func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) {
         guard let index = messages.firstIndex(where: { $0.id == id }) else { return }
         messages[index].attempts += 1
-        if let retryAt { messages[index].dueAt = retryAt } else { givenUp.insert(id) }
+        leases[id] = nil
+        if let retryAt {
+            messages[index].dueAt = retryAt
+            attempted[id] = nil
+        } else {
+            givenUp.insert(id)
+        }
     }
 
     public func markUnreachable(chat: Int64, tenant: TenantID, at: Date) { unreachable.insert("\(tenant)/\(chat)") }

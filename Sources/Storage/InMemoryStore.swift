@@ -3,16 +3,22 @@ import Foundation
 
 /// Every store in memory, for tests and as the reference behaviour of the contract suite.
 public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerStore, ConversationStore, UpdateLog {
-    private var tenants: [TenantID: TenantRecord] = [:]
+    var tenants: [TenantID: TenantRecord] = [:]
     private var services: [TenantID: [ServiceID: Service]] = [:]
     private var masters: [TenantID: [MasterID: Master]] = [:]
-    private var bookings: [TenantID: [BookingID: Booking]] = [:]
-    private var blocks: [TenantID: [Block]] = [:]
-    private var history: [TenantID: [BookingID: [BookingHistoryEntry]]] = [:]
-    private var customers: [TenantID: [UserID: CustomerProfile]] = [:]
+    var bookings: [TenantID: [BookingID: Booking]] = [:]
+    var blocks: [TenantID: [Block]] = [:]
+    var history: [TenantID: [BookingID: [BookingHistoryEntry]]] = [:]
+    var customers: [TenantID: [UserID: CustomerProfile]] = [:]
     private var states: [ConversationKey: [UInt8]] = [:]
     private var processed: Set<String> = []
     private var nextID: Int64 = 1
+    /// Ratings per tenant (see `InMemoryStore+Feedback.swift`).
+    var feedbackRows: [TenantID: [BookingID: Feedback]] = [:]
+    /// Waitlist entries per tenant (see `InMemoryStore+Waitlist.swift`).
+    var waitlistRows: [TenantID: [WaitlistEntryID: WaitlistEntry]] = [:]
+    /// Admins, audit, texts and first-contact times (see InMemoryStore+Admin.swift).
+    var admin = InMemoryAdminData()
 
     /// Creates an empty store.
     public init() {}
@@ -140,6 +146,7 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
 
     public func upsertCustomer(_ customer: CustomerProfile, tenant: TenantID, now: Date) -> Bool {
         let isNew = customers[tenant]?[customer.userID] == nil
+        if isNew { admin.firstSeen[tenant, default: [:]][customer.userID] = now }
         customers[tenant, default: [:]][customer.userID] = customer
         return isNew
     }

@@ -11,6 +11,14 @@ public enum OutboxPriority: Int, Sendable, Codable, Comparable {
     public static func < (lhs: OutboxPriority, rhs: OutboxPriority) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// What an outbox row holds.
+public enum OutboxKind: Int, Sendable, Codable {
+    /// A Bot API call (`BotCall` JSON) to send.
+    case call = 0
+    /// A flow timer (its JSON) to fire in a transaction of its own.
+    case timer = 1
+}
+
 /// One Bot API call waiting to be sent (or sent), stored as JSON of the call.
 public struct OutboxMessage: Hashable, Sendable {
     /// Increasing id: the sending order within a chat.
@@ -29,11 +37,16 @@ public struct OutboxMessage: Hashable, Sendable {
     public var attempts: Int
     /// The booking it belongs to (reminders), so it can be withdrawn when the booking moves or is cancelled.
     public var bookingID: BookingID?
+    /// A call or a timer.
+    public var kind: OutboxKind
+    /// When a send started whose outcome was never recorded (the sender stopped mid-call): the call may have
+    /// reached Telegram, so it is "in doubt".
+    public var attemptedAt: Date?
 
     /// Creates a message.
     public init(
         id: Int64, tenant: TenantID, chatID: Int64?, payload: [UInt8], priority: OutboxPriority, dueAt: Date, attempts: Int = 0,
-        bookingID: BookingID? = nil
+        bookingID: BookingID? = nil, kind: OutboxKind = .call, attemptedAt: Date? = nil
     ) {
         self.id = id
         self.tenant = tenant
@@ -43,6 +56,8 @@ public struct OutboxMessage: Hashable, Sendable {
         self.dueAt = dueAt
         self.attempts = attempts
         self.bookingID = bookingID
+        self.kind = kind
+        self.attemptedAt = attemptedAt
     }
 }
 
@@ -58,14 +73,20 @@ public struct OutboxEntry: Hashable, Sendable {
     public var dueAt: Date
     /// Owning booking, for reminders.
     public var bookingID: BookingID?
+    /// A call or a timer.
+    public var kind: OutboxKind
 
     /// Creates an entry.
-    public init(chatID: Int64?, payload: [UInt8], priority: OutboxPriority = .transactional, dueAt: Date, bookingID: BookingID? = nil) {
+    public init(
+        chatID: Int64?, payload: [UInt8], priority: OutboxPriority = .transactional, dueAt: Date, bookingID: BookingID? = nil,
+        kind: OutboxKind = .call
+    ) {
         self.chatID = chatID
         self.payload = payload
         self.priority = priority
         self.dueAt = dueAt
         self.bookingID = bookingID
+        self.kind = kind
     }
 }
 
@@ -73,11 +94,23 @@ public struct OutboxEntry: Hashable, Sendable {
 public protocol OutboxStore: Sendable {
     /// Adds entries for `tenant`, in order.
     func enqueue(_ entries: [OutboxEntry], tenant: TenantID, now: Date) async throws
-    /// Unsent messages due at `now`, by priority then id, at most `limit`.
+    /// Unsent messages due at `now`, by priority then id, at most `limit` (a read: nothing is claimed).
     func dueMessages(now: Date, limit: Int) async throws -> [OutboxMessage]
+    /// Claims due rows for `owner` until `leaseUntil`, by priority then id, at most `limit` chats.
+    ///
+    /// A chat is claimed through its head: its first unsent row (by priority, then id) among those due, retried
+    /// or leased. With the head come the chat's other due rows, so one owner sends a chat in order while other
+    /// owners (instances) skip it. Rows leased by anyone and not expired are never returned.
+    func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws -> [OutboxMessage]
+    /// Records that a send (or a timer) is starting, so a crash before its outcome leaves the row visibly in
+    /// doubt. False when `owner` no longer holds the row (its lease ran out and another owner took it, or it
+    /// was sent meanwhile): the caller must not go on.
+    func markAttempted(_ id: Int64, owner: String, at: Date) async throws -> Bool
+    /// Returns rows `owner` claimed and did not start to the queue (the owner stopped before sending them).
+    func release(_ ids: [Int64], owner: String) async throws
     /// Records a successful send; the message is never returned again.
     func markSent(_ id: Int64, at: Date) async throws
-    /// Records a failure: retried at `retryAt`, or given up when nil.
+    /// Records a failure: retried at `retryAt` (unclaimed, no longer in doubt), or given up when nil.
     func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) async throws
     /// Records that a user blocked the tenant's bot (403): they are skipped until they write again.
     func markUnreachable(chat: Int64, tenant: TenantID, at: Date) async throws

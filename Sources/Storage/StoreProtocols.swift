@@ -218,6 +218,14 @@ public protocol UpdateLog: Sendable {
     func claimUpdate(_ updateID: Int64, tenant: TenantID, now: Date) async throws -> Bool
     /// Forgets a claim whose processing failed, so a redelivery is processed.
     func releaseUpdate(_ updateID: Int64, tenant: TenantID) async throws
+    /// Inside a transaction: waits until no other process handles an update of this chat, and holds the chat
+    /// until the transaction ends. A no-op where one process owns the database.
+    func lockChat(_ chat: Int64, tenant: TenantID) async throws
+}
+
+extension UpdateLog {
+    /// One process, one lock: the in-process lock of the update processor is enough.
+    public func lockChat(_ chat: Int64, tenant: TenantID) async throws {}
 }
 
 /// Every store a running service uses, bundled.
@@ -234,11 +242,24 @@ public struct Stores: Sendable {
     public var conversations: any ConversationStore
     /// Processed updates.
     public var updates: any UpdateLog
+    /// Ratings of bookings.
+    public var feedback: any FeedbackStore
+    /// Waitlists of full days.
+    public var waitlist: any WaitlistStore
+    /// Admins and their roles.
+    public var admins: any AdminStore
+    /// The admin audit log.
+    public var audit: any AuditStore
+    /// Per-tenant text templates.
+    public var textOverrides: any TextOverrideStore
+    /// Admin reads and batch changes.
+    public var backOffice: any BackOfficeStore
 
     /// Bundles stores.
     public init(
         tenants: any TenantStore, catalog: any CatalogStore, bookings: any BookingStore, customers: any CustomerStore,
-        conversations: any ConversationStore, updates: any UpdateLog
+        conversations: any ConversationStore, updates: any UpdateLog, feedback: any FeedbackStore, waitlist: any WaitlistStore,
+        admins: any AdminStore, audit: any AuditStore, textOverrides: any TextOverrideStore, backOffice: any BackOfficeStore
     ) {
         self.tenants = tenants
         self.catalog = catalog
@@ -246,10 +267,21 @@ public struct Stores: Sendable {
         self.customers = customers
         self.conversations = conversations
         self.updates = updates
+        self.feedback = feedback
+        self.waitlist = waitlist
+        self.admins = admins
+        self.audit = audit
+        self.textOverrides = textOverrides
+        self.backOffice = backOffice
     }
 
     /// All stores served by one object implementing every protocol.
-    public init(_ all: some TenantStore & CatalogStore & BookingStore & CustomerStore & ConversationStore & UpdateLog) {
-        self.init(tenants: all, catalog: all, bookings: all, customers: all, conversations: all, updates: all)
+    public init(
+        _ all: some TenantStore & CatalogStore & BookingStore & CustomerStore & ConversationStore & UpdateLog & FeedbackStore & WaitlistStore
+            & AdminStore & AuditStore & TextOverrideStore & BackOfficeStore
+    ) {
+        self.init(
+            tenants: all, catalog: all, bookings: all, customers: all, conversations: all, updates: all, feedback: all, waitlist: all,
+            admins: all, audit: all, textOverrides: all, backOffice: all)
     }
 }

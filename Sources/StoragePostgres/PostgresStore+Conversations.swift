@@ -54,6 +54,12 @@ extension PostgresStore: CustomerStore, ConversationStore, UpdateLog {
         return !rows.isEmpty
     }
 
+    /// A transaction-scoped advisory lock on (tenant, chat): instances sharing the database handle one chat's
+    /// updates one at a time.
+    public func lockChat(_ chat: Int64, tenant: TenantID) async throws {
+        try await query("SELECT pg_advisory_xact_lock(hashtextextended(\(tenant.rawValue + "/" + String(chat)), 0))")
+    }
+
     public func releaseUpdate(_ updateID: Int64, tenant: TenantID) async throws {
         try await query("DELETE FROM zapis.processed_updates WHERE tenant_id = \(tenant.rawValue) AND update_id = \(updateID)")
     }

@@ -22,9 +22,9 @@ extension PostgresStore: OutboxStore, UnitOfWork {
             for entry in entries {
                 try await c.rows(
                     """
-                    INSERT INTO zapis.outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at)
+                    INSERT INTO zapis.outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at, kind)
                     VALUES (\(tenant.rawValue), \(entry.chatID), \(Data(entry.payload)), \(entry.priority.rawValue), \(entry.dueAt),
-                        \(entry.bookingID?.rawValue), \(now))
+                        \(entry.bookingID?.rawValue), \(now), \(entry.kind.rawValue))
                     """, logger: logger)
             }
         }
@@ -36,27 +36,84 @@ extension PostgresStore: OutboxStore, UnitOfWork {
             SELECT * FROM zapis.outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= \(now)
             ORDER BY priority, id LIMIT \(limit)
             """
-        ).map { row in
-            let r = row.makeRandomAccess()
-            guard let tenant = TenantID(try r.get("tenant_id", as: String.self)),
-                let priority = OutboxPriority(rawValue: try r.get("priority", as: Int.self))
-            else { throw StorageError.corrupt("outbox row") }
-            return OutboxMessage(
-                id: try r.get("id"), tenant: tenant, chatID: try r.get("chat_id"), payload: [UInt8](try r.get("payload", as: Data.self)),
-                priority: priority, dueAt: try r.get("due_at"), attempts: try r.get("attempts"),
-                bookingID: try r.get("booking_id", as: Int64?.self).map(BookingID.init))
+        ).map(Self.outboxMessage)
+    }
+
+    public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+        let logger = logger
+        return try await transaction { c in
+            // Heads: a row is a chat's head when no earlier unsent row of the chat is due, retried or leased.
+            // SKIP LOCKED lets another instance's concurrent claim pass over the heads this one is taking.
+            let heads = try await c.rows(
+                """
+                UPDATE zapis.outbox SET claimed_by = \(owner), lease_until = \(leaseUntil)
+                WHERE id IN (
+                    SELECT o.id FROM zapis.outbox o
+                    WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.due_at <= \(now)
+                        AND (o.lease_until IS NULL OR o.lease_until < \(now))
+                        AND (o.chat_id IS NULL OR NOT EXISTS (
+                            SELECT 1 FROM zapis.outbox p
+                            WHERE p.tenant_id = o.tenant_id AND p.chat_id = o.chat_id
+                                AND p.sent_at IS NULL AND p.failed_at IS NULL AND (p.priority, p.id) < (o.priority, o.id)
+                                AND (p.due_at <= \(now) OR p.attempts > 0 OR p.lease_until >= \(now))))
+                    ORDER BY o.priority, o.id LIMIT \(limit)
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING *
+                """, logger: logger
+            ).map(Self.outboxMessage)
+            let chats = heads.filter { $0.chatID != nil }
+            guard !chats.isEmpty else { return heads }
+            // The rest of each claimed chat's due rows: not heads, so no other instance can take them meanwhile.
+            let followers = try await c.rows(
+                """
+                UPDATE zapis.outbox o SET claimed_by = \(owner), lease_until = \(leaseUntil)
+                FROM unnest(\(chats.map(\.tenant.rawValue)), \(chats.map { $0.chatID! }), \(chats.map(\.id))) AS h(tenant_id, chat_id, id)
+                WHERE o.tenant_id = h.tenant_id AND o.chat_id = h.chat_id AND o.id <> h.id
+                    AND o.sent_at IS NULL AND o.failed_at IS NULL AND o.due_at <= \(now)
+                    AND (o.lease_until IS NULL OR o.lease_until < \(now))
+                RETURNING o.*
+                """, logger: logger
+            ).map(Self.outboxMessage)
+            return (heads + followers).sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
         }
     }
 
+    public func markAttempted(_ id: Int64, owner: String, at: Date) async throws -> Bool {
+        try await !query(
+            """
+            UPDATE zapis.outbox SET attempted_at = \(at)
+            WHERE id = \(id) AND claimed_by = \(owner) AND sent_at IS NULL AND failed_at IS NULL RETURNING id
+            """
+        ).isEmpty
+    }
+
+    public func release(_ ids: [Int64], owner: String) async throws {
+        guard !ids.isEmpty else { return }
+        try await query(
+            """
+            UPDATE zapis.outbox SET claimed_by = NULL, lease_until = NULL
+            WHERE id = ANY(\(ids)) AND claimed_by = \(owner) AND sent_at IS NULL AND attempted_at IS NULL
+            """)
+    }
+
     public func markSent(_ id: Int64, at: Date) async throws {
-        try await query("UPDATE zapis.outbox SET sent_at = \(at) WHERE id = \(id)")
+        try await query("UPDATE zapis.outbox SET sent_at = \(at), lease_until = NULL WHERE id = \(id)")
     }
 
     public func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) async throws {
         if let retryAt {
-            try await query("UPDATE zapis.outbox SET attempts = attempts + 1, last_error = \(error), due_at = \(retryAt) WHERE id = \(id)")
+            try await query(
+                """
+                UPDATE zapis.outbox SET attempts = attempts + 1, last_error = \(error), due_at = \(retryAt),
+                    claimed_by = NULL, lease_until = NULL, attempted_at = NULL
+                WHERE id = \(id)
+                """)
         } else {
-            try await query("UPDATE zapis.outbox SET attempts = attempts + 1, last_error = \(error), failed_at = \(at) WHERE id = \(id)")
+            try await query(
+                """
+                UPDATE zapis.outbox SET attempts = attempts + 1, last_error = \(error), failed_at = \(at), lease_until = NULL
+                WHERE id = \(id)
+                """)
         }
     }
 
@@ -67,5 +124,28 @@ extension PostgresStore: OutboxStore, UnitOfWork {
     public func withdraw(booking: BookingID, tenant: TenantID) async throws {
         try await query(
             "DELETE FROM zapis.outbox WHERE tenant_id = \(tenant.rawValue) AND booking_id = \(booking.rawValue) AND sent_at IS NULL")
+    }
+
+    /// How many rows each sender instance has sent: which instances are draining the outbox.
+    public func sentCountsBySender() async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try await query("SELECT claimed_by, count(*) FROM zapis.outbox WHERE sent_at IS NOT NULL GROUP BY claimed_by") {
+            let (owner, count) = try row.decode((String?, Int).self)
+            counts[owner ?? "", default: 0] += count
+        }
+        return counts
+    }
+
+    static func outboxMessage(_ row: PostgresRow) throws -> OutboxMessage {
+        let r = row.makeRandomAccess()
+        guard let tenant = TenantID(try r.get("tenant_id", as: String.self)),
+            let priority = OutboxPriority(rawValue: try r.get("priority", as: Int.self)),
+            let kind = OutboxKind(rawValue: Int(try r.get("kind", as: Int16.self)))
+        else { throw StorageError.corrupt("outbox row") }
+        return OutboxMessage(
+            id: try r.get("id"), tenant: tenant, chatID: try r.get("chat_id"), payload: [UInt8](try r.get("payload", as: Data.self)),
+            priority: priority, dueAt: try r.get("due_at"), attempts: try r.get("attempts"),
+            bookingID: try r.get("booking_id", as: Int64?.self).map(BookingID.init), kind: kind,
+            attemptedAt: try r.get("attempted_at", as: Date?.self))
     }
 }

@@ -93,5 +93,59 @@ enum SQLiteMigrations {
                 ]
             } + ["CREATE INDEX booking_history_booking ON booking_history(tenant_id, booking_id)"]
         ),
+        (
+            4,
+            // Claims with leases (several senders), in-doubt detection, timers as outbox rows.
+            [
+                "ALTER TABLE outbox ADD COLUMN kind INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE outbox ADD COLUMN claimed_by TEXT",
+                "ALTER TABLE outbox ADD COLUMN lease_until REAL",
+                "ALTER TABLE outbox ADD COLUMN attempted_at REAL",
+                "CREATE INDEX outbox_chat_pending ON outbox(tenant_id, chat_id, priority, id) WHERE sent_at IS NULL AND failed_at IS NULL",
+            ]
+        ),
+        (
+            5,
+            // The admin side: admins and roles, the audit log, per-tenant text templates.
+            [
+                """
+                CREATE TABLE admins (
+                    tenant_id TEXT NOT NULL, user_id INTEGER NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL,
+                    notify INTEGER NOT NULL, added_at REAL NOT NULL, PRIMARY KEY (tenant_id, user_id))
+                """,
+                """
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id TEXT NOT NULL, at REAL NOT NULL, actor INTEGER NOT NULL,
+                    action TEXT NOT NULL, target TEXT NOT NULL, old_value TEXT, new_value TEXT, outcome TEXT NOT NULL)
+                """,
+                "CREATE INDEX audit_log_tenant ON audit_log(tenant_id, id)",
+                """
+                CREATE TABLE text_overrides (
+                    tenant_id TEXT NOT NULL, key TEXT NOT NULL, language TEXT NOT NULL, template TEXT NOT NULL,
+                    PRIMARY KEY (tenant_id, key, language))
+                """,
+                "CREATE INDEX bookings_tenant_start ON bookings(tenant_id, start_at)",
+            ]
+        ),
+        (
+            6,
+            // Feedback (one rating per booking) and waitlists of full days.
+            [
+                """
+                CREATE TABLE feedback (
+                    tenant_id TEXT NOT NULL, booking_id INTEGER NOT NULL, customer_id INTEGER NOT NULL, master_id INTEGER NOT NULL,
+                    service_id INTEGER NOT NULL, rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5), comment TEXT,
+                    rated_at REAL NOT NULL, PRIMARY KEY (tenant_id, booking_id))
+                """,
+                "CREATE INDEX feedback_rated ON feedback(tenant_id, rated_at)",
+                """
+                CREATE TABLE waitlist (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id TEXT NOT NULL, customer_id INTEGER NOT NULL,
+                    chat_id INTEGER NOT NULL, language_code TEXT, service_id INTEGER NOT NULL, master_id INTEGER, day INTEGER NOT NULL,
+                    created_at REAL NOT NULL, status TEXT NOT NULL, offer_start REAL, offer_master_id INTEGER, offer_until REAL)
+                """,
+                "CREATE INDEX waitlist_day ON waitlist(tenant_id, day, id) WHERE status IN ('waiting', 'offered')",
+            ]
+        ),
     ]
 }

@@ -16,13 +16,13 @@ extension SQLiteStore: OutboxStore, UnitOfWork {
             for entry in entries {
                 _ = try await db.query(
                     """
-                    INSERT INTO outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at, kind)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         .text(tenant.rawValue), entry.chatID.map { .integer(Int($0)) } ?? .null, .blob(.init(bytes: entry.payload)),
                         .integer(entry.priority.rawValue), entry.dueAt.sqlite,
-                        entry.bookingID.map { .integer(Int($0.rawValue)) } ?? .null, now.sqlite,
+                        entry.bookingID.map { .integer(Int($0.rawValue)) } ?? .null, now.sqlite, .integer(entry.kind.rawValue),
                     ])
             }
         }
@@ -34,29 +34,78 @@ extension SQLiteStore: OutboxStore, UnitOfWork {
             SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ?
             ORDER BY priority, id LIMIT ?
             """, [now.sqlite, .integer(limit)]
-        ).map { row in
-            guard let tenant = TenantID(try row.text("tenant_id")), let payload = row.column("payload")?.blob,
-                let priority = OutboxPriority(rawValue: Int(try row.int("priority")))
-            else { throw StorageError.corrupt("outbox row") }
-            return OutboxMessage(
-                id: try row.int("id"), tenant: tenant, chatID: row.column("chat_id")?.integer.map(Int64.init),
-                payload: Array(payload.readableBytesView), priority: priority, dueAt: try row.date("due_at"),
-                attempts: Int(try row.int("attempts")), bookingID: row.column("booking_id")?.integer.map { BookingID(Int64($0)) })
+        ).map(Self.outboxMessage)
+    }
+
+    public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+        try await transaction { db in
+            // The same rule as on PostgreSQL (see OutboxStore.claimDue); one process holds the file, so no SKIP LOCKED.
+            let heads = try await db.query(
+                """
+                UPDATE outbox SET claimed_by = ?1, lease_until = ?2
+                WHERE id IN (
+                    SELECT o.id FROM outbox o
+                    WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.due_at <= ?3
+                        AND (o.lease_until IS NULL OR o.lease_until < ?3)
+                        AND (o.chat_id IS NULL OR NOT EXISTS (
+                            SELECT 1 FROM outbox p
+                            WHERE p.tenant_id = o.tenant_id AND p.chat_id = o.chat_id
+                                AND p.sent_at IS NULL AND p.failed_at IS NULL AND (p.priority, p.id) < (o.priority, o.id)
+                                AND (p.due_at <= ?3 OR p.attempts > 0 OR p.lease_until >= ?3)))
+                    ORDER BY o.priority, o.id LIMIT ?4)
+                RETURNING *
+                """, [.text(owner), leaseUntil.sqlite, now.sqlite, .integer(limit)]
+            ).map(Self.outboxMessage)
+            let chatHeads = heads.filter { $0.chatID != nil }.map { String($0.id) }
+            guard !chatHeads.isEmpty else { return heads }
+            let followers = try await db.query(
+                """
+                UPDATE outbox SET claimed_by = ?1, lease_until = ?2
+                WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ?3 AND (lease_until IS NULL OR lease_until < ?3)
+                    AND id NOT IN (SELECT value FROM json_each(?4))
+                    AND EXISTS (
+                        SELECT 1 FROM outbox h WHERE h.id IN (SELECT value FROM json_each(?4))
+                            AND h.tenant_id = outbox.tenant_id AND h.chat_id = outbox.chat_id)
+                RETURNING *
+                """, [.text(owner), leaseUntil.sqlite, now.sqlite, .text("[" + chatHeads.joined(separator: ",") + "]")]
+            ).map(Self.outboxMessage)
+            return (heads + followers).sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
         }
     }
 
+    public func markAttempted(_ id: Int64, owner: String, at: Date) async throws -> Bool {
+        try await !query(
+            """
+            UPDATE outbox SET attempted_at = ?
+            WHERE id = ? AND claimed_by = ? AND sent_at IS NULL AND failed_at IS NULL RETURNING id
+            """, [at.sqlite, .integer(Int(id)), .text(owner)]
+        ).isEmpty
+    }
+
+    public func release(_ ids: [Int64], owner: String) async throws {
+        guard !ids.isEmpty else { return }
+        _ = try await query(
+            """
+            UPDATE outbox SET claimed_by = NULL, lease_until = NULL
+            WHERE id IN (SELECT value FROM json_each(?)) AND claimed_by = ? AND sent_at IS NULL AND attempted_at IS NULL
+            """, [.text("[" + ids.map(String.init).joined(separator: ",") + "]"), .text(owner)])
+    }
+
     public func markSent(_ id: Int64, at: Date) async throws {
-        _ = try await query("UPDATE outbox SET sent_at = ? WHERE id = ?", [at.sqlite, .integer(Int(id))])
+        _ = try await query("UPDATE outbox SET sent_at = ?, lease_until = NULL WHERE id = ?", [at.sqlite, .integer(Int(id))])
     }
 
     public func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) async throws {
         if let retryAt {
             _ = try await query(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, due_at = ? WHERE id = ?",
-                [.text(error), retryAt.sqlite, .integer(Int(id))])
+                """
+                UPDATE outbox SET attempts = attempts + 1, last_error = ?, due_at = ?, claimed_by = NULL, lease_until = NULL,
+                    attempted_at = NULL
+                WHERE id = ?
+                """, [.text(error), retryAt.sqlite, .integer(Int(id))])
         } else {
             _ = try await query(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ? WHERE id = ?",
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ?, lease_until = NULL WHERE id = ?",
                 [.text(error), at.sqlite, .integer(Int(id))])
         }
     }
@@ -70,5 +119,17 @@ extension SQLiteStore: OutboxStore, UnitOfWork {
         _ = try await query(
             "DELETE FROM outbox WHERE tenant_id = ? AND booking_id = ? AND sent_at IS NULL",
             [.text(tenant.rawValue), .integer(Int(booking.rawValue))])
+    }
+
+    static func outboxMessage(_ row: SQLiteRow) throws -> OutboxMessage {
+        guard let tenant = TenantID(try row.text("tenant_id")), let payload = row.column("payload")?.blob,
+            let priority = OutboxPriority(rawValue: Int(try row.int("priority"))),
+            let kind = OutboxKind(rawValue: Int(try row.int("kind")))
+        else { throw StorageError.corrupt("outbox row") }
+        return OutboxMessage(
+            id: try row.int("id"), tenant: tenant, chatID: row.column("chat_id")?.integer.map(Int64.init),
+            payload: Array(payload.readableBytesView), priority: priority, dueAt: try row.date("due_at"),
+            attempts: Int(try row.int("attempts")), bookingID: row.column("booking_id")?.integer.map { BookingID(Int64($0)) },
+            kind: kind, attemptedAt: row.column("attempted_at")?.double.map { Date(timeIntervalSince1970: $0) })
     }
 }

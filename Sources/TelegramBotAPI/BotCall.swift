@@ -27,3 +27,14 @@ public enum BotCall: Sendable, Equatable {
         }
     }
 }
+
+extension BotCall {
+    /// Whether repeating the call after an unknown outcome is harmless: an edit, an answer or a deletion lands in
+    /// the same state (or is refused as already done), while a second send would show the user a duplicate.
+    public var isRepeatable: Bool {
+        switch self {
+        case .sendMessage, .sendDocument: false
+        case .editMessageText, .editMessageReplyMarkup, .answerCallbackQuery, .deleteMessage, .setMyCommands: true
+        }
+    }
+}

@@ -16,6 +16,7 @@ struct BotAPIEndpoint: Sendable {
         let token = rawToken.removingPercentEncoding ?? rawToken
         let method = context.parameters.get("method") ?? ""
         var chatID: Int64?
+        var callbackID: String?
         do throws(BotAPIFailure) {
             guard BotToken(token).isWellFormed else { throw BotAPIFailure.notFound }
             _ = try store.withBot(token) { _ in () }
@@ -24,12 +25,16 @@ struct BotAPIEndpoint: Sendable {
             let parameters = try BotAPIParameters.parse(
                 query: request.uri.query, contentType: request.headers[.contentType], body: body)
             chatID = try? parameters.int64("chat_id")
+            callbackID = parameters.string("callback_query_id")
+            store.probe.received(botID: BotToken(token).botID, method: method, chatID: chatID, callbackID: callbackID)
             if let injected = store.takeInjectedFailure(token: token, method: method, chatID: chatID) { throw injected }
             let result = try await dispatch(method, token: token, parameters)
             store.record(token: token, method: method, chatID: chatID, failure: nil)
+            store.probe.served(method: method, status: 200, error: nil)
             return Self.response(status: 200, json: result)
         } catch {
             store.record(token: token, method: method, chatID: chatID, failure: error)
+            store.probe.served(method: method, status: error.code, error: error.description)
             return Self.response(status: error.code, json: Self.errorBody(error))
         }
     }
@@ -45,7 +50,10 @@ struct BotAPIEndpoint: Sendable {
     private func dispatch(_ method: String, token: String, _ p: BotAPIParameters) async throws(BotAPIFailure) -> Data {
         switch method.lowercased() {
         case "getme": return Self.success(try store.withBot(token) { $0.user })
-        case "getupdates": return Self.success(try await store.getUpdates(token, p))
+        case "getupdates":
+            let updates = try await store.getUpdates(token, p)
+            store.probe.delivered(updates, botID: BotToken(token).botID)
+            return Self.success(updates)
         case "setwebhook": return Self.success(try store.setWebhook(token, p))
         case "deletewebhook": return Self.success(try store.deleteWebhook(token, p))
         case "getwebhookinfo": return Self.success(try store.getWebhookInfo(token))

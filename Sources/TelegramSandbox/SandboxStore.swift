@@ -10,6 +10,8 @@ final class SandboxStore: Sendable {
     let runSignal = ChangeSignal()
     /// All state; hold the lock briefly and never call back into the store while holding it.
     let state = Mutex(SandboxState())
+    /// Answer timing for benchmarks (off unless started).
+    let probe = SandboxProbe()
 
     /// Creates an empty store.
     init(configuration: SandboxConfiguration) { self.configuration = configuration }

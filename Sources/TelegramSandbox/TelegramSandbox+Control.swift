@@ -22,6 +22,13 @@ extension TelegramSandbox {
         try store.setBlocked(bot, user: user, blocked: blocked)
     }
 
+    /// Opens the user's chat with the bot as if they had written to it before (no update is sent), so the bot
+    /// may message them: customers who started the bot before a test began.
+    public func startChat(userID: Int64, firstName: String, bot: BotToken) throws {
+        _ = try store.touchChat(bot, user: User(id: userID, firstName: firstName, languageCode: "ru"))
+        try store.withKnownBot(bot) { $0.chats[userID]!.started = true }
+    }
+
     /// Bot API requests served per method name as called, over all bots (failed ones included).
     public func requestCounts() -> [String: Int] { store.state.withLock { $0.counts } }
 

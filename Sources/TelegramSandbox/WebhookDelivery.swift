@@ -38,7 +38,11 @@ struct WebhookDelivery: Service {
                 await signal.wait(after: seen)
                 continue
             }
-            if let failure = await post(job) {
+            store.probe.delivered([job.update], botID: token.botID)
+            let posted = ContinuousClock.now
+            let failure = await post(job)
+            store.probe.webhookAnswered(after: ContinuousClock.now - posted)
+            if let failure {
                 store.markDeliveryFailed(token, updateID: job.update.updateID, reason: failure)
                 logger.debug("webhook delivery failed", metadata: ["bot": "\(token)", "reason": "\(failure)"])
                 try? await Task.sleep(for: store.configuration.webhookRetryDelay)

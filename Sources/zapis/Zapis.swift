@@ -6,5 +6,5 @@ import ArgumentParser
 struct Zapis: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Hosts the Telegram booking bots of many businesses in one service.",
-        subcommands: [Serve.self, Demo.self, TenantCommand.self, Migrate.self, BenchMigrate.self])
+        subcommands: [Serve.self, Demo.self, TenantCommand.self, Migrate.self, BenchMigrate.self, Bench.self])
 }

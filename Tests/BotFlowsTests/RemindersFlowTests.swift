@@ -18,7 +18,8 @@ struct RemindersFlowTests {
         let date = LocalDate(year: 2026, month: 12, day: 3)!
         let result = try await confirm(harness, on: date, hour: 10)
         let start = try #require(harness.context.calendar.instant(date, LocalTime(hour: 10)!))
-        #expect(result.scheduled.map(\.due) == [start.addingTimeInterval(-24 * 3600), start.addingTimeInterval(-2 * 3600)])
+        // Two reminders, then the feedback question two hours after the 60-minute visit ends.
+        #expect(result.scheduled.map(\.due) == [start.addingTimeInterval(-24 * 3600), start.addingTimeInterval(-2 * 3600), start.addingTimeInterval(3 * 3600)])
         #expect(result.scheduled.allSatisfy { $0.call.chatID == 100_000_001 })
         guard case .sendMessage(let reminder) = result.scheduled.first?.call else { Issue.record("no reminder"); return }
         #expect(reminder.text.hasPrefix("⏰ Напоминание о записи"))
@@ -36,7 +37,7 @@ struct RemindersFlowTests {
         let harness = try await FlowHarness()
         // Now is 05:53 Moscow on Nov 30; 09:00 the same day is inside 24 h but not inside 2 h.
         let result = try await confirm(harness, on: LocalDate(year: 2026, month: 11, day: 30)!, hour: 9)
-        #expect(result.scheduled.count == 1)
+        #expect(result.scheduled.count == 2)  // the 2 h reminder and the feedback question
     }
 
     @Test func cancellingWithdrawsTheReminders() async throws {

@@ -24,7 +24,7 @@ struct RescheduleFlowTests {
         let booking = try await book(harness, hour: 10)
         // My bookings offers Move and Cancel.
         let list = try await harness.handle(FlowHarness.text("/my"))
-        #expect(list[0].inlineButtons.map(\.callbackData) == ["rs:\(booking.id)", "bc:\(booking.id)"])
+        #expect(list[0].inlineButtons.map(\.callbackData) == ["rs:\(booking.id)", "bc:\(booking.id)", "pb:0"])
         // The day view offers other times of the same master (not the current one).
         var calls = try await harness.handle(FlowHarness.press("rd:\(booking.id):\(Self.day.compact)"))
         let times = calls[1].inlineButtons.filter { $0.callbackData?.hasPrefix("rt:") == true }.map(\.text)
@@ -37,7 +37,7 @@ struct RescheduleFlowTests {
         let result = try await harness.result(FlowHarness.press("ry:\(booking.id):\(try minute(harness, hour: 15))", updateID: 4))
         #expect(result.calls[1].sentText?.hasPrefix("✅ Запись перенесена") == true)
         #expect(result.withdrawn == [booking.id])
-        #expect(result.scheduled.count == 2)
+        #expect(result.scheduled.count == 3)  // two reminders and the feedback question
         let moved = try #require(await harness.store.booking(booking.id, tenant: harness.context.id))
         #expect(moved.start == booking.start.addingTimeInterval(5 * 3600))
         #expect(moved.status == .confirmed)

@@ -1,0 +1,94 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// The admin side of a tenant's bot, opened with `/admin`. Every press and every typed input is checked against
+/// `AdminAction.minimumRole` when it executes; refusals are answered and audited.
+struct AdminBot: Sendable {
+    let environment: FlowEnvironment
+
+    private var session: AdminSession { AdminSession(environment: environment) }
+
+    /// Handles `message` when it belongs to the admin side (`/admin`, or the input an admin was asked for);
+    /// returns false to leave it to the customer side.
+    func handleMessage(_ message: Message, reply: inout Reply) async throws -> Bool {
+        if let command = message.command {
+            guard command.name == "admin" else { return false }
+            guard try await session.authorize(.openPanel, target: "panel", reply: &reply) != nil else { return true }
+            try await session.setInput(nil, reply: reply)
+            try await ScheduleAdminFlow(session: session).panel(reply: &reply)
+            return true
+        }
+        guard let text = message.text, let input = try await session.conversation(reply).adminInput else { return false }
+        let menu: [TextKey] = [.menuBook, .menuMyBookings, .menuAbout]
+        if menu.contains(where: { key in Language.allCases.contains { reply.texts.render(key, $0) == text } }) {
+            // A menu button leaves the admin input: the customer side takes the message.
+            try await session.setInput(nil, reply: reply)
+            return false
+        }
+        guard try await session.authorize(input.action, target: "input", reply: &reply) != nil else {
+            try await session.setInput(nil, reply: reply)
+            return true
+        }
+        guard text.count <= 3_000 else {
+            reply.send(reply.admin(.inputTooLong))
+            return true
+        }
+        switch input {
+        case .blockReason(let master, let from, let to, _):
+            try await session.setInput(.blockReason(master: master, from: from, to: to, reason: text), reply: reply)
+            try await BlockAdminFlow(session: session).preview(master.map(MasterID.init), from: from, to: to, reason: text, reply: &reply)
+        case .template(let key, let language):
+            try await TextsAdminFlow(session: session).receive(text, key: key, language: language, reply: &reply)
+        case .newAdmin:
+            try await AdminsAdminFlow(session: session).receive(text, reply: &reply)
+        }
+        return true
+    }
+
+    /// Handles a press whose data starts with "a".
+    func handleCallback(_ data: String, reply: inout Reply) async throws {
+        guard let callback = AdminCallback(data: data) else {
+            reply.answer(reply.text(.staleButton))
+            return
+        }
+        guard try await session.authorize(callback.action, target: data, reply: &reply) != nil else { return }
+        let schedule = ScheduleAdminFlow(session: session)
+        let block = BlockAdminFlow(session: session)
+        let shift = ShiftAdminFlow(session: session)
+        let texts = TextsAdminFlow(session: session)
+        let admins = AdminsAdminFlow(session: session)
+        switch callback {
+        case .panel: try await schedule.panel(reply: &reply)
+        case .close:
+            try await session.setInput(nil, reply: reply)
+            reply.show(reply.admin(.closed), keyboard: nil)
+        case .day(let m, let date): try await schedule.day(m, date, reply: &reply)
+        case .week(let m, let date): try await schedule.week(m, date, reply: &reply)
+        case .booking(let id): try await schedule.card(id, reply: &reply)
+        case .askCancel(let id): try await schedule.askCancel(id, reply: &reply)
+        case .cancel(let id): try await schedule.cancel(id, reply: &reply)
+        case .moveDay(let id, let date): try await schedule.moveDay(id, date, reply: &reply)
+        case .moveSlot(let id, let minute): try await schedule.moveSlot(id, minute, reply: &reply)
+        case .moveConfirm(let id, let minute): try await schedule.moveConfirm(id, minute, reply: &reply)
+        case .blockStart(let m, let date): try await block.start(m, date, reply: &reply)
+        case .blockFrom(let m, let minute): try await block.chooseEnd(m, from: minute, reply: &reply)
+        case .blockPreview(let m, let from, let to): try await block.preview(m, from: from, to: to, reason: nil, reply: &reply)
+        case .blockConfirm(let m, let from, let to): try await block.confirm(m, from: from, to: to, reply: &reply)
+        case .shiftStart(let m, let date): try await shift.start(m, date, reply: &reply)
+        case .shiftPreview(let m, let date, let minutes): try await shift.preview(m, date, minutes: minutes, reply: &reply)
+        case .shiftConfirm(let m, let date, let minutes): try await shift.confirm(m, date, minutes: minutes, reply: &reply)
+        case .texts(let language): try await texts.list(language, reply: &reply)
+        case .text(let key, let language): try await texts.show(key, language, reply: &reply)
+        case .textEdit(let key, let language): try await texts.askEdit(key, language, reply: &reply)
+        case .textReset(let key, let language): try await texts.reset(key, language, reply: &reply)
+        case .admins: try await admins.list(reply: &reply)
+        case .adminAdd: try await admins.askAdd(reply: &reply)
+        case .adminCard(let user): try await admins.card(user, reply: &reply)
+        case .adminRole(let user, let role): try await admins.setRole(user, role, reply: &reply)
+        case .adminRemove(let user): try await admins.remove(user, reply: &reply)
+        case .export(let kind): try await ExportAdminFlow(session: session).send(kind, reply: &reply)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Storage
+
+/// Every admin action, named as the audit log records it, with the lowest role allowed to perform it.
+///
+/// This table is the one place permissions live: `AdminBot` checks it on the server when an action executes (a
+/// button press or a typed input), not only when a button is shown.
+public enum AdminAction: String, CaseIterable, Sendable {
+    case openPanel = "panel.open"
+    case viewSchedule = "schedule.view"
+    case viewBooking = "booking.view"
+    case cancelBooking = "booking.cancel"
+    case moveBooking = "booking.move"
+    case blockTime = "block.create"
+    case shiftDay = "day.shift"
+    case viewTexts = "texts.view"
+    case editText = "texts.edit"
+    case resetText = "texts.reset"
+    case viewAdmins = "admins.view"
+    case addAdmin = "admins.add"
+    case changeRole = "admins.role"
+    case removeAdmin = "admins.remove"
+    case export = "export.data"
+    case exportAudit = "export.audit"
+
+    /// The lowest role that may perform the action.
+    public var minimumRole: AdminRole {
+        switch self {
+        case .openPanel, .viewSchedule, .viewBooking: .master
+        case .cancelBooking, .moveBooking, .blockTime, .shiftDay, .viewTexts, .editText, .resetText, .export: .manager
+        case .viewAdmins, .addAdmin, .changeRole, .removeAdmin, .exportAudit: .owner
+        }
+    }
+
+    /// Whether `role` (nil: not an admin) may perform the action.
+    public func allows(_ role: AdminRole?) -> Bool { role.map { $0 >= minimumRole } ?? false }
+}

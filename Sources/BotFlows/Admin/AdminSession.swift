@@ -1,0 +1,124 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// What an admin typed input is waiting for, kept beside the customer state in the conversation record.
+enum AdminInput: Codable, Equatable, Sendable {
+    /// The reason of the block being previewed.
+    case blockReason(master: Int64?, from: Int64, to: Int64, reason: String?)
+    /// A new template for `key` in `language`.
+    case template(key: String, language: String)
+    /// The Telegram id of a new admin.
+    case newAdmin
+
+    /// The action the input completes (checked again when it arrives).
+    var action: AdminAction {
+        switch self {
+        case .blockReason: .blockTime
+        case .template: .editText
+        case .newAdmin: .addAdmin
+        }
+    }
+}
+
+/// The conversation record as the admin side sees it: the customer's field plus the pending admin input. The
+/// customer side decodes the same bytes and ignores `adminInput`; saving its own state drops it.
+struct AdminConversation: Codable, Equatable, Sendable {
+    var flowMessageID: Int64?
+    var adminInput: AdminInput?
+}
+
+/// One admin request in progress: the stores, the clock, and who is asking.
+struct AdminSession: Sendable {
+    let environment: FlowEnvironment
+
+    var stores: Stores { environment.stores }
+    var now: Date { environment.now() }
+
+    /// The tenant's admins; the tenant's owner becomes the first owner the first time they are asked for.
+    func members(_ tenant: TenantContext) async throws -> [AdminMember] {
+        let stored = try await stores.admins.admins(tenant.id)
+        guard stored.isEmpty else { return stored }
+        let owner = AdminMember(userID: tenant.record.ownerID, role: .owner, name: "Owner", addedAt: tenant.record.createdAt)
+        try await stores.admins.saveAdmin(owner, tenant: tenant.id)
+        return [owner]
+    }
+
+    /// The role of `user`, or nil when they are no admin.
+    func role(of user: UserID, tenant: TenantContext) async throws -> AdminRole? {
+        try await members(tenant).first { $0.userID == user }?.role
+    }
+
+    /// Checks `action` for the presser now; a refusal is audited and answered. Returns the role when allowed.
+    func authorize(_ action: AdminAction, target: String, reply: inout Reply) async throws -> AdminRole? {
+        let role = try await role(of: reply.user, tenant: reply.tenant)
+        if action.allows(role) { return role }
+        try await audit(action, target: target, outcome: .refused, reply: reply)
+        let text = reply.admin(role == nil ? .notAdmin : .notAllowed)
+        if reply.callbackID != nil { reply.answer(text, alert: true) } else { reply.send(text) }
+        return nil
+    }
+
+    /// Appends an audit entry for the presser.
+    func audit(
+        _ action: AdminAction, target: String, old: String? = nil, new: String? = nil, outcome: AuditOutcome = .done, reply: Reply
+    ) async throws {
+        try await stores.audit.appendAudit(
+            AuditEntry(at: now, actor: reply.user, action: action.rawValue, target: target, oldValue: old, newValue: new, outcome: outcome),
+            tenant: reply.tenant.id)
+    }
+
+    private func key(_ reply: Reply) -> ConversationKey { ConversationKey(tenant: reply.tenant.id, chat: reply.chat, user: reply.user) }
+
+    /// The conversation record of the presser.
+    func conversation(_ reply: Reply) async throws -> AdminConversation {
+        let bytes = try await stores.conversations.loadState(key(reply))
+        return bytes.flatMap { try? JSONDecoder().decode(AdminConversation.self, from: Data($0)) } ?? AdminConversation()
+    }
+
+    /// Sets (or clears, with nil) the pending input, keeping every field of the customer side as it is.
+    func setInput(_ input: AdminInput?, reply: Reply) async throws {
+        let bytes = try await stores.conversations.loadState(key(reply))
+        var object = bytes.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] } ?? [:]
+        guard input != nil || object["adminInput"] != nil else { return }
+        if let input {
+            object["adminInput"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(input))
+        } else {
+            object.removeValue(forKey: "adminInput")
+        }
+        try await stores.conversations.saveState(Array(try JSONSerialization.data(withJSONObject: object)), for: key(reply), now: now)
+    }
+
+    /// "30 ноября, пн, 10:00".
+    func when(_ instant: Date, _ reply: Reply) -> String {
+        let calendar = reply.tenant.calendar
+        return "\(reply.format.date(calendar.localDate(of: instant))), \(calendar.localTime(of: instant))"
+    }
+
+    /// Display names of customers, by user.
+    func customerNames(_ tenant: TenantContext) async throws -> [UserID: String] {
+        var names: [UserID: String] = [:]
+        for record in try await stores.backOffice.customerRecords(tenant.id) {
+            names[record.profile.userID] = record.profile.firstName + (record.profile.username.map { " @\($0)" } ?? "")
+        }
+        return names
+    }
+}
+
+extension Reply {
+    /// An admin-side text in the presser's language.
+    func admin(_ key: AdminTextKey, _ values: [String: String] = [:]) -> String { AdminTexts.render(key, language, values) }
+
+    /// An inline button of the admin side.
+    func button(_ key: AdminTextKey, _ action: AdminCallback, _ values: [String: String] = [:]) -> InlineKeyboardButton {
+        InlineKeyboardButton(text: admin(key, values), callbackData: action.data)
+    }
+}
+
+extension InlineKeyboardButton {
+    /// A button with literal text.
+    static func admin(_ text: String, _ action: AdminCallback) -> InlineKeyboardButton {
+        InlineKeyboardButton(text: text, callbackData: action.data)
+    }
+}

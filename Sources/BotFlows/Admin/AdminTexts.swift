@@ -1,0 +1,26 @@
+/// Names of every admin-side text (and of the notices customers get about admin changes).
+enum AdminTextKey: String, CaseIterable, Sendable {
+    case notAdmin, notAllowed, inputTooLong, panel, closed, close, today, week, textsButton, adminsButton, toPanel, toDay, back, done
+    case roleOwner, roleManager, roleMaster, statusConfirmed, statusCancelled, statusCompleted, statusNoShow
+    case allMasters, dayTitle, noBookings, blockLine, blockButton, shiftButton, weekTitle, weekDay
+    case card, cancelBooking, moveBooking, askCancel, yesCancel, notActive, notFound, cancelledNotified, movedNotified
+    case moveChoose, moveNoSlots, moveCard, confirmMove, moveRefused
+    case reasonTaken, reasonHours, reasonPast, reasonHorizon, reasonUnavailable
+    case noticeCancelled, noticeMoved, noticeReason
+    case blockChoose, blockChooseEnd, wholeDay, days3, days7, endOfDay, blockPreview, blockReasonHint, blockConfirm, blocked
+    case shiftChoose, shiftPreview, shiftRefused, shiftConfirm, shiftNothingChanged, shifted
+    case textsTitle, textCard, textIsDefault, textIsEdited, textDefault, edit, reset, textAsk, saved
+    case templateLength, templateBraces, templateUnknown
+    case exportBookings, exportClients, exportAudit, exportCaption
+    case adminsTitle, adminCard, addAdmin, removeAdmin, askAdminID, badAdminID, alreadyAdmin, adminAdded, youAreAdmin, lastOwner
+}
+
+/// The admin side's wording in Russian and English, with named `{placeholders}`.
+enum AdminTexts {
+    /// The template `key` in `language` with `values` substituted; falls back to Russian, then to the key.
+    static func render(_ key: AdminTextKey, _ language: Language, _ values: [String: String] = [:]) -> String {
+        var text = (language == .en ? english[key] : russian[key]) ?? russian[key] ?? key.rawValue
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+}

@@ -1,0 +1,87 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// The tenant's admins (owners only): list, add by Telegram id, change role, remove. The last owner can be
+/// neither removed nor demoted; a new admin is told in their own chat.
+struct AdminsAdminFlow: Sendable {
+    let session: AdminSession
+
+    private var stores: Stores { session.stores }
+
+    func list(reply: inout Reply, notice: String? = nil) async throws {
+        let members = try await session.members(reply.tenant)
+        var lines = [reply.admin(.adminsTitle)]
+        if let notice { lines.insert(notice + "\n", at: 0) }
+        var rows: [[InlineKeyboardButton]] = []
+        for member in members {
+            let label = "\(member.name) (\(member.userID)) — \(reply.admin(member.role.textKey))"
+            lines.append("• " + label)
+            rows.append([.admin(label, .adminCard(member.userID))])
+        }
+        rows.append([reply.button(.addAdmin, .adminAdd)])
+        rows.append([reply.button(.toPanel, .panel)])
+        reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func card(_ user: UserID, reply: inout Reply, notice: String? = nil) async throws {
+        guard let member = try await session.members(reply.tenant).first(where: { $0.userID == user }) else {
+            return reply.answer(reply.admin(.notFound), alert: true)
+        }
+        var text = reply.admin(.adminCard, ["name": member.name, "id": String(user.rawValue), "role": reply.admin(member.role.textKey)])
+        if let notice { text = notice + "\n\n" + text }
+        let roles = AdminRole.allCases.reversed().map { role in
+            InlineKeyboardButton.admin((role == member.role ? "• " : "") + reply.admin(role.textKey), .adminRole(user, role))
+        }
+        let rows = [roles, [reply.button(.removeAdmin, .adminRemove(user))], [reply.button(.back, .admins)]]
+        reply.show(text, keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func askAdd(reply: inout Reply) async throws {
+        try await session.setInput(.newAdmin, reply: reply)
+        reply.answer(nil)
+        reply.send(reply.admin(.askAdminID))
+    }
+
+    /// The typed Telegram id: adds that user as a master (the least role; the owner raises it on the card).
+    func receive(_ text: String, reply: inout Reply) async throws {
+        guard let raw = Int64(text.trimmingCharacters(in: .whitespaces)), raw > 0 else { return reply.send(reply.admin(.badAdminID)) }
+        let user = UserID(raw)
+        try await session.setInput(nil, reply: reply)
+        let members = try await session.members(reply.tenant)
+        if members.contains(where: { $0.userID == user }) { return try await card(user, reply: &reply, notice: reply.admin(.alreadyAdmin)) }
+        let name = try await stores.backOffice.customerRecord(user, tenant: reply.tenant.id)?.profile.firstName ?? "id \(raw)"
+        try await stores.admins.saveAdmin(AdminMember(userID: user, role: .master, name: name, addedAt: session.now), tenant: reply.tenant.id)
+        try await session.audit(.addAdmin, target: "admin:\(user)", new: AdminRole.master.rawValue, reply: reply)
+        reply.send(AdminTexts.render(.youAreAdmin, reply.language, ["business": reply.tenant.profile.name, "role": reply.admin(.roleMaster)]), to: ChatID(raw))
+        try await card(user, reply: &reply, notice: reply.admin(.adminAdded))
+    }
+
+    func setRole(_ user: UserID, _ role: AdminRole, reply: inout Reply) async throws {
+        let members = try await session.members(reply.tenant)
+        guard var member = members.first(where: { $0.userID == user }) else { return reply.answer(reply.admin(.notFound), alert: true) }
+        guard member.role != role else { return reply.answer(nil) }
+        if member.role == .owner, members.count(where: { $0.role == .owner }) == 1 {
+            return reply.answer(reply.admin(.lastOwner), alert: true)
+        }
+        let old = member.role
+        member.role = role
+        try await stores.admins.saveAdmin(member, tenant: reply.tenant.id)
+        try await session.audit(.changeRole, target: "admin:\(user)", old: old.rawValue, new: role.rawValue, reply: reply)
+        reply.answer(reply.admin(.done))
+        try await card(user, reply: &reply)
+    }
+
+    func remove(_ user: UserID, reply: inout Reply) async throws {
+        let members = try await session.members(reply.tenant)
+        guard let member = members.first(where: { $0.userID == user }) else { return reply.answer(reply.admin(.notFound), alert: true) }
+        if member.role == .owner, members.count(where: { $0.role == .owner }) == 1 {
+            return reply.answer(reply.admin(.lastOwner), alert: true)
+        }
+        try await stores.admins.removeAdmin(user, tenant: reply.tenant.id)
+        try await session.audit(.removeAdmin, target: "admin:\(user)", old: member.role.rawValue, reply: reply)
+        reply.answer(reply.admin(.done))
+        try await list(reply: &reply)
+    }
+}

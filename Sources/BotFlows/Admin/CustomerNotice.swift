@@ -1,0 +1,67 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// Tells a customer, in their own language, what an admin did to their booking, and keeps their reminders right.
+struct CustomerNotice: Sendable {
+    let session: AdminSession
+
+    private func language(of booking: Booking, tenant: TenantContext) async throws -> Language {
+        let record = try await session.stores.backOffice.customerRecord(booking.customer, tenant: tenant.id)
+        return Language.resolve(userCode: record?.profile.languageCode, tenantDefault: tenant.profile.defaultLanguage)
+    }
+
+    private func names(_ booking: Booking, tenant: TenantContext) async throws -> (service: String, master: String) {
+        async let services = session.stores.catalog.services(tenant.id)
+        async let masters = session.stores.catalog.masters(tenant.id)
+        let service = try await services.first { $0.id == booking.serviceID }?.name ?? ""
+        let master = try await masters.first { $0.id == booking.masterID }?.name ?? ""
+        return (service, master)
+    }
+
+    private func when(_ instant: Date, _ tenant: TenantContext, _ format: Formatter) -> String {
+        "\(format.date(tenant.calendar.localDate(of: instant))), \(tenant.calendar.localTime(of: instant))"
+    }
+
+    /// The booking was cancelled by the business (an admin, or a block with `reason`).
+    func cancelled(_ booking: Booking, reason: String?, reply: inout Reply) async throws {
+        let tenant = reply.tenant
+        let language = try await language(of: booking, tenant: tenant)
+        let (service, _) = try await names(booking, tenant: tenant)
+        let format = Formatter(language: language, texts: reply.texts)
+        var text = AdminTexts.render(
+            .noticeCancelled, language,
+            ["business": tenant.profile.name, "service": service, "when": when(booking.start, tenant, format), "contact": tenant.profile.contact])
+        if let reason, !reason.isEmpty { text += "\n" + AdminTexts.render(.noticeReason, language, ["reason": reason]) }
+        reply.send(text, to: booking.chat)
+        reply.withdrawScheduled(for: booking.id)
+    }
+
+    /// The booking was moved from `old` to its current start: notifies and schedules its reminders again.
+    func moved(_ booking: Booking, from old: Date, reply: inout Reply) async throws {
+        let tenant = reply.tenant
+        let language = try await language(of: booking, tenant: tenant)
+        let (service, master) = try await names(booking, tenant: tenant)
+        let format = Formatter(language: language, texts: reply.texts)
+        let text = AdminTexts.render(
+            .noticeMoved, language,
+            [
+                "business": tenant.profile.name, "service": service, "old": when(old, tenant, format),
+                "new": when(booking.start, tenant, format), "contact": tenant.profile.contact,
+            ])
+        reply.send(text, to: booking.chat)
+        reply.withdrawScheduled(for: booking.id)
+        let values = [
+            "service": service, "master": master, "date": format.date(tenant.calendar.localDate(of: booking.start)),
+            "time": tenant.calendar.localTime(of: booking.start).description, "address": tenant.profile.address,
+        ]
+        let keyboard = InlineKeyboardMarkup([[
+            InlineKeyboardButton(text: reply.texts.render(.comingButton, language), callbackData: CallbackAction.confirmComing(booking.id).data),
+            InlineKeyboardButton(text: reply.texts.render(.cancel, language), callbackData: CallbackAction.askCancel(booking.id).data),
+        ]])
+        for (_, due) in tenant.policies.reminderTimes(start: booking.start, now: session.now) {
+            reply.schedule(reply.texts.render(.reminder, language, values), keyboard: keyboard, at: due, booking: booking.id, to: booking.chat)
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// The admin panel and the schedule: day and week views per master (or all), and the booking card.
+struct ScheduleAdminFlow: Sendable {
+    let session: AdminSession
+
+    var stores: Stores { session.stores }
+
+    func panel(reply: inout Reply) async throws {
+        let role = try await session.role(of: reply.user, tenant: reply.tenant) ?? .master
+        let today = reply.tenant.calendar.localDate(of: session.now)
+        var rows = [[reply.button(.today, .day(nil, today)), reply.button(.week, .week(nil, today))]]
+        if AdminAction.viewTexts.allows(role) { rows.append([reply.button(.textsButton, .texts(reply.language))]) }
+        if AdminAction.export.allows(role) {
+            var exports = [reply.button(.exportBookings, .export(.bookings)), reply.button(.exportClients, .export(.clients))]
+            if AdminAction.exportAudit.allows(role) { exports.append(reply.button(.exportAudit, .export(.audit))) }
+            rows.append(exports)
+        }
+        if AdminAction.viewAdmins.allows(role) { rows.append([reply.button(.adminsButton, .admins)]) }
+        rows.append([reply.button(.close, .close)])
+        let text = reply.admin(.panel, ["business": reply.tenant.profile.name, "role": reply.admin(role.textKey)])
+        reply.show(text, keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    /// The masters a view shows: one, or all when `master` is nil. Nil when the master does not exist.
+    func masters(_ master: MasterID?, reply: Reply) async throws -> [Master]? {
+        let all = try await stores.catalog.masters(reply.tenant.id)
+        guard let master else { return all }
+        let one = all.filter { $0.id == master }
+        return one.isEmpty ? nil : one
+    }
+
+    func masterLabel(_ master: MasterID?, _ masters: [Master], reply: Reply) -> String {
+        master == nil ? reply.admin(.allMasters) : masters.first?.name ?? ""
+    }
+
+    func day(_ master: MasterID?, _ date: LocalDate, reply: inout Reply) async throws {
+        guard let masters = try await masters(master, reply: reply) else { return reply.answer(reply.text(.staleButton)) }
+        let calendar = reply.tenant.calendar
+        let range = calendar.dayRange(date)
+        let ids = Set(masters.map(\.id))
+        let bookings = try await stores.backOffice.bookings(startingIn: range, tenant: reply.tenant.id)
+            .filter { $0.status.isActive && ids.contains($0.masterID) }
+        let blocks = try await stores.bookings.blocks(overlapping: range, tenant: reply.tenant.id)
+            .filter { block in masters.contains { block.applies(to: $0.id) } }
+        let services = Dictionary(try await stores.catalog.services(reply.tenant.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = try await session.customerNames(reply.tenant)
+        let masterNames = Dictionary(masters.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var lines = [reply.admin(.dayTitle, ["date": reply.format.date(date), "master": masterLabel(master, masters, reply: reply)])]
+        var rows: [[InlineKeyboardButton]] = []
+        for booking in bookings {
+            let time = "\(calendar.localTime(of: booking.start))–\(calendar.localTime(of: booking.end))"
+            let service = services[booking.serviceID] ?? ""
+            lines.append("• \(time) \(service) · \(masterNames[booking.masterID] ?? "") · \(names[booking.customer] ?? String(booking.customer.rawValue))")
+            rows.append([.admin("\(calendar.localTime(of: booking.start)) \(service)", .booking(booking.id))])
+        }
+        if bookings.isEmpty { lines.append(reply.admin(.noBookings)) }
+        for block in blocks {
+            let from = max(block.range.lowerBound, range.lowerBound)
+            let to = min(block.range.upperBound, range.upperBound)
+            lines.append(reply.admin(.blockLine, ["from": calendar.localTime(of: from).description, "to": to == range.upperBound ? "24:00" : calendar.localTime(of: to).description, "reason": block.reason]))
+        }
+        rows.append([.admin("‹", .day(master, date.adding(days: -1))), reply.button(.week, .week(master, date)), .admin("›", .day(master, date.adding(days: 1)))])
+        let all = try await stores.catalog.masters(reply.tenant.id)
+        if all.count > 1 {
+            rows.append([reply.button(.allMasters, .day(nil, date))] + all.prefix(4).map { .admin($0.name, .day($0.id, date)) })
+        }
+        rows.append([reply.button(.blockButton, .blockStart(master, date)), reply.button(.shiftButton, .shiftStart(master, date))])
+        rows.append([reply.button(.toPanel, .panel)])
+        reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func week(_ master: MasterID?, _ date: LocalDate, reply: inout Reply) async throws {
+        guard let masters = try await masters(master, reply: reply) else { return reply.answer(reply.text(.staleButton)) }
+        let calendar = reply.tenant.calendar
+        let ids = Set(masters.map(\.id))
+        let range = calendar.startOfDay(date)..<calendar.startOfDay(date.adding(days: 7))
+        let bookings = try await stores.backOffice.bookings(startingIn: range, tenant: reply.tenant.id)
+            .filter { $0.status.isActive && ids.contains($0.masterID) }
+        var lines = [reply.admin(.weekTitle, ["master": masterLabel(master, masters, reply: reply)])]
+        var rows: [[InlineKeyboardButton]] = []
+        for offset in 0..<7 {
+            let day = date.adding(days: offset)
+            let count = bookings.count { calendar.localDate(of: $0.start) == day }
+            let label = reply.admin(.weekDay, ["date": reply.format.date(day), "count": String(count)])
+            lines.append("• " + label)
+            rows.append([.admin(label, .day(master, day))])
+        }
+        rows.append([.admin("‹", .week(master, date.adding(days: -7))), .admin("›", .week(master, date.adding(days: 7)))])
+        rows.append([reply.button(.toPanel, .panel)])
+        reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    /// The booking with its service and master names, or nil (answered "not found").
+    func load(_ id: BookingID, reply: inout Reply) async throws -> (Booking, Service?, Master?)? {
+        guard let booking = try await stores.bookings.booking(id, tenant: reply.tenant.id) else {
+            reply.answer(reply.text(.bookingNotFound), alert: true)
+            return nil
+        }
+        let service = try await stores.catalog.services(reply.tenant.id).first { $0.id == booking.serviceID }
+        let master = try await stores.catalog.masters(reply.tenant.id).first { $0.id == booking.masterID }
+        return (booking, service, master)
+    }
+
+    func card(_ id: BookingID, reply: inout Reply, notice: String? = nil) async throws {
+        guard let (booking, service, master) = try await load(id, reply: &reply) else { return }
+        let calendar = reply.tenant.calendar
+        let customer = try await stores.backOffice.customerRecord(booking.customer, tenant: reply.tenant.id)
+        let client = (customer?.profile.firstName ?? "") + (customer?.profile.username.map { " @\($0)" } ?? "")
+        var text = reply.admin(
+            .card,
+            [
+                "service": service?.name ?? "", "master": master?.name ?? "", "when": session.when(booking.start, reply),
+                "end": calendar.localTime(of: booking.end).description, "client": client, "id": String(booking.customer.rawValue),
+                "status": reply.admin(booking.status.textKey),
+            ])
+        if let notice { text = notice + "\n\n" + text }
+        var rows: [[InlineKeyboardButton]] = []
+        if booking.status.isActive {
+            rows.append([reply.button(.cancelBooking, .askCancel(id)), reply.button(.moveBooking, .moveDay(id, calendar.localDate(of: booking.start)))])
+        }
+        rows.append([reply.button(.toDay, .day(booking.masterID, calendar.localDate(of: booking.start)))])
+        reply.show(text, keyboard: InlineKeyboardMarkup(rows))
+    }
+}
+
+extension AdminRole {
+    var textKey: AdminTextKey {
+        switch self {
+        case .owner: .roleOwner
+        case .manager: .roleManager
+        case .master: .roleMaster
+        }
+    }
+}
+
+extension BookingStatus {
+    var textKey: AdminTextKey {
+        switch self {
+        case .confirmed: .statusConfirmed
+        case .cancelled: .statusCancelled
+        case .completed: .statusCompleted
+        case .noShow: .statusNoShow
+        }
+    }
+}

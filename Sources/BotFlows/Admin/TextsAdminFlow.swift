@@ -1,0 +1,86 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// The tenant's customer texts per language: list, show, edit (placeholders validated) and reset to the default.
+struct TextsAdminFlow: Sendable {
+    let session: AdminSession
+
+    private var stores: Stores { session.stores }
+
+    private func overrides(_ reply: Reply) async throws -> [String: String] {
+        var result: [String: String] = [:]
+        for override in try await stores.textOverrides.textOverrides(reply.tenant.id) { result["\(override.key)/\(override.language)"] = override.template }
+        return result
+    }
+
+    func list(_ language: Language, reply: inout Reply) async throws {
+        let edited = try await overrides(reply)
+        let buttons = Texts.editableKeys.map { key in
+            InlineKeyboardButton.admin((edited["\(key.rawValue)/\(language.rawValue)"] != nil ? "✏️ " : "") + key.rawValue, .text(key, language))
+        }
+        var rows = stride(from: 0, to: buttons.count, by: 2).map { Array(buttons[$0..<min($0 + 2, buttons.count)]) }
+        rows.append(Language.allCases.map { .admin(($0 == language ? "• " : "") + $0.rawValue.uppercased(), .texts($0)) })
+        rows.append([reply.button(.toPanel, .panel)])
+        reply.show(reply.admin(.textsTitle, ["language": language.rawValue.uppercased()]), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func show(_ key: TextKey, _ language: Language, reply: inout Reply, notice: String? = nil) async throws {
+        guard Texts.editableKeys.contains(key) else { return reply.answer(reply.text(.staleButton)) }
+        let current = try await overrides(reply)["\(key.rawValue)/\(language.rawValue)"]
+        let standard = Texts.standard.render(key, language)
+        let placeholders = Texts.standard.allowedPlaceholders(key).map { "{\($0)}" }.joined(separator: " ")
+        var text = reply.admin(
+            .textCard,
+            [
+                "key": key.rawValue, "language": language.rawValue.uppercased(), "current": current ?? standard,
+                "state": reply.admin(current == nil ? .textIsDefault : .textIsEdited), "placeholders": placeholders.isEmpty ? "—" : placeholders,
+            ])
+        if current != nil { text += "\n\n" + reply.admin(.textDefault, ["default": standard]) }
+        if let notice { text = notice + "\n\n" + text }
+        var rows = [[reply.button(.edit, .textEdit(key, language))]]
+        if current != nil { rows.append([reply.button(.reset, .textReset(key, language))]) }
+        rows.append([reply.button(.back, .texts(language))])
+        reply.show(text, keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func askEdit(_ key: TextKey, _ language: Language, reply: inout Reply) async throws {
+        guard Texts.editableKeys.contains(key) else { return reply.answer(reply.text(.staleButton)) }
+        try await session.setInput(.template(key: key.rawValue, language: language.rawValue), reply: reply)
+        let placeholders = Texts.standard.allowedPlaceholders(key).map { "{\($0)}" }.joined(separator: " ")
+        reply.answer(nil)
+        reply.send(reply.admin(.textAsk, ["key": key.rawValue, "language": language.rawValue.uppercased(), "placeholders": placeholders.isEmpty ? "—" : placeholders]))
+    }
+
+    /// The typed template: validated, stored and audited, or refused with the reason (the input stays open).
+    func receive(_ template: String, key raw: String, language rawLanguage: String, reply: inout Reply) async throws {
+        guard let key = TextKey(rawValue: raw), Texts.editableKeys.contains(key), let language = Language(rawValue: rawLanguage) else {
+            try await session.setInput(nil, reply: reply)
+            return reply.send(reply.text(.staleButton))
+        }
+        if let problem = Texts.standard.validate(template, for: key) {
+            let allowed = Texts.standard.allowedPlaceholders(key).map { "{\($0)}" }.joined(separator: " ")
+            switch problem {
+            case .length: return reply.send(reply.admin(.templateLength, ["max": String(Texts.longestTemplate)]))
+            case .braces: return reply.send(reply.admin(.templateBraces))
+            case .unknownPlaceholders(let names):
+                return reply.send(reply.admin(.templateUnknown, ["names": names.map { "{\($0)}" }.joined(separator: " "), "allowed": allowed.isEmpty ? "—" : allowed]))
+            }
+        }
+        let old = try await overrides(reply)["\(raw)/\(rawLanguage)"] ?? Texts.standard.render(key, language)
+        try await stores.textOverrides.setTextOverride(key: raw, language: rawLanguage, template: template, tenant: reply.tenant.id)
+        try await session.audit(.editText, target: "text:\(raw):\(rawLanguage)", old: old, new: template, reply: reply)
+        try await session.setInput(nil, reply: reply)
+        try await show(key, language, reply: &reply, notice: reply.admin(.saved))
+    }
+
+    func reset(_ key: TextKey, _ language: Language, reply: inout Reply) async throws {
+        guard Texts.editableKeys.contains(key) else { return reply.answer(reply.text(.staleButton)) }
+        let old = try await overrides(reply)["\(key.rawValue)/\(language.rawValue)"]
+        try await stores.textOverrides.setTextOverride(key: key.rawValue, language: language.rawValue, template: nil, tenant: reply.tenant.id)
+        try await session.audit(.resetText, target: "text:\(key.rawValue):\(language.rawValue)", old: old, reply: reply)
+        reply.answer(reply.admin(.done))
+        try await show(key, language, reply: &reply)
+    }
+}

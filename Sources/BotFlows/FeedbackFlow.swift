@@ -1,0 +1,80 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// Feedback after a visit: a scheduled question with 1–5 stars, then an optional comment. Once per booking,
+/// only by its customer; the store refuses a second rating.
+struct FeedbackFlow: Sendable {
+    let environment: FlowEnvironment
+
+    /// The longest comment kept.
+    static let maxCommentLength = 1000
+
+    private var stores: Stores { environment.stores }
+
+    /// Schedules the question for `policies.feedbackDelayMinutes` after the booking ends; it belongs to the
+    /// booking, so cancelling or moving withdraws it (a move schedules a new one).
+    static func schedule(for booking: Booking, values: [String: String], policies: Policies, into reply: inout Reply) {
+        let stars = Feedback.ratings.map {
+            InlineKeyboardButton(text: reply.text(.ratingButton, ["stars": String($0)]), callbackData: CallbackAction.rate(booking.id, stars: $0).data)
+        }
+        let due = booking.end.addingTimeInterval(Double(policies.feedbackDelayMinutes) * 60)
+        reply.schedule(reply.text(.feedbackAsk, values), keyboard: InlineKeyboardMarkup([stars]), at: due, booking: booking.id)
+    }
+
+    /// Stores the stars of the presser's ended booking, then asks for a comment.
+    func rate(_ id: BookingID, stars: Int, reply: inout Reply) async throws {
+        guard let booking = try await stores.bookings.booking(id, tenant: reply.tenant.id), booking.customer == reply.user else {
+            reply.answer(reply.text(.bookingNotFound), alert: true)
+            return
+        }
+        let now = environment.now()
+        // Only a visit that took place (not cancelled or missed) and has ended can be rated.
+        guard booking.status == .confirmed || booking.status == .completed, booking.end <= now else {
+            reply.answer(reply.text(.feedbackUnavailable), alert: true)
+            return
+        }
+        let feedback = Feedback(
+            bookingID: id, customer: reply.user, masterID: booking.masterID, serviceID: booking.serviceID, rating: stars, ratedAt: now)
+        guard try await stores.feedback.rate(feedback, tenant: reply.tenant.id) else {
+            reply.answer(reply.text(.feedbackAlreadyGiven))
+            if let messageID = reply.editableMessageID { reply.removeKeyboard(of: messageID) }
+            return
+        }
+        reply.answer(reply.text(.done))
+        let skip = InlineKeyboardButton(text: reply.text(.skipButton), callbackData: CallbackAction.skipComment(id).data)
+        reply.show(reply.text(.feedbackAskComment, ["stars": String(stars)]), keyboard: InlineKeyboardMarkup([[skip]]))
+        let state = ConversationState(flowMessageID: reply.editableMessageID, commentForBooking: id.rawValue)
+        try await stores.conversations.saveState(state.encoded(), for: key(reply), now: now)
+    }
+
+    /// "Skip": no comment; thanks and forgets the question.
+    func skip(_ id: BookingID, reply: inout Reply) async throws {
+        guard let feedback = try await stores.feedback.feedback(for: id, tenant: reply.tenant.id), feedback.customer == reply.user else {
+            reply.answer(reply.text(.bookingNotFound), alert: true)
+            return
+        }
+        let state = ConversationState.decode(try await stores.conversations.loadState(key(reply)))
+        if state.commentForBooking == id.rawValue { try await stores.conversations.clearState(key(reply)) }
+        reply.show(reply.text(.feedbackThanks), keyboard: nil)
+    }
+
+    /// A message while a comment is expected: text becomes the comment; anything else gets a polite hint and changes nothing.
+    func comment(_ message: Message, edited: Bool, state: ConversationState, reply: inout Reply) async throws {
+        guard let bookingID = state.commentForBooking.map(BookingID.init) else { return }
+        if edited { return reply.send(reply.text(.editedIgnored)) }
+        guard let text = message.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            return reply.send(reply.text(.commentNeedsText))
+        }
+        guard text.count <= Self.maxCommentLength else {
+            return reply.send(reply.text(.commentTooLong, ["max": String(Self.maxCommentLength)]))
+        }
+        _ = try await stores.feedback.addComment(text, booking: bookingID, customer: reply.user, tenant: reply.tenant.id)
+        try await stores.conversations.clearState(key(reply))
+        if let messageID = state.flowMessageID { reply.removeKeyboard(of: messageID) }
+        reply.send(reply.text(.feedbackThanks), markup: reply.mainMenu)
+    }
+
+    private func key(_ reply: Reply) -> ConversationKey { ConversationKey(tenant: reply.tenant.id, chat: reply.chat, user: reply.user) }
+}
