@@ -51,32 +51,10 @@ struct CustomerExperienceEndToEndTests {
         let tenant = LocalStack.tenantA
         let service = try #require(try await stack.stores.catalog.services(tenant).first { $0.name == "Женская стрижка" })
         let master = try #require(try await stack.stores.catalog.masters(tenant).first)
-        // Customer 900 holds the whole of a day three days ahead (one long booking), so the day is full.
-        let day = moscow.localDate(of: Date()).adding(days: 3)
-        var wholeDay = service
-        wholeDay.durationMinutes = 24 * 60
-        let start = try #require(moscow.instant(day, LocalTime(hour: 0)!))
-        _ = try await stack.stores.bookings.createBooking(
-            BookingRequest(customer: UserID(900), chat: ChatID(900), service: wholeDay, masterID: master.id, start: start),
-            tenant: tenant, maxActivePerCustomer: 3, now: Date())
+        let day = try await fillDay(stack, service: service, master: master)
 
         let waiting = stack.user(620, of: tenant)
-        try await CustomerJourney(user: waiting).start()
-        _ = try await waiting.send("📅 Записаться")
-        let services = try await waiting.waitForBotMessage(timeout: .seconds(10)) { $0.text == "Выберите услугу:" }
-        _ = try await waiting.press(try #require(services.inlineButtons.first { $0.callbackData == "s:\(service.id)" }).text)
-        var calendar = try await waiting.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasSuffix("Выберите день:") == true }
-        let full = "f:\(service.id):\(master.id):\(day.compact)"
-        if !calendar.inlineButtons.contains(where: { $0.callbackData == full }) {
-            let edits = calendar.editCount
-            _ = try await waiting.press("›")
-            calendar = try await waiting.waitForBotMessage(timeout: .seconds(10)) { $0.editCount > edits && $0.text?.hasSuffix("Выберите день:") == true }
-        }
-        #expect(calendar.inlineButtons.first { $0.callbackData == full }?.text == "✕")
-        _ = try await waiting.pressData(full, messageID: calendar.messageID)
-        _ = try await waiting.waitForBotMessage(timeout: .seconds(10)) { $0.text?.contains("свободного времени нет") == true }
-        _ = try await waiting.press("🔔 Встать в лист ожидания")
-        _ = try await waiting.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("Вы в листе ожидания") == true }
+        try await CustomerJourney(user: waiting).joinWaitlist(service: service, master: master, day: day)
 
         // The holder cancels through the bot; the first in line gets the offer and books it.
         let holder = stack.user(900, of: tenant)
@@ -90,5 +68,39 @@ struct CustomerExperienceEndToEndTests {
         let mine = try #require(booked.first)
         #expect(booked.count == 1 && moscow.localDate(of: mine.start) == day)
         #expect(try await stack.stores.waitlist.waitlist(of: UserID(620), tenant: tenant).isEmpty)
+    }
+
+    /// Customer 900 holds the whole of a day three days ahead (one long booking), so the day is full.
+    static func fillDay(_ stack: LocalStack, service: Service, master: Master, now: Date = Date()) async throws -> LocalDate {
+        let day = moscow.localDate(of: now).adding(days: 3)
+        var wholeDay = service
+        wholeDay.durationMinutes = 24 * 60
+        let start = try #require(moscow.instant(day, LocalTime(hour: 0)!))
+        _ = try await stack.stores.bookings.createBooking(
+            BookingRequest(customer: UserID(900), chat: ChatID(900), service: wholeDay, masterID: master.id, start: start),
+            tenant: LocalStack.tenantA, maxActivePerCustomer: 3, now: now)
+        return day
+    }
+}
+
+extension CustomerJourney {
+    /// Opens the booking calendar and joins the waitlist of a full `day`.
+    func joinWaitlist(service: Service, master: Master, day: LocalDate) async throws {
+        try await start()
+        _ = try await user.send("📅 Записаться")
+        let services = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text == "Выберите услугу:" }
+        _ = try await user.press(try #require(services.inlineButtons.first { $0.callbackData == "s:\(service.id)" }).text)
+        var calendar = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasSuffix("Выберите день:") == true }
+        let full = "f:\(service.id):\(master.id):\(day.compact)"
+        if !calendar.inlineButtons.contains(where: { $0.callbackData == full }) {
+            let edits = calendar.editCount
+            _ = try await user.press("›")
+            calendar = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.editCount > edits && $0.text?.hasSuffix("Выберите день:") == true }
+        }
+        #expect(calendar.inlineButtons.first { $0.callbackData == full }?.text == "✕")
+        _ = try await user.pressData(full, messageID: calendar.messageID)
+        _ = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.contains("свободного времени нет") == true }
+        _ = try await user.press("🔔 Встать в лист ожидания")
+        _ = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("Вы в листе ожидания") == true }
     }
 }

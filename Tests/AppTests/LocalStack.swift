@@ -23,16 +23,21 @@ struct LocalStack {
     enum Mode { case webhook, polling }
 
     /// Starts everything, runs `body`, then stops everything.
-    static func run(mode: Mode, redisURL: String? = nil, _ body: @Sendable (LocalStack) async throws -> Void) async throws {
+    static func run(
+        mode: Mode, redisURL: String? = nil, clock: TestClock? = nil, policies: Policies? = nil,
+        floodLimits: SandboxFloodLimits? = nil, environment: [String: String] = [:],
+        _ body: @Sendable (LocalStack) async throws -> Void
+    ) async throws {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        let sandbox = TelegramSandbox(configuration: .init(host: "127.0.0.1", port: 0, webhookRetryDelay: .milliseconds(50)), logger: logger)
+        let sandbox = TelegramSandbox(
+            configuration: .init(host: "127.0.0.1", port: 0, webhookRetryDelay: .milliseconds(50), floodLimits: floodLimits), logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await sandbox.run() }
             let sandboxPort = try await sandbox.waitUntilRunning()
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("zapis-e2e-\(UUID().uuidString).sqlite").path
             let store = try await SQLiteStore.open(path: path, logger: logger)
-            var configuration = AppConfiguration(environment: [:])
+            var configuration = AppConfiguration(environment: environment)
             configuration.port = 0
             configuration.databaseURL = path
             configuration.telegramAPIURL = "http://127.0.0.1:\(sandboxPort)"
@@ -42,12 +47,14 @@ struct LocalStack {
             var dependencies = AppDependencies.embedded(
                 store, botAPI: HTTPBotAPIClient(httpClient: .shared, baseURL: configuration.telegramAPIURL), vault: vault, logger: logger)
             if let redisURL { dependencies = try dependencies.withRedis(url: redisURL, logger: logger) }
+            if let clock { dependencies.now = { clock.now() } }
             let provisioner = TenantProvisioner(stores: dependencies.stores, botAPI: dependencies.botAPI, vault: vault, now: { Date() })
             var tokens: [TenantID: BotToken] = [:]
             for id in [tenantA, tenantB] {
                 let token = await sandbox.registerBot(username: "\(id.rawValue)_bot", firstName: id.rawValue)
                 _ = try await provisioner.add(DemoSalon.request(token: token.rawValue, id: id.rawValue, name: "Salon \(id.rawValue)"))
                 try await DemoSalon.seed(dependencies.stores, tenant: id)
+                if let policies { try await dependencies.stores.backOffice.updatePolicies(policies, of: id) }
                 tokens[id] = token
             }
             let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
