@@ -28,6 +28,14 @@ public struct AppConfiguration: Sendable {
     public var redisURL: String?
     /// Seconds a sender keeps claimed outbox rows; after a crash another instance (or a restart) takes them then.
     public var outboxLeaseSeconds: Int = 30
+    /// Messages per second the sender allows itself per bot (`ZAPIS_TELEGRAM_BOT_RATE`; Telegram allows about 30).
+    public var telegramBotRate: Double = 30
+    /// Messages a bot may send at once before `telegramBotRate` applies (`ZAPIS_TELEGRAM_BOT_BURST`).
+    public var telegramBotBurst: Double = 30
+    /// New messages per second per chat (`ZAPIS_TELEGRAM_CHAT_RATE`; Telegram allows about 1).
+    public var telegramChatRate: Double = 1
+    /// New messages a chat may get at once (`ZAPIS_TELEGRAM_CHAT_BURST`).
+    public var telegramChatBurst: Double = 3
 
     /// The defaults (embedded mode).
     public init() {}
@@ -56,6 +64,10 @@ public struct AppConfiguration: Sendable {
         logLevel = reader.string(forKey: "zapis.log.level", default: defaults.logLevel)
         redisURL = reader.string(forKey: "zapis.redis.url", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         outboxLeaseSeconds = max(2, reader.int(forKey: "zapis.outbox.lease", default: defaults.outboxLeaseSeconds))
+        telegramBotRate = max(0.1, reader.double(forKey: "zapis.telegram.bot.rate", default: defaults.telegramBotRate))
+        telegramBotBurst = max(1, reader.double(forKey: "zapis.telegram.bot.burst", default: defaults.telegramBotBurst))
+        telegramChatRate = max(0.01, reader.double(forKey: "zapis.telegram.chat.rate", default: defaults.telegramChatRate))
+        telegramChatBurst = max(1, reader.double(forKey: "zapis.telegram.chat.burst", default: defaults.telegramChatBurst))
     }
 
     /// The webhook URL of a tenant, or nil in polling mode. A `{port}` in the public URL becomes the bound port

@@ -20,6 +20,9 @@ public func buildApplication(
     processor.rateLimiter = dependencies.rateLimiter
     var settings = OutboxSender.Settings()
     settings.lease = Double(configuration.outboxLeaseSeconds)
+    settings.limits = FloodControl.Limits(
+        botPerSecond: configuration.telegramBotRate, botBurst: configuration.telegramBotBurst, chatPerSecond: configuration.telegramChatRate,
+        chatBurst: configuration.telegramChatBurst)
     let sender = OutboxSender(
         outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now, settings: settings,
         signal: signal, logger: logger

@@ -2,14 +2,18 @@ import BookingCore
 import Foundation
 
 /// Telegram's flood limits in one place: token buckets per bot (~30 messages/s) and per chat (~1/s with a
-/// small burst), plus `retry_after` cool-downs that hold only the bot or chat that received them.
+/// small burst), plus `retry_after` cool-downs that hold only the bot or chat that received them. Bulk calls
+/// (broadcasts) never take the bot's last `bulkReserve` tokens, so replies go ahead of a running broadcast.
 actor FloodControl {
     /// Bucket sizes and refill rates.
-    struct Limits: Sendable {
+    struct Limits: Sendable, Equatable {
         var botPerSecond: Double = 30
         var botBurst: Double = 30
         var chatPerSecond: Double = 1
         var chatBurst: Double = 3
+
+        /// Tokens of the bot's bucket only transactional calls may take: a fifth of the burst, at least one.
+        var bulkReserve: Double { max(1, (botBurst / 5).rounded(.down)) }
     }
 
     private struct Bucket {
@@ -33,8 +37,9 @@ actor FloodControl {
 
     /// Takes a token for a call to `chat` (nil: a call without a chat, e.g. answering a press, which is not
     /// rate limited but still obeys a bot-wide hold). New messages count toward the chat's limit; edits only
-    /// toward the bot's. Returns how long to wait when no token is available.
-    func reserve(tenant: TenantID, chat: Int64?, isNewMessage: Bool, now: ContinuousClock.Instant) -> Duration? {
+    /// toward the bot's. A `bulk` call also leaves `bulkReserve` tokens to transactional ones. Returns how long to
+    /// wait when no token is available.
+    func reserve(tenant: TenantID, chat: Int64?, isNewMessage: Bool, bulk: Bool = false, now: ContinuousClock.Instant) -> Duration? {
         if let hold = botHolds[tenant], hold > now { return hold - now }
         guard let chat else { return nil }
         let key = ChatKey(tenant: tenant, chat: chat)
@@ -42,8 +47,9 @@ actor FloodControl {
         var bot = refill(bots[tenant], rate: limits.botPerSecond, burst: limits.botBurst, now: now)
         var chatBucket = refill(chats[key], rate: limits.chatPerSecond, burst: limits.chatBurst, now: now)
         let chatReady = !isNewMessage || chatBucket.tokens >= 1
-        guard bot.tokens >= 1, chatReady else {
-            let botWait = bot.tokens >= 1 ? 0 : (1 - bot.tokens) / limits.botPerSecond
+        let needed = bulk ? 1 + limits.bulkReserve : 1
+        guard bot.tokens >= needed, chatReady else {
+            let botWait = bot.tokens >= needed ? 0 : (needed - bot.tokens) / limits.botPerSecond
             let chatWait = chatReady ? 0 : (1 - chatBucket.tokens) / limits.chatPerSecond
             bots[tenant] = bot
             chats[key] = chatBucket

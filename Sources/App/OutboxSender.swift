@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Storage
+import Synchronization
 import TelegramBotAPI
 
 /// Drains the outbox: transactional before bulk, each chat in order by one worker at a time, chats and bots
@@ -18,6 +19,8 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         var idleInterval: Duration = .milliseconds(250)
         /// How long claimed rows stay reserved for this instance; after a crash they return to the queue then.
         var lease: TimeInterval = 30
+        /// Most chats with a worker at once: bounds the rows a broadcast keeps leased and waiting for tokens.
+        var maxInFlight = 100
         /// This instance's name in claims.
         var owner = "zapis-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))"
     }
@@ -32,6 +35,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     private let signal: OutboxSignal
     private let fireTimer: @Sendable (OutboxMessage, ActiveTenant, String) async throws -> Void
     private let busy = BusyChats()
+    private let stopping = Atomic<Bool>(false)
     /// Attempts before a message that keeps failing for transport reasons is given up.
     static let maxAttempts = 12
 
@@ -55,22 +59,29 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     func wake() { signal.wake() }
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
+        // A graceful shutdown stops claiming and lets every worker finish the call it is making (and record
+        // its outcome) instead of cancelling it mid-flight, which would leave the row in doubt.
+        await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 group.addTask { [signal = self.signal, idleInterval = self.settings.idleInterval] in
-                    while !Task.isCancelled {
+                    while !self.isStopping {
                         try? await Task.sleep(for: idleInterval)
                         signal.wake()
                     }
                 }
                 for await _ in self.signal.stream {
-                    if Task.isCancelled { break }
+                    if self.isStopping { break }
                     await self.dispatch(into: &group)
                 }
-                group.cancelAll()
             }
+        } onGracefulShutdown: {
+            self.stopping.store(true, ordering: .relaxed)
+            self.signal.wake()
         }
     }
+
+    /// True once a shutdown began (or the task was cancelled outright).
+    var isStopping: Bool { stopping.load(ordering: .relaxed) || Task.isCancelled }
 
     /// Claims due rows and starts a worker for every chat among them.
     private func dispatch(into group: inout DiscardingTaskGroup) async {
@@ -81,7 +92,9 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         // rarely outlive the claim; a row that does is refused by `markAttempted` instead of being sent twice.
         let deadline = ContinuousClock.now + .seconds(max(1, settings.lease * 0.8))
         do {
-            claimed = try await outbox.claimDue(now: at, limit: 500, owner: settings.owner, leaseUntil: leaseUntil)
+            // Always room for a few chats: claims come in priority order, so replies pass a broadcast filling the rest.
+            let limit = max(10, settings.maxInFlight - (await busy.count))
+            claimed = try await outbox.claimDue(now: at, limit: limit, owner: settings.owner, leaseUntil: leaseUntil)
         } catch {
             logger.error("cannot claim outbox rows", metadata: ["error": "\(error)"])
             return
@@ -104,7 +117,9 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                 let sent = await self.send(messages, deadline: deadline)
                 if sent < messages.count { try? await self.outbox.release(messages[sent...].map(\.id), owner: self.settings.owner) }
                 await self.busy.release(key)
-                self.wake()
+                // Claim again once half the workers are done, not after each one: a claim per sent row would keep the
+                // database busy with claims (new replies wake the sender themselves; the idle tick catches the rest).
+                if await self.busy.count <= self.settings.maxInFlight / 2 { self.wake() }
             }
         }
     }
@@ -112,7 +127,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     /// Sends one chat's rows in order; stops at the first that must wait. Returns how many rows were handled.
     private func send(_ messages: [OutboxMessage], deadline: ContinuousClock.Instant) async -> Int {
         for (index, message) in messages.enumerated() {
-            if Task.isCancelled || ContinuousClock.now >= deadline { return index }
+            if isStopping || ContinuousClock.now >= deadline { return index }
             let found: ActiveTenant?
             do {
                 found = try await directory.tenant(message.tenant)
@@ -147,10 +162,12 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
             case .sendMessage, .sendDocument: isNewMessage = true
             default: isNewMessage = false
             }
-            while let wait = await flood.reserve(tenant: tenant.id, chat: message.chatID, isNewMessage: isNewMessage, now: .now) {
+            while let wait = await flood.reserve(
+                tenant: tenant.id, chat: message.chatID, isNewMessage: isNewMessage, bulk: message.priority == .bulk, now: .now)
+            {
                 if ContinuousClock.now + wait >= deadline { return index }
                 try? await Task.sleep(for: wait)
-                if Task.isCancelled { return index }
+                if isStopping { return index }
             }
             guard await deliver(call, message: message, token: tenant.token) else { return index + 1 }
         }
@@ -207,7 +224,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
             return false
         case .forbidden:
             logger.info("user blocked the bot", metadata: metadata)
-            try? await outbox.markFailed(message.id, error: "\(error)", retryAt: nil, at: at)
+            try? await outbox.markBlocked(message.id, error: "\(error)", at: at)
             if let chat = message.chatID { try? await outbox.markUnreachable(chat: chat, tenant: message.tenant, at: at) }
             return true
         case .badRequest, .notFound, .conflict:
@@ -231,6 +248,8 @@ actor BusyChats {
     private var keys: Set<String> = []
 
     func claim(_ key: String) -> Bool { keys.insert(key).inserted }
+
+    var count: Int { keys.count }
 
     func release(_ key: String) { keys.remove(key) }
 }

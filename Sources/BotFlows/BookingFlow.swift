@@ -133,6 +133,7 @@ struct BookingFlow: Sendable {
         let file = CalendarFile(booking: booking, tenant: reply.tenant, serviceName: service.name, masterName: master?.name ?? "", now: now)
         reply.sendDocument(fileName: file.fileName, mimeType: "text/calendar", contents: file.bytes, caption: reply.text(.calendarFileCaption))
         Reminders(reply: reply).schedule(for: booking, values: values, policies: reply.tenant.policies, now: now, into: &reply)
+        try await AdminNotifier(environment: environment).notify(.booked(booking), reply: &reply)
         return .booked(booking)
     }
 

@@ -47,6 +47,7 @@ struct FeedbackFlow: Sendable {
         reply.show(reply.text(.feedbackAskComment, ["stars": String(stars)]), keyboard: InlineKeyboardMarkup([[skip]]))
         let state = ConversationState(flowMessageID: reply.editableMessageID, commentForBooking: id.rawValue)
         try await stores.conversations.saveState(state.encoded(), for: key(reply), now: now)
+        if stars <= AdminNotifier.lowRating { try await AdminNotifier(environment: environment).notify(.lowRating(booking, stars: stars), reply: &reply) }
     }
 
     /// "Skip": no comment; thanks and forgets the question.
@@ -70,7 +71,12 @@ struct FeedbackFlow: Sendable {
         guard text.count <= Self.maxCommentLength else {
             return reply.send(reply.text(.commentTooLong, ["max": String(Self.maxCommentLength)]))
         }
-        _ = try await stores.feedback.addComment(text, booking: bookingID, customer: reply.user, tenant: reply.tenant.id)
+        if try await stores.feedback.addComment(text, booking: bookingID, customer: reply.user, tenant: reply.tenant.id),
+            let rating = try await stores.feedback.feedback(for: bookingID, tenant: reply.tenant.id), rating.rating <= AdminNotifier.lowRating,
+            let booking = try await stores.bookings.booking(bookingID, tenant: reply.tenant.id)
+        {
+            try await AdminNotifier(environment: environment).notify(.comment(booking, stars: rating.rating, text: text), reply: &reply)
+        }
         try await stores.conversations.clearState(key(reply))
         if let messageID = state.flowMessageID { reply.removeKeyboard(of: messageID) }
         reply.send(reply.text(.feedbackThanks), markup: reply.mainMenu)

@@ -19,6 +19,20 @@ public struct ScheduledCall: Sendable, Equatable {
     }
 }
 
+/// A low-priority call (one recipient of a broadcast), grouped by `tag` for progress counts.
+public struct BulkCall: Sendable, Equatable {
+    /// The call.
+    public var call: BotCall
+    /// The group it is counted in, e.g. "broadcast:17".
+    public var tag: String
+
+    /// Creates a bulk call.
+    public init(call: BotCall, tag: String) {
+        self.call = call
+        self.tag = tag
+    }
+}
+
 /// What handling one update produced: calls to make now, calls to make later, and scheduled calls to withdraw.
 public struct FlowResult: Sendable, Equatable {
     /// Calls to make now, in order.
@@ -29,12 +43,17 @@ public struct FlowResult: Sendable, Equatable {
     public var withdrawn: [BookingID]
     /// Timers to set (fired later through `CustomerBot.fire`).
     public var timers: [FlowTimer]
+    /// Calls sent after every transactional one (broadcasts), within the same limits.
+    public var bulk: [BulkCall]
 
     /// Creates a result.
-    public init(calls: [BotCall] = [], scheduled: [ScheduledCall] = [], withdrawn: [BookingID] = [], timers: [FlowTimer] = []) {
+    public init(
+        calls: [BotCall] = [], scheduled: [ScheduledCall] = [], withdrawn: [BookingID] = [], timers: [FlowTimer] = [], bulk: [BulkCall] = []
+    ) {
         self.calls = calls
         self.scheduled = scheduled
         self.withdrawn = withdrawn
         self.timers = timers
+        self.bulk = bulk
     }
 }

@@ -60,6 +60,7 @@ struct MyBookingsFlow: Sendable {
         reply.answer(reply.text(.done))
         reply.show(reply.text(.bookingCancelled, values), keyboard: nil)
         reply.withdrawScheduled(for: id)
+        try await AdminNotifier(environment: environment).notify(.cancelled(booking), reply: &reply)
         try await WaitlistFlow(environment: environment).offerFreeSlots(on: reply.tenant.calendar.localDate(of: booking.start), reply: &reply)
     }
 

@@ -17,6 +17,7 @@ struct Reply: Sendable {
     private(set) var scheduled: [ScheduledCall] = []
     private(set) var withdrawn: [BookingID] = []
     private(set) var timers: [FlowTimer] = []
+    private(set) var bulk: [BulkCall] = []
     private var callbackAnswer: AnswerCallbackQuery?
 
     init(tenant: TenantContext, chat: ChatID, user: UserID, language: Language, texts: Texts, editableMessageID: Int64?, callbackID: String?) {
@@ -80,6 +81,11 @@ struct Reply: Sendable {
         scheduled.append(ScheduledCall(call: call, due: due, bookingID: booking))
     }
 
+    /// Queues a low-priority message to another chat (one recipient of a broadcast), counted under `tag`.
+    mutating func sendBulk(_ text: String, to other: ChatID, tag: String) {
+        bulk.append(BulkCall(call: .sendMessage(SendMessage(chatID: other.rawValue, text: text)), tag: tag))
+    }
+
     /// Withdraws the unsent scheduled messages of `booking`.
     mutating func withdrawScheduled(for booking: BookingID) { withdrawn.append(booking) }
 
@@ -94,6 +100,7 @@ struct Reply: Sendable {
         scheduled += other.scheduled
         withdrawn += other.withdrawn
         timers += other.timers
+        bulk += other.bulk
     }
 
     /// The result in sending order: a button press is answered first.
@@ -102,7 +109,7 @@ struct Reply: Sendable {
         if let callbackID {
             ordered.insert(.answerCallbackQuery(callbackAnswer ?? AnswerCallbackQuery(callbackQueryID: callbackID)), at: 0)
         }
-        return FlowResult(calls: ordered, scheduled: scheduled, withdrawn: withdrawn, timers: timers)
+        return FlowResult(calls: ordered, scheduled: scheduled, withdrawn: withdrawn, timers: timers, bulk: bulk)
     }
 
     /// The persistent main menu.

@@ -108,6 +108,7 @@ struct RescheduleFlow: Sendable {
         let file = CalendarFile(booking: moved, tenant: reply.tenant, serviceName: service.name, masterName: master?.name ?? "", now: now)
         reply.sendDocument(fileName: file.fileName, mimeType: "text/calendar", contents: file.bytes, caption: reply.text(.calendarFileCaption))
         Reminders(reply: reply).schedule(for: moved, values: values, policies: reply.tenant.policies, now: now, into: &reply)
+        try await AdminNotifier(environment: environment).notify(.moved(moved, from: booking.start), reply: &reply)
         // The old time is free now: it may be what someone on the waitlist waits for.
         try await WaitlistFlow(environment: environment).offerFreeSlots(on: calendar.localDate(of: booking.start), reply: &reply)
     }

@@ -2,10 +2,12 @@ import BookingCore
 import Foundation
 
 /// The in-memory outbox: the reference behaviour for tests. Its "transactions" do not roll back.
-public actor InMemoryOutbox: OutboxStore {
+public actor InMemoryOutbox: OutboxStore, BroadcastLog {
     private var messages: [OutboxMessage] = []
     private var sent: Set<Int64> = []
     private var givenUp: Set<Int64> = []
+    private var blocked: Set<Int64> = []
+    private var tags: [Int64: (tenant: TenantID, tag: String)] = [:]
     private var unreachable: Set<String> = []
     private var nextID: Int64 = 1
     private var leases: [Int64: Date] = [:]
@@ -20,6 +22,7 @@ public actor InMemoryOutbox: OutboxStore {
             messages.append(OutboxMessage(
                 id: nextID, tenant: tenant, chatID: entry.chatID, payload: entry.payload, priority: entry.priority,
                 dueAt: entry.dueAt, bookingID: entry.bookingID, kind: entry.kind))
+            if let tag = entry.tag { tags[nextID] = (tenant, tag) }
             nextID += 1
         }
     }
@@ -91,6 +94,28 @@ public actor InMemoryOutbox: OutboxStore {
         }
     }
 
+    public func markBlocked(_ id: Int64, error: String, at: Date) {
+        markFailed(id, error: error, retryAt: nil, at: at)
+        blocked.insert(id)
+    }
+
+    public func broadcastCounts(tag: String, tenant: TenantID) -> BroadcastCounts {
+        let ids = Set(tags.filter { $0.value.tenant == tenant && $0.value.tag == tag }.keys)
+        var counts = BroadcastCounts(total: ids.count)
+        for id in ids {
+            if sent.contains(id) {
+                counts.sent += 1
+            } else if blocked.contains(id) {
+                counts.blocked += 1
+            } else if givenUp.contains(id) {
+                counts.failed += 1
+            } else {
+                counts.pending += 1
+            }
+        }
+        return counts
+    }
+
     public func markUnreachable(chat: Int64, tenant: TenantID, at: Date) { unreachable.insert("\(tenant)/\(chat)") }
 
     public func withdraw(booking: BookingID, tenant: TenantID) {
@@ -108,11 +133,21 @@ public struct InMemoryUnitOfWork: UnitOfWork {
 
     /// Bundles an in-memory store and outbox.
     public init(stores: Stores, outbox: InMemoryOutbox) {
+        var stores = stores
+        // Broadcast counts come from the outbox the rows are written to.
+        stores.broadcasts = outbox
         self.stores = stores
         self.outbox = outbox
     }
 
     public func inTransaction<T: Sendable>(_ body: @Sendable (TransactionContext) async throws -> T) async throws -> T {
         try await body(TransactionContext(stores: stores, outbox: outbox))
+    }
+}
+
+extension InMemoryStore: BroadcastLog {
+    /// Counts of the store's own outbox (`InMemoryStore.outbox`).
+    public func broadcastCounts(tag: String, tenant: TenantID) async -> BroadcastCounts {
+        await outbox.broadcastCounts(tag: tag, tenant: tenant)
     }
 }

@@ -19,6 +19,8 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     var waitlistRows: [TenantID: [WaitlistEntryID: WaitlistEntry]] = [:]
     /// Admins, audit, texts and first-contact times (see InMemoryStore+Admin.swift).
     var admin = InMemoryAdminData()
+    /// The outbox whose tagged rows `broadcastCounts` reads (see InMemoryStore+Outbox.swift).
+    public nonisolated let outbox = InMemoryOutbox()
 
     /// Creates an empty store.
     public init() {}

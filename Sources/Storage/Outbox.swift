@@ -75,11 +75,13 @@ public struct OutboxEntry: Hashable, Sendable {
     public var bookingID: BookingID?
     /// A call or a timer.
     public var kind: OutboxKind
+    /// Groups rows for counting, e.g. "broadcast:17" (see `BroadcastLog`).
+    public var tag: String?
 
     /// Creates an entry.
     public init(
         chatID: Int64?, payload: [UInt8], priority: OutboxPriority = .transactional, dueAt: Date, bookingID: BookingID? = nil,
-        kind: OutboxKind = .call
+        kind: OutboxKind = .call, tag: String? = nil
     ) {
         self.chatID = chatID
         self.payload = payload
@@ -87,6 +89,7 @@ public struct OutboxEntry: Hashable, Sendable {
         self.dueAt = dueAt
         self.bookingID = bookingID
         self.kind = kind
+        self.tag = tag
     }
 }
 
@@ -112,6 +115,8 @@ public protocol OutboxStore: Sendable {
     func markSent(_ id: Int64, at: Date) async throws
     /// Records a failure: retried at `retryAt` (unclaimed, no longer in doubt), or given up when nil.
     func markFailed(_ id: Int64, error: String, retryAt: Date?, at: Date) async throws
+    /// Gives a row up because its user blocked the bot (403): counted apart from other failures (`BroadcastLog`).
+    func markBlocked(_ id: Int64, error: String, at: Date) async throws
     /// Records that a user blocked the tenant's bot (403): they are skipped until they write again.
     func markUnreachable(chat: Int64, tenant: TenantID, at: Date) async throws
     /// Withdraws unsent messages of a booking (its reminders) when it moves or is cancelled.

@@ -254,12 +254,15 @@ public struct Stores: Sendable {
     public var textOverrides: any TextOverrideStore
     /// Admin reads and batch changes.
     public var backOffice: any BackOfficeStore
+    /// Progress of broadcasts (tagged outbox rows).
+    public var broadcasts: any BroadcastLog
 
     /// Bundles stores.
     public init(
         tenants: any TenantStore, catalog: any CatalogStore, bookings: any BookingStore, customers: any CustomerStore,
         conversations: any ConversationStore, updates: any UpdateLog, feedback: any FeedbackStore, waitlist: any WaitlistStore,
-        admins: any AdminStore, audit: any AuditStore, textOverrides: any TextOverrideStore, backOffice: any BackOfficeStore
+        admins: any AdminStore, audit: any AuditStore, textOverrides: any TextOverrideStore, backOffice: any BackOfficeStore,
+        broadcasts: any BroadcastLog
     ) {
         self.tenants = tenants
         self.catalog = catalog
@@ -273,15 +276,16 @@ public struct Stores: Sendable {
         self.audit = audit
         self.textOverrides = textOverrides
         self.backOffice = backOffice
+        self.broadcasts = broadcasts
     }
 
     /// All stores served by one object implementing every protocol.
     public init(
         _ all: some TenantStore & CatalogStore & BookingStore & CustomerStore & ConversationStore & UpdateLog & FeedbackStore & WaitlistStore
-            & AdminStore & AuditStore & TextOverrideStore & BackOfficeStore
+            & AdminStore & AuditStore & TextOverrideStore & BackOfficeStore & BroadcastLog
     ) {
         self.init(
             tenants: all, catalog: all, bookings: all, customers: all, conversations: all, updates: all, feedback: all, waitlist: all,
-            admins: all, audit: all, textOverrides: all, backOffice: all)
+            admins: all, audit: all, textOverrides: all, backOffice: all, broadcasts: all)
     }
 }

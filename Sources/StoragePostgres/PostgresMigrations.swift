@@ -55,6 +55,15 @@ enum PostgresMigrations {
                     WHERE sent_at IS NULL AND failed_at IS NULL
                 """,
             ]),
+        // Broadcasts: tagged outbox rows, counted by tag; 403s ("blocked") told apart from other failures.
+        SchemaMigration(
+            version: 3, name: "outbox tags", tables: [],
+            statements: [
+                "ALTER TABLE {schema}.outbox ADD COLUMN tag text",
+                "ALTER TABLE {schema}.outbox ADD COLUMN error_code integer",
+                "CREATE INDEX outbox_tag ON {schema}.outbox (tenant_id, tag) WHERE tag IS NOT NULL",
+                "CREATE INDEX outbox_queue ON {schema}.outbox (priority, id) WHERE sent_at IS NULL AND failed_at IS NULL",
+            ]),
     ]
 
     /// Migrations of each tenant schema.

@@ -3,7 +3,7 @@ import Foundation
 import PostgresNIO
 import Storage
 
-extension PostgresStore: OutboxStore, UnitOfWork {
+extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
     /// Runs `body` in one transaction on one pooled connection: the stores and outbox it is given are bound to it,
     /// so their writes commit or roll back together (their own transactions nest as savepoints).
     public func inTransaction<T: Sendable>(_ body: @Sendable (TransactionContext) async throws -> T) async throws -> T {
@@ -22,9 +22,9 @@ extension PostgresStore: OutboxStore, UnitOfWork {
             for entry in entries {
                 try await c.rows(
                     """
-                    INSERT INTO zapis.outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at, kind)
+                    INSERT INTO zapis.outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at, kind, tag)
                     VALUES (\(tenant.rawValue), \(entry.chatID), \(Data(entry.payload)), \(entry.priority.rawValue), \(entry.dueAt),
-                        \(entry.bookingID?.rawValue), \(now), \(entry.kind.rawValue))
+                        \(entry.bookingID?.rawValue), \(now), \(entry.kind.rawValue), \(entry.tag))
                     """, logger: logger)
             }
         }
@@ -115,6 +115,27 @@ extension PostgresStore: OutboxStore, UnitOfWork {
                 WHERE id = \(id)
                 """)
         }
+    }
+
+    public func markBlocked(_ id: Int64, error: String, at: Date) async throws {
+        try await query(
+            """
+            UPDATE zapis.outbox SET attempts = attempts + 1, last_error = \(error), error_code = 403, failed_at = \(at), lease_until = NULL
+            WHERE id = \(id)
+            """)
+    }
+
+    public func broadcastCounts(tag: String, tenant: TenantID) async throws -> BroadcastCounts {
+        let rows = try await query(
+            """
+            SELECT count(*)::bigint, count(sent_at)::bigint,
+                count(*) FILTER (WHERE failed_at IS NOT NULL AND error_code IS NOT DISTINCT FROM 403)::bigint,
+                count(*) FILTER (WHERE failed_at IS NOT NULL AND error_code IS DISTINCT FROM 403)::bigint
+            FROM zapis.outbox WHERE tenant_id = \(tenant.rawValue) AND tag = \(tag)
+            """)
+        guard let row = rows.first else { return BroadcastCounts() }
+        let (total, sent, blocked, failed) = try row.decode((Int, Int, Int, Int).self)
+        return BroadcastCounts(total: total, sent: sent, failed: failed, blocked: blocked, pending: total - sent - failed - blocked)
     }
 
     public func markUnreachable(chat: Int64, tenant: TenantID, at: Date) async throws {

@@ -147,5 +147,15 @@ enum SQLiteMigrations {
                 "CREATE INDEX waitlist_day ON waitlist(tenant_id, day, id) WHERE status IN ('waiting', 'offered')",
             ]
         ),
+        (
+            7,
+            // Broadcasts: tagged outbox rows, counted by tag; 403s ("blocked") told apart from other failures.
+            [
+                "ALTER TABLE outbox ADD COLUMN tag TEXT",
+                "ALTER TABLE outbox ADD COLUMN error_code INTEGER",
+                "CREATE INDEX outbox_tag ON outbox(tenant_id, tag) WHERE tag IS NOT NULL",
+                "CREATE INDEX outbox_queue ON outbox(priority, id) WHERE sent_at IS NULL AND failed_at IS NULL",
+            ]
+        ),
     ]
 }

@@ -3,7 +3,7 @@ import Foundation
 import SQLiteNIO
 import Storage
 
-extension SQLiteStore: OutboxStore, UnitOfWork {
+extension SQLiteStore: OutboxStore, UnitOfWork, BroadcastLog {
     public func inTransaction<T: Sendable>(_ body: @Sendable (TransactionContext) async throws -> T) async throws -> T {
         try await withTransactionView { view in
             try await body(TransactionContext(stores: Stores(view), outbox: view))
@@ -16,13 +16,14 @@ extension SQLiteStore: OutboxStore, UnitOfWork {
             for entry in entries {
                 _ = try await db.query(
                     """
-                    INSERT INTO outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at, kind)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at, kind, tag)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         .text(tenant.rawValue), entry.chatID.map { .integer(Int($0)) } ?? .null, .blob(.init(bytes: entry.payload)),
                         .integer(entry.priority.rawValue), entry.dueAt.sqlite,
                         entry.bookingID.map { .integer(Int($0.rawValue)) } ?? .null, now.sqlite, .integer(entry.kind.rawValue),
+                        entry.tag.map { .text($0) } ?? .null,
                     ])
             }
         }
@@ -61,11 +62,13 @@ extension SQLiteStore: OutboxStore, UnitOfWork {
             let followers = try await db.query(
                 """
                 UPDATE outbox SET claimed_by = ?1, lease_until = ?2
-                WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ?3 AND (lease_until IS NULL OR lease_until < ?3)
-                    AND id NOT IN (SELECT value FROM json_each(?4))
-                    AND EXISTS (
-                        SELECT 1 FROM outbox h WHERE h.id IN (SELECT value FROM json_each(?4))
-                            AND h.tenant_id = outbox.tenant_id AND h.chat_id = outbox.chat_id)
+                WHERE id IN (
+                    -- From each head through its chat's pending rows (outbox_chat_pending), not over the whole queue.
+                    SELECT o.id FROM json_each(?4) AS j
+                        JOIN outbox h ON h.id = j.value
+                        JOIN outbox o ON o.tenant_id = h.tenant_id AND o.chat_id = h.chat_id
+                    WHERE o.id <> h.id AND o.sent_at IS NULL AND o.failed_at IS NULL AND o.due_at <= ?3
+                        AND (o.lease_until IS NULL OR o.lease_until < ?3))
                 RETURNING *
                 """, [.text(owner), leaseUntil.sqlite, now.sqlite, .text("[" + chatHeads.joined(separator: ",") + "]")]
             ).map(Self.outboxMessage)
@@ -108,6 +111,27 @@ extension SQLiteStore: OutboxStore, UnitOfWork {
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ?, lease_until = NULL WHERE id = ?",
                 [.text(error), at.sqlite, .integer(Int(id))])
         }
+    }
+
+    public func markBlocked(_ id: Int64, error: String, at: Date) async throws {
+        _ = try await query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, error_code = 403, failed_at = ?, lease_until = NULL WHERE id = ?",
+            [.text(error), at.sqlite, .integer(Int(id))])
+    }
+
+    public func broadcastCounts(tag: String, tenant: TenantID) async throws -> BroadcastCounts {
+        let rows = try await query(
+            """
+            SELECT count(*) AS total, count(sent_at) AS sent,
+                sum(CASE WHEN failed_at IS NOT NULL AND error_code IS 403 THEN 1 ELSE 0 END) AS blocked,
+                sum(CASE WHEN failed_at IS NOT NULL AND error_code IS NOT 403 THEN 1 ELSE 0 END) AS failed
+            FROM outbox WHERE tenant_id = ? AND tag = ?
+            """, [.text(tenant.rawValue), .text(tag)])
+        guard let row = rows.first else { return BroadcastCounts() }
+        let (total, sent) = (Int(try row.int("total")), Int(try row.int("sent")))
+        let blocked = row.column("blocked")?.integer ?? 0
+        let failed = row.column("failed")?.integer ?? 0
+        return BroadcastCounts(total: total, sent: sent, failed: failed, blocked: blocked, pending: total - sent - failed - blocked)
     }
 
     public func markUnreachable(chat: Int64, tenant: TenantID, at: Date) async throws {

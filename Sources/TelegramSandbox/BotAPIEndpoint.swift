@@ -26,8 +26,10 @@ struct BotAPIEndpoint: Sendable {
                 query: request.uri.query, contentType: request.headers[.contentType], body: body)
             chatID = try? parameters.int64("chat_id")
             callbackID = parameters.string("callback_query_id")
-            store.probe.received(botID: BotToken(token).botID, method: method, chatID: chatID, callbackID: callbackID)
             if let injected = store.takeInjectedFailure(token: token, method: method, chatID: chatID) { throw injected }
+            if let flooded = store.flood.admit(botID: BotToken(token).botID ?? 0, method: method, chatID: chatID) { throw flooded }
+            // Timed only once admitted (a refused request is no answer), and before its effects are visible.
+            store.probe.received(botID: BotToken(token).botID, method: method, chatID: chatID, callbackID: callbackID)
             let result = try await dispatch(method, token: token, parameters)
             store.record(token: token, method: method, chatID: chatID, failure: nil)
             store.probe.served(method: method, status: 200, error: nil)

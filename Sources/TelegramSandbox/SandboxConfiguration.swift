@@ -14,12 +14,14 @@ public struct SandboxConfiguration: Sendable {
     public var firstUpdateID: Int64?
     /// How many recent requests per bot `requests(for:)` keeps.
     public var requestLogLimit: Int
+    /// Telegram's flood limits to enforce (429 with retry_after when exceeded); nil (the default) enforces none.
+    public var floodLimits: SandboxFloodLimits?
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 0, webhookRetryDelay: Duration = .milliseconds(200),
         maxWebhookAttempts: Int? = nil, webhookTimeout: Duration = .seconds(10), firstUpdateID: Int64? = nil,
-        requestLogLimit: Int = 10_000
+        requestLogLimit: Int = 10_000, floodLimits: SandboxFloodLimits? = nil
     ) {
         self.host = host
         self.port = port
@@ -28,5 +30,6 @@ public struct SandboxConfiguration: Sendable {
         self.webhookTimeout = webhookTimeout
         self.firstUpdateID = firstUpdateID
         self.requestLogLimit = requestLogLimit
+        self.floodLimits = floodLimits
     }
 }

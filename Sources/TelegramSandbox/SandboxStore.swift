@@ -12,9 +12,14 @@ final class SandboxStore: Sendable {
     let state = Mutex(SandboxState())
     /// Answer timing for benchmarks (off unless started).
     let probe = SandboxProbe()
+    /// Flood limits (inactive unless configured) and the 429 counter.
+    let flood: SandboxFloodGate
 
     /// Creates an empty store.
-    init(configuration: SandboxConfiguration) { self.configuration = configuration }
+    init(configuration: SandboxConfiguration) {
+        self.configuration = configuration
+        self.flood = SandboxFloodGate(limits: configuration.floodLimits)
+    }
 
     /// Current Unix time (message dates, webhook error dates).
     static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }

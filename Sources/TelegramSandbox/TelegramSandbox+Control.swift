@@ -29,6 +29,9 @@ extension TelegramSandbox {
         try store.withKnownBot(bot) { $0.chats[userID]!.started = true }
     }
 
+    /// Requests answered 429 because they exceeded `SandboxConfiguration.floodLimits` (all bots).
+    public func floodRejections() -> Int { store.flood.rejected }
+
     /// Bot API requests served per method name as called, over all bots (failed ones included).
     public func requestCounts() -> [String: Int] { store.state.withLock { $0.counts } }
 

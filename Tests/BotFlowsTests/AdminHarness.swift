@@ -49,13 +49,16 @@ extension FlowHarness {
         var admins: [AdminMember]
         var texts: [TextOverride]
         var policies: Policies?
+        var services: [Service]
+        var masters: [Master]
     }
 
     func snapshot() async throws -> Snapshot {
         let wide = Self.now.addingTimeInterval(-30 * 86_400)..<Self.now.addingTimeInterval(60 * 86_400)
         return Snapshot(
             bookings: await store.bookings(startingIn: wide, tenant: context.id), blocks: await store.blocks(overlapping: wide, tenant: context.id),
-            admins: await store.admins(context.id), texts: await store.textOverrides(context.id), policies: await store.tenant(context.id)?.policies)
+            admins: await store.admins(context.id), texts: await store.textOverrides(context.id), policies: await store.tenant(context.id)?.policies,
+            services: await store.services(context.id), masters: await store.masters(context.id))
     }
 
     func audit() async -> [AuditEntry] { await store.auditLog(context.id, offset: 0, limit: 1_000) }

@@ -19,6 +19,7 @@ struct AdminPermissionTests {
             .shiftConfirm(nil, date, minutes: 30), .texts(.ru), .text(.greeting, .en), .textEdit(.greeting, .ru), .textReset(.about, .ru),
             .admins, .adminAdd, .adminCard(UserID(2)), .adminRole(UserID(2), .owner), .adminRemove(UserID(2)),
             .export(.bookings), .export(.clients), .export(.audit),
+            .broadcast(.start), .broadcast(.audience(.all)), .broadcast(.confirm), .broadcast(.status(1)),
         ]
     }
 
@@ -26,6 +27,8 @@ struct AdminPermissionTests {
         (.blockReason(master: nil, from: 29_933_000, to: 29_933_060, reason: nil), "sick"),
         (.template(key: "greeting", language: "ru"), "Привет, {name}!"),
         (.newAdmin, "777"),
+    ] + businessInputs + [
+        (.broadcast(BroadcastDraft(audience: .all, text: nil)), "Всем привет"),
     ]
 
     /// A harness with admins, a booking tomorrow 10:30, an edited text and a pending nothing.
@@ -34,7 +37,9 @@ struct AdminPermissionTests {
         try await h.addAdmins()
         let booking = try await h.book(h.at(10, 30))
         await h.store.setTextOverride(key: "about", language: "ru", template: "О нас", tenant: h.context.id)
-        return (h, callbacks(booking: booking.id, master: h.master.id, from: h.at(10), to: h.at(11)))
+        let all = callbacks(booking: booking.id, master: h.master.id, from: h.at(10), to: h.at(11))
+            + businessCallbacks(service: h.services[0].id, master: h.master.id, customer: booking.customer)
+        return (h, all)
     }
 
     static let lowerActors: [(User, AdminRole?)] = [(FlowHarness.customer, nil), (FlowHarness.masterUser, .master), (FlowHarness.manager, .manager)]
@@ -65,7 +70,7 @@ struct AdminPermissionTests {
                 let entry = try #require(audit.first)
                 #expect(entry.outcome == .refused && entry.actor == UserID(actor.id) && entry.action == callback.action.rawValue)
                 #expect(result.answer?.showAlert == true)
-                #expect(result.calls.count == 1 && result.scheduled.isEmpty && result.withdrawn.isEmpty)
+                #expect(result.calls.count == 1 && result.scheduled.isEmpty && result.withdrawn.isEmpty && result.bulk.isEmpty)
                 checked += 1
             }
         }

@@ -81,6 +81,10 @@ struct BenchRun {
         }
         let provisioning = try await ContinuousClock().measure { try await provision(tokens) }
         output("provisioned \(tokens.count) tenants in \(BenchMath.ms(BenchMath.milliseconds(provisioning)))")
+        // Each owner has written to their bot once, so the bot can send them booking notifications.
+        for (offset, token) in tokens.enumerated() {
+            try await sandbox.user(Self.ownerID(offset + 1), firstName: "Owner \(offset + 1)", bot: token).send("/start")
+        }
 
         // The server.
         let port = try ProcStat.freePort()
@@ -135,6 +139,9 @@ struct BenchRun {
 
     static func tenantID(_ index: Int) -> String { String(format: "bench_%05d", index) }
 
+    /// The owner of tenant `index` (1-based): gets the notifications of new and cancelled bookings.
+    static func ownerID(_ index: Int) -> Int64 { 900_000 + Int64(index) }
+
     private func provision(_ tokens: [BotToken]) async throws {
         try await LiveDependencies.withRunning(configuration, logger: logger) { dependencies in
             let provisioner = TenantProvisioner(
@@ -145,7 +152,9 @@ struct BenchRun {
                     guard let (offset, token) = pending.next() else { return }
                     group.addTask {
                         let id = Self.tenantID(offset + 1)
-                        let record = try await provisioner.add(DemoSalon.request(token: token.rawValue, id: id, name: "Салон \(offset + 1)"))
+                        var request = DemoSalon.request(token: token.rawValue, id: id, name: "Салон \(offset + 1)")
+                        request.ownerID = Self.ownerID(offset + 1)
+                        let record = try await provisioner.add(request)
                         try await DemoSalon.seed(dependencies.stores, tenant: record.id)
                     }
                 }

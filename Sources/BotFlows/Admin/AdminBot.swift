@@ -31,7 +31,8 @@ struct AdminBot: Sendable {
             try await session.setInput(nil, reply: reply)
             return true
         }
-        guard text.count <= 3_000 else {
+        // A broadcast may use Telegram's whole 4096 (its flow checks that limit).
+        guard text.count <= 3_000 || input.action == .broadcast else {
             reply.send(reply.admin(.inputTooLong))
             return true
         }
@@ -43,6 +44,10 @@ struct AdminBot: Sendable {
             try await TextsAdminFlow(session: session).receive(text, key: key, language: language, reply: &reply)
         case .newAdmin:
             try await AdminsAdminFlow(session: session).receive(text, reply: &reply)
+        case .broadcast(let draft):
+            try await BroadcastAdminFlow(session: session).receive(text, draft: draft, reply: &reply)
+        case .business(let input):
+            try await BusinessAdminRouter(session: session).receive(text, input: input, reply: &reply)
         }
         return true
     }
@@ -89,6 +94,8 @@ struct AdminBot: Sendable {
         case .adminRole(let user, let role): try await admins.setRole(user, role, reply: &reply)
         case .adminRemove(let user): try await admins.remove(user, reply: &reply)
         case .export(let kind): try await ExportAdminFlow(session: session).send(kind, reply: &reply)
+        case .business(let callback): try await BusinessAdminRouter(session: session).handle(callback, reply: &reply)
+        case .broadcast(let callback): try await BroadcastAdminFlow(session: session).handle(callback, reply: &reply)
         }
     }
 }

@@ -31,6 +31,8 @@ enum AdminCallback: Equatable, Sendable {
     case adminRole(UserID, AdminRole)
     case adminRemove(UserID)
     case export(ExportAdminFlow.Kind)
+    case business(BusinessCallback)
+    case broadcast(BroadcastCallback)
 
     /// The action whose permission a press needs.
     var action: AdminAction {
@@ -49,6 +51,8 @@ enum AdminCallback: Equatable, Sendable {
         case .adminRole: .changeRole
         case .adminRemove: .removeAdmin
         case .export(let kind): kind == .audit ? .exportAudit : .export
+        case .business(let callback): callback.action
+        case .broadcast(let callback): callback.action
         }
     }
 
@@ -84,6 +88,8 @@ enum AdminCallback: Equatable, Sendable {
         case .adminRole(let user, let role): "aar:\(user):\(role.rawValue)"
         case .adminRemove(let user): "aax:\(user)"
         case .export(let kind): "ae:\(kind.rawValue)"
+        case .business(let callback): callback.data
+        case .broadcast(let callback): callback.data
         }
     }
 
@@ -137,15 +143,21 @@ enum AdminCallback: Equatable, Sendable {
             self = .adminRole(UserID(u), role)
         case ("aax", 2): guard let u = int(1) else { return nil }; self = .adminRemove(UserID(u))
         case ("ae", 2): guard let kind = ExportAdminFlow.Kind(rawValue: parts[1]) else { return nil }; self = .export(kind)
-        default: return nil
+        default:
+            if let callback = BroadcastCallback(parts: parts) {
+                self = .broadcast(callback)
+                return
+            }
+            guard let callback = BusinessCallback(parts: parts) else { return nil }
+            self = .business(callback)
         }
     }
 
     /// The first field of every wire form, one per case (tests check that each is exercised).
-    static let wirePrefixes: Set<String> = [
+    static let wirePrefixes = Set<String>([
         "a", "az", "aa", "aaa", "ad", "aw", "ab", "abq", "abx", "amd", "amt", "amy", "ak", "akf", "akp", "aky", "as", "asp", "asy",
         "at", "ati", "atw", "atr", "aac", "aar", "aax", "ae",
-    ]
+    ]).union(BusinessCallback.wirePrefixes).union(BroadcastCallback.wirePrefixes)
 
     /// True for data the admin side owns (the customer side never starts a button with "a").
     static func isAdminData(_ data: String) -> Bool { data.hasPrefix("a") }

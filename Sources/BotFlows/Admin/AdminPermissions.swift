@@ -21,12 +21,28 @@ public enum AdminAction: String, CaseIterable, Sendable {
     case removeAdmin = "admins.remove"
     case export = "export.data"
     case exportAudit = "export.audit"
+    case toggleNotifications = "notify.toggle"
+    case viewDashboard = "dashboard.view"
+    case viewClients = "clients.view"
+    case viewServices = "services.view"
+    case createService = "services.create"
+    case editService = "services.edit"
+    case reorderService = "services.reorder"
+    case activateService = "services.active"
+    case viewHours = "hours.view"
+    case editHours = "hours.edit"
+    case editPolicies = "policies.edit"
+    case broadcast = "broadcast.send"
 
     /// The lowest role that may perform the action.
     public var minimumRole: AdminRole {
         switch self {
-        case .openPanel, .viewSchedule, .viewBooking: .master
+        case .openPanel, .viewSchedule, .viewBooking, .toggleNotifications: .master
+        case .viewDashboard, .viewClients, .viewServices, .createService, .editService, .reorderService, .activateService: .manager
+        case .viewHours, .editHours: .manager
+        case .editPolicies: .owner
         case .cancelBooking, .moveBooking, .blockTime, .shiftDay, .viewTexts, .editText, .resetText, .export: .manager
+        case .broadcast: .manager
         case .viewAdmins, .addAdmin, .changeRole, .removeAdmin, .exportAudit: .owner
         }
     }

@@ -11,6 +11,10 @@ enum AdminInput: Codable, Equatable, Sendable {
     case template(key: String, language: String)
     /// The Telegram id of a new admin.
     case newAdmin
+    /// An input of services, hours or booking rules.
+    case business(BusinessInput)
+    /// The text of a broadcast being written.
+    case broadcast(BroadcastDraft)
 
     /// The action the input completes (checked again when it arrives).
     var action: AdminAction {
@@ -18,6 +22,8 @@ enum AdminInput: Codable, Equatable, Sendable {
         case .blockReason: .blockTime
         case .template: .editText
         case .newAdmin: .addAdmin
+        case .business(let input): input.action
+        case .broadcast: .broadcast
         }
     }
 }

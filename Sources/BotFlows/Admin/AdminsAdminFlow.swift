@@ -52,7 +52,7 @@ struct AdminsAdminFlow: Sendable {
         let members = try await session.members(reply.tenant)
         if members.contains(where: { $0.userID == user }) { return try await card(user, reply: &reply, notice: reply.admin(.alreadyAdmin)) }
         let name = try await stores.backOffice.customerRecord(user, tenant: reply.tenant.id)?.profile.firstName ?? "id \(raw)"
-        try await stores.admins.saveAdmin(AdminMember(userID: user, role: .master, name: name, addedAt: session.now), tenant: reply.tenant.id)
+        try await stores.admins.saveAdmin(AdminMember(userID: user, role: .master, name: name, notify: false, addedAt: session.now), tenant: reply.tenant.id)
         try await session.audit(.addAdmin, target: "admin:\(user)", new: AdminRole.master.rawValue, reply: reply)
         reply.send(AdminTexts.render(.youAreAdmin, reply.language, ["business": reply.tenant.profile.name, "role": reply.admin(.roleMaster)]), to: ChatID(raw))
         try await card(user, reply: &reply, notice: reply.admin(.adminAdded))
@@ -67,6 +67,8 @@ struct AdminsAdminFlow: Sendable {
         }
         let old = member.role
         member.role = role
+        // Notifications default to on for owners and managers, off for masters; the admin toggles them in the panel.
+        member.notify = role != .master
         try await stores.admins.saveAdmin(member, tenant: reply.tenant.id)
         try await session.audit(.changeRole, target: "admin:\(user)", old: old.rawValue, new: role.rawValue, reply: reply)
         reply.answer(reply.admin(.done))

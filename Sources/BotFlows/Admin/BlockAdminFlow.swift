@@ -129,6 +129,7 @@ struct BlockAdminFlow: Sendable {
         for booking in cancelled {
             try await CustomerNotice(session: session).cancelled(booking, reason: reason, reply: &reply)
         }
+        try await session.offerFreedSlots(cancelled.map(\.start), reply: &reply)
         try await session.setInput(nil, reply: reply)
         reply.answer(reply.admin(.done))
         let rows = [[reply.button(.toDay, .day(masterID, reply.tenant.calendar.localDate(of: block.range.lowerBound)))]]

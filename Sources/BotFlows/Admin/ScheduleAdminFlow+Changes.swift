@@ -21,6 +21,7 @@ extension ScheduleAdminFlow {
         }
         try await session.audit(.cancelBooking, target: "booking:\(id)", old: "confirmed \(session.when(cancelled.start, reply))", new: "cancelled", reply: reply)
         try await CustomerNotice(session: session).cancelled(cancelled, reason: nil, reply: &reply)
+        try await session.offerFreedSlots([cancelled.start], reply: &reply)
         reply.answer(reply.admin(.done))
         try await card(id, reply: &reply, notice: reply.admin(.cancelledNotified))
     }
@@ -76,6 +77,7 @@ extension ScheduleAdminFlow {
         }
         try await session.audit(.moveBooking, target: "booking:\(id)", old: session.when(booking.start, reply), new: session.when(moved.start, reply), reply: reply)
         try await CustomerNotice(session: session).moved(moved, from: booking.start, reply: &reply)
+        try await session.offerFreedSlots([booking.start], reply: &reply)
         reply.answer(reply.admin(.done))
         try await card(id, reply: &reply, notice: reply.admin(.movedNotified))
     }

@@ -13,13 +13,17 @@ struct ScheduleAdminFlow: Sendable {
         let role = try await session.role(of: reply.user, tenant: reply.tenant) ?? .master
         let today = reply.tenant.calendar.localDate(of: session.now)
         var rows = [[reply.button(.today, .day(nil, today)), reply.button(.week, .week(nil, today))]]
+        rows += BusinessAdminRouter.panelRows(role: role, reply: reply)
         if AdminAction.viewTexts.allows(role) { rows.append([reply.button(.textsButton, .texts(reply.language))]) }
         if AdminAction.export.allows(role) {
             var exports = [reply.button(.exportBookings, .export(.bookings)), reply.button(.exportClients, .export(.clients))]
             if AdminAction.exportAudit.allows(role) { exports.append(reply.button(.exportAudit, .export(.audit))) }
             rows.append(exports)
         }
+        if AdminAction.broadcast.allows(role) { rows.append([.admin(reply.broadcast(.button), .broadcast(.start))]) }
         if AdminAction.viewAdmins.allows(role) { rows.append([reply.button(.adminsButton, .admins)]) }
+        let notify = try await session.members(reply.tenant).first { $0.userID == reply.user }?.notify ?? false
+        rows.append([reply.button(notify ? .notificationsOn : .notificationsOff, .notifications)])
         rows.append([reply.button(.close, .close)])
         let text = reply.admin(.panel, ["business": reply.tenant.profile.name, "role": reply.admin(role.textKey)])
         reply.show(text, keyboard: InlineKeyboardMarkup(rows))

@@ -84,6 +84,7 @@ struct ShiftAdminFlow: Sendable {
         for booking in moved {
             try await CustomerNotice(session: session).moved(booking, from: starts[booking.id] ?? booking.start, reply: &reply)
         }
+        try await session.offerFreedSlots(batch.map(\.booking.start), reply: &reply)
         reply.answer(reply.admin(.done))
         reply.show(reply.admin(.shifted, ["count": String(moved.count)]), keyboard: InlineKeyboardMarkup([[reply.button(.toDay, .day(master, date))]]))
     }

@@ -1,0 +1,88 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// What a customer did that the business's admins hear about.
+enum AdminEvent: Sendable {
+    case booked(Booking)
+    case cancelled(Booking)
+    case moved(Booking, from: Date)
+    /// Stars of a rating at or below `AdminNotifier.lowRating`.
+    case lowRating(Booking, stars: Int)
+    /// The comment added to a low rating.
+    case comment(Booking, stars: Int, text: String)
+}
+
+/// Tells the admins who want notifications (`AdminMember.notify`) about customers' bookings, cancellations, moves and
+/// low ratings: one message to each admin's private chat, in their language, with a button to the booking's card.
+/// Called by the customer flows in the same update, so the messages go out through the same outbox.
+struct AdminNotifier: Sendable {
+    let environment: FlowEnvironment
+
+    /// Ratings with at most this many stars are reported.
+    static let lowRating = 3
+
+    /// The admins to tell: those with notifications on; before any admin is stored, the tenant's owner.
+    func recipients(_ tenant: TenantContext) async throws -> [AdminMember] {
+        let stored = try await environment.stores.admins.admins(tenant.id)
+        if stored.isEmpty { return [AdminMember(userID: tenant.record.ownerID, role: .owner, name: "", addedAt: tenant.record.createdAt)] }
+        return stored.filter(\.notify)
+    }
+
+    func notify(_ event: AdminEvent, reply: inout Reply) async throws {
+        let admins = try await recipients(reply.tenant)
+        guard !admins.isEmpty else { return }
+        let tenant = reply.tenant
+        let stores = environment.stores
+        let booking = event.booking
+        let service = try await stores.catalog.services(tenant.id).first { $0.id == booking.serviceID }?.name ?? ""
+        let master = try await stores.catalog.masters(tenant.id).first { $0.id == booking.masterID }?.name ?? ""
+        let customer = try await stores.backOffice.customerRecord(booking.customer, tenant: tenant.id)
+        let client = (customer?.profile.firstName ?? "id \(booking.customer)") + (customer?.profile.username.map { " @\($0)" } ?? "")
+        for admin in admins {
+            let code = try await stores.backOffice.customerRecord(admin.userID, tenant: tenant.id)?.profile.languageCode
+            let language = Language.resolve(userCode: code, tenantDefault: tenant.profile.defaultLanguage)
+            let format = Formatter(language: language, texts: reply.texts)
+            func when(_ instant: Date) -> String { "\(format.date(tenant.calendar.localDate(of: instant))), \(tenant.calendar.localTime(of: instant))" }
+            var values = ["service": service, "master": master, "client": client, "when": when(booking.start)]
+            let key: BusinessTextKey
+            switch event {
+            case .booked: key = .notifyBooked
+            case .cancelled: key = .notifyCancelled
+            case .moved(_, let old):
+                key = .notifyMoved
+                values["old"] = when(old)
+                values["new"] = when(booking.start)
+            case .lowRating(_, let stars):
+                key = .notifyLowRating
+                values["stars"] = String(stars)
+            case .comment(_, let stars, let text):
+                key = .notifyComment
+                values["stars"] = String(stars)
+                values["comment"] = text
+            }
+            let open = InlineKeyboardButton(text: BusinessTexts.render(.openBooking, language), callbackData: AdminCallback.booking(booking.id).data)
+            reply.send(BusinessTexts.render(key, language, values), markup: .inline(InlineKeyboardMarkup([[open]])), to: ChatID(admin.userID.rawValue))
+        }
+    }
+}
+
+extension AdminEvent {
+    var booking: Booking {
+        switch self {
+        case .booked(let b), .cancelled(let b), .moved(let b, _), .lowRating(let b, _), .comment(let b, _, _): b
+        }
+    }
+}
+
+extension AdminSession {
+    /// Offers the free slots of the days of `starts` (times an admin change freed) to those days' waitlists, each day once.
+    func offerFreedSlots(_ starts: [Date], reply: inout Reply) async throws {
+        let calendar = reply.tenant.calendar
+        var seen = Set<LocalDate>()
+        for date in starts.map({ calendar.localDate(of: $0) }) where seen.insert(date).inserted {
+            try await WaitlistFlow(environment: environment).offerFreeSlots(on: date, reply: &reply)
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// Who a broadcast goes to.
+enum BroadcastAudience: String, CaseIterable, Codable, Sendable {
+    /// Every customer who started the bot and has not blocked it.
+    case all = "a"
+    /// Those of them with an active booking that starts later.
+    case future = "f"
+}
+
+/// A broadcast being written: the audience, then the text (kept as `AdminInput.broadcast`).
+struct BroadcastDraft: Codable, Equatable, Sendable {
+    var audience: BroadcastAudience
+    var text: String?
+}
+
+/// Broadcast buttons, carried by `AdminCallback.broadcast`: "ao" (choose the audience), "aoa:<audience>" (ask for
+/// the text), "aoy" (send the previewed draft), "aos:<id>" (progress of broadcast `id`, i.e. its audit entry).
+enum BroadcastCallback: Equatable, Sendable {
+    case start
+    case audience(BroadcastAudience)
+    case confirm
+    case status(Int64)
+
+    /// Every broadcast button needs the broadcast permission.
+    var action: AdminAction { .broadcast }
+
+    /// The compact wire form.
+    var data: String {
+        switch self {
+        case .start: "ao"
+        case .audience(let audience): "aoa:\(audience.rawValue)"
+        case .confirm: "aoy"
+        case .status(let id): "aos:\(id)"
+        }
+    }
+
+    /// Parses split wire data; nil when it is no broadcast button.
+    init?(parts: [String]) {
+        switch (parts.first ?? "", parts.count) {
+        case ("ao", 1): self = .start
+        case ("aoa", 2): guard let audience = BroadcastAudience(rawValue: parts[1]) else { return nil }; self = .audience(audience)
+        case ("aoy", 1): self = .confirm
+        case ("aos", 2): guard let id = Int64(parts[1]), id > 0 else { return nil }; self = .status(id)
+        default: return nil
+        }
+    }
+
+    static let wirePrefixes: Set<String> = ["ao", "aoa", "aoy", "aos"]
+}
+
+/// Broadcast: audience → text → preview → confirm, which enqueues one bulk message per recipient in the update's
+/// transaction (audited; the audit entry's id names the broadcast); then a status message with live counts.
+struct BroadcastAdminFlow: Sendable {
+    let session: AdminSession
+    /// Telegram's limit of a message text, in UTF-16 code units.
+    static let maxLength = 4096
+
+    private var stores: Stores { session.stores }
+
+    /// The outbox tag of broadcast `id`.
+    static func tag(_ id: Int64) -> String { "broadcast:\(id)" }
+
+    func handle(_ callback: BroadcastCallback, reply: inout Reply) async throws {
+        switch callback {
+        case .start: try await start(reply: &reply)
+        case .audience(let audience): try await askText(audience, reply: &reply)
+        case .confirm: try await confirm(reply: &reply)
+        case .status(let id): try await status(id, reply: &reply)
+        }
+    }
+
+    /// The chats a broadcast to `audience` goes to: customers not marked unreachable, one message per chat.
+    func recipients(_ audience: BroadcastAudience, reply: Reply) async throws -> [ChatID] {
+        var customers = try await stores.backOffice.customerRecords(reply.tenant.id).filter { $0.unreachableSince == nil }
+        if audience == .future {
+            let now = session.now
+            let upcoming = try await stores.backOffice.bookings(startingIn: now..<now.addingTimeInterval(5 * 366 * 86_400), tenant: reply.tenant.id)
+            let users = Set(upcoming.filter { $0.status.isActive }.map(\.customer))
+            customers = customers.filter { users.contains($0.profile.userID) }
+        }
+        var seen: Set<ChatID> = []
+        return customers.map(\.profile.chatID).filter { seen.insert($0).inserted }
+    }
+
+    private func audienceButton(_ audience: BroadcastAudience, count: Int, reply: Reply) -> InlineKeyboardButton {
+        let key: BroadcastTextKey = audience == .all ? .audienceAll : .audienceFuture
+        return .admin(reply.broadcast(key, ["count": "\(count)"]), .broadcast(.audience(audience)))
+    }
+
+    func start(reply: inout Reply) async throws {
+        try await session.setInput(nil, reply: reply)
+        var rows: [[InlineKeyboardButton]] = []
+        for audience in BroadcastAudience.allCases {
+            rows.append([audienceButton(audience, count: try await recipients(audience, reply: reply).count, reply: reply)])
+        }
+        rows.append([reply.button(.toPanel, .panel)])
+        reply.show(reply.broadcast(.chooseAudience), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    func askText(_ audience: BroadcastAudience, reply: inout Reply) async throws {
+        let count = try await recipients(audience, reply: reply).count
+        guard count > 0 else { return reply.answer(reply.broadcast(.empty), alert: true) }
+        try await session.setInput(.broadcast(BroadcastDraft(audience: audience, text: nil)), reply: reply)
+        reply.show(reply.broadcast(.askText, ["count": "\(count)"]), keyboard: InlineKeyboardMarkup([[reply.button(.toPanel, .panel)]]))
+    }
+
+    /// The typed text: checked, kept in the draft, and shown exactly as customers will see it, with Confirm.
+    func receive(_ text: String, draft: BroadcastDraft, reply: inout Reply) async throws {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, text.utf16.count <= Self.maxLength else {
+            return reply.send(reply.broadcast(.tooLong, ["length": "\(text.utf16.count)"]))
+        }
+        let count = try await recipients(draft.audience, reply: reply).count
+        guard count > 0 else { return reply.send(reply.broadcast(.empty)) }
+        try await session.setInput(.broadcast(BroadcastDraft(audience: draft.audience, text: text)), reply: reply)
+        let audience = reply.broadcast(draft.audience == .all ? .audienceAll : .audienceFuture, ["count": "\(count)"])
+        reply.send(reply.broadcast(.previewHeader, ["count": "\(count)", "audience": audience]))
+        let keyboard = InlineKeyboardMarkup([
+            [.admin(reply.broadcast(.confirm, ["count": "\(count)"]), .broadcast(.confirm))], [reply.button(.toPanel, .panel)],
+        ])
+        reply.send(text, markup: .inline(keyboard))
+    }
+
+    /// Enqueues the previewed draft for its audience as it is now (re-read at this moment); a second press finds no draft.
+    func confirm(reply: inout Reply) async throws {
+        guard case .broadcast(let draft) = try await session.conversation(reply).adminInput, let text = draft.text else {
+            return reply.answer(reply.broadcast(.noRecipients), alert: true)
+        }
+        let chats = try await recipients(draft.audience, reply: reply)
+        guard !chats.isEmpty else { return reply.answer(reply.broadcast(.noRecipients), alert: true) }
+        let entry = try await stores.audit.appendAudit(
+            AuditEntry(
+                at: session.now, actor: reply.user, action: AdminAction.broadcast.rawValue, target: "audience:\(draft.audience)",
+                newValue: "\(chats.count) recipients: \(text)"),
+            tenant: reply.tenant.id)
+        let tag = Self.tag(entry.id)
+        for chat in chats { reply.sendBulk(text, to: chat, tag: tag) }
+        try await session.setInput(nil, reply: reply)
+        reply.answer(reply.broadcast(.queued))
+        show(BroadcastCounts(total: chats.count, pending: chats.count), id: entry.id, reply: &reply)
+    }
+
+    /// Progress of broadcast `id` of this tenant, read from the outbox.
+    func status(_ id: Int64, reply: inout Reply) async throws {
+        let counts = try await stores.broadcasts.broadcastCounts(tag: Self.tag(id), tenant: reply.tenant.id)
+        guard counts.total > 0 else { return reply.answer(reply.broadcast(.notFound)) }
+        show(counts, id: id, reply: &reply)
+    }
+
+    private func show(_ counts: BroadcastCounts, id: Int64, reply: inout Reply) {
+        let text = reply.broadcast(
+            .status,
+            [
+                "id": "\(id)", "total": "\(counts.total)", "sent": "\(counts.sent)", "blocked": "\(counts.blocked)",
+                "failed": "\(counts.failed)", "pending": "\(counts.pending)",
+                "state": reply.broadcast(counts.isFinished ? .finished : .running),
+            ])
+        let keyboard = InlineKeyboardMarkup([
+            [.admin(reply.broadcast(.refresh), .broadcast(.status(id)))], [reply.button(.toPanel, .panel)],
+        ])
+        reply.show(text, keyboard: keyboard)
+    }
+}

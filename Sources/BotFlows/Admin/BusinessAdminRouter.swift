@@ -1,0 +1,89 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+/// Dispatches the business side's presses and typed inputs (the role was checked by `AdminBot` just before), and
+/// toggles the presser's own admin notifications.
+struct BusinessAdminRouter: Sendable {
+    let session: AdminSession
+
+    func handle(_ callback: BusinessCallback, reply: inout Reply) async throws {
+        let services = ServicesAdminFlow(session: session)
+        let hours = HoursAdminFlow(session: session)
+        let policies = PoliciesAdminFlow(session: session)
+        switch callback {
+        case .notifications: try await toggleNotifications(reply: &reply)
+        case .dashboard(let week): try await DashboardAdminFlow(session: session).show(week: week, reply: &reply)
+        case .clients(let page): try await ClientsAdminFlow(session: session).list(page: page, reply: &reply)
+        case .client(let user): try await ClientsAdminFlow(session: session).card(user, reply: &reply)
+        case .services: try await services.list(reply: &reply)
+        case .service(let id): try await services.card(id, reply: &reply)
+        case .serviceNew: try await session.ask(.business(.newService), reply.biz(.askNewService), reply: &reply)
+        case .serviceEdit(let id, let field): try await services.askField(id, field, reply: &reply)
+        case .serviceMaster(let id, let master): try await services.toggleMaster(id, master, reply: &reply)
+        case .serviceUp(let id): try await services.moveUp(id, reply: &reply)
+        case .serviceActive(let id, let on): try await services.setActive(id, on, reply: &reply)
+        case .hours: try await hours.masters(reply: &reply)
+        case .masterHours(let master): try await hours.plan(master, reply: &reply)
+        case .dayHours(let master, let day): try await hours.askDay(master, day, reply: &reply)
+        case .dayOff(let master, let day): try await hours.setDay(master, day, intervals: [], reply: &reply)
+        case .exceptionAdd(let master): try await hours.askException(master, reply: &reply)
+        case .exceptionRemove(let master, let date): try await hours.removeException(master, date, reply: &reply)
+        case .policies: try await policies.show(reply: &reply)
+        case .policyEdit(let field): try await policies.ask(field, reply: &reply)
+        }
+    }
+
+    func receive(_ text: String, input: BusinessInput, reply: inout Reply) async throws {
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch input {
+        case .newService: try await ServicesAdminFlow(session: session).create(text, reply: &reply)
+        case .serviceField(let id, let field): try await ServicesAdminFlow(session: session).receive(text, ServiceID(id), field, reply: &reply)
+        case .dayHours(let master, let weekday):
+            guard let day = Weekday(rawValue: weekday) else { return try await session.setInput(nil, reply: reply) }
+            guard let intervals = HoursParser.intervals(text) else { return reply.send(reply.biz(.badHours)) }
+            try await HoursAdminFlow(session: session).setDay(MasterID(master), day, intervals: intervals, reply: &reply)
+        case .exception(let master): try await HoursAdminFlow(session: session).receiveException(text, MasterID(master), reply: &reply)
+        case .policy(let field): try await PoliciesAdminFlow(session: session).receive(text, field, reply: &reply)
+        }
+    }
+
+    /// Turns the presser's notifications of new / cancelled / moved bookings and low ratings on or off.
+    func toggleNotifications(reply: inout Reply) async throws {
+        guard var member = try await session.members(reply.tenant).first(where: { $0.userID == reply.user }) else {
+            return reply.answer(reply.admin(.notAdmin), alert: true)
+        }
+        member.notify.toggle()
+        try await session.stores.admins.saveAdmin(member, tenant: reply.tenant.id)
+        let (old, new) = member.notify ? ("off", "on") : ("on", "off")
+        try await session.audit(.toggleNotifications, target: "admin:\(reply.user)", old: old, new: new, reply: reply)
+        reply.answer(reply.biz(member.notify ? .notificationsNowOn : .notificationsNowOff))
+        try await ScheduleAdminFlow(session: session).panel(reply: &reply)
+    }
+}
+
+extension AdminSession {
+    /// Waits for a typed input: remembers it and asks.
+    func ask(_ input: AdminInput, _ question: String, reply: inout Reply) async throws {
+        try await setInput(input, reply: reply)
+        reply.answer(nil)
+        reply.send(question)
+    }
+}
+
+extension BusinessAdminRouter {
+    /// The panel's rows of the business side that `role` may open.
+    static func panelRows(role: AdminRole, reply: Reply) -> [[InlineKeyboardButton]] {
+        var rows: [[InlineKeyboardButton]] = []
+        var reports: [InlineKeyboardButton] = []
+        if AdminAction.viewDashboard.allows(role) { reports.append(reply.button(.dashboardButton, .dashboard(week: false))) }
+        if AdminAction.viewClients.allows(role) { reports.append(reply.button(.clientsButton, .clients(page: 0))) }
+        if !reports.isEmpty { rows.append(reports) }
+        var settings: [InlineKeyboardButton] = []
+        if AdminAction.viewServices.allows(role) { settings.append(reply.button(.servicesButton, .services)) }
+        if AdminAction.viewHours.allows(role) { settings.append(reply.button(.hoursButton, .hours)) }
+        if !settings.isEmpty { rows.append(settings) }
+        return rows
+    }
+}

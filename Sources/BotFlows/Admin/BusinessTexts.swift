@@ -1,0 +1,45 @@
+import Foundation
+import TelegramBotAPI
+
+/// Names of the admin texts of notifications, the dashboard, clients, services, hours and booking rules.
+enum BusinessTextKey: String, CaseIterable, Sendable {
+    case dashboardButton, clientsButton, servicesButton, hoursButton, notificationsOn, notificationsOff, notificationsNowOn, notificationsNowOff
+    case notifyBooked, notifyCancelled, notifyMoved, notifyLowRating, notifyComment, openBooking
+    case dashToday, dashWeek, dashBody, dashNoRating, dashNoHours
+    case adviceEmpty, adviceCancellations, adviceNoShows, adviceRating, adviceBusy, adviceGood
+    case clientsTitle, clientLine, clientCard, clientHistoryLine, noClients, never, older, newer
+    case servicesTitle, serviceCard, active, inactive, tenantInterval, everyMaster, newService, moveUp, activate, deactivate
+    case fieldName, fieldDescription, fieldDuration, fieldPrice, fieldInterval, fieldBufferBefore, fieldBufferAfter
+    case askNewService, badNewService, serviceCreated, askField, badValue
+    case hintName, hintDescription, hintDuration, hintPrice, hintInterval, hintBuffer
+    case hoursTitle, policiesButton, masterPlan, dayOff, noExceptions, addException, askDayHours, badHours, askException, badException
+    case policiesCard, noLimit, askPolicy, hintRange, hintPerDay, hintReminders
+    case policyInterval, policyNotice, policyHorizon, policyMaxActive, policyMaxPerDay, policyCancel, policyReminders, policyFeedback, policyHold
+}
+
+/// The wording of `BusinessTextKey` in Russian and English, with named `{placeholders}`.
+enum BusinessTexts {
+    /// The template `key` in `language` with `values` substituted; falls back to Russian, then to the key.
+    static func render(_ key: BusinessTextKey, _ language: Language, _ values: [String: String] = [:]) -> String {
+        var text = (language == .en ? english[key] : russian[key]) ?? russian[key] ?? key.rawValue
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+}
+
+extension Reply {
+    /// A business-side admin text in the presser's language.
+    func biz(_ key: BusinessTextKey, _ values: [String: String] = [:]) -> String { BusinessTexts.render(key, language, values) }
+
+    /// An inline button with a business-side text.
+    func button(_ key: BusinessTextKey, _ action: BusinessCallback, _ values: [String: String] = [:]) -> InlineKeyboardButton {
+        InlineKeyboardButton(text: biz(key, values), callbackData: AdminCallback.business(action).data)
+    }
+}
+
+extension InlineKeyboardButton {
+    /// A button with literal text and business data.
+    static func business(_ text: String, _ action: BusinessCallback) -> InlineKeyboardButton {
+        InlineKeyboardButton(text: text, callbackData: AdminCallback.business(action).data)
+    }
+}
