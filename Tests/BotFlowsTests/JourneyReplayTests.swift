@@ -81,6 +81,7 @@ struct JourneyReplayTests {
         _ = try await step("join waitlist", world.press(try button(full, "wj:"), id: id, messageID: 20))
         let freed = try await step("neighbour cancels", world.press("by:\(world.neighbourBooking)", id: id, messageID: 30, from: world.neighbour))
         _ = try await step("accept offer", world.press(try button(freed, "wa:"), id: id, messageID: 23))
+        _ = try await step("about", world.message(menu.render(.menuAbout, language), id: id))
         return steps
     }
 
