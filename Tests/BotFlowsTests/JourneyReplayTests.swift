@@ -21,7 +21,7 @@ struct JourneyReplayTests {
             return
         }
         let steps = try JourneyStep.decoder.decode([JourneyStep].self, from: Data(contentsOf: url))
-        #expect(steps.count == 23)
+        #expect(steps.count == 24)
         for step in steps {
             let result = try await world.run(step)
             #expect(result.calls == step.requests, "\(step.name)")
