@@ -140,6 +140,11 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                 try? await outbox.markFailed(message.id, error: "unknown tenant", retryAt: nil, at: now())
                 continue
             }
+            if let expiry = message.expiresAt, now() > expiry {
+                // E.g. a reminder that could only go out after the visit began: late, it would only confuse.
+                try? await outbox.markFailed(message.id, error: "expired before it could be sent", retryAt: nil, at: now())
+                continue
+            }
             if message.kind == .timer {
                 guard await fire(message, tenant: tenant) else { return index }
                 continue

@@ -16,7 +16,7 @@ extension TransactionContext {
         entries += try result.scheduled.map { scheduled in
             OutboxEntry(
                 chatID: scheduled.call.chatID, payload: Array(try encoder.encode(scheduled.call)), dueAt: scheduled.due,
-                bookingID: scheduled.bookingID)
+                bookingID: scheduled.bookingID, expiresAt: scheduled.expires)
         }
         entries += try result.timers.map { timer in
             OutboxEntry(

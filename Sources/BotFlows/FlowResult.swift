@@ -10,12 +10,15 @@ public struct ScheduledCall: Sendable, Equatable {
     public var due: Date
     /// The booking it belongs to.
     public var bookingID: BookingID
+    /// Not after this instant (a reminder is pointless once the visit began); nil: no limit.
+    public var expires: Date?
 
     /// Creates a scheduled call.
-    public init(call: BotCall, due: Date, bookingID: BookingID) {
+    public init(call: BotCall, due: Date, bookingID: BookingID, expires: Date? = nil) {
         self.call = call
         self.due = due
         self.bookingID = bookingID
+        self.expires = expires
     }
 }
 

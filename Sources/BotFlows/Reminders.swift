@@ -13,7 +13,8 @@ struct Reminders {
             InlineKeyboardButton(text: reply.text(.cancel), callbackData: CallbackAction.askCancel(booking.id).data),
         ]])
         for (_, due) in policies.reminderTimes(start: booking.start, now: now) {
-            reply.schedule(reply.text(.reminder, values), keyboard: keyboard, at: due, booking: booking.id)
+            // A reminder that could only go out after the visit began (the service was down) is dropped.
+            reply.schedule(reply.text(.reminder, values), keyboard: keyboard, at: due, booking: booking.id, expires: booking.start)
         }
         FeedbackFlow.schedule(for: booking, values: values, policies: policies, into: &reply)
     }

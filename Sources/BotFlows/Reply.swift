@@ -76,9 +76,9 @@ struct Reply: Sendable {
     }
 
     /// Schedules a message to this chat for later, owned by `booking`.
-    mutating func schedule(_ text: String, keyboard: InlineKeyboardMarkup?, at due: Date, booking: BookingID) {
+    mutating func schedule(_ text: String, keyboard: InlineKeyboardMarkup?, at due: Date, booking: BookingID, expires: Date? = nil) {
         let call = BotCall.sendMessage(SendMessage(chatID: chat.rawValue, text: text, replyMarkup: keyboard.map { .inline($0) }))
-        scheduled.append(ScheduledCall(call: call, due: due, bookingID: booking))
+        scheduled.append(ScheduledCall(call: call, due: due, bookingID: booking, expires: expires))
     }
 
     /// Queues a low-priority message to another chat (one recipient of a broadcast), counted under `tag`.

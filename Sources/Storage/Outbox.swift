@@ -42,11 +42,13 @@ public struct OutboxMessage: Hashable, Sendable {
     /// When a send started whose outcome was never recorded (the sender stopped mid-call): the call may have
     /// reached Telegram, so it is "in doubt".
     public var attemptedAt: Date?
+    /// Not sent after this instant (a reminder after the visit began); nil: no limit.
+    public var expiresAt: Date?
 
     /// Creates a message.
     public init(
         id: Int64, tenant: TenantID, chatID: Int64?, payload: [UInt8], priority: OutboxPriority, dueAt: Date, attempts: Int = 0,
-        bookingID: BookingID? = nil, kind: OutboxKind = .call, attemptedAt: Date? = nil
+        bookingID: BookingID? = nil, kind: OutboxKind = .call, attemptedAt: Date? = nil, expiresAt: Date? = nil
     ) {
         self.id = id
         self.tenant = tenant
@@ -58,6 +60,7 @@ public struct OutboxMessage: Hashable, Sendable {
         self.bookingID = bookingID
         self.kind = kind
         self.attemptedAt = attemptedAt
+        self.expiresAt = expiresAt
     }
 }
 
@@ -77,11 +80,13 @@ public struct OutboxEntry: Hashable, Sendable {
     public var kind: OutboxKind
     /// Groups rows for counting, e.g. "broadcast:17" (see `BroadcastLog`).
     public var tag: String?
+    /// Not sent after this instant; nil: no limit.
+    public var expiresAt: Date?
 
     /// Creates an entry.
     public init(
         chatID: Int64?, payload: [UInt8], priority: OutboxPriority = .transactional, dueAt: Date, bookingID: BookingID? = nil,
-        kind: OutboxKind = .call, tag: String? = nil
+        kind: OutboxKind = .call, tag: String? = nil, expiresAt: Date? = nil
     ) {
         self.chatID = chatID
         self.payload = payload
@@ -90,6 +95,7 @@ public struct OutboxEntry: Hashable, Sendable {
         self.bookingID = bookingID
         self.kind = kind
         self.tag = tag
+        self.expiresAt = expiresAt
     }
 }
 

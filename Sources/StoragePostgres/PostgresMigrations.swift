@@ -64,6 +64,9 @@ enum PostgresMigrations {
                 "CREATE INDEX outbox_tag ON {schema}.outbox (tenant_id, tag) WHERE tag IS NOT NULL",
                 "CREATE INDEX outbox_queue ON {schema}.outbox (priority, id) WHERE sent_at IS NULL AND failed_at IS NULL",
             ]),
+        // Rows that make no sense late (a reminder after the visit began) are not sent after this instant.
+        SchemaMigration(
+            version: 4, name: "outbox expiry", tables: [], statements: ["ALTER TABLE {schema}.outbox ADD COLUMN expires_at timestamptz"]),
     ]
 
     /// Migrations of each tenant schema.

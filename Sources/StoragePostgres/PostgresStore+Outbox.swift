@@ -22,9 +22,9 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
             for entry in entries {
                 try await c.rows(
                     """
-                    INSERT INTO zapis.outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at, kind, tag)
+                    INSERT INTO zapis.outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at, kind, tag, expires_at)
                     VALUES (\(tenant.rawValue), \(entry.chatID), \(Data(entry.payload)), \(entry.priority.rawValue), \(entry.dueAt),
-                        \(entry.bookingID?.rawValue), \(now), \(entry.kind.rawValue), \(entry.tag))
+                        \(entry.bookingID?.rawValue), \(now), \(entry.kind.rawValue), \(entry.tag), \(entry.expiresAt))
                     """, logger: logger)
             }
         }
@@ -167,6 +167,6 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
             id: try r.get("id"), tenant: tenant, chatID: try r.get("chat_id"), payload: [UInt8](try r.get("payload", as: Data.self)),
             priority: priority, dueAt: try r.get("due_at"), attempts: try r.get("attempts"),
             bookingID: try r.get("booking_id", as: Int64?.self).map(BookingID.init), kind: kind,
-            attemptedAt: try r.get("attempted_at", as: Date?.self))
+            attemptedAt: try r.get("attempted_at", as: Date?.self), expiresAt: try r.get("expires_at", as: Date?.self))
     }
 }

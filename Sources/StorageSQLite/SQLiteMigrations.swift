@@ -157,5 +157,10 @@ enum SQLiteMigrations {
                 "CREATE INDEX outbox_queue ON outbox(priority, id) WHERE sent_at IS NULL AND failed_at IS NULL",
             ]
         ),
+        (
+            8,
+            // Rows that make no sense late (a reminder after the visit began) are not sent after this instant.
+            ["ALTER TABLE outbox ADD COLUMN expires_at REAL"]
+        ),
     ]
 }

@@ -16,14 +16,14 @@ extension SQLiteStore: OutboxStore, UnitOfWork, BroadcastLog {
             for entry in entries {
                 _ = try await db.query(
                     """
-                    INSERT INTO outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at, kind, tag)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at, kind, tag, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         .text(tenant.rawValue), entry.chatID.map { .integer(Int($0)) } ?? .null, .blob(.init(bytes: entry.payload)),
                         .integer(entry.priority.rawValue), entry.dueAt.sqlite,
                         entry.bookingID.map { .integer(Int($0.rawValue)) } ?? .null, now.sqlite, .integer(entry.kind.rawValue),
-                        entry.tag.map { .text($0) } ?? .null,
+                        entry.tag.map { .text($0) } ?? .null, entry.expiresAt?.sqlite ?? .null,
                     ])
             }
         }
@@ -154,6 +154,7 @@ extension SQLiteStore: OutboxStore, UnitOfWork, BroadcastLog {
             id: try row.int("id"), tenant: tenant, chatID: row.column("chat_id")?.integer.map(Int64.init),
             payload: Array(payload.readableBytesView), priority: priority, dueAt: try row.date("due_at"),
             attempts: Int(try row.int("attempts")), bookingID: row.column("booking_id")?.integer.map { BookingID(Int64($0)) },
-            kind: kind, attemptedAt: row.column("attempted_at")?.double.map { Date(timeIntervalSince1970: $0) })
+            kind: kind, attemptedAt: row.column("attempted_at")?.double.map { Date(timeIntervalSince1970: $0) },
+            expiresAt: row.column("expires_at")?.double.map { Date(timeIntervalSince1970: $0) })
     }
 }

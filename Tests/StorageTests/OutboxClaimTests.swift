@@ -30,6 +30,15 @@ struct OutboxClaimTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func anExpiryIsKeptWithTheRow(backend: Backend) async throws {
+        let (outbox, _) = try await OutboxContractTests.make(backend)
+        let expiry = Self.now.addingTimeInterval(600)
+        try await outbox.enqueue([OutboxEntry(chatID: 1, payload: [1], dueAt: Self.now, expiresAt: expiry)], tenant: Self.tenant, now: Self.now)
+        let claimed = try await outbox.claimDue(now: Self.now, limit: 10, owner: "a", leaseUntil: Self.now.addingTimeInterval(30))
+        #expect(claimed.map(\.expiresAt) == [expiry])
+    }
+
+    @Test(arguments: Backend.allCases)
     func aLaterReminderDoesNotBlockAReplyButARetryDoes(backend: Backend) async throws {
         let (outbox, _) = try await OutboxContractTests.make(backend)
         let later = Self.now.addingTimeInterval(3600)
