@@ -65,7 +65,8 @@ public actor InMemoryOutbox: OutboxStore, BroadcastLog {
     }
 
     public func markAttempted(_ id: Int64, owner: String, at: Date) -> Bool {
-        guard owners[id] == owner, isPending(messages.first { $0.id == id }!) else { return false }
+        // A withdrawn (deleted) row is not ours to send any more, like one another owner took.
+        guard owners[id] == owner, let message = messages.first(where: { $0.id == id }), isPending(message) else { return false }
         attempted[id] = at
         return true
     }

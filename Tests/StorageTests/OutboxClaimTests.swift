@@ -36,6 +36,12 @@ struct OutboxClaimTests {
         try await outbox.enqueue([OutboxEntry(chatID: 1, payload: [1], dueAt: Self.now, expiresAt: expiry)], tenant: Self.tenant, now: Self.now)
         let claimed = try await outbox.claimDue(now: Self.now, limit: 10, owner: "a", leaseUntil: Self.now.addingTimeInterval(30))
         #expect(claimed.map(\.expiresAt) == [expiry])
+        // Withdrawn after the claim (its booking was cancelled): no longer startable, on every backend.
+        try await outbox.enqueue(
+            [OutboxEntry(chatID: 2, payload: [2], dueAt: Self.now, bookingID: BookingID(5))], tenant: Self.tenant, now: Self.now)
+        let reminder = try await outbox.claimDue(now: Self.now, limit: 10, owner: "a", leaseUntil: Self.now.addingTimeInterval(30))
+        try await outbox.withdraw(booking: BookingID(5), tenant: Self.tenant)
+        #expect(try await !outbox.markAttempted(try #require(reminder.first).id, owner: "a", at: Self.now))
     }
 
     @Test(arguments: Backend.allCases)
