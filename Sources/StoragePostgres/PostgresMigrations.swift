@@ -67,6 +67,10 @@ enum PostgresMigrations {
         // Rows that make no sense late (a reminder after the visit began) are not sent after this instant.
         SchemaMigration(
             version: 4, name: "outbox expiry", tables: [], statements: ["ALTER TABLE {schema}.outbox ADD COLUMN expires_at timestamptz"]),
+        // Bumped atomically with every change of a tenant's services, masters or text overrides (see CatalogCache).
+        SchemaMigration(
+            version: 5, name: "catalog version", tables: [],
+            statements: ["ALTER TABLE {schema}.tenants ADD COLUMN catalog_version bigint NOT NULL DEFAULT 0"]),
     ]
 
     /// Migrations of each tenant schema.

@@ -56,22 +56,34 @@ extension PostgresStore: AdminStore, AuditStore, TextOverrideStore {
     }
 
     public func textOverrides(_ tenant: TenantID) async throws -> [TextOverride] {
-        try await query("SELECT key, language, template FROM \(unescaped: tenant.schema).text_overrides ORDER BY key, language").map { row in
-            let (key, language, template) = try row.decode((String, String, String).self)
-            return TextOverride(key: key, language: language, template: template)
+        try await cachedCatalog(\.overrides, tenant: tenant) {
+            try await query("SELECT key, language, template FROM \(unescaped: tenant.schema).text_overrides ORDER BY key, language").map {
+                let (key, language, template) = try $0.decode((String, String, String).self)
+                return TextOverride(key: key, language: language, template: template)
+            }
         }
     }
 
     public func setTextOverride(key: String, language: String, template: String?, tenant: TenantID) async throws {
+        // Bumps the catalog version in the same statement, tenant row first (see `PostgresStore+Catalog.swift`).
         let s = tenant.schema
-        if let template {
-            try await query(
-                """
-                INSERT INTO \(unescaped: s).text_overrides (key, language, template) VALUES (\(key), \(language), \(template))
-                ON CONFLICT (key, language) DO UPDATE SET template = excluded.template
-                """)
-        } else {
-            try await query("DELETE FROM \(unescaped: s).text_overrides WHERE key = \(key) AND language = \(language)")
+        try await changingCatalog(of: tenant) {
+            if let template {
+                try await query(
+                    """
+                    WITH bump AS (UPDATE zapis.tenants SET catalog_version = catalog_version + 1 WHERE id = \(tenant.rawValue) RETURNING id)
+                    INSERT INTO \(unescaped: s).text_overrides (key, language, template)
+                    SELECT \(key), \(language), \(template) WHERE (SELECT count(*) FROM bump) >= 0
+                    ON CONFLICT (key, language) DO UPDATE SET template = excluded.template
+                    """)
+            } else {
+                try await query(
+                    """
+                    WITH bump AS (UPDATE zapis.tenants SET catalog_version = catalog_version + 1 WHERE id = \(tenant.rawValue) RETURNING id)
+                    DELETE FROM \(unescaped: s).text_overrides
+                    WHERE key = \(key) AND language = \(language) AND (SELECT count(*) FROM bump) >= 0
+                    """)
+            }
         }
     }
 }

@@ -5,33 +5,42 @@ import Storage
 
 extension PostgresStore: CatalogStore {
     public func services(_ tenant: TenantID) async throws -> [Service] {
-        try await query("SELECT * FROM \(unescaped: tenant.schema).services ORDER BY display_order, id").map(Self.service)
+        try await cachedCatalog(\.services, tenant: tenant) {
+            try await query("SELECT * FROM \(unescaped: tenant.schema).services ORDER BY display_order, id").map(Self.service)
+        }
     }
+
+    // Every catalog write bumps the tenant's `catalog_version` in the same statement (see `CatalogCache`). The guard
+    // `(SELECT count(*) FROM bump) >= 0` is always true; it makes the bump run (and lock the tenant row) before the
+    // catalog row is touched, so concurrent catalog writers queue on the tenant row instead of deadlocking.
 
     public func saveService(_ service: Service, tenant: TenantID) async throws -> Service {
         let s = tenant.schema
         let price = try jsonText(service.price)
         let masters = try jsonText(service.masterIDs)
-        let rows: [PostgresRow]
-        if service.id.rawValue == 0 {
-            rows = try await query(
+        let rows: [PostgresRow] = try await changingCatalog(of: tenant) {
+            if service.id.rawValue == 0 {
+                return try await query(
+                    """
+                    WITH bump AS (UPDATE zapis.tenants SET catalog_version = catalog_version + 1 WHERE id = \(tenant.rawValue) RETURNING id)
+                    INSERT INTO \(unescaped: s).services (name, description, duration_minutes, price, slot_interval_minutes,
+                        buffer_before_minutes, buffer_after_minutes, is_active, display_order, master_ids)
+                    SELECT \(service.name), \(service.description), \(service.durationMinutes), \(price)::jsonb,
+                        \(service.slotIntervalMinutes)::integer, \(service.bufferBeforeMinutes), \(service.bufferAfterMinutes),
+                        \(service.isActive), \(service.displayOrder), \(masters)::jsonb
+                    WHERE (SELECT count(*) FROM bump) >= 0
+                    RETURNING *
+                    """)
+            }
+            return try await query(
                 """
-                INSERT INTO \(unescaped: s).services (name, description, duration_minutes, price, slot_interval_minutes,
-                    buffer_before_minutes, buffer_after_minutes, is_active, display_order, master_ids)
-                VALUES (\(service.name), \(service.description), \(service.durationMinutes), \(price)::jsonb,
-                    \(service.slotIntervalMinutes), \(service.bufferBeforeMinutes), \(service.bufferAfterMinutes),
-                    \(service.isActive), \(service.displayOrder), \(masters)::jsonb)
-                RETURNING *
-                """)
-        } else {
-            rows = try await query(
-                """
+                WITH bump AS (UPDATE zapis.tenants SET catalog_version = catalog_version + 1 WHERE id = \(tenant.rawValue) RETURNING id)
                 UPDATE \(unescaped: s).services SET name = \(service.name), description = \(service.description),
                     duration_minutes = \(service.durationMinutes), price = \(price)::jsonb,
                     slot_interval_minutes = \(service.slotIntervalMinutes), buffer_before_minutes = \(service.bufferBeforeMinutes),
                     buffer_after_minutes = \(service.bufferAfterMinutes), is_active = \(service.isActive),
                     display_order = \(service.displayOrder), master_ids = \(masters)::jsonb
-                WHERE id = \(service.id.rawValue) RETURNING *
+                WHERE id = \(service.id.rawValue) AND (SELECT count(*) FROM bump) >= 0 RETURNING *
                 """)
         }
         guard let row = rows.first else { throw StorageError.notFound("service \(service.id)") }
@@ -39,26 +48,31 @@ extension PostgresStore: CatalogStore {
     }
 
     public func masters(_ tenant: TenantID) async throws -> [Master] {
-        try await query("SELECT * FROM \(unescaped: tenant.schema).masters ORDER BY id").map(Self.master)
+        try await cachedCatalog(\.masters, tenant: tenant) {
+            try await query("SELECT * FROM \(unescaped: tenant.schema).masters ORDER BY id").map(Self.master)
+        }
     }
 
     public func saveMaster(_ master: Master, tenant: TenantID) async throws -> Master {
         let s = tenant.schema
         let plan = try jsonText(master.plan)
         let exceptions = try jsonText(master.exceptions)
-        let rows: [PostgresRow]
-        if master.id.rawValue == 0 {
-            rows = try await query(
+        let rows: [PostgresRow] = try await changingCatalog(of: tenant) {
+            if master.id.rawValue == 0 {
+                return try await query(
+                    """
+                    WITH bump AS (UPDATE zapis.tenants SET catalog_version = catalog_version + 1 WHERE id = \(tenant.rawValue) RETURNING id)
+                    INSERT INTO \(unescaped: s).masters (name, is_active, plan, exceptions)
+                    SELECT \(master.name), \(master.isActive), \(plan)::jsonb, \(exceptions)::jsonb
+                    WHERE (SELECT count(*) FROM bump) >= 0 RETURNING *
+                    """)
+            }
+            return try await query(
                 """
-                INSERT INTO \(unescaped: s).masters (name, is_active, plan, exceptions)
-                VALUES (\(master.name), \(master.isActive), \(plan)::jsonb, \(exceptions)::jsonb) RETURNING *
-                """)
-        } else {
-            rows = try await query(
-                """
+                WITH bump AS (UPDATE zapis.tenants SET catalog_version = catalog_version + 1 WHERE id = \(tenant.rawValue) RETURNING id)
                 UPDATE \(unescaped: s).masters SET name = \(master.name), is_active = \(master.isActive), plan = \(plan)::jsonb,
                     exceptions = \(exceptions)::jsonb
-                WHERE id = \(master.id.rawValue) RETURNING *
+                WHERE id = \(master.id.rawValue) AND (SELECT count(*) FROM bump) >= 0 RETURNING *
                 """)
         }
         guard let row = rows.first else { throw StorageError.notFound("master \(master.id)") }

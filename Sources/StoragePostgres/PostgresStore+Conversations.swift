@@ -45,13 +45,17 @@ extension PostgresStore: CustomerStore, ConversationStore, UpdateLog {
             """)
     }
 
+    /// Also reads the tenant's catalog version, in the same statement, so this transaction can use the catalog cache.
     public func claimUpdate(_ updateID: Int64, tenant: TenantID, now: Date) async throws -> Bool {
         let rows = try await query(
             """
             INSERT INTO zapis.processed_updates (tenant_id, update_id, processed_at) VALUES (\(tenant.rawValue), \(updateID), \(now))
-            ON CONFLICT DO NOTHING RETURNING update_id
+            ON CONFLICT DO NOTHING
+            RETURNING update_id, (SELECT catalog_version FROM zapis.tenants WHERE id = \(tenant.rawValue))
             """)
-        return !rows.isEmpty
+        guard let row = rows.first else { return false }
+        if let version = try row.decode((Int64, Int64?).self).1 { catalogTransaction?.record(version, tenant: tenant) }
+        return true
     }
 
     /// A transaction-scoped advisory lock on (tenant, chat): instances sharing the database handle one chat's

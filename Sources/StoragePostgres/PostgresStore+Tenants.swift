@@ -23,6 +23,8 @@ extension PostgresStore: TenantStore {
             guard !inserted.isEmpty else { throw StorageError.duplicate(p.id.rawValue) }
             _ = try await PostgresMigrator.migrate(SchemaName(p.id), on: connection, logger: logger)
         }
+        // A tenant recreated under an old id starts again at catalog version 0: forget what was cached under it.
+        catalogCache.invalidate(p.id)
     }
 
     public func tenant(_ id: TenantID) async throws -> TenantRecord? {

@@ -15,11 +15,29 @@ public final class PostgresStore: Sendable {
     /// Set in a view bound to one open transaction (see `inTransaction`); its statements run on this connection.
     let connection: PostgresConnection?
     let logger: Logger
+    /// The catalog cache shared by the store and all its views (see `CatalogCache`).
+    let catalogCache: CatalogCache
+    /// In a view bound to a transaction: what the transaction knows about catalog versions; `nil` outside one.
+    let catalogTransaction: CatalogTransaction?
 
-    init(client: PostgresClient, connection: PostgresConnection?, logger: Logger) {
+    init(
+        client: PostgresClient, connection: PostgresConnection?, logger: Logger, catalogCache: CatalogCache,
+        catalogTransaction: CatalogTransaction?
+    ) {
         self.client = client
         self.connection = connection
         self.logger = logger
+        self.catalogCache = catalogCache
+        self.catalogTransaction = catalogTransaction
+    }
+
+    /// A store on the pool (`connection` nil) with a cache of its own, or a view bound to `connection` inside
+    /// `transaction`, sharing the cache and transaction state of the transaction it runs in (`CatalogScope`).
+    convenience init(client: PostgresClient, connection: PostgresConnection?, logger: Logger) {
+        let scope = connection == nil ? nil : CatalogScope.current
+        self.init(
+            client: client, connection: connection, logger: logger, catalogCache: scope?.cache ?? CatalogCache(),
+            catalogTransaction: connection == nil ? nil : scope?.transaction ?? CatalogTransaction())
     }
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|prefer|require`), migrates the
@@ -74,11 +92,13 @@ public final class PostgresStore: Sendable {
 
     /// Runs `body` in one transaction: `BEGIN … COMMIT` on a pooled connection, or a savepoint when this store is
     /// already bound to a transaction. Rolls back when `body` throws; exclusion violations become `.slotTaken`.
+    /// Views made in `body` share this transaction's catalog state (`CatalogScope`).
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let scope = CatalogScope(cache: catalogCache, transaction: catalogTransaction ?? CatalogTransaction())
         if let connection {
             try await connection.query("SAVEPOINT zapis_nested", logger: logger)
             do {
-                let result = try await body(connection)
+                let result = try await CatalogScope.$current.withValue(scope) { try await body(connection) }
                 try await connection.query("RELEASE SAVEPOINT zapis_nested", logger: logger)
                 return result
             } catch {
@@ -91,7 +111,7 @@ public final class PostgresStore: Sendable {
         return try await client.withConnection { connection in
             try await connection.query("BEGIN", logger: logger)
             do {
-                let result = try await body(connection)
+                let result = try await CatalogScope.$current.withValue(scope) { try await body(connection) }
                 try await connection.query("COMMIT", logger: logger)
                 return result
             } catch {

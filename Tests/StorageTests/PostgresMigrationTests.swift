@@ -11,8 +11,8 @@ struct PostgresMigrationTests {
     static let ids = ["client_001", "client_002", "client_003"].compactMap(TenantID.init)
     /// Tenant schema versions (bookings, admin, feedback and waitlist).
     static let latest = [1, 2, 3]
-    /// Platform schema versions (tenants, outbox claims).
-    static let platformLatest = [1, 2, 3, 4]
+    /// Platform schema versions (tenants, outbox claims, outbox tags, outbox expiry, catalog version).
+    static let platformLatest = [1, 2, 3, 4, 5]
 
     func storeWithTenants(url: String? = nil) async throws -> PostgresStore {
         let database = if let url { url } else { try await TestPostgres.makeDatabase() }
