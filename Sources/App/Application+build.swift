@@ -15,14 +15,18 @@ public func buildApplication(
     let directory = TenantDirectory(store: dependencies.stores.tenants, vault: dependencies.vault)
     let bot = CustomerBot(environment: FlowEnvironment(stores: dependencies.stores, now: dependencies.now))
     let signal = OutboxSignal()
-    var processor = UpdateProcessor(unitOfWork: dependencies.unitOfWork, now: dependencies.now, logger: logger) { signal.wake() }
-    processor.redis = dependencies.redis
-    processor.rateLimiter = dependencies.rateLimiter
     var settings = OutboxSender.Settings()
     settings.lease = Double(configuration.outboxLeaseSeconds)
     settings.limits = FloodControl.Limits(
         botPerSecond: configuration.telegramBotRate, botBurst: configuration.telegramBotBurst, chatPerSecond: configuration.telegramChatRate,
         chatBurst: configuration.telegramChatBurst)
+    var processor = UpdateProcessor(unitOfWork: dependencies.unitOfWork, now: dependencies.now, logger: logger) { commit in
+        if let handoff = commit.handoff { signal.handOff(handoff) }
+        if commit.needsClaim { signal.wake() }
+    }
+    processor.redis = dependencies.redis
+    processor.rateLimiter = dependencies.rateLimiter
+    processor.claim = { [settings] at in settings.claim(at: at) }
     let sender = OutboxSender(
         outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now, settings: settings,
         signal: signal, logger: logger

@@ -23,6 +23,7 @@ actor FloodControl {
 
     private let limits: Limits
     private var bots: [TenantID: Bucket] = [:]
+    private var pacing: [TenantID: Bucket] = [:]
     private var chats: [ChatKey: Bucket] = [:]
     private var holds: [ChatKey: ContinuousClock.Instant] = [:]
     private var botHolds: [TenantID: ContinuousClock.Instant] = [:]
@@ -60,6 +61,20 @@ actor FloodControl {
         bots[tenant] = bot
         chats[key] = chatBucket
         return nil
+    }
+
+    /// Paces the moment of sending. Tokens are taken before a send is marked as started, and marks are written in
+    /// batches, so sends reserved over a few milliseconds can leave together when their batch is written; a second
+    /// bucket with the bot's rate and burst, taken right before the call, spreads them out again. Its wait is at
+    /// most about the time the marks took. Returns how long to wait.
+    func pace(tenant: TenantID, now: ContinuousClock.Instant) -> Duration? {
+        var bucket = refill(pacing[tenant], rate: limits.botPerSecond, burst: limits.botBurst, now: now)
+        defer { pacing[tenant] = bucket }
+        guard bucket.tokens < 1 else {
+            bucket.tokens -= 1
+            return nil
+        }
+        return .milliseconds(Int64(((1 - bucket.tokens) / limits.botPerSecond * 1000).rounded(.up)))
     }
 
     /// Holds a chat (or, without a chat, the whole bot) until `until`.

@@ -23,6 +23,9 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         var maxInFlight = 100
         /// This instance's name in claims.
         var owner = "zapis-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))"
+
+        /// The claim an update's transaction takes on the rows it writes for this sender (see `OutboxFastPath`).
+        func claim(at: Date) -> OutboxClaim { OutboxClaim(owner: owner, leaseUntil: at.addingTimeInterval(lease)) }
     }
 
     let outbox: any OutboxStore
@@ -35,7 +38,10 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     private let signal: OutboxSignal
     private let fireTimer: @Sendable (OutboxMessage, ActiveTenant, String) async throws -> Void
     private let busy = BusyChats()
+    private let marks: OutboxMarks
     private let stopping = Atomic<Bool>(false)
+    /// True when the last claim filled its limit: more rows may be waiting, so finished workers ask for another.
+    private let backlog = Atomic<Bool>(false)
     /// Attempts before a message that keeps failing for transport reasons is given up.
     static let maxAttempts = 12
 
@@ -53,7 +59,9 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         self.flood = FloodControl(limits: settings.limits)
         self.signal = signal
         self.fireTimer = fireTimer
+        self.marks = OutboxMarks(outbox: outbox, owner: settings.owner, now: now)
     }
+
 
     /// Tells the sender that new rows were committed.
     func wake() { signal.wake() }
@@ -71,7 +79,13 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                 }
                 for await _ in self.signal.stream {
                     if self.isStopping { break }
-                    await self.dispatch(into: &group)
+                    let (claim, handoffs) = self.signal.take()
+                    for handoff in handoffs {
+                        // Stop a little before the lease ends, as for claimed rows (see `dispatch`).
+                        let remaining = handoff.leaseUntil.timeIntervalSince(self.now()) - self.settings.lease * 0.2
+                        await self.start(handoff.messages, deadline: ContinuousClock.now + .seconds(max(1, remaining)), in: &group)
+                    }
+                    if claim { await self.dispatch(into: &group) }
                 }
             }
         } onGracefulShutdown: {
@@ -95,10 +109,16 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
             // Always room for a few chats: claims come in priority order, so replies pass a broadcast filling the rest.
             let limit = max(10, settings.maxInFlight - (await busy.count))
             claimed = try await outbox.claimDue(now: at, limit: limit, owner: settings.owner, leaseUntil: leaseUntil)
+            backlog.store(claimed.count >= limit, ordering: .relaxed)
         } catch {
             logger.error("cannot claim outbox rows", metadata: ["error": "\(error)"])
             return
         }
+        await start(claimed, deadline: deadline, in: &group)
+    }
+
+    /// Starts a worker for every chat among `claimed`; a chat that has one gets the rows queued behind it.
+    private func start(_ claimed: [OutboxMessage], deadline: ContinuousClock.Instant, in group: inout DiscardingTaskGroup) async {
         var byChat: [String: [OutboxMessage]] = [:]
         var order: [String] = []
         for message in claimed {
@@ -107,21 +127,30 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
             byChat[key, default: []].append(message)
         }
         for key in order {
-            let messages = byChat[key]!
-            guard await busy.claim(key) else {
-                // A worker of this instance is finishing the chat; its new rows wait for the next round.
-                try? await outbox.release(messages.map(\.id), owner: settings.owner)
-                continue
-            }
-            group.addTask {
-                let sent = await self.send(messages, deadline: deadline)
-                if sent < messages.count { try? await self.outbox.release(messages[sent...].map(\.id), owner: self.settings.owner) }
-                await self.busy.release(key)
-                // Claim again once half the workers are done, not after each one: a claim per sent row would keep the
-                // database busy with claims (new replies wake the sender themselves; the idle tick catches the rest).
-                if await self.busy.count <= self.settings.maxInFlight / 2 { self.wake() }
-            }
+            let batch = ChatBatch(messages: byChat[key]!, deadline: deadline)
+            // A chat that has a worker already gets these rows after the ones it is sending.
+            guard await busy.offer(batch, for: key) else { continue }
+            group.addTask { await self.work(key, first: batch) }
         }
+    }
+
+    /// Sends a chat's batches in order until none is queued behind; on a stop or a pause, returns the rest.
+    private func work(_ key: String, first: ChatBatch) async {
+        var batch = first
+        while true {
+            let sent = await send(batch.messages, deadline: batch.deadline)
+            if sent < batch.messages.count {
+                let rest = batch.messages[sent...].map(\.id) + (await busy.finish(key)).map(\.id)
+                try? await outbox.release(rest, owner: settings.owner)
+                break
+            }
+            guard let next = await busy.next(key) else { break }
+            batch = next
+        }
+        // Claim again once half the workers are done, and only when the last claim left rows behind: a claim per
+        // sent row would keep the database busy with claims (new rows come handed off or with a wake-up of their
+        // own; the idle tick catches the rest).
+        if backlog.load(ordering: .relaxed), await busy.count <= settings.maxInFlight / 2 { wake() }
     }
 
     /// Sends one chat's rows in order; stops at the first that must wait. Returns how many rows were handled.
@@ -198,7 +227,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     /// Performs one call and records the outcome; false when the chat must wait before its next row.
     private func deliver(_ call: BotCall, message: OutboxMessage, token: BotToken) async -> Bool {
         do {
-            guard try await outbox.markAttempted(message.id, owner: settings.owner, at: now()) else {
+            guard try await marks.attempted(message.id) else {
                 logger.warning("lost the claim on a chat; another sender has it", metadata: ["outbox": "\(message.id)"])
                 return false
             }
@@ -206,9 +235,12 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
             logger.error("cannot mark a send as started", metadata: ["id": "\(message.id)", "error": "\(error)"])
             return false
         }
+        if message.chatID != nil {
+            while !Task.isCancelled, let wait = await flood.pace(tenant: message.tenant, now: .now) { try? await Task.sleep(for: wait) }
+        }
         do {
             try await botAPI.perform(call, token: token)
-            try await outbox.markSent(message.id, at: now())
+            try await marks.sent(message.id)
             return true
         } catch let error as TelegramError {
             return await record(error, message: message)
@@ -246,15 +278,4 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
             return giveUp
         }
     }
-}
-
-/// Chats that have a worker right now.
-actor BusyChats {
-    private var keys: Set<String> = []
-
-    func claim(_ key: String) -> Bool { keys.insert(key).inserted }
-
-    var count: Int { keys.count }
-
-    func release(_ key: String) { keys.remove(key) }
 }

@@ -40,15 +40,24 @@ struct TenantRunner: ServiceLifecycle.Service {
         }
     }
 
+    /// Updates first (webhook or polling), then the command menus: a bot serves customers as soon as it can, and
+    /// its menus follow within moments.
     private func connect(_ tenant: ActiveTenant, port: Int) async {
-        for menu in commandMenus { await attempt("setMyCommands", tenant) { try await botAPI.call(menu, token: tenant.token) } }
         if let url = configuration.webhookURL(for: tenant.id, boundPort: port) {
             let request = SetWebhook(url: url, secretToken: tenant.webhookSecret, allowedUpdates: Self.allowedUpdates)
-            await attempt("setWebhook", tenant) { try await botAPI.call(request, token: tenant.token) }
+            await attempt("setWebhook", tenant) { try await botAPI.send(request, token: tenant.token) }
+            await setMenus(of: tenant)
         } else {
-            await attempt("deleteWebhook", tenant) { try await botAPI.call(DeleteWebhook(), token: tenant.token) }
-            await poll(tenant.id)
+            await attempt("deleteWebhook", tenant) { try await botAPI.send(DeleteWebhook(), token: tenant.token) }
+            await withDiscardingTaskGroup { group in
+                group.addTask { await setMenus(of: tenant) }
+                await poll(tenant.id)
+            }
         }
+    }
+
+    private func setMenus(of tenant: ActiveTenant) async {
+        for menu in commandMenus { await attempt("setMyCommands", tenant) { try await botAPI.send(menu, token: tenant.token) } }
     }
 
     private func attempt(_ what: String, _ tenant: ActiveTenant, _ body: () async throws -> some Sendable) async {

@@ -14,7 +14,9 @@ public struct UpdateProcessor: Sendable {
     let texts: Texts
     let now: @Sendable () -> Date
     let logger: Logger
-    let committed: @Sendable () -> Void
+    let committed: @Sendable (OutboxCommit) -> Void
+    /// The claim to take on rows due now as they are written, for this process's sender; nil: none.
+    var claim: (@Sendable (Date) -> OutboxClaim)?
     /// Redis for conversation state (falling back to the update's own SQL transaction), when configured.
     var redis: RedisStores?
     /// Incoming rate limits, when configured.
@@ -22,9 +24,9 @@ public struct UpdateProcessor: Sendable {
     private let chatLock = KeyedLock<String>()
 
     /// Creates a processor; `committed` is called after an update's effects were committed.
-    public init(
+    init(
         unitOfWork: any UnitOfWork, texts: Texts = .standard, now: @escaping @Sendable () -> Date, logger: Logger,
-        committed: @escaping @Sendable () -> Void = {}
+        committed: @escaping @Sendable (OutboxCommit) -> Void = { _ in }
     ) {
         self.unitOfWork = unitOfWork
         self.texts = texts
@@ -37,14 +39,14 @@ public struct UpdateProcessor: Sendable {
     /// redelivery processes it again.
     public func process(_ update: Update, tenant: ActiveTenant) async throws {
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
-        let (texts, now, logger, redis) = (texts, now, logger, redis)
-        let isNew = try await chatLock.withLock(chatKey) {
+        let (texts, now, logger, redis, claim) = (texts, now, logger, redis, claim)
+        let commit = try await chatLock.withLock(chatKey) {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
                 if let chat = update.chatID { try await tx.stores.updates.lockChat(chat, tenant: tenant.id) }
                 guard try await tx.stores.updates.claimUpdate(update.updateID, tenant: tenant.id, now: at) else {
                     logger.debug("duplicate update ignored", metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)"])
-                    return false
+                    return OutboxCommit?.none
                 }
                 let bot = Self.bot(in: tx, redis: redis, texts: texts, now: now)
                 let result: FlowResult
@@ -53,29 +55,29 @@ public struct UpdateProcessor: Sendable {
                 } else {
                     result = try await bot.handle(update, tenant: tenant.context)
                 }
-                try await tx.record(result, tenant: tenant.id, at: at)
-                return true
+                return try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at))
             }
         }
-        if isNew { committed() }
+        if let commit { committed(commit) }
     }
 
     /// Fires a due timer row claimed by `owner` in one transaction with its effects, marking the row done inside
     /// it: a timer fires exactly once, even when the process stops right after or another instance took it over.
     func fire(_ message: OutboxMessage, tenant: ActiveTenant, owner: String) async throws {
         let timer = try JSONDecoder().decode(FlowTimer.self, from: Data(message.payload))
-        let (texts, now, redis) = (texts, now, redis)
-        try await chatLock.withLock("\(tenant.id.rawValue)/\(timer.chat.rawValue)") {
+        let (texts, now, redis, claim) = (texts, now, redis, claim)
+        let commit = try await chatLock.withLock("\(tenant.id.rawValue)/\(timer.chat.rawValue)") {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
                 try await tx.stores.updates.lockChat(timer.chat.rawValue, tenant: tenant.id)
-                guard try await tx.outbox.markAttempted(message.id, owner: owner, at: at) else { return }
+                guard try await tx.outbox.markAttempted(message.id, owner: owner, at: at) else { return OutboxCommit?.none }
                 let result = try await Self.bot(in: tx, redis: redis, texts: texts, now: now).fire(timer, tenant: tenant.context)
-                try await tx.record(result, tenant: tenant.id, at: at)
+                let commit = try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at))
                 try await tx.outbox.markSent(message.id, at: at)
+                return commit
             }
         }
-        committed()
+        if let commit { committed(commit) }
     }
 
     /// The customer bot over a transaction's stores (conversation state in Redis when configured).

@@ -16,18 +16,7 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
     }
 
     public func enqueue(_ entries: [OutboxEntry], tenant: TenantID, now: Date) async throws {
-        guard !entries.isEmpty else { return }
-        let logger = logger
-        try await transaction { c in
-            for entry in entries {
-                try await c.rows(
-                    """
-                    INSERT INTO zapis.outbox (tenant_id, chat_id, payload, priority, due_at, booking_id, created_at, kind, tag, expires_at)
-                    VALUES (\(tenant.rawValue), \(entry.chatID), \(Data(entry.payload)), \(entry.priority.rawValue), \(entry.dueAt),
-                        \(entry.bookingID?.rawValue), \(now), \(entry.kind.rawValue), \(entry.tag), \(entry.expiresAt))
-                    """, logger: logger)
-            }
-        }
+        _ = try await insert(entries, tenant: tenant, now: now, claim: nil)
     }
 
     public func dueMessages(now: Date, limit: Int) async throws -> [OutboxMessage] {

@@ -27,6 +27,16 @@ public struct HTTPBotAPIClient: BotAPIClient {
 
     /// Calls `method` as the bot with `token`; every failure arrives as a `TelegramError`.
     public func call<M: BotMethod>(_ method: M, token: BotToken) async throws(TelegramError) -> M.Response {
+        try await call(method, token: token, result: M.Response.self)
+    }
+
+    /// Calls `method` for its effect: the result (a whole Message for sends) is not decoded, which is most of the
+    /// work of reading a response.
+    public func send<M: BotMethod>(_ method: M, token: BotToken) async throws(TelegramError) {
+        _ = try await call(method, token: token, result: Skipped.self)
+    }
+
+    private func call<M: BotMethod, R: Decodable & Sendable>(_ method: M, token: BotToken, result: R.Type) async throws(TelegramError) -> R {
         let request: HTTPClientRequest
         do {
             request = try makeRequest(method, token: token)
@@ -43,7 +53,7 @@ public struct HTTPBotAPIClient: BotAPIClient {
             // AsyncHTTPClient's errors name the host at most, never the path with the token.
             throw .transport("\(M.name): \(error)")
         }
-        return try Self.decode(M.self, status: status, body: body)
+        return try Self.decode(M.self, as: R.self, status: status, body: body)
     }
 
     /// Builds the HTTP request: JSON for every method, multipart/form-data for uploads.
@@ -71,9 +81,14 @@ public struct HTTPBotAPIClient: BotAPIClient {
 
     /// Decodes the envelope and turns `ok: false` into a `TelegramError`.
     static func decode<M: BotMethod>(_: M.Type, status: UInt, body: ByteBuffer) throws(TelegramError) -> M.Response {
-        let envelope: APIResponse<M.Response>
+        try decode(M.self, as: M.Response.self, status: status, body: body)
+    }
+
+    /// Decodes the envelope with the result as `R` and turns `ok: false` into a `TelegramError`.
+    static func decode<M: BotMethod, R: Decodable & Sendable>(_: M.Type, as: R.Type, status: UInt, body: ByteBuffer) throws(TelegramError) -> R {
+        let envelope: APIResponse<R>
         do {
-            envelope = try JSONDecoder().decode(APIResponse<M.Response>.self, from: body)
+            envelope = try JSONDecoder().decode(APIResponse<R>.self, from: body)
         } catch {
             throw .transport("\(M.name): undecodable response (HTTP \(status)): \(error)")
         }
@@ -87,4 +102,9 @@ public struct HTTPBotAPIClient: BotAPIClient {
             code: envelope.errorCode ?? Int(status), description: envelope.description ?? "HTTP \(status)",
             parameters: envelope.parameters)
     }
+}
+
+/// Any result, not looked at.
+struct Skipped: Decodable, Sendable {
+    init(from decoder: any Decoder) throws {}
 }
