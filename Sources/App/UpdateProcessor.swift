@@ -43,8 +43,7 @@ public struct UpdateProcessor: Sendable {
         let commit = try await chatLock.withLock(chatKey) {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
-                if let chat = update.chatID { try await tx.stores.updates.lockChat(chat, tenant: tenant.id) }
-                guard try await tx.stores.updates.claimUpdate(update.updateID, tenant: tenant.id, now: at) else {
+                guard try await tx.stores.updates.lockChatAndClaimUpdate(update.updateID, chat: update.chatID, tenant: tenant.id, now: at) else {
                     logger.debug("duplicate update ignored", metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)"])
                     return OutboxCommit?.none
                 }

@@ -123,6 +123,7 @@ extension PostgresStore {
 
     /// Runs `write`, a statement that changes `tenant`'s catalog and bumps its `catalog_version` with it: the
     /// transaction stops using the cache for the tenant, and the tenant's entry is dropped.
+    @discardableResult
     func changingCatalog<T>(of tenant: TenantID, _ write: () async throws -> T) async throws -> T {
         catalogTransaction?.wrote(tenant)
         defer { catalogCache.invalidate(tenant) }

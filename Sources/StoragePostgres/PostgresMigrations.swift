@@ -71,6 +71,16 @@ enum PostgresMigrations {
         SchemaMigration(
             version: 5, name: "catalog version", tables: [],
             statements: ["ALTER TABLE {schema}.tenants ADD COLUMN catalog_version bigint NOT NULL DEFAULT 0"]),
+        // The queue index gets an always-true extra condition (`kind >= 0`) that only the queue scans state. Without
+        // statistics (a fresh outbox, before autovacuum's first ANALYZE) the planner rated it as good as
+        // outbox_chat_pending for a chat's rows and scanned the whole queue on every insert; prepared statements then
+        // kept that plan.
+        SchemaMigration(
+            version: 6, name: "outbox queue index for queue scans only", tables: [],
+            statements: [
+                "DROP INDEX {schema}.outbox_queue",
+                "CREATE INDEX outbox_queue ON {schema}.outbox (priority, id) WHERE sent_at IS NULL AND failed_at IS NULL AND kind >= 0",
+            ]),
     ]
 
     /// Migrations of each tenant schema.

@@ -47,14 +47,16 @@ extension PostgresStore: CustomerStore, ConversationStore, UpdateLog {
 
     /// Also reads the tenant's catalog version, in the same statement, so this transaction can use the catalog cache.
     public func claimUpdate(_ updateID: Int64, tenant: TenantID, now: Date) async throws -> Bool {
-        let rows = try await query(
-            """
-            INSERT INTO zapis.processed_updates (tenant_id, update_id, processed_at) VALUES (\(tenant.rawValue), \(updateID), \(now))
-            ON CONFLICT DO NOTHING
-            RETURNING update_id, (SELECT catalog_version FROM zapis.tenants WHERE id = \(tenant.rawValue))
-            """)
-        guard let row = rows.first else { return false }
-        if let version = try row.decode((Int64, Int64?).self).1 { catalogTransaction?.record(version, tenant: tenant) }
+        try await lockChatAndClaimUpdate(updateID, chat: nil, tenant: tenant, now: now)
+    }
+
+    /// One prepared statement: the chat's lock (see `lockChat`), the claim, and the tenant's catalog version for the
+    /// catalog cache.
+    public func lockChatAndClaimUpdate(_ updateID: Int64, chat: Int64?, tenant: TenantID, now: Date) async throws -> Bool {
+        let lockKey = chat.map { tenant.rawValue + "/" + String($0) } ?? ""
+        let claim = ClaimUpdateStatement(lockKey: lockKey, tenant: tenant.rawValue, updateID: updateID, now: now)
+        guard let version = try await execute(claim).first else { return false }
+        if let version { catalogTransaction?.record(version, tenant: tenant) }
         return true
     }
 

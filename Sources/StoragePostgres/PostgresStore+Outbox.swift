@@ -22,7 +22,7 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
     public func dueMessages(now: Date, limit: Int) async throws -> [OutboxMessage] {
         try await query(
             """
-            SELECT * FROM zapis.outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= \(now)
+            SELECT * FROM zapis.outbox WHERE sent_at IS NULL AND failed_at IS NULL AND kind >= 0 AND due_at <= \(now)
             ORDER BY priority, id LIMIT \(limit)
             """
         ).map(Self.outboxMessage)
@@ -32,13 +32,14 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
         let logger = logger
         return try await transaction { c in
             // Heads: a row is a chat's head when no earlier unsent row of the chat is due, retried or leased.
+            // `kind >= 0` (always true) lets the scan use outbox_queue (see platform migration 6).
             // SKIP LOCKED lets another instance's concurrent claim pass over the heads this one is taking.
             let heads = try await c.rows(
                 """
                 UPDATE zapis.outbox SET claimed_by = \(owner), lease_until = \(leaseUntil)
                 WHERE id IN (
                     SELECT o.id FROM zapis.outbox o
-                    WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.due_at <= \(now)
+                    WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.kind >= 0 AND o.due_at <= \(now)
                         AND (o.lease_until IS NULL OR o.lease_until < \(now))
                         AND (o.chat_id IS NULL OR NOT EXISTS (
                             SELECT 1 FROM zapis.outbox p
