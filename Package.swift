@@ -93,7 +93,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "zapis",
-            dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "App", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .executableTarget(name: "SchedulingBenchmark", dependencies: ["BookingCore"], path: "Benchmarks/SchedulingBenchmark"),
         .testTarget(name: "BookingCoreTests", dependencies: ["BookingCore"]),

@@ -165,7 +165,7 @@ struct BenchRun {
     }
 
     private func startServer(port: Int) throws -> ServerProcess {
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ZAPIS_") }
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ZAPIS_") || $0.key == "ZAPIS_NIO_EXECUTOR" }
         environment["ZAPIS_DATABASE_URL"] = configuration.databaseURL
         environment["ZAPIS_MASTER_KEY"] = configuration.masterKey
         environment["ZAPIS_TELEGRAM_API_URL"] = configuration.telegramAPIURL
