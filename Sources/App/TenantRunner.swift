@@ -23,12 +23,15 @@ struct TenantRunner: ServiceLifecycle.Service {
         // Webhooks are set only once this process can receive them.
         let port = await serverReady.wait()
         try await cancelWhenGracefulShutdown {
+            // Thousands of bots connect at start: a few calls at a time, so replies to customers still find a free
+            // connection to Telegram, and menus (cosmetic) after webhooks with fewer places still.
+            let (connecting, menus) = (ConcurrencyLimit(32), ConcurrencyLimit(4))
             try await withThrowingDiscardingTaskGroup { group in
                 var started: Set<TenantID> = []
                 while !Task.isCancelled {
                     do {
                         for tenant in try await directory.reload() where started.insert(tenant.id).inserted {
-                            group.addTask { await connect(tenant, port: port) }
+                            group.addTask { await connect(tenant, port: port, connecting: connecting, menus: menus) }
                         }
                     } catch {
                         logger.error("cannot read tenants", metadata: ["error": "\(error)"])
@@ -42,15 +45,15 @@ struct TenantRunner: ServiceLifecycle.Service {
 
     /// Updates first (webhook or polling), then the command menus: a bot serves customers as soon as it can, and
     /// its menus follow within moments.
-    private func connect(_ tenant: ActiveTenant, port: Int) async {
+    private func connect(_ tenant: ActiveTenant, port: Int, connecting: ConcurrencyLimit, menus: ConcurrencyLimit) async {
         if let url = configuration.webhookURL(for: tenant.id, boundPort: port) {
             let request = SetWebhook(url: url, secretToken: tenant.webhookSecret, allowedUpdates: Self.allowedUpdates)
-            await attempt("setWebhook", tenant) { try await botAPI.send(request, token: tenant.token) }
-            await setMenus(of: tenant)
+            await connecting.run { await attempt("setWebhook", tenant) { try await botAPI.send(request, token: tenant.token) } }
+            await menus.run { await setMenus(of: tenant) }
         } else {
-            await attempt("deleteWebhook", tenant) { try await botAPI.send(DeleteWebhook(), token: tenant.token) }
+            await connecting.run { await attempt("deleteWebhook", tenant) { try await botAPI.send(DeleteWebhook(), token: tenant.token) } }
             await withDiscardingTaskGroup { group in
-                group.addTask { await setMenus(of: tenant) }
+                group.addTask { await menus.run { await setMenus(of: tenant) } }
                 await poll(tenant.id)
             }
         }

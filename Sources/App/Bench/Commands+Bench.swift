@@ -91,6 +91,11 @@ struct BenchRun {
         let server = try startServer(port: port)
         defer { if server.isRunning { kill(server.pid, SIGKILL) } }
         let serving = try await waitUntilServing(server, bots: tokens.count)
+        // Idle means idle: first the owners' queued /start updates are answered and the menus are set.
+        let settling = ContinuousClock.now
+        _ = await drain(tokens)
+        output("settled in \(BenchMath.ms(BenchMath.milliseconds(ContinuousClock.now - settling))) after serving "
+            + "(\(tokens.count) queued owner /start updates answered, command menus set, Bot API quiet for 1 s)")
         try await Task.sleep(for: .seconds(1))
         let idleCPUStart = server.cpuSeconds() ?? 0
         try await Task.sleep(for: .seconds(5))
