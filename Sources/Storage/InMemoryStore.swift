@@ -84,7 +84,9 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         return booking
     }
 
-    public func rescheduleBooking(_ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date)
+    public func rescheduleBooking(
+        _ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date, actor: String
+    )
         throws -> Booking
     {
         guard var booking = bookings[tenant]?[id], booking.customer == request.customer else { throw BookingError.notFound }
@@ -108,7 +110,7 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         bookings[tenant]?[id] = booking
         history[tenant, default: [:]][id, default: []].append(
             BookingHistoryEntry(
-                at: now, actor: "customer:\(request.customer)", oldStatus: "confirmed", newStatus: "confirmed", from: from,
+                at: now, actor: actor, oldStatus: "confirmed", newStatus: "confirmed", from: from,
                 to: BookingPlacement(booking)))
         return booking
     }

@@ -91,9 +91,9 @@ public protocol BookingStore: Sendable {
     /// Moves an active booking of `request.customer` to the request's time, master and service, in place (same id),
     /// inside one write transaction: only if the new occupied time is free of other active bookings and blocks, and
     /// the customer's other future active bookings stay under `maxActivePerCustomer`. Records the move in the
-    /// booking's history. Throws `BookingError.notFound` (no such booking of that customer), `.notActive`,
-    /// `.slotTaken` or `.customerLimitReached`; on any failure nothing changes.
-    func rescheduleBooking(_ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date)
+    /// booking's history as done by `actor` (`customer:<id>` or `admin`). Throws `BookingError.notFound` (no such
+    /// booking of that customer), `.notActive`, `.slotTaken` or `.customerLimitReached`; on any failure nothing changes.
+    func rescheduleBooking(_ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date, actor: String)
         async throws -> Booking
     /// The recorded changes of one booking, oldest first.
     func history(of id: BookingID, tenant: TenantID) async throws -> [BookingHistoryEntry]
@@ -210,6 +210,16 @@ public protocol ConversationStore: Sendable {
     func saveState(_ state: [UInt8], for key: ConversationKey, now: Date) async throws
     /// Forgets the state.
     func clearState(_ key: ConversationKey) async throws
+}
+
+extension BookingStore {
+    /// A move by the booking's own customer.
+    public func rescheduleBooking(_ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date)
+        async throws -> Booking
+    {
+        try await rescheduleBooking(
+            id, to: request, tenant: tenant, maxActivePerCustomer: maxActivePerCustomer, now: now, actor: "customer:\(request.customer)")
+    }
 }
 
 /// Which updates were already processed, per tenant.

@@ -45,7 +45,8 @@ extension PostgresStore: BackOfficeStore {
             for move in moves { current[move.id] = try await view.booking(move.id, tenant: tenant) }
             var moved: [Booking] = []
             for move in BookingMove.applicationOrder(moves, current: { current[$0] }) {
-                moved.append(try await view.rescheduleBooking(move.id, to: move.request, tenant: tenant, maxActivePerCustomer: .max, now: now))
+                moved.append(try await view.rescheduleBooking(
+                    move.id, to: move.request, tenant: tenant, maxActivePerCustomer: .max, now: now, actor: CancelledBy.admin.rawValue))
             }
             return moved
         }

@@ -7,7 +7,9 @@ extension PostgresStore {
     /// One transaction: the customer's lock, the booking's row lock, the checks, then an UPDATE in place. The
     /// exclusion constraint checks the new range against every other confirmed booking (the row's own old
     /// version does not count), so the old time is released only if the new one holds.
-    public func rescheduleBooking(_ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date)
+    public func rescheduleBooking(
+        _ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date, actor: String
+    )
         async throws -> Booking
     {
         let s = tenant.schema
@@ -40,7 +42,7 @@ extension PostgresStore {
                 """
                 INSERT INTO \(unescaped: s).booking_history (booking_id, at, actor, old_status, new_status,
                     from_start_at, from_end_at, from_master_id, from_service_id, to_start_at, to_end_at, to_master_id, to_service_id)
-                VALUES (\(id.rawValue), \(now), \("customer:\(request.customer)"), 'confirmed', 'confirmed',
+                VALUES (\(id.rawValue), \(now), \(actor), 'confirmed', 'confirmed',
                     \(from.start), \(from.end), \(from.masterID.rawValue), \(from.serviceID.rawValue),
                     \(to.start), \(to.end), \(to.masterID.rawValue), \(to.serviceID.rawValue))
                 """, logger: logger)

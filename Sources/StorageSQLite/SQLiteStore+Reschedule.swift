@@ -4,7 +4,9 @@ import SQLiteNIO
 import Storage
 
 extension SQLiteStore {
-    public func rescheduleBooking(_ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date)
+    public func rescheduleBooking(
+        _ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date, actor: String
+    )
         async throws -> Booking
     {
         let occupied = request.occupied
@@ -58,7 +60,7 @@ extension SQLiteStore {
                     from_start_at, from_end_at, from_master_id, from_service_id, to_start_at, to_end_at, to_master_id, to_service_id)
                 VALUES (?, ?, ?, ?, 'confirmed', 'confirmed', ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [t, bookingID, now.sqlite, .text("customer:\(request.customer)")] + Self.binds(from) + Self.binds(to))
+                [t, bookingID, now.sqlite, .text(actor)] + Self.binds(from) + Self.binds(to))
             return booking
         }
     }

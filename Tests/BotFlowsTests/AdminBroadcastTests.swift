@@ -65,7 +65,7 @@ struct AdminBroadcastTests {
     @Test func statusReadsTheTenantsCountsAndForgedIdsAreNotFound() async throws {
         let h = try await Self.prepared()
         let manager = FlowHarness.manager
-        try await h.store.outbox.enqueue(
+        await h.store.outbox.enqueue(
             (1...3).map { OutboxEntry(chatID: $0, payload: [1], priority: .bulk, dueAt: FlowHarness.now, tag: "broadcast:77") },
             tenant: h.context.id, now: FlowHarness.now)
         let rows = await h.store.outbox.dueMessages(now: FlowHarness.now, limit: 10)

@@ -61,5 +61,7 @@ struct AdminScheduleFlowTests {
         #expect(moved.scheduled.allSatisfy { $0.call.chatID == FlowHarness.customer.id })
         let entry = try #require(await h.audit().first)
         #expect(entry.action == "booking.move" && entry.oldValue?.hasSuffix("10:00") == true && entry.newValue?.hasSuffix("12:00") == true)
+        // The booking's own history names the admin, not the customer, as the one who moved it.
+        #expect(await h.store.history(of: booking.id, tenant: h.context.id).last?.actor == "admin")
     }
 }

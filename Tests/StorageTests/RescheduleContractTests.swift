@@ -31,6 +31,11 @@ struct RescheduleContractTests {
                 == BookingHistoryEntry(
                     at: later, actor: "customer:100", oldStatus: "confirmed", newStatus: "confirmed", from: BookingPlacement(booking),
                     to: BookingPlacement(moved)))
+        // An admin's move is recorded as theirs.
+        _ = try await stores.bookings.rescheduleBooking(
+            booking.id, to: Fixtures.request(service, master: master, hour: 14), tenant: Fixtures.tenantA, maxActivePerCustomer: 3,
+            now: later, actor: "admin")
+        #expect(try await stores.bookings.history(of: booking.id, tenant: Fixtures.tenantA).last?.actor == "admin")
     }
 
     @Test(arguments: StoreBackend.allCases)

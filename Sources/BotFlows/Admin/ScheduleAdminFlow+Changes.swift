@@ -70,7 +70,8 @@ extension ScheduleAdminFlow {
         do {
             // The same engine rules as a customer's booking (grid, hours, notice, free), checked when the move executes.
             if let refusal = try await schedule(without: booking, on: date, reply: reply).validate(request, ignoring: id) { throw refusal }
-            moved = try await stores.bookings.rescheduleBooking(id, to: request, tenant: reply.tenant.id, maxActivePerCustomer: .max, now: session.now)
+            moved = try await stores.bookings.rescheduleBooking(
+                id, to: request, tenant: reply.tenant.id, maxActivePerCustomer: .max, now: session.now, actor: CancelledBy.admin.rawValue)
         } catch let error as BookingError {
             reply.answer(reply.admin(.moveRefused))
             return try await moveDay(id, date, reply: &reply, notice: reply.admin(.moveRefused) + " (\(error.adminReason(reply)))")
