@@ -62,7 +62,6 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         self.marks = OutboxMarks(outbox: outbox, owner: settings.owner, now: now)
     }
 
-
     /// Tells the sender that new rows were committed.
     func wake() { signal.wake() }
 
@@ -87,6 +86,9 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                     }
                     if claim { await self.dispatch(into: &group) }
                 }
+                // Rows handed over while stopping go back to the queue now rather than when their lease ends.
+                let leftover = self.signal.take().handoffs.flatMap(\.messages).map(\.id)
+                if !leftover.isEmpty { try? await self.outbox.release(leftover, owner: self.settings.owner) }
             }
         } onGracefulShutdown: {
             self.stopping.store(true, ordering: .relaxed)

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import BookingCore
 import Foundation
 import Logging
+import ServiceLifecycle
 import Storage
 import StorageSQLite
 import TelegramBotAPI
@@ -33,7 +34,12 @@ struct LocalStack {
         let sandbox = TelegramSandbox(
             configuration: .init(host: "127.0.0.1", port: 0, webhookRetryDelay: .milliseconds(50), floodLimits: floodLimits), logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await sandbox.run() }
+            let sandboxGroup = ServiceGroup(configuration: .init(services: [RunService { try await sandbox.run() }], logger: logger))
+            let (sandboxStopped, sandboxStoppedSink) = AsyncStream.makeStream(of: Void.self)
+            group.addTask {
+                defer { sandboxStoppedSink.finish() }
+                try await sandboxGroup.run()
+            }
             let sandboxPort = try await sandbox.waitUntilRunning()
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("zapis-e2e-\(UUID().uuidString).sqlite").path
             let store = try await SQLiteStore.open(path: path, logger: logger)
@@ -59,7 +65,14 @@ struct LocalStack {
             }
             let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
             let app = buildApplication(configuration: configuration, dependencies: dependencies) { port in portSink.yield(port) }
-            group.addTask { try await app.run() }
+            // The app stops gracefully before anything is cancelled: cancelling a server while it accepts a connection
+            // trips NIO ("Deinited NIOAsyncWriter without calling finish()", swift-nio#2637).
+            let appGroup = ServiceGroup(configuration: .init(services: [app], logger: logger))
+            let (appStopped, appStoppedSink) = AsyncStream.makeStream(of: Void.self)
+            group.addTask {
+                defer { appStoppedSink.finish() }
+                try await appGroup.run()
+            }
             var iterator = ports.makeAsyncIterator()
             let appPort = try #require(await iterator.next())
             if mode == .webhook {
@@ -71,9 +84,24 @@ struct LocalStack {
             do {
                 try await body(stack)
             } catch {
+                await Self.stop(appGroup, stopped: appStopped)
+                await Self.stop(sandboxGroup, stopped: sandboxStopped)
                 group.cancelAll()
                 throw error
             }
+            await Self.stop(appGroup, stopped: appStopped)
+            await Self.stop(sandboxGroup, stopped: sandboxStopped)
+            group.cancelAll()
+        }
+    }
+
+    /// Shuts a service group down gracefully, waiting at most 10 s before the caller cancels what is left.
+    private static func stop(_ app: ServiceGroup, stopped: AsyncStream<Void>) async {
+        await app.triggerGracefulShutdown()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { for await _ in stopped {} }
+            group.addTask { try? await Task.sleep(for: .seconds(10)) }
+            await group.next()
             group.cancelAll()
         }
     }
@@ -84,3 +112,10 @@ struct LocalStack {
 }
 
 import Testing
+
+/// A closure as a service, so a service group can shut it down gracefully.
+struct RunService: ServiceLifecycle.Service {
+    let body: @Sendable () async throws -> Void
+
+    func run() async throws { try await body() }
+}
