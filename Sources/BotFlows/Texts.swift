@@ -28,8 +28,29 @@ public struct Texts: Sendable {
 
     /// The template `key` in `language` with `values` substituted; falls back to Russian, then to the key.
     public func render(_ key: TextKey, _ language: Language, _ values: [String: String] = [:]) -> String {
-        var text = templates[language]?[key] ?? templates[.ru]?[key] ?? key.rawValue
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        Self.fill(templates[language]?[key] ?? templates[.ru]?[key] ?? key.rawValue, values)
+    }
+
+    /// Replaces each `{name}` that has a value, in one pass: values are never scanned for placeholders themselves,
+    /// and unknown `{…}` stay as written. (Foundation's `replacingOccurrences` per placeholder was ~3% of the server's
+    /// CPU per update.)
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        guard !values.isEmpty, template.contains("{") else { return template }
+        var result = ""
+        result.reserveCapacity(template.utf8.count + 64)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let name = rest[rest.index(after: open)...]
+            if let close = name.firstIndex(of: "}"), let value = values[String(name[..<close])] {
+                result += value
+                rest = name[name.index(after: close)...]
+            } else {
+                result += "{"
+                rest = name
+            }
+        }
+        result += rest
+        return result
     }
 }

@@ -8,9 +8,7 @@ enum BroadcastTextKey: String, CaseIterable, Sendable {
 enum BroadcastTexts {
     /// The template `key` in `language` with `values` substituted.
     static func render(_ key: BroadcastTextKey, _ language: Language, _ values: [String: String] = [:]) -> String {
-        var text = (language == .en ? english[key] : russian[key]) ?? russian[key] ?? key.rawValue
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        Texts.fill((language == .en ? english[key] : russian[key]) ?? russian[key] ?? key.rawValue, values)
     }
 
     static let russian: [BroadcastTextKey: String] = [

@@ -21,9 +21,7 @@ enum BusinessTextKey: String, CaseIterable, Sendable {
 enum BusinessTexts {
     /// The template `key` in `language` with `values` substituted; falls back to Russian, then to the key.
     static func render(_ key: BusinessTextKey, _ language: Language, _ values: [String: String] = [:]) -> String {
-        var text = (language == .en ? english[key] : russian[key]) ?? russian[key] ?? key.rawValue
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        Texts.fill((language == .en ? english[key] : russian[key]) ?? russian[key] ?? key.rawValue, values)
     }
 }
 
