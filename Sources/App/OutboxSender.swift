@@ -86,9 +86,6 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                     }
                     if claim { await self.dispatch(into: &group) }
                 }
-                // Rows handed over while stopping go back to the queue now rather than when their lease ends.
-                let leftover = self.signal.take().handoffs.flatMap(\.messages).map(\.id)
-                if !leftover.isEmpty { try? await self.outbox.release(leftover, owner: self.settings.owner) }
             }
         } onGracefulShutdown: {
             self.stopping.store(true, ordering: .relaxed)
