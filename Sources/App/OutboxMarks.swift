@@ -6,6 +6,8 @@ import Storage
 /// before. Each caller still waits until its mark is durable.
 actor OutboxMarks {
     private let outbox: any OutboxStore
+    /// The store's one-statement marks, when it has them.
+    private let fast: (any OutboxFastPath)?
     private let owner: String
     private let now: @Sendable () -> Date
     private var sent: [(id: Int64, done: CheckedContinuation<Void, any Error>)] = []
@@ -14,6 +16,7 @@ actor OutboxMarks {
 
     init(outbox: any OutboxStore, owner: String, now: @escaping @Sendable () -> Date) {
         self.outbox = outbox
+        self.fast = outbox as? any OutboxFastPath
         self.owner = owner
         self.now = now
     }
@@ -48,7 +51,7 @@ actor OutboxMarks {
                 let sentIDs = sentBatch.map(\.id)
                 let attemptedIDs = attemptedBatch.map(\.id)
                 let held: Set<Int64>
-                if let fast = outbox as? any OutboxFastPath {
+                if let fast {
                     held = try await fast.mark(sent: sentIDs, attempted: attemptedIDs, owner: owner, at: now())
                 } else {
                     held = try await outbox.markEach(sent: sentIDs, attempted: attemptedIDs, owner: owner, at: now())
