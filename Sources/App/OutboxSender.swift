@@ -177,9 +177,9 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                 guard await fire(message, tenant: tenant) else { return index }
                 continue
             }
-            let call: BotCall
+            let call: OutgoingCall
             do {
-                call = try JSONDecoder().decode(BotCall.self, from: Data(message.payload))
+                call = try OutgoingCall(payload: message.payload)
             } catch {
                 try? await outbox.markFailed(message.id, error: "undecodable: \(error)", retryAt: nil, at: now())
                 continue
@@ -190,13 +190,8 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                 try? await outbox.markFailed(message.id, error: "in doubt: the sender stopped during the call", retryAt: nil, at: now())
                 continue
             }
-            let isNewMessage: Bool
-            switch call {
-            case .sendMessage, .sendDocument: isNewMessage = true
-            default: isNewMessage = false
-            }
             while let wait = await flood.reserve(
-                tenant: tenant.id, chat: message.chatID, isNewMessage: isNewMessage, bulk: message.priority == .bulk, now: .now)
+                tenant: tenant.id, chat: message.chatID, isNewMessage: call.isNewMessage, bulk: message.priority == .bulk, now: .now)
             {
                 if ContinuousClock.now + wait >= deadline { return index }
                 try? await Task.sleep(for: wait)
@@ -224,7 +219,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     }
 
     /// Performs one call and records the outcome; false when the chat must wait before its next row.
-    private func deliver(_ call: BotCall, message: OutboxMessage, token: BotToken) async -> Bool {
+    private func deliver(_ call: OutgoingCall, message: OutboxMessage, token: BotToken) async -> Bool {
         do {
             guard try await marks.attempted(message.id) else {
                 logger.warning("lost the claim on a chat; another sender has it", metadata: ["outbox": "\(message.id)"])

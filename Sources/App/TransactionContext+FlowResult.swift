@@ -13,11 +13,11 @@ extension TransactionContext {
         for booking in result.withdrawn { try await outbox.withdraw(booking: booking, tenant: tenant) }
         let encoder = JSONEncoder()
         var entries = try result.calls.map { call in
-            OutboxEntry(chatID: call.chatID, payload: Array(try encoder.encode(call)), dueAt: at)
+            OutboxEntry(chatID: call.chatID, payload: try OutgoingCall.payload(for: call, encoder: encoder), dueAt: at)
         }
         entries += try result.scheduled.map { scheduled in
             OutboxEntry(
-                chatID: scheduled.call.chatID, payload: Array(try encoder.encode(scheduled.call)), dueAt: scheduled.due,
+                chatID: scheduled.call.chatID, payload: try OutgoingCall.payload(for: scheduled.call, encoder: encoder), dueAt: scheduled.due,
                 bookingID: scheduled.bookingID, expiresAt: scheduled.expires)
         }
         entries += try result.timers.map { timer in
@@ -26,7 +26,9 @@ extension TransactionContext {
                 kind: .timer)
         }
         entries += try result.bulk.map { bulk in
-            OutboxEntry(chatID: bulk.call.chatID, payload: Array(try encoder.encode(bulk.call)), priority: .bulk, dueAt: at, tag: bulk.tag)
+            OutboxEntry(
+                chatID: bulk.call.chatID, payload: try OutgoingCall.payload(for: bulk.call, encoder: encoder), priority: .bulk, dueAt: at,
+                tag: bulk.tag)
         }
         let due = entries.count { $0.dueAt <= at }
         if let claim, let fast = outbox as? any OutboxFastPath {

@@ -37,27 +37,35 @@ public struct UpdateProcessor: Sendable {
 
     /// Processes `update` for `tenant`. Throws when the store failed; nothing was committed then, so a
     /// redelivery processes it again.
-    public func process(_ update: Update, tenant: ActiveTenant) async throws {
+    ///
+    /// With `answerInline` (webhook mode) the answer to a button press is not written to the outbox but returned,
+    /// for the webhook's HTTP answer to carry: Telegram performs it without a request of ours. A redelivered press
+    /// gets a plain answer again (the first answer may have been lost with the HTTP answer that carried it).
+    @discardableResult
+    public func process(_ update: Update, tenant: ActiveTenant, answerInline: Bool = false) async throws -> AnswerCallbackQuery? {
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
         let (texts, now, logger, redis, claim) = (texts, now, logger, redis, claim)
-        let commit = try await chatLock.withLock(chatKey) {
+        let (commit, answer) = try await chatLock.withLock(chatKey) {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
                 guard try await tx.stores.updates.lockChatAndClaimUpdate(update.updateID, chat: update.chatID, tenant: tenant.id, now: at) else {
                     logger.debug("duplicate update ignored", metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)"])
-                    return OutboxCommit?.none
+                    let plain = answerInline ? update.callbackQuery.map { AnswerCallbackQuery(callbackQueryID: $0.id) } : nil
+                    return (OutboxCommit?.none, plain)
                 }
                 let bot = Self.bot(in: tx, redis: redis, texts: texts, now: now)
-                let result: FlowResult
+                var result: FlowResult
                 if let decision = try await rateLimit(update, tenant: tenant, now: at), decision != .allowed {
                     result = bot.limited(update, tenant: tenant.context, notify: decision != .limitedSilent)
                 } else {
                     result = try await bot.handle(update, tenant: tenant.context)
                 }
-                return try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at))
+                let answer = answerInline ? result.takeCallbackAnswer() : nil
+                return (try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at)), answer)
             }
         }
         if let commit { committed(commit) }
+        return answer
     }
 
     /// Fires a due timer row claimed by `owner` in one transaction with its effects, marking the row done inside

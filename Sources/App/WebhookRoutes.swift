@@ -42,11 +42,15 @@ struct WebhookRoutes {
             logger.warning("malformed update", metadata: ["tenant": "\(id)", "error": "\(error)"])
             return Self.plain(.badRequest, "malformed update")
         }
+        let answer: AnswerCallbackQuery?
         do {
-            try await processor.process(update, tenant: tenant)
+            answer = try await processor.process(update, tenant: tenant, answerInline: true)
         } catch {
             logger.error("update failed; Telegram will redeliver", metadata: ["tenant": "\(id)", "update": "\(update.updateID)", "error": "\(error)"])
             return Self.plain(.internalServerError, "try again")
+        }
+        if let answer, let body = try? WebhookReply(answer).body() {
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: body)))
         }
         return Self.plain(.ok, "ok")
     }

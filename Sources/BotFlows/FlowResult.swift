@@ -60,3 +60,13 @@ public struct FlowResult: Sendable, Equatable {
         self.bulk = bulk
     }
 }
+
+extension FlowResult {
+    /// Removes and returns the answer to a button press among the calls due now, if there is one.
+    public mutating func takeCallbackAnswer() -> AnswerCallbackQuery? {
+        guard let index = calls.firstIndex(where: { if case .answerCallbackQuery = $0 { true } else { false } }),
+            case .answerCallbackQuery(let answer) = calls.remove(at: index)
+        else { return nil }
+        return answer
+    }
+}

@@ -4,6 +4,8 @@ public protocol BotAPIClient: Sendable {
     func call<M: BotMethod>(_ method: M, token: BotToken) async throws(TelegramError) -> M.Response
     /// Calls `method` for its effect only: the result is not decoded.
     func send<M: BotMethod>(_ method: M, token: BotToken) async throws(TelegramError)
+    /// Calls the method named `method` with a JSON body encoded before, for its effect only.
+    func send(_ method: String, json: [UInt8], token: BotToken) async throws(TelegramError)
 }
 
 extension BotAPIClient {

@@ -36,6 +36,16 @@ public struct HTTPBotAPIClient: BotAPIClient {
         _ = try await call(method, token: token, result: Skipped.self)
     }
 
+    /// Calls the method named `method` with a JSON body encoded before (an outbox row's), for its effect only.
+    public func send(_ method: String, json: [UInt8], token: BotToken) async throws(TelegramError) {
+        var request = HTTPClientRequest(url: "\(baseURL)/bot\(token.rawValue)/\(method)")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: json))
+        let (status, body) = try await execute(request, name: method, timeout: requestTimeout)
+        _ = try Self.decode(method, as: Skipped.self, status: status, body: body)
+    }
+
     private func call<M: BotMethod, R: Decodable & Sendable>(_ method: M, token: BotToken, result: R.Type) async throws(TelegramError) -> R {
         let request: HTTPClientRequest
         do {
@@ -43,17 +53,18 @@ public struct HTTPBotAPIClient: BotAPIClient {
         } catch {
             throw .transport("\(M.name): cannot encode the request: \(error)")
         }
-        let status: UInt
-        let body: ByteBuffer
+        let (status, body) = try await execute(request, name: M.name, timeout: timeout(for: method))
+        return try Self.decode(M.name, as: R.self, status: status, body: body)
+    }
+
+    private func execute(_ request: HTTPClientRequest, name: String, timeout: Duration) async throws(TelegramError) -> (UInt, ByteBuffer) {
         do {
-            let response = try await httpClient.execute(request, timeout: .init(timeout(for: method)))
-            status = response.status.code
-            body = try await response.body.collect(upTo: maxResponseBytes)
+            let response = try await httpClient.execute(request, timeout: .init(timeout))
+            return (response.status.code, try await response.body.collect(upTo: maxResponseBytes))
         } catch {
             // AsyncHTTPClient's errors name the host at most, never the path with the token.
-            throw .transport("\(M.name): \(error)")
+            throw .transport("\(name): \(error)")
         }
-        return try Self.decode(M.self, as: R.self, status: status, body: body)
     }
 
     /// Builds the HTTP request: JSON for every method, multipart/form-data for uploads.
@@ -81,22 +92,24 @@ public struct HTTPBotAPIClient: BotAPIClient {
 
     /// Decodes the envelope and turns `ok: false` into a `TelegramError`.
     static func decode<M: BotMethod>(_: M.Type, status: UInt, body: ByteBuffer) throws(TelegramError) -> M.Response {
-        try decode(M.self, as: M.Response.self, status: status, body: body)
+        try decode(M.name, as: M.Response.self, status: status, body: body)
     }
 
-    /// Decodes the envelope with the result as `R` and turns `ok: false` into a `TelegramError`.
-    static func decode<M: BotMethod, R: Decodable & Sendable>(_: M.Type, as: R.Type, status: UInt, body: ByteBuffer) throws(TelegramError) -> R {
+    /// Decodes the envelope with the result as `R` and turns `ok: false` into a `TelegramError`. A result that is
+    /// not looked at is not read either: Telegram answers HTTP 200 exactly when `ok` is true.
+    static func decode<R: Decodable & Sendable>(_ name: String, as: R.Type, status: UInt, body: ByteBuffer) throws(TelegramError) -> R {
+        if status == 200, R.self == Skipped.self, let skipped = Skipped() as? R { return skipped }
         let envelope: APIResponse<R>
         do {
             envelope = try JSONDecoder().decode(APIResponse<R>.self, from: body)
         } catch {
-            throw .transport("\(M.name): undecodable response (HTTP \(status)): \(error)")
+            throw .transport("\(name): undecodable response (HTTP \(status)): \(error)")
         }
         if envelope.ok, let result = envelope.result {
             return result
         }
         if envelope.ok {
-            throw .transport("\(M.name): response without a result (HTTP \(status))")
+            throw .transport("\(name): response without a result (HTTP \(status))")
         }
         throw TelegramError.from(
             code: envelope.errorCode ?? Int(status), description: envelope.description ?? "HTTP \(status)",
@@ -106,5 +119,6 @@ public struct HTTPBotAPIClient: BotAPIClient {
 
 /// Any result, not looked at.
 struct Skipped: Decodable, Sendable {
+    init() {}
     init(from decoder: any Decoder) throws {}
 }

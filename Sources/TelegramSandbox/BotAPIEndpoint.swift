@@ -15,30 +15,46 @@ struct BotAPIEndpoint: Sendable {
         let rawToken = context.parameters.get("token") ?? ""
         let token = rawToken.removingPercentEncoding ?? rawToken
         let method = context.parameters.get("method") ?? ""
-        var chatID: Int64?
-        var callbackID: String?
+        var request = request
+        let parameters: BotAPIParameters
         do throws(BotAPIFailure) {
             guard BotToken(token).isWellFormed else { throw BotAPIFailure.notFound }
             _ = try store.withBot(token) { _ in () }
-            var request = request
             let body = try await collect(&request)
-            let parameters = try BotAPIParameters.parse(
-                query: request.uri.query, contentType: request.headers[.contentType], body: body)
-            chatID = try? parameters.int64("chat_id")
-            callbackID = parameters.string("callback_query_id")
+            parameters = try BotAPIParameters.parse(query: request.uri.query, contentType: request.headers[.contentType], body: body)
+        } catch {
+            let (status, json) = fail(token: token, method: method, chatID: nil, error)
+            return Self.response(status: status, json: json)
+        }
+        let (status, json) = await perform(method, token: token, parameters)
+        return Self.response(status: status, json: json)
+    }
+
+    /// Carries out one parsed call the way Telegram would and records it; `viaWebhookReply` marks a call a bot
+    /// made in its answer to a webhook POST (whose result nobody reads).
+    func perform(_ method: String, token: String, _ parameters: BotAPIParameters, viaWebhookReply: Bool = false) async -> (Int, Data) {
+        let chatID = try? parameters.int64("chat_id")
+        do throws(BotAPIFailure) {
+            _ = try store.withBot(token) { _ in () }
             if let injected = store.takeInjectedFailure(token: token, method: method, chatID: chatID) { throw injected }
             if let flooded = store.flood.admit(botID: BotToken(token).botID ?? 0, method: method, chatID: chatID) { throw flooded }
             // Timed only once admitted (a refused request is no answer), and before its effects are visible.
-            store.probe.received(botID: BotToken(token).botID, method: method, chatID: chatID, callbackID: callbackID)
+            store.probe.received(
+                botID: BotToken(token).botID, method: method, chatID: chatID, callbackID: parameters.string("callback_query_id"))
             let result = try await dispatch(method, token: token, parameters)
-            store.record(token: token, method: method, chatID: chatID, failure: nil)
+            store.record(token: token, method: method, chatID: chatID, failure: nil, viaWebhookReply: viaWebhookReply)
             store.probe.served(method: method, status: 200, error: nil)
-            return Self.response(status: 200, json: result)
+            return (200, result)
         } catch {
-            store.record(token: token, method: method, chatID: chatID, failure: error)
-            store.probe.served(method: method, status: error.code, error: error.description)
-            return Self.response(status: error.code, json: Self.errorBody(error))
+            return fail(token: token, method: method, chatID: chatID, error, viaWebhookReply: viaWebhookReply)
         }
+    }
+
+    /// Records a refused call; its status and Telegram's error body.
+    private func fail(token: String, method: String, chatID: Int64?, _ error: BotAPIFailure, viaWebhookReply: Bool = false) -> (Int, Data) {
+        store.record(token: token, method: method, chatID: chatID, failure: error, viaWebhookReply: viaWebhookReply)
+        store.probe.served(method: method, status: error.code, error: error.description)
+        return (error.code, Self.errorBody(error))
     }
 
     private func collect(_ request: inout Request) async throws(BotAPIFailure) -> [UInt8] {

@@ -30,13 +30,16 @@ public struct SandboxRequest: Sendable, Equatable {
     public var statusCode: Int
     /// The error description, when it failed.
     public var errorDescription: String?
+    /// True when the bot made the call in its answer to a webhook POST instead of a request of its own.
+    public var viaWebhookReply: Bool
 
     /// Creates a log record.
-    public init(method: String, chatID: Int64?, statusCode: Int, errorDescription: String? = nil) {
+    public init(method: String, chatID: Int64?, statusCode: Int, errorDescription: String? = nil, viaWebhookReply: Bool = false) {
         self.method = method
         self.chatID = chatID
         self.statusCode = statusCode
         self.errorDescription = errorDescription
+        self.viaWebhookReply = viaWebhookReply
     }
 }
 

@@ -98,7 +98,7 @@ final class SandboxStore: Sendable {
     // MARK: Requests: counting, logging, injected failures
 
     /// Counts and logs one served request.
-    func record(token: String, method: String, chatID: Int64?, failure: BotAPIFailure?) {
+    func record(token: String, method: String, chatID: Int64?, failure: BotAPIFailure?, viaWebhookReply: Bool = false) {
         let limit = configuration.requestLogLimit
         state.withLock { state in
             state.counts[method, default: 0] += 1
@@ -106,7 +106,9 @@ final class SandboxStore: Sendable {
             state.bots[token]!.counts[method, default: 0] += 1
             guard limit > 0 else { return }
             state.bots[token]!.log.append(
-                SandboxRequest(method: method, chatID: chatID, statusCode: failure?.code ?? 200, errorDescription: failure?.description))
+                SandboxRequest(
+                    method: method, chatID: chatID, statusCode: failure?.code ?? 200, errorDescription: failure?.description,
+                    viaWebhookReply: viaWebhookReply))
             if state.bots[token]!.log.count > limit { state.bots[token]!.log.removeFirst(state.bots[token]!.log.count - limit) }
         }
     }

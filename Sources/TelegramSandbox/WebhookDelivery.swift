@@ -40,7 +40,7 @@ struct WebhookDelivery: Service {
             }
             store.probe.delivered([job.update], botID: token.botID)
             let posted = ContinuousClock.now
-            let failure = await post(job)
+            let failure = await post(job, token: token)
             store.probe.webhookAnswered(after: ContinuousClock.now - posted)
             if let failure {
                 store.markDeliveryFailed(token, updateID: job.update.updateID, reason: failure)
@@ -52,8 +52,11 @@ struct WebhookDelivery: Service {
         }
     }
 
-    /// POSTs the update; nil on a 2xx answer, otherwise Telegram-style wording of the failure.
-    private func post(_ job: WebhookJob) async -> String? {
+    /// POSTs the update; nil on a 2xx answer, otherwise Telegram-style wording of the failure. A 2xx answer may
+    /// carry one Bot API call (`{"method": …, parameters…}`), carried out like Telegram does and not reported back.
+    private func post(_ job: WebhookJob, token: BotToken) async -> String? {
+        let reply: ByteBuffer
+        let contentType: String?
         do {
             var request = HTTPClientRequest(url: job.url)
             request.method = .POST
@@ -61,13 +64,27 @@ struct WebhookDelivery: Service {
             if let secret = job.secretToken { request.headers.add(name: WebhookSecret.headerName, value: secret) }
             request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(job.update)))
             let response = try await httpClient.execute(request, timeout: .init(store.configuration.webhookTimeout))
-            _ = try await response.body.collect(upTo: 1 << 20)
+            reply = try await response.body.collect(upTo: 1 << 20)
             guard (200..<300).contains(response.status.code) else {
                 return "Wrong response from the webhook: \(response.status.code) \(response.status.reasonPhrase)"
             }
-            return nil
+            contentType = response.headers.first(name: "Content-Type")
         } catch {
             return "Connection failed: \(error)"
+        }
+        await performReply(reply, contentType: contentType, token: token)
+        return nil
+    }
+
+    /// Carries out the call a webhook answer carries, if any; a malformed one is logged and dropped.
+    private func performReply(_ body: ByteBuffer, contentType: String?, token: BotToken) async {
+        guard body.readableBytes > 0, let contentType, !contentType.lowercased().hasPrefix("text/") else { return }
+        do throws(BotAPIFailure) {
+            let parameters = try BotAPIParameters.parse(query: nil, contentType: contentType, body: Array(buffer: body))
+            guard let method = parameters.string("method") else { return }
+            _ = await BotAPIEndpoint(store: store).perform(method, token: token.rawValue, parameters, viaWebhookReply: true)
+        } catch {
+            logger.debug("unreadable webhook reply", metadata: ["bot": "\(token)", "error": "\(error)"])
         }
     }
 }

@@ -78,7 +78,7 @@ struct AdminCatalogTests {
         _ = try await h.press(.business(.serviceActive(h.services[1].id, false)), as: Self.manager)
         #expect(await services(h).count == 2)
         #expect(try await offered(h).contains { $0.contains("Маникюр") } == false)
-        #expect(try await h.store.booking(booking.id, tenant: h.context.id)?.status == .confirmed)
+        #expect(await h.store.booking(booking.id, tenant: h.context.id)?.status == .confirmed)
         let entry = try #require(await h.audit().first)
         #expect(entry.action == "services.active" && entry.oldValue?.hasSuffix("active | order 0") == true && entry.newValue?.contains("inactive") == true)
         _ = try await h.press(.business(.serviceActive(h.services[1].id, true)), as: Self.manager)

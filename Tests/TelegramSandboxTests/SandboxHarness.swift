@@ -84,9 +84,12 @@ final class WebhookReceiver: Sendable {
     private let failuresLeft: Mutex<Int>
     private let portSignal: AsyncStream<Int>
     private let portSink: AsyncStream<Int>.Continuation
+    /// The body a 2xx answer carries for an update (content type, body), if any.
+    private let reply: @Sendable (Update) -> (String, String)?
 
-    init(failFirst: Int) {
+    init(failFirst: Int, reply: @escaping @Sendable (Update) -> (String, String)? = { _ in nil }) {
         failuresLeft = Mutex(failFirst)
+        self.reply = reply
         (portSignal, portSink) = AsyncStream.makeStream(of: Int.self)
     }
 
@@ -105,6 +108,9 @@ final class WebhookReceiver: Sendable {
                 contentType: request.headers[.contentType], updateID: update.updateID, text: update.message?.text,
                 answeredStatus: fail ? 500 : 200)
             self.received.withLock { $0.append(record) }
+            if !fail, let (type, body) = self.reply(update) {
+                return Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: body)))
+            }
             return Response(status: fail ? .internalServerError : .ok)
         }
         let sink = portSink
