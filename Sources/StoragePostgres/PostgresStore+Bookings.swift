@@ -12,28 +12,32 @@ extension PostgresStore: BookingStore {
         let s = tenant.schema
         let occupied = request.occupied
         let logger = logger
-        return try await transaction { c in
+        let actor = "customer:\(request.customer)"
+        // Locks and checks, then one statement for the booking and its history: nothing to undo when a check refuses,
+        // so no savepoint. An overlap that slips past the check is stopped by the exclusion constraint; DO NOTHING
+        // turns it into no row (this transaction stays usable) instead of an error.
+        return try await transaction(savepoint: false) { c in
             try await Self.lockCustomer(request.customer, tenant: tenant, on: c, logger: logger)
-            try await Self.requireFree(request.masterID, occupied, excluding: nil, tenant: tenant, on: c, logger: logger)
-            try await Self.requireUnderCap(
-                request.customer, max: maxActivePerCustomer, excluding: nil, now: now, tenant: tenant, on: c, logger: logger)
+            try await Self.requireFreeAndUnderCap(
+                request.masterID, occupied, customer: request.customer, max: maxActivePerCustomer, excluding: nil, now: now,
+                tenant: tenant, on: c, logger: logger)
             let rows = try await c.rows(
                 """
-                INSERT INTO \(unescaped: s).bookings (customer_id, chat_id, service_id, master_id, start_at, end_at,
-                    occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at)
-                VALUES (\(request.customer.rawValue), \(request.chat.rawValue), \(request.service.id.rawValue),
-                    \(request.masterID.rawValue), \(request.start), \(request.end), \(occupied.lowerBound), \(occupied.upperBound),
-                    \(request.service.bufferBeforeMinutes), \(request.service.bufferAfterMinutes), 'confirmed', \(now))
-                RETURNING *
+                WITH booking AS (
+                    INSERT INTO \(unescaped: s).bookings (customer_id, chat_id, service_id, master_id, start_at, end_at,
+                        occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at)
+                    VALUES (\(request.customer.rawValue), \(request.chat.rawValue), \(request.service.id.rawValue),
+                        \(request.masterID.rawValue), \(request.start), \(request.end), \(occupied.lowerBound), \(occupied.upperBound),
+                        \(request.service.bufferBeforeMinutes), \(request.service.bufferAfterMinutes), 'confirmed', \(now))
+                    ON CONFLICT DO NOTHING
+                    RETURNING *),
+                history AS (
+                    INSERT INTO \(unescaped: s).booking_history (booking_id, at, actor, old_status, new_status)
+                    SELECT id, \(now), \(actor), NULL, 'confirmed' FROM booking)
+                SELECT * FROM booking
                 """, logger: logger)
-            guard let row = rows.first else { throw StorageError.corrupt("insert returned nothing") }
-            let booking = try Self.booking(row)
-            try await c.rows(
-                """
-                INSERT INTO \(unescaped: s).booking_history (booking_id, at, actor, old_status, new_status)
-                VALUES (\(booking.id.rawValue), \(now), \("customer:\(request.customer)"), NULL, 'confirmed')
-                """, logger: logger)
-            return booking
+            guard let row = rows.first else { throw BookingError.slotTaken }
+            return try Self.booking(row)
         }
     }
 
@@ -119,37 +123,34 @@ extension PostgresStore: BookingStore {
             "SELECT pg_advisory_xact_lock(hashtextextended(\("zapis.customer:\(tenant.rawValue):\(customer)"), 0))", logger: logger)
     }
 
-    /// Throws `.slotTaken` when a confirmed booking (other than `excluding`) or a block overlaps `occupied`. Holds a
-    /// ROW SHARE lock on `blocks` until the transaction ends, so a block cannot be added in between.
-    static func requireFree(
-        _ master: MasterID, _ occupied: Range<Date>, excluding: BookingID?, tenant: TenantID, on c: PostgresConnection, logger: Logger
+    /// Throws `.slotTaken` when a confirmed booking (other than `excluding`) or a block overlaps `occupied`, else
+    /// `.customerLimitReached` when the customer holds `max` future confirmed bookings (other than `excluding`); one
+    /// statement for both. Holds a ROW SHARE lock on `blocks` until the transaction ends, so a block cannot be added
+    /// in between. Call it after `lockCustomer`, so the count sees the customer's other bookings committed.
+    static func requireFreeAndUnderCap(
+        _ master: MasterID, _ occupied: Range<Date>, customer: UserID, max: Int, excluding: BookingID?, now: Date, tenant: TenantID,
+        on c: PostgresConnection, logger: Logger
     ) async throws {
         let s = tenant.schema
+        let excluded = excluding?.rawValue ?? 0
         try await c.rows("LOCK TABLE \(unescaped: s).blocks IN ROW SHARE MODE", logger: logger)
-        let clash = try await c.rows(
+        let rows = try await c.rows(
             """
-            SELECT 1 FROM \(unescaped: s).bookings
-            WHERE master_id = \(master.rawValue) AND status = 'confirmed' AND id <> \(excluding?.rawValue ?? 0)
-                AND tstzrange(occupied_from, occupied_to) && tstzrange(\(occupied.lowerBound), \(occupied.upperBound))
-            UNION ALL
-            SELECT 1 FROM \(unescaped: s).blocks
-            WHERE (master_id IS NULL OR master_id = \(master.rawValue))
-                AND start_at < \(occupied.upperBound) AND end_at > \(occupied.lowerBound)
-            LIMIT 1
+            SELECT EXISTS (
+                    SELECT 1 FROM \(unescaped: s).bookings
+                    WHERE master_id = \(master.rawValue) AND status = 'confirmed' AND id <> \(excluded)
+                        AND tstzrange(occupied_from, occupied_to) && tstzrange(\(occupied.lowerBound), \(occupied.upperBound))
+                    UNION ALL
+                    SELECT 1 FROM \(unescaped: s).blocks
+                    WHERE (master_id IS NULL OR master_id = \(master.rawValue))
+                        AND start_at < \(occupied.upperBound) AND end_at > \(occupied.lowerBound)),
+                (SELECT count(*) FROM \(unescaped: s).bookings
+                    WHERE customer_id = \(customer.rawValue) AND status = 'confirmed' AND end_at > \(now) AND id <> \(excluded))
             """, logger: logger)
-        guard clash.isEmpty else { throw BookingError.slotTaken }
-    }
-
-    /// Throws `.customerLimitReached` when the customer holds `max` future confirmed bookings (other than `excluding`).
-    static func requireUnderCap(
-        _ customer: UserID, max: Int, excluding: BookingID?, now: Date, tenant: TenantID, on c: PostgresConnection, logger: Logger
-    ) async throws {
-        let held = try await c.rows(
-            """
-            SELECT count(*) FROM \(unescaped: tenant.schema).bookings
-            WHERE customer_id = \(customer.rawValue) AND status = 'confirmed' AND end_at > \(now) AND id <> \(excluding?.rawValue ?? 0)
-            """, logger: logger)
-        if try held.first?.first(as: Int64.self) ?? 0 >= Int64(max) { throw BookingError.customerLimitReached(max) }
+        guard let row = rows.first else { throw StorageError.corrupt("no answer to the slot check") }
+        let (clash, held) = try row.decode((Bool, Int64).self)
+        if clash { throw BookingError.slotTaken }
+        if held >= Int64(max) { throw BookingError.customerLimitReached(max) }
     }
 
     static func booking(_ row: PostgresRow) throws -> Booking {

@@ -22,9 +22,9 @@ extension PostgresStore {
             let old = try Self.booking(row)
             guard old.customer == request.customer else { throw BookingError.notFound }
             guard old.status.isActive else { throw BookingError.notActive }
-            try await Self.requireFree(request.masterID, occupied, excluding: id, tenant: tenant, on: c, logger: logger)
-            try await Self.requireUnderCap(
-                request.customer, max: maxActivePerCustomer, excluding: id, now: now, tenant: tenant, on: c, logger: logger)
+            try await Self.requireFreeAndUnderCap(
+                request.masterID, occupied, customer: request.customer, max: maxActivePerCustomer, excluding: id, now: now,
+                tenant: tenant, on: c, logger: logger)
             let rows = try await c.rows(
                 """
                 UPDATE \(unescaped: s).bookings SET chat_id = \(request.chat.rawValue), service_id = \(request.service.id.rawValue),

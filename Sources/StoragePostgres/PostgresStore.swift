@@ -93,8 +93,19 @@ public final class PostgresStore: Sendable {
     /// Runs `body` in one transaction: `BEGIN … COMMIT` on a pooled connection, or a savepoint when this store is
     /// already bound to a transaction. Rolls back when `body` throws; exclusion violations become `.slotTaken`.
     /// Views made in `body` share this transaction's catalog state (`CatalogScope`).
-    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    ///
+    /// `savepoint: false` is for bodies whose only write is one statement (atomic by itself) after their reads and
+    /// locks: a domain error thrown before it leaves nothing to undo, so the outer transaction needs no savepoint
+    /// (two round trips fewer).
+    func transaction<T: Sendable>(savepoint: Bool = true, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         let scope = CatalogScope(cache: catalogCache, transaction: catalogTransaction ?? CatalogTransaction())
+        if let connection, !savepoint {
+            do {
+                return try await CatalogScope.$current.withValue(scope) { try await body(connection) }
+            } catch {
+                throw Self.domainError(error)
+            }
+        }
         if let connection {
             try await connection.query("SAVEPOINT zapis_nested", logger: logger)
             do {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// sendDocument with the file's bytes uploaded as multipart/form-data.
 public struct SendDocument: BotMethod, Equatable, Decodable {
     public typealias Response = Message
@@ -28,5 +30,32 @@ public struct SendDocument: BotMethod, Equatable, Decodable {
         self.mimeType = mimeType
         self.contents = contents
         self.caption = caption
+    }
+
+    /// Encodes the bytes as base64 (an outbox row; the upload itself is multipart), not as an array of numbers.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(chatID, forKey: .chatID)
+        try container.encode(fileName, forKey: .fileName)
+        try container.encode(mimeType, forKey: .mimeType)
+        try container.encode(Data(contents).base64EncodedString(), forKey: .contents)
+        try container.encodeIfPresent(caption, forKey: .caption)
+    }
+
+    /// Reads base64 contents, or the array of numbers rows written by earlier versions hold.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        chatID = try container.decode(Int64.self, forKey: .chatID)
+        fileName = try container.decode(String.self, forKey: .fileName)
+        mimeType = try container.decode(String.self, forKey: .mimeType)
+        caption = try container.decodeIfPresent(String.self, forKey: .caption)
+        if let base64 = try? container.decode(String.self, forKey: .contents) {
+            guard let data = Data(base64Encoded: base64) else {
+                throw DecodingError.dataCorruptedError(forKey: .contents, in: container, debugDescription: "contents are not base64")
+            }
+            contents = Array(data)
+        } else {
+            contents = try container.decode([UInt8].self, forKey: .contents)
+        }
     }
 }

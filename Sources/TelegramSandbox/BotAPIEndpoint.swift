@@ -43,7 +43,7 @@ struct BotAPIEndpoint: Sendable {
                 botID: BotToken(token).botID, method: method, chatID: chatID, callbackID: parameters.string("callback_query_id"))
             let result = try await dispatch(method, token: token, parameters)
             store.record(token: token, method: method, chatID: chatID, failure: nil, viaWebhookReply: viaWebhookReply)
-            store.probe.served(method: method, status: 200, error: nil)
+            store.probe.served(method: method, status: 200, error: nil, viaWebhookReply: viaWebhookReply)
             return (200, result)
         } catch {
             return fail(token: token, method: method, chatID: chatID, error, viaWebhookReply: viaWebhookReply)
@@ -53,7 +53,7 @@ struct BotAPIEndpoint: Sendable {
     /// Records a refused call; its status and Telegram's error body.
     private func fail(token: String, method: String, chatID: Int64?, _ error: BotAPIFailure, viaWebhookReply: Bool = false) -> (Int, Data) {
         store.record(token: token, method: method, chatID: chatID, failure: error, viaWebhookReply: viaWebhookReply)
-        store.probe.served(method: method, status: error.code, error: error.description)
+        store.probe.served(method: method, status: error.code, error: error.description, viaWebhookReply: viaWebhookReply)
         return (error.code, Self.errorBody(error))
     }
 

@@ -19,6 +19,7 @@ public final class SandboxProbe: Sendable {
         var callbackID: String?
         var at: ContinuousClock.Instant
         var what: String
+        var kind: String
     }
 
     private struct State {
@@ -26,6 +27,8 @@ public final class SandboxProbe: Sendable {
         var callbacks: [String: Key] = [:]
         var latencies: [Duration] = []
         var webhookLatencies: [Duration] = []
+        var latenciesByKind: [String: [Duration]] = [:]
+        var webhookReplies = 0
         var delivered = 0
         var redelivered = 0
         var superseded = 0
@@ -57,13 +60,14 @@ public final class SandboxProbe: Sendable {
                 if resetLatencies {
                     state.latencies.removeAll(keepingCapacity: true)
                     state.webhookLatencies.removeAll(keepingCapacity: true)
+                    state.latenciesByKind.removeAll(keepingCapacity: true)
                 }
             }
             return SandboxProbeSnapshot(
                 delivered: state.delivered, redelivered: state.redelivered, answered: state.latencies.count,
                 unanswered: state.outstanding.count, superseded: state.superseded, supersededSamples: state.supersededSamples,
                 unansweredSamples: state.outstanding.values.prefix(10).map(\.what), latencies: state.latencies,
-                webhookLatencies: state.webhookLatencies,
+                webhookLatencies: state.webhookLatencies, latenciesByKind: state.latenciesByKind, webhookReplies: state.webhookReplies,
                 requests: state.requests, statuses: state.statuses, errors: state.errors,
                 connectedBots: state.connected.count, lastConnectedAt: state.connected.values.max())
         }
@@ -73,6 +77,13 @@ public final class SandboxProbe: Sendable {
         if let data = update.callbackQuery?.data { return "press \(data)" }
         if let text = update.message?.text { return "message \(text.prefix(30))" }
         return "update \(update.updateID)"
+    }
+
+    /// What kind of step an update is: a press by its data's prefix ("press t"), a message by its first characters.
+    private static func kind(_ update: Update) -> String {
+        if let data = update.callbackQuery?.data { return "press \(data.prefix { $0 != ":" })" }
+        if let text = update.message?.text { return "message \(text.prefix(16))" }
+        return "other"
     }
 
     /// Updates handed to a bot (webhook POST or getUpdates result).
@@ -93,7 +104,8 @@ public final class SandboxProbe: Sendable {
                     if let callback = previous.callbackID { state.callbacks[callback] = nil }
                 }
                 let callbackID = update.callbackQuery?.id
-                state.outstanding[key] = Outstanding(updateID: update.updateID, callbackID: callbackID, at: now, what: Self.describe(update))
+                state.outstanding[key] = Outstanding(
+                    updateID: update.updateID, callbackID: callbackID, at: now, what: Self.describe(update), kind: Self.kind(update))
                 if let callbackID { state.callbacks[callbackID] = key }
             }
         }
@@ -117,14 +129,16 @@ public final class SandboxProbe: Sendable {
             guard let key, let outstanding = state.outstanding.removeValue(forKey: key) else { return }
             if let callback = outstanding.callbackID { state.callbacks[callback] = nil }
             state.latencies.append(now - outstanding.at)
+            state.latenciesByKind[outstanding.kind, default: []].append(now - outstanding.at)
         }
     }
 
     /// A Bot API request the sandbox answered with `status`.
-    func served(method: String, status: Int, error: String?) {
+    func served(method: String, status: Int, error: String?, viaWebhookReply: Bool = false) {
         guard enabled.load(ordering: .acquiring) else { return }
         let method = method.lowercased()
         state.withLock { state in
+            if viaWebhookReply { state.webhookReplies += 1 }
             state.requests[method, default: 0] += 1
             state.statuses[status, default: 0] += 1
             if let error, status != 200 { state.errors["\(method): \(status) \(error)", default: 0] += 1 }
@@ -152,6 +166,10 @@ public struct SandboxProbeSnapshot: Sendable {
     public var latencies: [Duration]
     /// Webhook POST round trips of the latency window (webhook mode only).
     public var webhookLatencies: [Duration]
+    /// The latency window's times by kind of update ("press t", "message /start").
+    public var latenciesByKind: [String: [Duration]]
+    /// Calls bots made in their answers to webhook POSTs (counted in `requests` too).
+    public var webhookReplies: Int
     /// Requests per lowercased method.
     public var requests: [String: Int]
     /// Responses per HTTP status.

@@ -37,6 +37,19 @@ import Testing
         #expect(legacy.isNewMessage && !legacy.isRepeatable)
     }
 
+    @Test func documentsAreStoredAsBase64AndOlderArraysStillRead() throws {
+        let bytes = Array("BEGIN:VCALENDAR\r\nЗапись\r\n".utf8)
+        let document = SendDocument(chatID: 7, fileName: "visit.ics", mimeType: "text/calendar", contents: bytes, caption: "📅")
+        let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(object?["contents"] as? String == Data(bytes).base64EncodedString())
+        #expect(try JSONDecoder().decode(SendDocument.self, from: Data(json.utf8)) == document)
+        let older = #"{"chat_id":7,"file_name":"a.ics","mime_type":"text/calendar","contents":[66,69]}"#
+        #expect(try JSONDecoder().decode(SendDocument.self, from: Data(older.utf8)).contents == [66, 69])
+        let broken = #"{"chat_id":7,"file_name":"a.ics","mime_type":"text/calendar","contents":"not base64!"}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(SendDocument.self, from: Data(broken.utf8)) }
+    }
+
     @Test func unreadablePayloadsThrow() {
         for payload in [Array("@sendMessage".utf8), Array("@\n{}".utf8), Array("{\"method\":\"nope\"}".utf8), [], Array("garbage".utf8)] {
             #expect(throws: (any Error).self) { try OutgoingCall(payload: payload) }

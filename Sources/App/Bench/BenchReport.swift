@@ -79,7 +79,8 @@ struct BenchReport {
                 + "p99 \(p(webhooks, 99))",
             "customer round trip (action to awaited message): p50 \(p(roundTrips, 50)), p95 \(p(roundTrips, 95)), p99 \(p(roundTrips, 99))",
             "Bot API calls: \(BenchMath.fixed(Double(endCalls - startCalls) / seconds)) calls/s (getUpdates excluded; "
-                + "\(BenchMath.fixed(Double(polls) / seconds)) getUpdates/s)",
+                + "\(BenchMath.fixed(Double(polls) / seconds)) getUpdates/s), of which "
+                + "\(BenchMath.fixed(Double(end.webhookReplies - window.startProbe.webhookReplies) / seconds)) calls/s in webhook answers",
             "server CPU: \(BenchMath.fixed(serverCPU, 2)) s in the window = \(BenchMath.fixed(serverCPU / seconds, 2)) cores; "
                 + "\(BenchMath.fixed(answered > 0 ? serverCPU / Double(answered) * 1_000_000 : 0, 0)) CPU-ms per 1,000 updates "
                 + "(bench process with sandbox and customers: \(BenchMath.fixed(selfCPU / seconds, 2)) cores)",
@@ -101,6 +102,11 @@ struct BenchReport {
             "graceful stop of zapis serve: \(gracefulStop.map { BenchMath.ms(BenchMath.milliseconds($0)) } ?? "killed"), "
                 + "\(shutdownLog.values.reduce(0, +)) warnings/errors logged while stopping",
         ]
+        lines.append("server time by kind of update (count, p50 / p99):")
+        for (kind, times) in end.latenciesByKind.sorted(by: { $0.value.count > $1.value.count }).prefix(12) {
+            let sorted = times.sorted()
+            lines.append("  \(kind): \(sorted.count), \(p(sorted, 50)) / \(p(sorted, 99))")
+        }
         for (error, count) in counters.errors.sorted(by: { $0.value > $1.value }).prefix(10) { lines.append("  customer error ×\(count): \(error)") }
         for (error, count) in botAPIErrors.sorted(by: { $0.value > $1.value }).prefix(10) { lines.append("  Bot API error ×\(count): \(error)") }
         for sample in final.supersededSamples { lines.append("  superseded: \(sample)") }
