@@ -44,23 +44,24 @@ extension PostgresStore: BookingStore {
     public func cancelBooking(_ id: BookingID, tenant: TenantID, by: CancelledBy, reason: String?, now: Date) async throws -> Booking {
         let s = tenant.schema
         let logger = logger
-        return try await transaction { c in
-            let current = try await c.rows(
-                "SELECT status FROM \(unescaped: s).bookings WHERE id = \(id.rawValue) FOR UPDATE", logger: logger)
-            guard let status = try current.first?.first(as: String.self) else { throw BookingError.notFound }
-            guard status == "confirmed" else { throw BookingError.notActive }
+        // One statement: the UPDATE locks the row and re-checks the status on the latest version (a concurrent
+        // cancel makes it match nothing), and the history row comes from what it changed. Only a refusal needs a
+        // second look, to tell a missing booking from an inactive one.
+        return try await transaction(savepoint: false) { c in
             let rows = try await c.rows(
                 """
-                UPDATE \(unescaped: s).bookings SET status = 'cancelled', cancelled_by = \(by.rawValue), cancel_reason = \(reason)
-                WHERE id = \(id.rawValue) RETURNING *
+                WITH cancelled AS (
+                    UPDATE \(unescaped: s).bookings SET status = 'cancelled', cancelled_by = \(by.rawValue), cancel_reason = \(reason)
+                    WHERE id = \(id.rawValue) AND status = 'confirmed'
+                    RETURNING *),
+                history AS (
+                    INSERT INTO \(unescaped: s).booking_history (booking_id, at, actor, old_status, new_status, note)
+                    SELECT id, \(now), \(by.rawValue), 'confirmed', 'cancelled', \(reason) FROM cancelled)
+                SELECT * FROM cancelled
                 """, logger: logger)
-            guard let row = rows.first else { throw BookingError.notFound }
-            try await c.rows(
-                """
-                INSERT INTO \(unescaped: s).booking_history (booking_id, at, actor, old_status, new_status, note)
-                VALUES (\(id.rawValue), \(now), \(by.rawValue), \(status), 'cancelled', \(reason))
-                """, logger: logger)
-            return try Self.booking(row)
+            if let row = rows.first { return try Self.booking(row) }
+            let current = try await c.rows("SELECT status FROM \(unescaped: s).bookings WHERE id = \(id.rawValue)", logger: logger)
+            throw current.isEmpty ? BookingError.notFound : BookingError.notActive
         }
     }
 
