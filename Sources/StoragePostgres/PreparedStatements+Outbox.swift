@@ -61,11 +61,16 @@ struct InsertOutboxStatement: PostgresPreparedStatement {
 }
 
 /// Marks rows sent and rows about to be sent (only those `owner` still holds, returned).
+///
+/// "Not sent, not failed" is written as `coalesce(sent_at, failed_at) IS NULL` on purpose: spelled out, it matches
+/// the predicate of `outbox_pending`, and the generic plan of this prepared statement then walked that index through
+/// every pending row (reminders included, so the cost grew with future bookings: 1,484 rows and 3.1 ms per call in the
+/// load bench) instead of looking the few ids up in the primary key.
 struct MarkOutboxStatement: PostgresPreparedStatement {
     static let sql = """
         WITH sent AS (UPDATE zapis.outbox SET sent_at = $1, lease_until = NULL WHERE id = ANY($2::int8[]))
         UPDATE zapis.outbox SET attempted_at = $1
-        WHERE id = ANY($3::int8[]) AND claimed_by = $4 AND sent_at IS NULL AND failed_at IS NULL
+        WHERE id = ANY($3::int8[]) AND claimed_by = $4 AND coalesce(sent_at, failed_at) IS NULL
         RETURNING id
         """
     typealias Row = Int64
