@@ -40,8 +40,9 @@ struct WebhookDelivery: Service {
             }
             store.probe.delivered([job.update], botID: token.botID)
             let posted = ContinuousClock.now
-            let failure = await post(job, token: token)
+            let (failure, reply) = await post(job)
             store.probe.webhookAnswered(after: ContinuousClock.now - posted)
+            if let reply { await performReply(reply.body, contentType: reply.contentType, token: token) }
             if let failure {
                 store.markDeliveryFailed(token, updateID: job.update.updateID, reason: failure)
                 logger.debug("webhook delivery failed", metadata: ["bot": "\(token)", "reason": "\(failure)"])
@@ -53,10 +54,8 @@ struct WebhookDelivery: Service {
     }
 
     /// POSTs the update; nil on a 2xx answer, otherwise Telegram-style wording of the failure. A 2xx answer may
-    /// carry one Bot API call (`{"method": …, parameters…}`), carried out like Telegram does and not reported back.
-    private func post(_ job: WebhookJob, token: BotToken) async -> String? {
-        let reply: ByteBuffer
-        let contentType: String?
+    /// carry one Bot API call (`{"method": …, parameters…}`), returned for the caller to carry out like Telegram.
+    private func post(_ job: WebhookJob) async -> (failure: String?, reply: (body: ByteBuffer, contentType: String?)?) {
         do {
             var request = HTTPClientRequest(url: job.url)
             request.method = .POST
@@ -64,16 +63,14 @@ struct WebhookDelivery: Service {
             if let secret = job.secretToken { request.headers.add(name: WebhookSecret.headerName, value: secret) }
             request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(job.update)))
             let response = try await httpClient.execute(request, timeout: .init(store.configuration.webhookTimeout))
-            reply = try await response.body.collect(upTo: 1 << 20)
+            let body = try await response.body.collect(upTo: 1 << 20)
             guard (200..<300).contains(response.status.code) else {
-                return "Wrong response from the webhook: \(response.status.code) \(response.status.reasonPhrase)"
+                return ("Wrong response from the webhook: \(response.status.code) \(response.status.reasonPhrase)", nil)
             }
-            contentType = response.headers.first(name: "Content-Type")
+            return (nil, (body, response.headers.first(name: "Content-Type")))
         } catch {
-            return "Connection failed: \(error)"
+            return ("Connection failed: \(error)", nil)
         }
-        await performReply(reply, contentType: contentType, token: token)
-        return nil
     }
 
     /// Carries out the call a webhook answer carries, if any; a malformed one is logged and dropped.
