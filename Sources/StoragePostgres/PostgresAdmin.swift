@@ -32,6 +32,17 @@ public enum PostgresAdmin {
         }
     }
 
+    /// Brings a freshly filled database to a steady state: `ANALYZE` (statistics, as autovacuum keeps them on a live
+    /// database) and `CHECKPOINT` (the writes flushed now instead of during what comes next). Benchmarks only; the
+    /// checkpoint needs a superuser or the pg_checkpoint role.
+    public static func settle(databaseURL: String, logger: Logger = Logger(label: "zapis.postgres")) async throws {
+        let database = try PostgresURL(databaseURL)
+        try await PostgresStore.withTemporaryClient(try database.clientConfiguration(poolSize: 1), logger: logger) { store in
+            _ = try await store.query(PostgresQuery(unsafeSQL: "ANALYZE"))
+            _ = try await store.query(PostgresQuery(unsafeSQL: "CHECKPOINT"))
+        }
+    }
+
     private static func quotedName(_ name: String) throws -> String {
         let bytes = Array(name.utf8)
         guard (1...63).contains(bytes.count), let first = bytes.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first),
