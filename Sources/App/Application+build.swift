@@ -11,6 +11,14 @@ public func buildApplication(
     configuration: AppConfiguration, dependencies: AppDependencies,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
+    buildApplication(configuration: configuration, dependencies: dependencies, running: RunningServices(), onServerRunning: onServerRunning)
+}
+
+/// `buildApplication`, recording its services in `running` while they run.
+func buildApplication(
+    configuration: AppConfiguration, dependencies: AppDependencies, running: RunningServices,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
     let logger = dependencies.logger
     let directory = TenantDirectory(store: dependencies.stores.tenants, vault: dependencies.vault)
     let bot = CustomerBot(environment: FlowEnvironment(stores: dependencies.stores, now: dependencies.now))
@@ -51,7 +59,8 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "zapis"),
-        services: dependencies.services + [runner, sender],
+        services: dependencies.services.map { running.track($0, as: "\(type(of: $0))") }
+            + [running.track(runner, as: "tenant runner"), running.track(sender, as: "outbox sender")],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             await serverReady.fulfil(port: port)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 import TelegramBotAPI
 
 /// What the `zapis` subcommands do; the executable only parses arguments.
@@ -11,10 +12,19 @@ public enum Commands {
         let logger = LiveDependencies.logger(configuration)
         var dependencies = try await LiveDependencies.open(configuration, logger: logger)
         if let redisURL = configuration.redisURL { dependencies = try dependencies.withRedis(url: redisURL, logger: logger) }
-        let app = buildApplication(configuration: configuration, dependencies: dependencies) { port in
+        let running = RunningServices()
+        let app = buildApplication(configuration: configuration, dependencies: dependencies, running: running) { port in
             logger.info("serving", metadata: ["port": "\(port)", "mode": "\(configuration.publicURL == nil ? "polling" : "webhook")"])
         }
-        try await app.runService()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService() }
+            // The service group stops on SIGTERM/SIGINT too; this only reports a stop that hangs.
+            group.addTask {
+                await StopWatch(running: running, patience: .seconds(5), logger: logger).watch(await UnixSignalsSequence(trapping: .sigterm, .sigint))
+            }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
     /// `zapis tenant add`: returns a one-line summary.
