@@ -87,7 +87,9 @@ struct BenchRun {
             if configuration.usesPostgres { try await PostgresAdmin.settle(databaseURL: configuration.databaseURL, logger: logger) }
             sync()
         }
-        output("database settled in \(BenchMath.ms(BenchMath.milliseconds(settlingDatabase))) (ANALYZE and CHECKPOINT on PostgreSQL, sync)")
+        output(
+            "database settled in \(BenchMath.ms(BenchMath.milliseconds(settlingDatabase))) "
+                + (configuration.usesPostgres ? "(ANALYZE, CHECKPOINT, sync)" : "(sync)"))
         // Each owner has written to their bot once, so the bot can send them booking notifications.
         for (offset, token) in tokens.enumerated() {
             try await sandbox.user(Self.ownerID(offset + 1), firstName: "Owner \(offset + 1)", bot: token).send("/start")
