@@ -15,7 +15,8 @@ import Testing
             let token = await sandbox.registerBot(username: "salon_bot", firstName: "Salon")
             let client = HTTPBotAPIClient(httpClient: .shared, baseURL: "http://127.0.0.1:\(port)")
             async let poll = client.call(GetUpdates(timeout: 30), token: token)
-            try await sandbox.waitUntilPolling(bot: token)
+            // Generous, as in UpdateDeliveryTests: in a full parallel run the poll's connection can take seconds to arrive.
+            try await sandbox.waitUntilPolling(bot: token, timeout: .seconds(15))
             let started = ContinuousClock.now
             await group.triggerGracefulShutdown()
             #expect(try await poll.isEmpty)
