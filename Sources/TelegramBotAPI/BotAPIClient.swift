@@ -14,18 +14,8 @@ extension BotAPIClient {
         _ = try await call(method, token: token)
     }
 
-    /// Performs a call value; the result is dropped except for errors.
+    /// Performs a call value; the result is dropped except for errors ("not modified" counts as done for edits).
     public func perform(_ call: BotCall, token: BotToken) async throws(TelegramError) {
-        switch call {
-        case .sendMessage(let m): try await self.send(m, token: token)
-        case .editMessageText(let m):
-            do { try await self.send(m, token: token) } catch where error.isMessageNotModified {}
-        case .editMessageReplyMarkup(let m):
-            do { try await self.send(m, token: token) } catch where error.isMessageNotModified {}
-        case .answerCallbackQuery(let m): try await self.send(m, token: token)
-        case .deleteMessage(let m): try await self.send(m, token: token)
-        case .sendDocument(let m): try await self.send(m, token: token)
-        case .setMyCommands(let m): try await self.send(m, token: token)
-        }
+        do { try await send(call.method, token: token) } catch where BotCall.acceptsNotModified(call.methodName) && error.isMessageNotModified {}
     }
 }

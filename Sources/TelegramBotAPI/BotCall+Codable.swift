@@ -3,32 +3,11 @@ import Foundation
 extension BotCall: Codable {
     private enum CodingKeys: String, CodingKey { case method, parameters }
 
-    /// The Bot API method name of the call.
-    public var methodName: String {
-        switch self {
-        case .sendMessage: SendMessage.name
-        case .editMessageText: EditMessageText.name
-        case .editMessageReplyMarkup: EditMessageReplyMarkup.name
-        case .answerCallbackQuery: AnswerCallbackQuery.name
-        case .deleteMessage: DeleteMessage.name
-        case .sendDocument: SendDocument.name
-        case .setMyCommands: SetMyCommands.name
-        }
-    }
-
     /// Encodes as `{"method": name, "parameters": {…}}` so calls can wait in an outbox.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(methodName, forKey: .method)
-        switch self {
-        case .sendMessage(let m): try container.encode(m, forKey: .parameters)
-        case .editMessageText(let m): try container.encode(m, forKey: .parameters)
-        case .editMessageReplyMarkup(let m): try container.encode(m, forKey: .parameters)
-        case .answerCallbackQuery(let m): try container.encode(m, forKey: .parameters)
-        case .deleteMessage(let m): try container.encode(m, forKey: .parameters)
-        case .sendDocument(let m): try container.encode(m, forKey: .parameters)
-        case .setMyCommands(let m): try container.encode(m, forKey: .parameters)
-        }
+        try container.encode(method, forKey: .parameters)
     }
 
     /// Decodes the form written by `encode(to:)`.

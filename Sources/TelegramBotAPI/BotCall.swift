@@ -29,12 +29,35 @@ public enum BotCall: Sendable, Equatable {
 }
 
 extension BotCall {
-    /// Whether repeating the call after an unknown outcome is harmless: an edit, an answer or a deletion lands in
-    /// the same state (or is refused as already done), while a second send would show the user a duplicate.
-    public var isRepeatable: Bool {
+    /// The typed method the call carries.
+    public var method: any BotMethod {
         switch self {
-        case .sendMessage, .sendDocument: false
-        case .editMessageText, .editMessageReplyMarkup, .answerCallbackQuery, .deleteMessage, .setMyCommands: true
+        case .sendMessage(let m): m
+        case .editMessageText(let m): m
+        case .editMessageReplyMarkup(let m): m
+        case .answerCallbackQuery(let m): m
+        case .deleteMessage(let m): m
+        case .sendDocument(let m): m
+        case .setMyCommands(let m): m
         }
     }
+
+    /// The Bot API method name of the call.
+    public var methodName: String { type(of: method).name }
+
+    /// Whether repeating the call after an unknown outcome is harmless (see `isRepeatable(_:)`).
+    public var isRepeatable: Bool { Self.isRepeatable(methodName) }
+
+    /// Whether repeating a call of method `name` after an unknown outcome is harmless: an edit, an answer or a
+    /// deletion lands in the same state (or is refused as already done), while a second send would show the user a
+    /// duplicate. A method not listed (none today) counts as not repeatable.
+    public static func isRepeatable(_ name: String) -> Bool {
+        [EditMessageText.name, EditMessageReplyMarkup.name, AnswerCallbackQuery.name, DeleteMessage.name, SetMyCommands.name].contains(name)
+    }
+
+    /// Whether a call of method `name` shows the user a new message (flood limits count these per chat).
+    public static func isNewMessage(_ name: String) -> Bool { name == SendMessage.name || name == SendDocument.name }
+
+    /// Whether "message is not modified" means a call of method `name` already had its effect.
+    public static func acceptsNotModified(_ name: String) -> Bool { name == EditMessageText.name || name == EditMessageReplyMarkup.name }
 }

@@ -27,34 +27,32 @@ public struct HTTPBotAPIClient: BotAPIClient {
 
     /// Calls `method` as the bot with `token`; every failure arrives as a `TelegramError`.
     public func call<M: BotMethod>(_ method: M, token: BotToken) async throws(TelegramError) -> M.Response {
-        try await call(method, token: token, result: M.Response.self)
+        let (status, body) = try await post(method, token: token)
+        return try Self.decode(M.self, status: status, body: body)
     }
 
-    /// Calls `method` for its effect: the result (a whole Message for sends) is not decoded, which is most of the
-    /// work of reading a response.
+    /// Calls `method` for its effect: a success's result (a whole Message for sends) is not read at all, which was
+    /// most of the work of a response; a failure is decoded for its error.
     public func send<M: BotMethod>(_ method: M, token: BotToken) async throws(TelegramError) {
-        _ = try await call(method, token: token, result: Skipped.self)
+        let (status, body) = try await post(method, token: token)
+        try Self.requireSuccess(M.name, status: status, body: body)
     }
 
     /// Calls the method named `method` with a JSON body encoded before (an outbox row's), for its effect only.
     public func send(_ method: String, json: [UInt8], token: BotToken) async throws(TelegramError) {
-        var request = HTTPClientRequest(url: "\(baseURL)/bot\(token.rawValue)/\(method)")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: json))
+        let request = jsonRequest(method, body: ByteBuffer(bytes: json), token: token)
         let (status, body) = try await execute(request, name: method, timeout: requestTimeout)
-        _ = try Self.decode(method, as: Skipped.self, status: status, body: body)
+        try Self.requireSuccess(method, status: status, body: body)
     }
 
-    private func call<M: BotMethod, R: Decodable & Sendable>(_ method: M, token: BotToken, result: R.Type) async throws(TelegramError) -> R {
+    private func post<M: BotMethod>(_ method: M, token: BotToken) async throws(TelegramError) -> (UInt, ByteBuffer) {
         let request: HTTPClientRequest
         do {
             request = try makeRequest(method, token: token)
         } catch {
             throw .transport("\(M.name): cannot encode the request: \(error)")
         }
-        let (status, body) = try await execute(request, name: M.name, timeout: timeout(for: method))
-        return try Self.decode(M.name, as: R.self, status: status, body: body)
+        return try await execute(request, name: M.name, timeout: timeout(for: method))
     }
 
     private func execute(_ request: HTTPClientRequest, name: String, timeout: Duration) async throws(TelegramError) -> (UInt, ByteBuffer) {
@@ -69,16 +67,22 @@ public struct HTTPBotAPIClient: BotAPIClient {
 
     /// Builds the HTTP request: JSON for every method, multipart/form-data for uploads.
     func makeRequest<M: BotMethod>(_ method: M, token: BotToken) throws -> HTTPClientRequest {
+        guard let upload = method as? any MultipartBotMethod else {
+            return jsonRequest(M.name, body: ByteBuffer(data: try JSONEncoder().encode(method)), token: token)
+        }
+        let form = upload.multipartForm()
         var request = HTTPClientRequest(url: "\(baseURL)/bot\(token.rawValue)/\(M.name)")
         request.method = .POST
-        if let upload = method as? any MultipartBotMethod {
-            let form = upload.multipartForm()
-            request.headers.add(name: "Content-Type", value: form.contentType)
-            request.body = .bytes(ByteBuffer(bytes: form.encoded()))
-        } else {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(method)))
-        }
+        request.headers.add(name: "Content-Type", value: form.contentType)
+        request.body = .bytes(ByteBuffer(bytes: form.encoded()))
+        return request
+    }
+
+    private func jsonRequest(_ name: String, body: ByteBuffer, token: BotToken) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: "\(baseURL)/bot\(token.rawValue)/\(name)")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(body)
         return request
     }
 
@@ -95,10 +99,15 @@ public struct HTTPBotAPIClient: BotAPIClient {
         try decode(M.name, as: M.Response.self, status: status, body: body)
     }
 
-    /// Decodes the envelope with the result as `R` and turns `ok: false` into a `TelegramError`. A result that is
-    /// not looked at is not read either: Telegram answers HTTP 200 exactly when `ok` is true.
+    /// Returns on a success without reading the body (Telegram answers HTTP 200 exactly when `ok` is true);
+    /// otherwise throws the error the body describes.
+    static func requireSuccess(_ name: String, status: UInt, body: ByteBuffer) throws(TelegramError) {
+        guard status != 200 else { return }
+        _ = try decode(name, as: Skipped.self, status: status, body: body)
+    }
+
+    /// Decodes the envelope with the result as `R` and turns `ok: false` into a `TelegramError`.
     static func decode<R: Decodable & Sendable>(_ name: String, as: R.Type, status: UInt, body: ByteBuffer) throws(TelegramError) -> R {
-        if status == 200, R.self == Skipped.self, let skipped = Skipped() as? R { return skipped }
         let envelope: APIResponse<R>
         do {
             envelope = try JSONDecoder().decode(APIResponse<R>.self, from: body)
@@ -119,6 +128,5 @@ public struct HTTPBotAPIClient: BotAPIClient {
 
 /// Any result, not looked at.
 struct Skipped: Decodable, Sendable {
-    init() {}
     init(from decoder: any Decoder) throws {}
 }

@@ -15,19 +15,12 @@ public enum OutgoingCall: Sendable, Equatable {
 
     /// The outbox payload for `call`.
     public static func payload(for call: BotCall, encoder: JSONEncoder = JSONEncoder()) throws -> [UInt8] {
-        if case .sendDocument = call { return Array(try encoder.encode(call)) }
+        // Uploads go as multipart, which needs the typed value.
+        if call.method is any MultipartBotMethod { return Array(try encoder.encode(call)) }
         var bytes = [marker]
         bytes += call.methodName.utf8
         bytes.append(newline)
-        switch call {
-        case .sendMessage(let m): bytes += try encoder.encode(m)
-        case .editMessageText(let m): bytes += try encoder.encode(m)
-        case .editMessageReplyMarkup(let m): bytes += try encoder.encode(m)
-        case .answerCallbackQuery(let m): bytes += try encoder.encode(m)
-        case .deleteMessage(let m): bytes += try encoder.encode(m)
-        case .setMyCommands(let m): bytes += try encoder.encode(m)
-        case .sendDocument: break
-        }
+        bytes += try encoder.encode(call.method)
         return bytes
     }
 
@@ -52,18 +45,10 @@ public enum OutgoingCall: Sendable, Equatable {
     }
 
     /// Whether it shows the user a new message (flood limits count these per chat).
-    public var isNewMessage: Bool { methodName == SendMessage.name || methodName == SendDocument.name }
+    public var isNewMessage: Bool { BotCall.isNewMessage(methodName) }
 
-    /// Whether repeating it after an unknown outcome is harmless (see `BotCall.isRepeatable`).
-    public var isRepeatable: Bool {
-        switch methodName {
-        case EditMessageText.name, EditMessageReplyMarkup.name, AnswerCallbackQuery.name, DeleteMessage.name, SetMyCommands.name: true
-        default: false
-        }
-    }
-
-    /// Whether "message is not modified" means it already had its effect.
-    var acceptsNotModified: Bool { methodName == EditMessageText.name || methodName == EditMessageReplyMarkup.name }
+    /// Whether repeating it after an unknown outcome is harmless (see `BotCall.isRepeatable(_:)`).
+    public var isRepeatable: Bool { BotCall.isRepeatable(methodName) }
 }
 
 extension BotAPIClient {
@@ -72,7 +57,7 @@ extension BotAPIClient {
         switch call {
         case .typed(let typed): try await perform(typed, token: token)
         case .json(let method, let body):
-            do { try await send(method, json: body, token: token) } catch where call.acceptsNotModified && error.isMessageNotModified {}
+            do { try await send(method, json: body, token: token) } catch where BotCall.acceptsNotModified(method) && error.isMessageNotModified {}
         }
     }
 }
