@@ -54,7 +54,7 @@ actor FloodControl {
             let chatWait = chatReady ? 0 : (1 - chatBucket.tokens) / limits.chatPerSecond
             bots[tenant] = bot
             chats[key] = chatBucket
-            return .milliseconds(Int64((max(botWait, chatWait) * 1000).rounded(.up)))
+            return .milliseconds(Int64((max(botWait, chatWait) * 1000).rounded(.up)))  // bounded: bucket arithmetic of our own limits
         }
         bot.tokens -= 1
         if isNewMessage { chatBucket.tokens -= 1 }
@@ -74,7 +74,7 @@ actor FloodControl {
             bucket.tokens -= 1
             return nil
         }
-        return .milliseconds(Int64(((1 - bucket.tokens) / limits.botPerSecond * 1000).rounded(.up)))
+        return .milliseconds(Int64(((1 - bucket.tokens) / limits.botPerSecond * 1000).rounded(.up)))  // bounded: our own limits
     }
 
     /// Holds a chat (or, without a chat, the whole bot) until `until`.

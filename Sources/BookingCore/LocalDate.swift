@@ -19,7 +19,10 @@ public struct LocalDate: Hashable, Sendable, Codable, Comparable, CustomStringCo
 
     /// Parses "YYYYMMDD" (the compact form used in button data).
     public init?(compact: some StringProtocol) {
-        guard compact.count == 8, let value = Int(compact) else { return nil }
+        // Button data: bounded to `InputBounds.years` before anything computes with it.
+        guard compact.count == 8, compact.allSatisfy(\.isASCII), compact.allSatisfy(\.isNumber), let value = Int(compact),
+            InputBounds.years.contains(value / 10_000)
+        else { return nil }
         self.init(year: value / 10_000, month: value / 100 % 100, day: value % 100)
     }
 

@@ -16,7 +16,7 @@ extension Schedule {
         let query = query(for: request.service, from: day, through: day)
         let start = request.start.timeIntervalSince1970
         let local = query.offsets.local(at: start)
-        let minute = Int(((local - day.naiveSeconds(minutes: 0)) / 60).rounded(.down))
+        let minute = Int(((local - day.naiveSeconds(minutes: 0)) / 60).rounded(.down).clamped(to: -1e6...1e6))
         let onGrid = workingSpans(on: day, plan: plan, query: query).contains { interval, span in
             gridSlot(on: day, minute: minute, in: interval, end: span.upper, query: query)?.lower == start
         }

@@ -86,8 +86,8 @@ extension Schedule {
 
     /// The free slots of `plans` on `day`, earliest first; each start once, with the least booked master of the day.
     func slots(on day: LocalDate, plans: [WorkPlan], query: SlotQuery) -> [Slot] {
-        assert(query.offsets.covers(day), "the query's offsets must cover the day")
-        guard query.service.isActive, day >= query.today, day <= query.lastDay else { return [] }
+        // A day outside the query's window or its offsets has no slots: a forged day never reaches the offsets.
+        guard query.service.isActive, day >= query.today, day <= query.lastDay, query.offsets.covers(day) else { return [] }
         guard plans.count > 1 else { return plans.first.map { slots(on: day, plan: $0, query: query) } ?? [] }
         let dayStart = query.offsets.earliest(atOrAfter: day.naiveSeconds(minutes: 0))
         let dayEnd = query.offsets.earliest(atOrAfter: day.naiveSeconds(minutes: 1_440))

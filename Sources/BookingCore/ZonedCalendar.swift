@@ -46,12 +46,12 @@ public struct ZonedCalendar: Sendable {
 
     /// The wall-clock date of an instant.
     public func localDate(of instant: Date) -> LocalDate {
-        LocalDate(daysSinceEpoch: Int((localSeconds(of: instant) / 86_400).rounded(.down)))
+        LocalDate(daysSinceEpoch: Int((localSeconds(of: instant) / 86_400).rounded(.down).clamped(to: -1e7...1e7)))
     }
 
     /// The wall-clock time of an instant, to the minute (seconds are dropped).
     public func localTime(of instant: Date) -> LocalTime {
-        let minutes = Int((localSeconds(of: instant) / 60).rounded(.down)) % 1_440
+        let minutes = Int((localSeconds(of: instant) / 60).rounded(.down).clamped(to: -1e12...1e12)) % 1_440
         return LocalTime(minutes: (minutes + 1_440) % 1_440)!
     }
 

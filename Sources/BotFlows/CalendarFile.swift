@@ -41,7 +41,7 @@ struct CalendarFile {
     }
 
     static func utc(_ instant: Date) -> String {
-        let seconds = Int(instant.timeIntervalSince1970)
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.towardZero).clamped(to: -1e12...1e12))
         let date = LocalDate(daysSinceEpoch: seconds / 86_400)
         let rest = seconds % 86_400
         return String(format: "%04d%02d%02dT%02d%02d%02dZ", date.year, date.month, date.day, rest / 3600, rest / 60 % 60, rest % 60)

@@ -1,4 +1,5 @@
 import BookingCore
+import Foundation
 import Storage
 
 /// Every inline button the customer flows produce. Each carries all it needs, so buttons of old
@@ -57,6 +58,18 @@ enum CallbackAction: Equatable, Sendable {
     /// Pass a waitlist offer to the next in line.
     case declineOffer(WaitlistEntryID)
 
+    /// False when a time or a day of the press lies outside what a live flow can show: `[now − 1 day, horizon + 1 day]`.
+    /// Months are bounded by `InputBounds.years` when parsed; the flows clamp them to the horizon.
+    func isNear(now: Date, horizonDays: Int) -> Bool {
+        switch self {
+        case .slot(_, _, let minute, _), .confirm(_, _, let minute), .rescheduleSlot(_, let minute), .rescheduleConfirm(_, let minute):
+            InputBounds.isNear(minute, now: now, days: horizonDays)
+        case .day(_, _, let date), .fullDay(_, _, let date), .rescheduleDay(_, let date), .joinWaitlist(_, _, let date):
+            InputBounds.isNear(date, now: now, days: horizonDays)
+        default: true
+        }
+    }
+
     private static func optionalMaster(_ master: MasterID?) -> String { master.map { String($0.rawValue) } ?? "a" }
 
     /// The compact wire form.
@@ -94,11 +107,14 @@ enum CallbackAction: Equatable, Sendable {
     /// Parses wire data; nil for anything unknown or malformed (forged or from an older version).
     init?(data: String) {
         let parts = data.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        func id(_ index: Int) -> Int64? { index < parts.count ? Int64(parts[index]) : nil }
+        // Every number is bounded here, before any flow computes with it (see `InputBounds`).
+        func id(_ index: Int) -> Int64? { index < parts.count ? InputBounds.id(parts[index]) : nil }
+        func minute(_ index: Int) -> Int64? { index < parts.count ? InputBounds.epochMinute(parts[index]) : nil }
+        func yearMonth(_ index: Int) -> (year: Int, month: Int)? { index < parts.count ? InputBounds.yearMonth(parts[index]) : nil }
         func master(_ index: Int) -> MasterID?? {
             guard index < parts.count else { return nil }
             if parts[index] == "a" { return .some(nil) }
-            return Int64(parts[index]).map { .some(MasterID($0)) }
+            return InputBounds.id(parts[index]).map { .some(MasterID($0)) }
         }
         switch (parts[0], parts.count) {
         case ("s", 1): self = .services
@@ -107,8 +123,8 @@ enum CallbackAction: Equatable, Sendable {
             guard let s = id(1), let m = master(2) else { return nil }
             self = .master(ServiceID(s), m)
         case ("c", 4):
-            guard let s = id(1), let m = master(2), let ym = id(3), (1...12).contains(ym % 100) else { return nil }
-            self = .month(ServiceID(s), m, year: Int(ym / 100), month: Int(ym % 100))
+            guard let s = id(1), let m = master(2), let ym = yearMonth(3) else { return nil }
+            self = .month(ServiceID(s), m, year: ym.year, month: ym.month)
         case ("d", 4):
             guard let s = id(1), let m = master(2), let date = LocalDate(compact: parts[3]) else { return nil }
             self = .day(ServiceID(s), m, date)
@@ -116,10 +132,10 @@ enum CallbackAction: Equatable, Sendable {
             guard let s = id(1), let m = master(2), let date = LocalDate(compact: parts[3]) else { return nil }
             self = .fullDay(ServiceID(s), m, date)
         case ("t", 5):
-            guard let s = id(1), let m = id(2), let minute = id(3), let choice = master(4) else { return nil }
+            guard let s = id(1), let m = id(2), let minute = minute(3), let choice = master(4) else { return nil }
             self = .slot(ServiceID(s), MasterID(m), epochMinute: minute, choice: choice)
         case ("ok", 4):
-            guard let s = id(1), let m = id(2), let minute = id(3) else { return nil }
+            guard let s = id(1), let m = id(2), let minute = minute(3) else { return nil }
             self = .confirm(ServiceID(s), MasterID(m), epochMinute: minute)
         case ("x", 1): self = .abort
         case ("n", 1): self = .noop
@@ -129,17 +145,19 @@ enum CallbackAction: Equatable, Sendable {
         case ("rc", 2): guard let b = id(1) else { return nil }; self = .confirmComing(BookingID(b))
         case ("rs", 2): guard let b = id(1) else { return nil }; self = .reschedule(BookingID(b))
         case ("rm", 3):
-            guard let b = id(1), let ym = id(2), (1...12).contains(ym % 100) else { return nil }
-            self = .rescheduleMonth(BookingID(b), year: Int(ym / 100), month: Int(ym % 100))
+            guard let b = id(1), let ym = yearMonth(2) else { return nil }
+            self = .rescheduleMonth(BookingID(b), year: ym.year, month: ym.month)
         case ("rd", 3):
             guard let b = id(1), let date = LocalDate(compact: parts[2]) else { return nil }
             self = .rescheduleDay(BookingID(b), date)
-        case ("rt", 3): guard let b = id(1), let minute = id(2) else { return nil }; self = .rescheduleSlot(BookingID(b), epochMinute: minute)
-        case ("ry", 3): guard let b = id(1), let minute = id(2) else { return nil }; self = .rescheduleConfirm(BookingID(b), epochMinute: minute)
-        case ("pb", 2): guard let page = id(1), (0...10_000).contains(page) else { return nil }; self = .pastBookings(page: Int(page))
+        case ("rt", 3): guard let b = id(1), let minute = minute(2) else { return nil }; self = .rescheduleSlot(BookingID(b), epochMinute: minute)
+        case ("ry", 3): guard let b = id(1), let minute = minute(2) else { return nil }; self = .rescheduleConfirm(BookingID(b), epochMinute: minute)
+        case ("pb", 2):
+            guard parts[1].count <= 5, let page = InputBounds.integer(parts[1], in: InputBounds.pages) else { return nil }
+            self = .pastBookings(page: page)
         case ("fr", 3):
-            guard let b = id(1), let stars = id(2), (1...5).contains(stars) else { return nil }
-            self = .rate(BookingID(b), stars: Int(stars))
+            guard let b = id(1), parts[2].count == 1, let stars = InputBounds.integer(parts[2], in: 1...5) else { return nil }
+            self = .rate(BookingID(b), stars: stars)
         case ("fs", 2): guard let b = id(1) else { return nil }; self = .skipComment(BookingID(b))
         case ("wj", 4):
             guard let s = id(1), let m = master(2), let date = LocalDate(compact: parts[3]) else { return nil }

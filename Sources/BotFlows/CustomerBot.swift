@@ -131,7 +131,9 @@ public struct CustomerBot: Sendable {
     }
 
     private func handleCallback(_ query: CallbackQuery, reply: inout Reply) async throws {
-        guard let data = query.data, let action = CallbackAction(data: data) else {
+        guard let data = query.data, let action = CallbackAction(data: data),
+            action.isNear(now: environment.now(), horizonDays: reply.tenant.policies.horizonDays)
+        else {
             reply.answer(reply.text(.staleButton))
             return
         }

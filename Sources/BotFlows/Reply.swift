@@ -141,5 +141,5 @@ struct Reply: Sendable {
 
 extension Date {
     /// Whole minutes since the Unix epoch: how button data names an instant.
-    var epochMinute: Int64 { Int64(timeIntervalSince1970 / 60) }
+    var epochMinute: Int64 { Int64((timeIntervalSince1970 / 60).rounded(.towardZero).clamped(to: -1e12...1e12)) }
 }

@@ -62,7 +62,7 @@ public actor InMemoryRateLimiter: RateLimiter {
     }
 
     /// Unix time in whole milliseconds.
-    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }  // bounded: the service clock
 
     /// A duration in whole milliseconds.
     static func milliseconds(_ duration: Duration) -> Int64 {

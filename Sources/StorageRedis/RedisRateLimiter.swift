@@ -55,7 +55,7 @@ public struct RedisRateLimiter: RateLimiter {
     /// Runs the sliding-window script on `<prefix>ratelimit:msg|cb:<user>`.
     public func check(_ kind: RateLimitKind, user: UserID, tenant: TenantID, now: Date) async throws -> RateLimitDecision {
         let policy = limits[kind]
-        let nowMilliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        let nowMilliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded())  // bounded: the service clock, not input
         let member = "\(nowMilliseconds)-\(sequence.next())"
         let reply = try await redis.evaluate(
             Self.script, keys: [keyspace.rateLimit(kind, user: user, tenant: tenant)],

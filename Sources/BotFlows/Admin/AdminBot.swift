@@ -54,7 +54,9 @@ struct AdminBot: Sendable {
 
     /// Handles a press whose data starts with "a".
     func handleCallback(_ data: String, reply: inout Reply) async throws {
-        guard let callback = AdminCallback(data: data) else {
+        guard let callback = AdminCallback(data: data),
+            callback.isNear(now: environment.now(), horizonDays: reply.tenant.policies.horizonDays)
+        else {
             reply.answer(reply.text(.staleButton))
             return
         }

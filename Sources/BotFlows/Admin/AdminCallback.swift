@@ -1,4 +1,5 @@
 import BookingCore
+import Foundation
 import Storage
 
 /// Every inline button of the admin side. The wire form starts with "a" (no customer button does), carries all it
@@ -56,6 +57,22 @@ enum AdminCallback: Equatable, Sendable {
         }
     }
 
+    /// False when a time or a day that changes the schedule lies outside `[now − 1 day, now + max(horizon, 1 year) + 1 day]`
+    /// (admins may book past the customers' horizon). Views of any bounded day stay open.
+    func isNear(now: Date, horizonDays: Int) -> Bool {
+        let days = max(horizonDays, 366)
+        switch self {
+        case .moveSlot(_, let minute), .moveConfirm(_, let minute), .blockFrom(_, let minute):
+            return InputBounds.isNear(minute, now: now, days: days)
+        case .blockPreview(_, let from, let to), .blockConfirm(_, let from, let to):
+            return InputBounds.isNear(from, now: now, days: days) && InputBounds.isNear(to, now: now, days: days + BlockAdminFlow.longestDays)
+        case .moveDay(_, let date), .blockStart(_, let date), .shiftStart(_, let date), .shiftPreview(_, let date, _),
+            .shiftConfirm(_, let date, _):
+            return InputBounds.isNear(date, now: now, days: days)
+        default: return true
+        }
+    }
+
     private static func master(_ master: MasterID?) -> String { master.map { String($0.rawValue) } ?? "a" }
 
     /// The compact wire form.
@@ -96,14 +113,20 @@ enum AdminCallback: Equatable, Sendable {
     /// Parses wire data; nil for anything unknown or malformed.
     init?(data: String) {
         let parts = data.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        func int(_ i: Int) -> Int64? { i < parts.count ? Int64(parts[i]) : nil }
+        // Every number is bounded here, before any flow computes with it (see `InputBounds`).
+        func int(_ i: Int) -> Int64? { i < parts.count ? InputBounds.id(parts[i]) : nil }
+        func minute(_ i: Int) -> Int64? { i < parts.count ? InputBounds.epochMinute(parts[i]) : nil }
         func date(_ i: Int) -> LocalDate? { i < parts.count ? LocalDate(compact: parts[i]) : nil }
+        func shift(_ i: Int) -> Int? {
+            guard i < parts.count, let n = InputBounds.integer(parts[i], in: -720...720), n != 0 else { return nil }
+            return n
+        }
         func language(_ i: Int) -> Language? { i < parts.count ? Language(rawValue: parts[i]) : nil }
         func key(_ i: Int) -> TextKey? { i < parts.count ? TextKey(rawValue: parts[i]) : nil }
         func master(_ i: Int) -> MasterID?? {
             guard i < parts.count else { return nil }
             if parts[i] == "a" { return .some(nil) }
-            return Int64(parts[i]).map { .some(MasterID($0)) }
+            return InputBounds.id(parts[i]).map { .some(MasterID($0)) }
         }
         switch (parts[0], parts.count) {
         case ("a", 1): self = .panel
@@ -116,23 +139,23 @@ enum AdminCallback: Equatable, Sendable {
         case ("abq", 2): guard let b = int(1) else { return nil }; self = .askCancel(BookingID(b))
         case ("abx", 2): guard let b = int(1) else { return nil }; self = .cancel(BookingID(b))
         case ("amd", 3): guard let b = int(1), let d = date(2) else { return nil }; self = .moveDay(BookingID(b), d)
-        case ("amt", 3): guard let b = int(1), let t = int(2) else { return nil }; self = .moveSlot(BookingID(b), epochMinute: t)
-        case ("amy", 3): guard let b = int(1), let t = int(2) else { return nil }; self = .moveConfirm(BookingID(b), epochMinute: t)
+        case ("amt", 3): guard let b = int(1), let t = minute(2) else { return nil }; self = .moveSlot(BookingID(b), epochMinute: t)
+        case ("amy", 3): guard let b = int(1), let t = minute(2) else { return nil }; self = .moveConfirm(BookingID(b), epochMinute: t)
         case ("ak", 3): guard let m = master(1), let d = date(2) else { return nil }; self = .blockStart(m, d)
-        case ("akf", 3): guard let m = master(1), let t = int(2) else { return nil }; self = .blockFrom(m, epochMinute: t)
+        case ("akf", 3): guard let m = master(1), let t = minute(2) else { return nil }; self = .blockFrom(m, epochMinute: t)
         case ("akp", 4):
-            guard let m = master(1), let f = int(2), let t = int(3), f < t else { return nil }
+            guard let m = master(1), let f = minute(2), let t = minute(3), f < t else { return nil }
             self = .blockPreview(m, from: f, to: t)
         case ("aky", 4):
-            guard let m = master(1), let f = int(2), let t = int(3), f < t else { return nil }
+            guard let m = master(1), let f = minute(2), let t = minute(3), f < t else { return nil }
             self = .blockConfirm(m, from: f, to: t)
         case ("as", 3): guard let m = master(1), let d = date(2) else { return nil }; self = .shiftStart(m, d)
         case ("asp", 4):
-            guard let m = master(1), let d = date(2), let n = int(3), n != 0, abs(n) <= 720 else { return nil }
-            self = .shiftPreview(m, d, minutes: Int(n))
+            guard let m = master(1), let d = date(2), let n = shift(3) else { return nil }
+            self = .shiftPreview(m, d, minutes: n)
         case ("asy", 4):
-            guard let m = master(1), let d = date(2), let n = int(3), n != 0, abs(n) <= 720 else { return nil }
-            self = .shiftConfirm(m, d, minutes: Int(n))
+            guard let m = master(1), let d = date(2), let n = shift(3) else { return nil }
+            self = .shiftConfirm(m, d, minutes: n)
         case ("at", 2): guard let l = language(1) else { return nil }; self = .texts(l)
         case ("ati", 3): guard let k = key(1), let l = language(2) else { return nil }; self = .text(k, l)
         case ("atw", 3): guard let k = key(1), let l = language(2) else { return nil }; self = .textEdit(k, l)

@@ -46,7 +46,7 @@ struct AdminsAdminFlow: Sendable {
 
     /// The typed Telegram id: adds that user as a master (the least role; the owner raises it on the card).
     func receive(_ text: String, reply: inout Reply) async throws {
-        guard let raw = Int64(text.trimmingCharacters(in: .whitespaces)), raw > 0 else { return reply.send(reply.admin(.badAdminID)) }
+        guard let raw = InputBounds.id(text.trimmingCharacters(in: .whitespaces)) else { return reply.send(reply.admin(.badAdminID)) }
         let user = UserID(raw)
         try await session.setInput(nil, reply: reply)
         let members = try await session.members(reply.tenant)

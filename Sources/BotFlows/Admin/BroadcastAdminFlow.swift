@@ -44,7 +44,7 @@ enum BroadcastCallback: Equatable, Sendable {
         case ("ao", 1): self = .start
         case ("aoa", 2): guard let audience = BroadcastAudience(rawValue: parts[1]) else { return nil }; self = .audience(audience)
         case ("aoy", 1): self = .confirm
-        case ("aos", 2): guard let id = Int64(parts[1]), id > 0 else { return nil }; self = .status(id)
+        case ("aos", 2): guard let id = InputBounds.id(parts[1]) else { return nil }; self = .status(id)
         default: return nil
         }
     }

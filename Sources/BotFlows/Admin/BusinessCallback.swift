@@ -80,12 +80,13 @@ enum BusinessCallback: Equatable, Sendable {
 
     /// Parses the fields of wire data; nil for anything unknown or malformed.
     init?(parts: [String]) {
-        func int(_ i: Int) -> Int64? { i < parts.count ? Int64(parts[i]) : nil }
-        func weekday(_ i: Int) -> Weekday? { int(i).flatMap { Weekday(rawValue: Int($0)) } }
+        // Every number is bounded here, before any flow computes with it (see `InputBounds`).
+        func int(_ i: Int) -> Int64? { i < parts.count ? InputBounds.id(parts[i]) : nil }
+        func weekday(_ i: Int) -> Weekday? { i < parts.count ? InputBounds.integer(parts[i], in: 1...7).flatMap(Weekday.init(rawValue:)) : nil }
         switch (parts[0], parts.count) {
         case ("an", 1): self = .notifications
         case ("ar", 2): guard parts[1] == "d" || parts[1] == "w" else { return nil }; self = .dashboard(week: parts[1] == "w")
-        case ("ac", 2): guard let p = int(1), (0...10_000).contains(p) else { return nil }; self = .clients(page: Int(p))
+        case ("ac", 2): guard let p = InputBounds.integer(parts[1], in: InputBounds.pages) else { return nil }; self = .clients(page: p)
         case ("acc", 2): guard let u = int(1) else { return nil }; self = .client(UserID(u))
         case ("av", 1): self = .services
         case ("avc", 2): guard let s = int(1) else { return nil }; self = .service(ServiceID(s))

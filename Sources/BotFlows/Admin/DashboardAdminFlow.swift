@@ -16,7 +16,7 @@ struct DashboardNumbers: Equatable, Sendable {
     var newCustomers = 0
 
     /// Cancelled bookings as a whole percentage of all bookings.
-    var cancelRate: Int { bookings == 0 ? 0 : Int((Double(cancelled) * 100 / Double(bookings)).rounded()) }
+    var cancelRate: Int { bookings == 0 ? 0 : Int((Double(cancelled) * 100 / Double(bookings)).rounded().clamped(to: 0...100)) }
 
     init(
         bookings list: [Booking], services: [Service], currency: String, rating: RatingSummary, customers: [CustomerRecord],

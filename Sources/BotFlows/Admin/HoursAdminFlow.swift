@@ -124,9 +124,9 @@ enum HoursParser {
 
     /// "10", "10:00", "9:30", "1000".
     static func time(_ text: String) -> LocalTime? {
-        if let hour = Int(text), (0...24).contains(hour) { return LocalTime(hour: hour) }
+        if let hour = InputBounds.integer(text, in: 0...24) { return LocalTime(hour: hour) }
         let parts = text.split(separator: ":")
-        if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), parts[1].count == 2, (0...24).contains(h), (0..<60).contains(m) {
+        if parts.count == 2, parts[1].count == 2, let h = InputBounds.integer(parts[0], in: 0...24), let m = InputBounds.integer(parts[1], in: 0...59) {
             return LocalTime(hour: h, minute: m)
         }
         return LocalTime(text)
@@ -136,13 +136,15 @@ enum HoursParser {
     static func exception(_ text: String, today: LocalDate) -> (LocalDate, [WorkingInterval])? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let space = trimmed.firstIndex(where: \.isWhitespace) else { return nil }
-        let datePart = trimmed[..<space].split(separator: ".").compactMap { Int($0) }
+        // Typed numbers are bounded before any date arithmetic: a year of 9,223,372,036,854,775,807 is refused here.
+        let fields = trimmed[..<space].split(separator: ".", omittingEmptySubsequences: false)
+        let datePart = fields.compactMap { InputBounds.integer($0, in: 0...9_999) }
         let rest = trimmed[space...].trimmingCharacters(in: .whitespaces).lowercased()
-        guard datePart.count == 2 || datePart.count == 3 else { return nil }
+        guard datePart.count == fields.count, datePart.count == 2 || datePart.count == 3, InputBounds.years.contains(today.year) else { return nil }
         var year = datePart.count == 3 ? datePart[2] : today.year
         if year < 100 { year += 2000 }
-        guard var date = LocalDate(year: year, month: datePart[1], day: datePart[0]) else { return nil }
-        if datePart.count == 2, date < today, let next = LocalDate(year: year + 1, month: datePart[1], day: datePart[0]) { date = next }
+        guard var date = InputBounds.date(year: year, month: datePart[1], day: datePart[0]) else { return nil }
+        if datePart.count == 2, date < today, let next = InputBounds.date(year: year + 1, month: datePart[1], day: datePart[0]) { date = next }
         guard date >= today, date.daysSinceEpoch - today.daysSinceEpoch <= 366 else { return nil }
         if ["off", "выходной", "-", "closed"].contains(rest) { return (date, []) }
         guard let intervals = intervals(rest) else { return nil }
