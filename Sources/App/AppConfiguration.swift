@@ -37,6 +37,13 @@ public struct AppConfiguration: Sendable {
     /// New messages a chat may get at once (`ZAPIS_TELEGRAM_CHAT_BURST`).
     public var telegramChatBurst: Double = 3
 
+    /// Attempts after which a crashing or failing update is dead-lettered (`ZAPIS_MAX_UPDATE_ATTEMPTS`, 1–10).
+    public var maxUpdateAttempts: Int = 2
+    /// The in-flight journal (`ZAPIS_INFLIGHT_JOURNAL`); nil: see `inFlightJournalPath`.
+    public var inFlightJournal: String?
+    /// Test-only (`ZAPIS_TEST_CRASH_TRIGGER`): a message with exactly this text stops the process.
+    public var testCrashTrigger: String?
+
     /// The defaults (embedded mode).
     public init() {}
 
@@ -68,6 +75,22 @@ public struct AppConfiguration: Sendable {
         telegramBotBurst = max(1, reader.double(forKey: "zapis.telegram.bot.burst", default: defaults.telegramBotBurst))
         telegramChatRate = max(0.01, reader.double(forKey: "zapis.telegram.chat.rate", default: defaults.telegramChatRate))
         telegramChatBurst = max(1, reader.double(forKey: "zapis.telegram.chat.burst", default: defaults.telegramChatBurst))
+        maxUpdateAttempts = min(10, max(1, reader.int(forKey: "zapis.max.update.attempts", default: defaults.maxUpdateAttempts)))
+        inFlightJournal = reader.string(forKey: "zapis.inflight.journal").flatMap { $0.isEmpty ? nil : $0 }
+        testCrashTrigger = reader.string(forKey: "zapis.test.crash.trigger").flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Where this process keeps its in-flight journal: beside the SQLite file, or for PostgreSQL in the working
+    /// directory under a name derived from the database (so a journal is never read against another database).
+    /// Instances on one host take numbered slots of it (see `InFlightJournal`).
+    public var inFlightJournalPath: String {
+        if let inFlightJournal { return inFlightJournal }
+        guard usesPostgres else { return sqlitePath + ".inflight" }
+        // FNV-1a of the URL without its credentials: stable across restarts and instances.
+        let withoutCredentials = databaseURL.split(separator: "@", maxSplits: 1).last.map(String.init) ?? databaseURL
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in withoutCredentials.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return "./zapis-\(String(hash, radix: 16)).inflight"
     }
 
     /// The webhook URL of a tenant, or nil in polling mode. A `{port}` in the public URL becomes the bound port

@@ -25,6 +25,8 @@ public struct AppDependencies: Sendable {
     public var redis: RedisStores?
     /// Incoming rate limits, when configured (with Redis).
     public var rateLimiter: (any RateLimiter)?
+    /// Caps the attempts of crashing or failing updates; nil: a guard without a journal is built (see `CrashGuard`).
+    public var crashGuard: CrashGuard?
     /// Long-running parts of the dependencies (e.g. the PostgreSQL pool) that must run beside the application.
     public var services: [any Service]
 

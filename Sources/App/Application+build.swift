@@ -28,13 +28,15 @@ func buildApplication(
     settings.limits = FloodControl.Limits(
         botPerSecond: configuration.telegramBotRate, botBurst: configuration.telegramBotBurst, chatPerSecond: configuration.telegramChatRate,
         chatBurst: configuration.telegramChatBurst)
-    var processor = UpdateProcessor(unitOfWork: dependencies.unitOfWork, now: dependencies.now, logger: logger) { commit in
+    let crashGuard = dependencies.crashGuard ?? CrashGuard(store: dependencies.stores.deadLetters, maxAttempts: configuration.maxUpdateAttempts)
+    var processor = UpdateProcessor(unitOfWork: dependencies.unitOfWork, crashGuard: crashGuard, now: dependencies.now, logger: logger) { commit in
         if let handoff = commit.handoff { signal.handOff(handoff) }
         if commit.needsClaim { signal.wake() }
     }
     processor.redis = dependencies.redis
     processor.rateLimiter = dependencies.rateLimiter
     processor.claim = { [settings] at in settings.claim(at: at) }
+    processor.crashTrigger = configuration.testCrashTrigger
     let sender = OutboxSender(
         outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now, settings: settings,
         signal: signal, logger: logger

@@ -12,6 +12,9 @@ public enum Commands {
         let logger = LiveDependencies.logger(configuration)
         var dependencies = try await LiveDependencies.open(configuration, logger: logger)
         if let redisURL = configuration.redisURL { dependencies = try dependencies.withRedis(url: redisURL, logger: logger) }
+        dependencies.crashGuard = try CrashGuard.open(
+            journalPath: configuration.inFlightJournalPath, store: dependencies.stores.deadLetters,
+            maxAttempts: configuration.maxUpdateAttempts, logger: logger)
         let running = RunningServices()
         let app = buildApplication(configuration: configuration, dependencies: dependencies, running: running) { port in
             logger.info("serving", metadata: ["port": "\(port)", "mode": "\(configuration.publicURL == nil ? "polling" : "webhook")"])

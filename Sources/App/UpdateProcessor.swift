@@ -21,14 +21,19 @@ public struct UpdateProcessor: Sendable {
     var redis: RedisStores?
     /// Incoming rate limits, when configured.
     var rateLimiter: (any RateLimiter)?
+    /// Caps the attempts of an update that crashes or fails (see `CrashGuard`).
+    let crashGuard: CrashGuard
+    /// A test-only hook: a message with exactly this text stops the process, as a crasher in a flow would.
+    var crashTrigger: String?
     private let chatLock = KeyedLock<String>()
 
     /// Creates a processor; `committed` is called after an update's effects were committed.
     init(
-        unitOfWork: any UnitOfWork, texts: Texts = .standard, now: @escaping @Sendable () -> Date, logger: Logger,
+        unitOfWork: any UnitOfWork, crashGuard: CrashGuard, texts: Texts = .standard, now: @escaping @Sendable () -> Date, logger: Logger,
         committed: @escaping @Sendable (OutboxCommit) -> Void = { _ in }
     ) {
         self.unitOfWork = unitOfWork
+        self.crashGuard = crashGuard
         self.texts = texts
         self.now = now
         self.logger = logger
@@ -36,13 +41,42 @@ public struct UpdateProcessor: Sendable {
     }
 
     /// Processes `update` for `tenant`. Throws when the store failed; nothing was committed then, so a
-    /// redelivery processes it again.
+    /// redelivery processes it again — until `crashGuard` gives up on it: an update that crashed the process or keeps
+    /// failing the same way is dead-lettered (acknowledged, kept with `body` for the operator, the user told politely).
     ///
     /// With `answerInline` (webhook mode) the answer to a button press is not written to the outbox but returned,
     /// for the webhook's HTTP answer to carry: Telegram performs it without a request of ours. A redelivered press
     /// gets a plain answer again (the first answer may have been lost with the HTTP answer that carried it).
     @discardableResult
-    public func process(_ update: Update, tenant: ActiveTenant, answerInline: Bool = false) async throws -> AnswerCallbackQuery? {
+    public func process(_ update: Update, tenant: ActiveTenant, answerInline: Bool = false, body: [UInt8]? = nil) async throws
+        -> AnswerCallbackQuery?
+    {
+        let ref = UpdateRef(tenant: tenant.id, updateID: update.updateID)
+        try await crashGuard.ready(now: now())
+        let alone: Bool
+        switch crashGuard.verdict(ref) {
+        case .deadLetter(let attempts, let reason):
+            return try await deadLetter(update, tenant: tenant, answerInline: answerInline, body: body, attempts: attempts, error: reason)
+        case .process(let solo): alone = solo
+        }
+        do {
+            let answer = try await crashGuard.run(ref, alone: alone) { try await processOnce(update, tenant: tenant, answerInline: answerInline) }
+            await crashGuard.settled(ref, deadLettered: false)
+            return answer
+        } catch {
+            guard let attempts = crashGuard.failed(ref, error: error) else { throw error }
+            do {
+                return try await deadLetter(update, tenant: tenant, answerInline: answerInline, body: body, attempts: attempts, error: "\(error)")
+            } catch let deadLetterError {
+                logger.error(
+                    "cannot dead-letter an update", metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)", "error": "\(deadLetterError)"])
+                throw error
+            }
+        }
+    }
+
+    private func processOnce(_ update: Update, tenant: ActiveTenant, answerInline: Bool) async throws -> AnswerCallbackQuery? {
+        if let crashTrigger, update.message?.text == crashTrigger { fatalError("crash trigger (test hook) for update \(update.updateID)") }
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
         let (texts, now, logger, redis, claim) = (texts, now, logger, redis, claim)
         let (commit, answer) = try await chatLock.withLock(chatKey) {
@@ -64,6 +98,32 @@ public struct UpdateProcessor: Sendable {
                 return (try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at)), answer)
             }
         }
+        if let commit { committed(commit) }
+        return answer
+    }
+
+    /// Gives up on `update`: claims it (a redelivery changes nothing), stores it as a dead letter and tells the user
+    /// politely, in one transaction that runs no flow.
+    private func deadLetter(
+        _ update: Update, tenant: ActiveTenant, answerInline: Bool, body: [UInt8]?, attempts: Int, error: String
+    ) async throws -> AnswerCallbackQuery? {
+        let ref = UpdateRef(tenant: tenant.id, updateID: update.updateID)
+        let (texts, now, claim) = (texts, now, claim)
+        let stored = try body ?? Array(JSONEncoder().encode(update))
+        let (commit, answer) = try await chatLock.withLock("\(tenant.id.rawValue)/\(update.chatID ?? 0)") {
+            try await unitOfWork.inTransaction { tx in
+                let at = now()
+                guard try await tx.stores.updates.lockChatAndClaimUpdate(update.updateID, chat: update.chatID, tenant: tenant.id, now: at) else {
+                    return (OutboxCommit?.none, AnswerCallbackQuery?.none)
+                }
+                _ = try await tx.stores.deadLetters.addDeadLetter(DeadLetter(ref: ref, body: stored, error: String(error.prefix(2_000)), attempts: attempts, at: at))
+                var result = CustomerBot(environment: FlowEnvironment(stores: tx.stores, now: now), texts: texts).apology(update, tenant: tenant.context)
+                let answer = answerInline ? result.takeCallbackAnswer() : nil
+                return (try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at)), answer)
+            }
+        }
+        await crashGuard.settled(ref, deadLettered: true)
+        logger.error("update dead-lettered", metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)", "attempts": "\(attempts)", "error": "\(error)"])
         if let commit { committed(commit) }
         return answer
     }

@@ -44,7 +44,7 @@ struct WebhookRoutes {
         }
         let answer: AnswerCallbackQuery?
         do {
-            answer = try await processor.process(update, tenant: tenant, answerInline: true)
+            answer = try await processor.process(update, tenant: tenant, answerInline: true, body: Array(buffer: body))
         } catch {
             logger.error("update failed; Telegram will redeliver", metadata: ["tenant": "\(id)", "update": "\(update.updateID)", "error": "\(error)"])
             return Self.plain(.internalServerError, "try again")

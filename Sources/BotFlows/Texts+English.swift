@@ -1,6 +1,7 @@
 extension Texts {
     static let english: [TextKey: String] = [
         .rateLimited: "Too many messages at once — please wait a couple of seconds.",
+        .somethingWentWrong: "Sorry, something went wrong with that request. Please try again, or use /start.",
         .rescheduleButton: "Move {date} {time}", .rescheduleChooseDay: "Moving: {service}, now {old}\nChoose a new day:",
         .rescheduleChooseTime: "Moving: {service}\n{date}: choose a new time:",
         .rescheduleCard: "Move this booking?\n\n{service}, {master}\nWas: {old}\nNew: {new}",

@@ -1,6 +1,7 @@
 extension Texts {
     static let russian: [TextKey: String] = [
         .rateLimited: "Слишком много сообщений подряд — подождите пару секунд.",
+        .somethingWentWrong: "Извините, с этим запросом что-то пошло не так. Попробуйте ещё раз или нажмите /start.",
         .rescheduleButton: "Перенести {date} {time}", .rescheduleChooseDay: "Перенос: {service}, было {old}\nВыберите новый день:",
         .rescheduleChooseTime: "Перенос: {service}\n{date}: выберите новое время:",
         .rescheduleCard: "Перенести запись?\n\n{service}, {master}\nБыло: {old}\nСтанет: {new}",

@@ -7,7 +7,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case bookingCancelled, cancelWindow, bookingNotFound, staleButton, about, help, priceFree, priceOnRequest
     case minutes, commandStart, commandBook, commandMy, commandHelp, commandCancel, done
     case reminder, comingButton, thanksComing, calendarFileCaption
-    case rateLimited
+    case rateLimited, somethingWentWrong
     case rescheduleButton, rescheduleChooseDay, rescheduleChooseTime, rescheduleCard, rescheduleConfirmButton, rescheduled
     case pastBookingsButton, pastBookingsHeader, noPastBookings, olderButton, newerButton, pastCancelled, pastNoShow, pastRated
     case feedbackAsk, ratingButton, feedbackAskComment, skipButton, feedbackThanks, feedbackAlreadyGiven, feedbackUnavailable

@@ -19,6 +19,9 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     var waitlistRows: [TenantID: [WaitlistEntryID: WaitlistEntry]] = [:]
     /// Admins, audit, texts and first-contact times (see InMemoryStore+Admin.swift).
     var admin = InMemoryAdminData()
+    /// Crashed attempts and dead letters (see InMemoryStore+DeadLetters.swift).
+    var crashedAttempts: [UpdateRef: CrashRecord] = [:]
+    var letters: [UpdateRef: DeadLetter] = [:]
     /// The outbox whose tagged rows `broadcastCounts` reads (see InMemoryStore+Outbox.swift).
     public nonisolated let outbox = InMemoryOutbox()
 
@@ -160,6 +163,8 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     public func saveState(_ state: [UInt8], for key: ConversationKey, now: Date) { states[key] = state }
 
     public func clearState(_ key: ConversationKey) { states[key] = nil }
+
+    func isProcessed(_ ref: UpdateRef) -> Bool { processed.contains("\(ref.tenant.rawValue)/\(ref.updateID)") }
 
     public func claimUpdate(_ updateID: Int64, tenant: TenantID, now: Date) -> Bool {
         processed.insert("\(tenant.rawValue)/\(updateID)").inserted

@@ -250,13 +250,15 @@ public struct Stores: Sendable {
     public var backOffice: any BackOfficeStore
     /// Progress of broadcasts (tagged outbox rows).
     public var broadcasts: any BroadcastLog
+    /// Crashed attempts and dead letters of updates.
+    public var deadLetters: any DeadLetterStore
 
     /// Bundles stores.
     public init(
         tenants: any TenantStore, catalog: any CatalogStore, bookings: any BookingStore, customers: any CustomerStore,
         conversations: any ConversationStore, updates: any UpdateLog, feedback: any FeedbackStore, waitlist: any WaitlistStore,
         admins: any AdminStore, audit: any AuditStore, textOverrides: any TextOverrideStore, backOffice: any BackOfficeStore,
-        broadcasts: any BroadcastLog
+        broadcasts: any BroadcastLog, deadLetters: any DeadLetterStore
     ) {
         self.tenants = tenants
         self.catalog = catalog
@@ -271,15 +273,16 @@ public struct Stores: Sendable {
         self.textOverrides = textOverrides
         self.backOffice = backOffice
         self.broadcasts = broadcasts
+        self.deadLetters = deadLetters
     }
 
     /// All stores served by one object implementing every protocol.
     public init(
         _ all: some TenantStore & CatalogStore & BookingStore & CustomerStore & ConversationStore & UpdateLog & FeedbackStore & WaitlistStore
-            & AdminStore & AuditStore & TextOverrideStore & BackOfficeStore & BroadcastLog
+            & AdminStore & AuditStore & TextOverrideStore & BackOfficeStore & BroadcastLog & DeadLetterStore
     ) {
         self.init(
             tenants: all, catalog: all, bookings: all, customers: all, conversations: all, updates: all, feedback: all, waitlist: all,
-            admins: all, audit: all, textOverrides: all, backOffice: all, broadcasts: all)
+            admins: all, audit: all, textOverrides: all, backOffice: all, broadcasts: all, deadLetters: all)
     }
 }

@@ -87,6 +87,23 @@ enum PostgresMigrations {
         SchemaMigration(
             version: 7, name: "outbox pages with room for marks", tables: [],
             statements: ["ALTER TABLE {schema}.outbox SET (fillfactor = 70)"]),
+        // Crash-loop immunity: crashed attempts per update (written outside any update's transaction) and the updates
+        // given up on, with their bodies, for the operator.
+        SchemaMigration(
+            version: 8, name: "dead letters", tables: ["update_attempts", "dead_letters"],
+            statements: [
+                """
+                CREATE TABLE {schema}.update_attempts (
+                    tenant_id text NOT NULL, update_id bigint NOT NULL, crashes integer NOT NULL, culprit boolean NOT NULL,
+                    error text NOT NULL, updated_at timestamptz NOT NULL, PRIMARY KEY (tenant_id, update_id))
+                """,
+                """
+                CREATE TABLE {schema}.dead_letters (
+                    tenant_id text NOT NULL, update_id bigint NOT NULL, body bytea NOT NULL, error text NOT NULL,
+                    attempts integer NOT NULL, created_at timestamptz NOT NULL, PRIMARY KEY (tenant_id, update_id))
+                """,
+                "CREATE INDEX dead_letters_created ON {schema}.dead_letters (created_at)",
+            ]),
     ]
 
     /// Migrations of each tenant schema.

@@ -162,5 +162,23 @@ enum SQLiteMigrations {
             // Rows that make no sense late (a reminder after the visit began) are not sent after this instant.
             ["ALTER TABLE outbox ADD COLUMN expires_at REAL"]
         ),
+        (
+            9,
+            // Crash-loop immunity: crashed attempts per update (written outside any update's transaction) and the
+            // updates given up on, with their bodies, for the operator.
+            [
+                """
+                CREATE TABLE update_attempts (
+                    tenant_id TEXT NOT NULL, update_id INTEGER NOT NULL, crashes INTEGER NOT NULL, culprit INTEGER NOT NULL,
+                    error TEXT NOT NULL, updated_at REAL NOT NULL, PRIMARY KEY (tenant_id, update_id))
+                """,
+                """
+                CREATE TABLE dead_letters (
+                    tenant_id TEXT NOT NULL, update_id INTEGER NOT NULL, body BLOB NOT NULL, error TEXT NOT NULL,
+                    attempts INTEGER NOT NULL, created_at REAL NOT NULL, PRIMARY KEY (tenant_id, update_id))
+                """,
+                "CREATE INDEX dead_letters_created ON dead_letters(created_at)",
+            ]
+        ),
     ]
 }

@@ -7,6 +7,7 @@ final class ServeProcess: @unchecked Sendable {
     let environment: [String: String]
     let port: Int
     private var process: Process?
+    private var exits: AsyncStream<Int32>?
     private let lock = NSLock()
 
     init(environment: [String: String], port: Int) {
@@ -26,13 +27,24 @@ final class ServeProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = try DemoCommandTests.binary()
         process.arguments = ["serve"]
+        // Files the service keeps in its working directory (the in-flight journal) go to the test's temporary folder.
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ZAPIS_") }
         environment.merge(self.environment) { $1 }
         environment["ZAPIS_PORT"] = String(port)
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let (exits, sink) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
+        process.terminationHandler = { process in
+            sink.yield(process.terminationStatus)
+            sink.finish()
+        }
         try process.run()
-        lock.withLock { self.process = process }
+        lock.withLock {
+            self.process = process
+            self.exits = exits
+        }
     }
 
     /// Waits until `/health/ready` answers 200.
@@ -57,5 +69,25 @@ final class ServeProcess: @unchecked Sendable {
         lock.withLock { self.process = nil }
     }
 
-    enum ServeProcessError: Error { case notReady }
+    /// Waits until the process exits by itself (a crash); returns its termination status.
+    func waitForExit(timeout: Duration) async throws -> Int32 {
+        guard let exits = lock.withLock({ self.exits }) else { return 0 }
+        let status = try await withThrowingTaskGroup(of: Int32?.self) { group in
+            group.addTask { await exits.first { _ in true } }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        guard let status else { throw ServeProcessError.stillRunning }
+        lock.withLock { self.process = nil }
+        return status
+    }
+
+    /// True while the child runs.
+    var isRunning: Bool { lock.withLock { self.process?.isRunning ?? false } }
+
+    enum ServeProcessError: Error { case notReady, stillRunning }
 }

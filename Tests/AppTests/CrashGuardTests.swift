@@ -1,0 +1,116 @@
+import BookingCore
+import Foundation
+import Storage
+import Testing
+
+@testable import App
+
+/// The in-flight journal and the rules that turn what a dead process left into verdicts.
+@Suite("Crash guard")
+struct CrashGuardTests {
+    static let tenant = TenantID("salon_alpha")!
+    static func ref(_ id: Int64) -> UpdateRef { UpdateRef(tenant: tenant, updateID: id) }
+
+    static func journalPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("zapis-journal-\(UUID().uuidString).inflight").path
+    }
+
+    @Test func theJournalParsesWhatWasLeftInFlightAndTheCrashMark() {
+        let text = "+ salon_alpha 1\n+ salon_alpha 2\n- salon_alpha 1\n* salon_alpha 3\ngarbage line\n+ BAD-ID 4\n!\n"
+        let leftovers = InFlightJournal.parse(Array(text.utf8))
+        #expect(leftovers.crashed)
+        #expect(leftovers.updates.map(\.ref) == [Self.ref(2), Self.ref(3)])
+        #expect(leftovers.updates.map(\.alone) == [false, true])
+        #expect(!InFlightJournal.parse(Array("+ salon_alpha 9\n".utf8)).crashed)
+    }
+
+    @Test func aJournalKeepsWhatANewOwnerFindsAndARunningOwnerHoldsItsSlot() throws {
+        let path = Self.journalPath()
+        do {
+            let (journal, leftovers) = try InFlightJournal.open(path: path)
+            #expect(leftovers.updates.isEmpty)
+            journal.begin(Self.ref(7), alone: false)
+            journal.begin(Self.ref(8), alone: false)
+            journal.end(Self.ref(7))
+            // While the first owner holds the slot, a second process takes the next one.
+            let (second, _) = try InFlightJournal.open(path: path)
+            #expect(second.path == path + ".1")
+        }
+        // The owner is gone (its descriptor closed, as at a process's death): its successor finds update 8.
+        let (successor, leftovers) = try InFlightJournal.open(path: path)
+        #expect(successor.path == path)
+        #expect(leftovers.updates.map(\.ref) == [Self.ref(8)])
+        #expect(!leftovers.crashed)
+    }
+
+    @Test func theOnlyUpdateInFlightAtACrashIsTheCulprit() async throws {
+        let store = InMemoryStore()
+        let guardian = CrashGuard(
+            journal: nil, leftovers: .init(updates: [(Self.ref(1), false)], crashed: true), store: store, maxAttempts: 2, logger: .init(label: "test"))
+        try await guardian.ready(now: Date())
+        #expect(guardian.verdict(Self.ref(1)) == .deadLetter(attempts: 2, reason: "it crashed the process"))
+        #expect(guardian.verdict(Self.ref(2)) == .process(alone: false))
+    }
+
+    @Test func severalInFlightAtACrashAreSuspectsRunAloneAndCleared() async throws {
+        let store = InMemoryStore()
+        let leftovers = InFlightJournal.Leftovers(updates: [(Self.ref(1), false), (Self.ref(2), false)], crashed: true)
+        let guardian = CrashGuard(journal: nil, leftovers: leftovers, store: store, maxAttempts: 2, logger: .init(label: "test"))
+        try await guardian.ready(now: Date())
+        #expect(guardian.verdict(Self.ref(1)) == .process(alone: true))
+        #expect(guardian.verdict(Self.ref(2)) == .process(alone: true))
+        // A suspect that succeeds is forgotten, in memory and in the store.
+        _ = try await guardian.run(Self.ref(1), alone: true) { 1 }
+        await guardian.settled(Self.ref(1), deadLettered: false)
+        #expect(guardian.verdict(Self.ref(1)) == .process(alone: false))
+        #expect(await store.crashRecords(now: Date()).keys.map(\.updateID) == [2])
+    }
+
+    @Test func aKillFromOutsideNamesNoCulpritButOneRunAloneIsOne() async throws {
+        let store = InMemoryStore()
+        let killed = CrashGuard(
+            journal: nil, leftovers: .init(updates: [(Self.ref(1), false)], crashed: false), store: store, maxAttempts: 3, logger: .init(label: "test"))
+        try await killed.ready(now: Date())
+        #expect(killed.verdict(Self.ref(1)) == .process(alone: true))
+        let again = CrashGuard(
+            journal: nil, leftovers: .init(updates: [(Self.ref(1), true)], crashed: false), store: store, maxAttempts: 3, logger: .init(label: "test"))
+        try await again.ready(now: Date())
+        #expect(again.verdict(Self.ref(1)) == .deadLetter(attempts: 3, reason: "it crashed the process"))
+    }
+
+    @Test func thrownFailuresAreCappedUnlessTransient() {
+        let guardian = CrashGuard(store: InMemoryStore(), maxAttempts: 2)
+        struct Refused: Error {}
+        #expect(guardian.failed(Self.ref(1), error: Refused()) == nil)
+        #expect(guardian.failed(Self.ref(1), error: Refused()) == 2)
+        for _ in 0..<5 { #expect(guardian.failed(Self.ref(2), error: CancellationError()) == nil) }
+    }
+
+    @Test func theGateAdmitsSharedAndSoleHoldersInTurn() async throws {
+        let gate = SoloGate()
+        await gate.enterShared()
+        let order = OrderLog()
+        async let alone: Void = {
+            await gate.enterAlone()
+            await order.append("alone")
+            gate.leaveAlone()
+        }()
+        // Whatever the interleaving, the sole holder waits for the shared hold, and everyone gets through.
+        async let later: Void = {
+            await gate.enterShared()
+            await order.append("later")
+            gate.leaveShared()
+        }()
+        await order.append("first")
+        gate.leaveShared()
+        _ = await (alone, later)
+        let entries = await order.entries
+        #expect(entries.first == "first")
+        #expect(Set(entries) == ["first", "alone", "later"])
+    }
+}
+
+actor OrderLog {
+    var entries: [String] = []
+    func append(_ entry: String) { entries.append(entry) }
+}
