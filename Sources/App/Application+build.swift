@@ -34,7 +34,8 @@ func buildApplication(
         if commit.needsClaim { signal.wake() }
     }
     processor.redis = dependencies.redis
-    processor.rateLimiter = dependencies.rateLimiter
+    // Without Redis the same policy runs in this process's memory (one process owns an embedded deployment).
+    processor.rateLimiter = dependencies.rateLimiter ?? (configuration.rateLimits ? InMemoryRateLimiter() : nil)
     processor.claim = { [settings] at in settings.claim(at: at) }
     processor.crashTrigger = configuration.testCrashTrigger
     let sender = OutboxSender(

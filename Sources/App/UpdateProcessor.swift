@@ -77,6 +77,12 @@ public struct UpdateProcessor: Sendable {
 
     private func processOnce(_ update: Update, tenant: ActiveTenant, answerInline: Bool) async throws -> AnswerCallbackQuery? {
         if let crashTrigger, update.message?.text == crashTrigger { fatalError("crash trigger (test hook) for update \(update.updateID)") }
+        // The limiter is asked before any transaction: an update refused silently (the user was told already in this
+        // window) costs no database work at all, so a flood from one user cannot slow other tenants down.
+        let decision = try await rateLimit(update, tenant: tenant, now: now())
+        if decision == .limitedSilent, answerInline || update.callbackQuery == nil {
+            return answerInline ? update.callbackQuery.map { AnswerCallbackQuery(callbackQueryID: $0.id) } : nil
+        }
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
         let (texts, now, logger, redis, claim) = (texts, now, logger, redis, claim)
         let (commit, answer) = try await chatLock.withLock(chatKey) {
@@ -89,7 +95,7 @@ public struct UpdateProcessor: Sendable {
                 }
                 let bot = Self.bot(in: tx, redis: redis, texts: texts, now: now)
                 var result: FlowResult
-                if let decision = try await rateLimit(update, tenant: tenant, now: at), decision != .allowed {
+                if let decision, decision != .allowed {
                     result = bot.limited(update, tenant: tenant.context, notify: decision != .limitedSilent)
                 } else {
                     result = try await bot.handle(update, tenant: tenant.context)

@@ -45,13 +45,14 @@ public struct RateLimitPolicy: Sendable, Hashable {
 public struct RateLimits: Sendable, Hashable {
     /// Messages: one per 2 s on average, 3 back to back (3 in any 6 s).
     public var message: RateLimitPolicy
-    /// Button presses: one per second on average, 5 back to back (5 in any 5 s), for quick calendar paging.
+    /// Button presses: two per second on average, 10 back to back (10 in any 5 s): a quick human paging a calendar
+    /// stays under it; a script gets two presses a second.
     public var callback: RateLimitPolicy
 
-    /// Creates limits; the defaults are the seed's one message per 2 s and one press per 1 s, with bursts.
+    /// Creates limits; the defaults are one message per 2 s and two presses per second, with bursts.
     public init(
         message: RateLimitPolicy = RateLimitPolicy(interval: .seconds(2), burst: 3),
-        callback: RateLimitPolicy = RateLimitPolicy(interval: .seconds(1), burst: 5)
+        callback: RateLimitPolicy = RateLimitPolicy(interval: .milliseconds(500), burst: 10)
     ) {
         self.message = message
         self.callback = callback

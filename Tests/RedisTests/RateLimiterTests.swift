@@ -19,7 +19,7 @@ struct RateLimiterTests {
 
     @Test func defaultsAreTheSeedsWithBursts() {
         #expect(Self.limits.message == RateLimitPolicy(interval: .seconds(2), burst: 3))
-        #expect(Self.limits.callback == RateLimitPolicy(interval: .seconds(1), burst: 5))
+        #expect(Self.limits.callback == RateLimitPolicy(interval: .milliseconds(500), burst: 10))
         #expect(Self.limits.message.window == .seconds(6))
     }
 
@@ -53,11 +53,11 @@ struct RateLimiterTests {
         let (tenant, user) = (TestRedis.uniqueTenant(), UserID(6))
         for step in 0..<3 { #expect(try await limiter.check(.message, user: user, tenant: tenant, now: at(Double(step) / 10)) == .allowed) }
         #expect(try await !limiter.check(.message, user: user, tenant: tenant, now: at(0.5)).isAllowed)
-        for step in 0..<5 {
+        for step in 0..<10 {
             #expect(try await limiter.check(.callback, user: user, tenant: tenant, now: at(Double(step) / 10)) == .allowed)
         }
         #expect(
-            try await limiter.check(.callback, user: user, tenant: tenant, now: at(0.6)) == .limitedNotify(retryAfter: .milliseconds(4400)))
+            try await limiter.check(.callback, user: user, tenant: tenant, now: at(1.0)) == .limitedNotify(retryAfter: .milliseconds(4000)))
         #expect(try await limiter.check(.callback, user: user, tenant: tenant, now: at(5.0)) == .allowed)
         if let redis {
             let prefix = backend.keyspace.prefix(tenant)
