@@ -158,8 +158,7 @@ public struct UpdateProcessor: Sendable {
         var stores = tx.stores
         if let redis {
             // The fallback is this transaction's own SQL view: the locking store would deadlock here.
-            stores.conversations = FallbackConversationStore(
-                primary: redis.conversations.primary, fallback: tx.stores.conversations, circuit: redis.circuit)
+            stores.conversations = redis.conversations.using(fallback: tx.stores.conversations)
         }
         return CustomerBot(environment: FlowEnvironment(stores: stores, now: now), texts: texts)
     }

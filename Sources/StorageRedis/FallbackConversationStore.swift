@@ -15,18 +15,30 @@ public final class FallbackConversationStore: ConversationStore {
     public let fallback: any ConversationStore
     /// Health of Redis, shared with the other fallback stores.
     public let circuit: FallbackCircuit
-    /// Conversations whose newest state lives in the fallback store, with the time of that write.
-    private let divergent = Mutex<[ConversationKey: Date]>([:])
+    /// Conversations whose newest state lives in the fallback store, with the time of that write; shared by every
+    /// store made with `using(fallback:)`, so what one update wrote during an outage is moved back by a later one.
+    private let divergence: Divergence
 
     /// Wraps a primary and a fallback store.
-    public init(primary: any ConversationStore, fallback: any ConversationStore, circuit: FallbackCircuit = FallbackCircuit()) {
+    public convenience init(primary: any ConversationStore, fallback: any ConversationStore, circuit: FallbackCircuit = FallbackCircuit()) {
+        self.init(primary: primary, fallback: fallback, circuit: circuit, divergence: Divergence())
+    }
+
+    private init(primary: any ConversationStore, fallback: any ConversationStore, circuit: FallbackCircuit, divergence: Divergence) {
         self.primary = primary
         self.fallback = fallback
         self.circuit = circuit
+        self.divergence = divergence
+    }
+
+    /// The same Redis store over another view of the same fallback data (an update's own transaction), sharing what
+    /// is known to have diverged during an outage.
+    public func using(fallback view: any ConversationStore) -> FallbackConversationStore {
+        FallbackConversationStore(primary: primary, fallback: view, circuit: circuit, divergence: divergence)
     }
 
     /// Conversations written to the fallback store and not yet moved back to Redis.
-    public var pendingMoves: Int { divergent.withLock { $0.count } }
+    public var pendingMoves: Int { divergence.keys.withLock { $0.count } }
 
     /// Reads from Redis (moving an outage's state back first), or from the fallback while Redis is down.
     public func loadState(_ key: ConversationKey) async throws -> [UInt8]? {
@@ -49,7 +61,7 @@ public final class FallbackConversationStore: ConversationStore {
             },
             fallback: {
                 try await fallback.saveState(state, for: key, now: now)
-                divergent.withLock { $0[key] = now }
+                divergence.keys.withLock { $0[key] = now }
             })
     }
 
@@ -63,13 +75,13 @@ public final class FallbackConversationStore: ConversationStore {
             },
             fallback: {
                 try await fallback.clearState(key)
-                divergent.withLock { $0[key] = $0[key] ?? Date(timeIntervalSince1970: 0) }
+                divergence.keys.withLock { $0[key] = $0[key] ?? Date(timeIntervalSince1970: 0) }
             })
     }
 
     /// Copies a conversation written during an outage back to Redis (or clears it there) and returns its state.
     private func moveBack(_ key: ConversationKey) async throws -> [UInt8]?? {
-        guard let writtenAt = divergent.withLock({ $0[key] }) else { return nil }
+        guard let writtenAt = divergence.keys.withLock({ $0[key] }) else { return nil }
         let state = try await fallback.loadState(key)
         if let state {
             try await primary.saveState(state, for: key, now: writtenAt)
@@ -80,9 +92,14 @@ public final class FallbackConversationStore: ConversationStore {
         return .some(state)
     }
 
+    /// The shared record of diverged conversations.
+    final class Divergence: Sendable {
+        let keys = Mutex<[ConversationKey: Date]>([:])
+    }
+
     private func dropFallbackCopy(_ key: ConversationKey) async throws {
-        guard divergent.withLock({ $0[key] != nil }) else { return }
+        guard divergence.keys.withLock({ $0[key] != nil }) else { return }
         try await fallback.clearState(key)
-        divergent.withLock { _ = $0.removeValue(forKey: key) }
+        divergence.keys.withLock { _ = $0.removeValue(forKey: key) }
     }
 }

@@ -10,7 +10,7 @@ struct FallbackRedisTests {
     static let now = Date(timeIntervalSince1970: 1_796_000_000)
 
     /// Redis stores over a client that reconnects at once and a circuit that probes on every call.
-    private func stores(_ url: String, fallback: InMemoryStore) throws -> RedisStores {
+    func stores(_ url: String, fallback: InMemoryStore) throws -> RedisStores {
         var configuration = try RedisConfiguration(url: url)
         configuration.connectTimeout = .seconds(5)
         configuration.commandTimeout = .seconds(5)
@@ -71,6 +71,26 @@ struct FallbackRedisTests {
         #expect(try await !stores.updates.claimUpdate(100, tenant: tenant, now: Self.now))
         #expect(try await redis.send(.get(keyspace.dedupe(100, tenant: tenant))) == .bulkString(Array("1".utf8)))
         #expect(try await stores.updates.claimUpdate(101, tenant: tenant, now: Self.now))
+        await stores.shutdown()
+    }
+}
+
+extension FallbackRedisTests {
+    /// The service wraps each update's own SQL view (`using(fallback:)`): what one update wrote during an outage is
+    /// moved back to Redis by a later update, through another view.
+    @Test func anOutagesStateWrittenByOneUpdateIsMovedBackByALaterOne() async throws {
+        let server = try await RedisServerProcess.start()
+        defer { server.stop() }
+        let fallback = InMemoryStore()
+        let stores = try stores(server.url, fallback: fallback)
+        let key = ConversationKey(tenant: TestRedis.uniqueTenant(), chat: ChatID(3), user: UserID(3))
+        server.stop()
+        try await stores.conversations.using(fallback: fallback).saveState([7], for: key, now: Self.now)
+        #expect(await fallback.loadState(key) == [7])
+        try await server.restart()
+        #expect(try await stores.conversations.using(fallback: fallback).loadState(key) == [7])
+        #expect(try await stores.redis.send(.get(RedisKeyspace(cluster: false).state(key))) == .bulkString([7]))
+        #expect(await fallback.loadState(key) == nil)
         await stores.shutdown()
     }
 }
