@@ -38,6 +38,8 @@ struct IncomingFloodTests {
             try await flood
             let floodTime = ContinuousClock.now - started
             try await stack.sandbox.waitUntilDelivered(bot: stack.tokens[LocalStack.tenantA]!, timeout: .seconds(30))
+            // Until the last update was processed: on a loaded machine processing trails the sending.
+            let span = ContinuousClock.now - started
             let transcript = try await flooder.waitForTranscript(timeout: .seconds(20)) { messages in
                 messages.contains { $0.fromBot && $0.text?.hasPrefix("Too many messages") == true }
             }
@@ -46,9 +48,12 @@ struct IncomingFloodTests {
             print(
                 "flood: 300 messages sent in \(floodTime); \(answered) bot replies (\(notices.count) notice); other tenant's /start "
                     + "median before \(Self.median(before)) ms \(before.map(\.milliseconds)), during \(Self.median(during)) ms \(during.map(\.milliseconds))")
-            #expect(notices.count == 1)
-            // The burst (3 messages) is answered, then the notice; the rest is dropped before any database work.
-            #expect(answered == 4)
+            // Per 6-second window: the burst (3 messages) is answered, then one notice; the rest is dropped before any
+            // database work. Processed within 2 s that is one window; a loaded machine may stretch it into more.
+            let windows = Int((span / .seconds(6)).rounded(.down)) + 1
+            #expect(notices.count >= 1 && notices.count <= windows, "\(span)")
+            #expect(answered <= 4 * windows, "\(span)")
+            if span < .seconds(6) { #expect(notices.count == 1 && answered == 4) }
             #expect(floodTime < .seconds(10))
         }
     }

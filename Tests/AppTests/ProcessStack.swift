@@ -29,7 +29,8 @@ struct ProcessStack: Sendable {
 
     /// Starts the sandbox, creates the database and `tenants` demo salons, runs `body`, and stops the sandbox.
     static func run(
-        _ database: Database, tenants: Int, leaseSeconds: Int = 3, _ body: @Sendable (ProcessStack) async throws -> Void
+        _ database: Database, tenants: Int, leaseSeconds: Int = 3, postgresServer: String? = nil,
+        _ body: @Sendable (ProcessStack) async throws -> Void
     ) async throws {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
@@ -41,7 +42,7 @@ struct ProcessStack: Sendable {
             var configuration = AppConfiguration(environment: [:])
             configuration.telegramAPIURL = "http://127.0.0.1:\(sandboxPort)"
             configuration.masterKey = TokenVault.generateKey()
-            configuration.databaseURL = try await makeDatabase(database)
+            configuration.databaseURL = try await makeDatabase(database, server: postgresServer)
             let tokens = try await LiveDependencies.withRunning(configuration, logger: logger) { dependencies in
                 var tokens: [TenantID: BotToken] = [:]
                 let provisioner = TenantProvisioner(stores: dependencies.stores, botAPI: dependencies.botAPI, vault: dependencies.vault, now: { Date() })
@@ -57,7 +58,9 @@ struct ProcessStack: Sendable {
             let environment = [
                 "ZAPIS_DATABASE_URL": configuration.databaseURL, "ZAPIS_MASTER_KEY": configuration.masterKey!,
                 "ZAPIS_TELEGRAM_API_URL": configuration.telegramAPIURL, "ZAPIS_OUTBOX_LEASE": String(leaseSeconds),
-                "ZAPIS_LOG_LEVEL": "error", "ZAPIS_DATABASE_POOL_SIZE": "8",
+                "ZAPIS_LOG_LEVEL": ProcessInfo.processInfo.environment["ZAPIS_TEST_SERVE_LOG"] == nil ? "error" : (ProcessInfo.processInfo.environment["ZAPIS_TEST_SERVE_LOG_LEVEL"] ?? "info"), "ZAPIS_DATABASE_POOL_SIZE": "8",
+                // Load customers act at machine speed, faster than the per-user limits allow a human.
+                "ZAPIS_RATE_LIMITS": "0",
             ]
             let stack = ProcessStack(sandbox: sandbox, configuration: configuration, environment: environment, tokens: tokens)
             try await body(stack)
@@ -65,12 +68,12 @@ struct ProcessStack: Sendable {
     }
 
     /// A new, empty database.
-    static func makeDatabase(_ database: Database) async throws -> String {
+    static func makeDatabase(_ database: Database, server: String? = nil) async throws -> String {
         switch database {
         case .sqlite:
             return FileManager.default.temporaryDirectory.appendingPathComponent("zapis-crash-\(UUID().uuidString).sqlite").path
         case .postgres:
-            let server = try #require(ProcessInfo.processInfo.environment["ZAPIS_TEST_POSTGRES_URL"], "CI needs PostgreSQL")
+            let server = try #require(server ?? ProcessInfo.processInfo.environment["ZAPIS_TEST_POSTGRES_URL"], "CI needs PostgreSQL")
             let name = "zapis_proc_" + UUID().uuidString.prefix(8).lowercased()
             return try await PostgresAdmin.createDatabase(name, serverURL: server)
         }

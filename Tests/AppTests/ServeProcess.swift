@@ -34,7 +34,13 @@ final class ServeProcess: @unchecked Sendable {
         environment["ZAPIS_PORT"] = String(port)
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        // ZAPIS_TEST_SERVE_LOG=<file> keeps the children's logs for debugging a test.
+        if let log = ProcessInfo.processInfo.environment["ZAPIS_TEST_SERVE_LOG"] {
+            FileManager.default.createFile(atPath: log, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: log).map { $0.seekToEndOfFile(); return $0 } ?? FileHandle.nullDevice
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         let (exits, sink) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
         process.terminationHandler = { process in
             sink.yield(process.terminationStatus)

@@ -186,6 +186,8 @@ struct BenchRun {
         environment["ZAPIS_HOST"] = "127.0.0.1"
         environment["ZAPIS_PORT"] = String(port)
         environment["ZAPIS_LOG_LEVEL"] = "warning"
+        // Simulated customers may press faster than the per-user limit; refused updates would flatter the numbers.
+        environment["ZAPIS_RATE_LIMITS"] = "0"
         if options.mode == .webhook { environment["ZAPIS_PUBLIC_URL"] = "http://127.0.0.1:\(port)" }
         environment.merge(options.serverEnvironment) { $1 }
         let executable = options.serverExecutable ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
