@@ -40,7 +40,7 @@ public enum Commands {
             let mode: String
             if let url = configuration.webhookURL(for: record.id, boundPort: configuration.port) {
                 _ = try await dependencies.botAPI.call(
-                    SetWebhook(url: url, secretToken: dependencies.vault.webhookSecret(for: record.id), allowedUpdates: TenantRunner.allowedUpdates),
+                    SetWebhook(url: url, secretToken: dependencies.vault.webhookSecret(for: record.id, version: record.createdAt), allowedUpdates: TenantRunner.allowedUpdates),
                     token: BotToken(request.token))
                 mode = "webhook \(url)"
             } else {
@@ -56,7 +56,9 @@ public enum Commands {
         return try await LiveDependencies.withRunning(configuration, logger: logger) { dependencies in
             try await dependencies.stores.tenants.allTenants().map { record in
                 let p = record.profile
-                return "\(p.id)\t@\(record.botUsername)\t\(p.status.rawValue)\t\(p.timeZone)\t\(p.name)"
+                // A token this key cannot open is reported; `serve` skips that tenant and serves the others.
+                let status = (try? dependencies.vault.open(record.encryptedToken)) == nil ? "token_unreadable" : p.status.rawValue
+                return "\(p.id)\t@\(record.botUsername)\t\(status)\t\(p.timeZone)\t\(p.name)"
             }
         }
     }

@@ -1,5 +1,6 @@
 import BookingCore
 import BotFlows
+import Logging
 import Storage
 import TelegramBotAPI
 
@@ -11,6 +12,8 @@ public struct ActiveTenant: Sendable {
     public var token: BotToken
     /// Expected X-Telegram-Bot-Api-Secret-Token.
     public var webhookSecret: String
+    /// The secret of versions before it was derived with a version, still accepted (see `TokenVault`).
+    public var legacyWebhookSecret: String? = nil
 
     /// Tenant id.
     public var id: TenantID { context.id }
@@ -23,53 +26,101 @@ public actor TenantDirectory {
     private var cache: [TenantID: ActiveTenant] = [:]
     /// The record each cached tenant was activated from: an unchanged record is not decrypted again.
     private var records: [TenantID: TenantRecord] = [:]
+    /// Tenants whose token does not open with this process's key, with the record that failed (re-tried when it
+    /// changes): skipped and reported; every other tenant serves.
+    private var unreadableRecords: [TenantID: TenantRecord] = [:]
+    /// Ids looked up and not found, with when: answered without the store for `negativeTTL` (a flood of made-up
+    /// tenant ids costs no SQL). Bounded; cleared by a reload.
+    private var missing: [TenantID: ContinuousClock.Instant] = [:]
+    private let logger: Logger
+    /// How long an id that was not found is answered from memory.
+    static let negativeTTL: Duration = .seconds(10)
+    /// Most ids remembered as missing.
+    static let negativeCapacity = 10_000
 
     /// Creates an empty directory over `store`.
-    public init(store: any TenantStore, vault: TokenVault) {
+    public init(store: any TenantStore, vault: TokenVault, logger: Logger = Logger(label: "zapis.tenants")) {
         self.store = store
         self.vault = vault
+        self.logger = logger
     }
 
-    /// One tenant; looked up in the store when not cached (so a tenant added elsewhere is served at once).
+    /// Tenants skipped because their token does not open with this key (`token_unreadable`).
+    public var unreadable: [TenantID] { unreadableRecords.keys.sorted() }
+
+    /// One tenant; looked up in the store when not cached (so a tenant added elsewhere is served at once). Nil for an
+    /// unknown tenant and for one whose token this process cannot read.
     public func tenant(_ id: TenantID) async throws -> ActiveTenant? {
         if let cached = cache[id] { return cached }
-        guard let record = try await store.tenant(id) else { return nil }
-        let active = try Self.activate(record, vault: vault)
-        cache[id] = active
-        records[id] = record
-        return active
+        if unreadableRecords[id] != nil { return nil }
+        if let since = missing[id], ContinuousClock.now - since < Self.negativeTTL { return nil }
+        guard let record = try await store.tenant(id) else {
+            if missing.count >= Self.negativeCapacity { missing.removeAll() }
+            missing[id] = .now
+            return nil
+        }
+        missing[id] = nil
+        do {
+            let active = try Self.activate(record, vault: vault)
+            cache[id] = active
+            records[id] = record
+            return active
+        } catch {
+            markUnreadable(record)
+            return nil
+        }
     }
 
-    /// Re-reads every tenant; returns them. Only new or changed records are decrypted, and that work runs off the
-    /// directory, which keeps answering lookups meanwhile (with 10,000 tenants a full pass took long enough to stall
-    /// every webhook behind it).
+    /// Re-reads every tenant; returns those that can serve. Only new or changed records are decrypted, and that work
+    /// runs off the directory, which keeps answering lookups meanwhile (with 10,000 tenants a full pass took long
+    /// enough to stall every webhook behind it). A record whose token does not open is skipped and reported.
     @discardableResult
     public func reload() async throws -> [ActiveTenant] {
         let all = try await store.allTenants()
         let known = records
-        let changed = all.filter { known[$0.id] != $0 }
-        let activated = try await Self.activateAll(changed, vault: vault)
+        let failedBefore = unreadableRecords
+        let changed = all.filter { known[$0.id] != $0 && failedBefore[$0.id] != $0 }
+        let (activated, failed) = await Self.activateAll(changed, vault: vault)
         var fresh: [TenantID: ActiveTenant] = [:]
         var freshRecords: [TenantID: TenantRecord] = [:]
+        var stillUnreadable: [TenantID: TenantRecord] = [:]
         for record in all {
-            guard let active = activated[record.id] ?? cache[record.id] else { continue }
-            fresh[record.id] = active
-            freshRecords[record.id] = record
+            if let active = activated[record.id] ?? (known[record.id] == record ? cache[record.id] : nil) {
+                fresh[record.id] = active
+                freshRecords[record.id] = record
+            } else if failed[record.id] != nil || failedBefore[record.id] == record {
+                stillUnreadable[record.id] = record
+            }
         }
-        (cache, records) = (fresh, freshRecords)
+        for record in failed.values { markUnreadable(record) }
+        (cache, records, unreadableRecords) = (fresh, freshRecords, stillUnreadable)
+        missing.removeAll()
         return fresh.values.sorted { $0.id < $1.id }
     }
 
+    private func markUnreadable(_ record: TenantRecord) {
+        if unreadableRecords[record.id] != record {
+            logger.error(
+                "tenant skipped: its bot token does not open with this master key (token_unreadable); other tenants are served",
+                metadata: ["tenant": "\(record.id)"])
+        }
+        unreadableRecords[record.id] = record
+    }
+
     @concurrent
-    private static func activateAll(_ records: [TenantRecord], vault: TokenVault) async throws -> [TenantID: ActiveTenant] {
+    private static func activateAll(_ records: [TenantRecord], vault: TokenVault) async -> ([TenantID: ActiveTenant], [TenantID: TenantRecord]) {
         var activated: [TenantID: ActiveTenant] = [:]
-        for record in records { activated[record.id] = try activate(record, vault: vault) }
-        return activated
+        var failed: [TenantID: TenantRecord] = [:]
+        for record in records {
+            if let active = try? activate(record, vault: vault) { activated[record.id] = active } else { failed[record.id] = record }
+        }
+        return (activated, failed)
     }
 
     private static func activate(_ record: TenantRecord, vault: TokenVault) throws -> ActiveTenant {
         ActiveTenant(
             context: TenantContext(record: record), token: BotToken(try vault.open(record.encryptedToken)),
-            webhookSecret: vault.webhookSecret(for: record.id))
+            webhookSecret: vault.webhookSecret(for: record.id, version: record.createdAt),
+            legacyWebhookSecret: vault.legacyWebhookSecret(for: record.id))
     }
 }

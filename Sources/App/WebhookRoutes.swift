@@ -22,12 +22,17 @@ struct WebhookRoutes {
     }
 
     func handle(_ request: Request, tenant rawID: String) async throws -> Response {
+        // An unknown tenant and a wrong secret get the same answer, so a prober learns nothing of which ids exist;
+        // unknown ids are answered from the directory's memory (no SQL per made-up id).
         guard let id = TenantID(rawID), let tenant = try await directory.tenant(id) else {
-            return Self.plain(.notFound, "unknown tenant")
+            return Self.plain(.unauthorized, "unauthorized")
         }
-        guard WebhookSecret.matches(request.headers[Self.secretHeader], expected: tenant.webhookSecret) else {
+        let presented = request.headers[Self.secretHeader]
+        guard WebhookSecret.matches(presented, expected: tenant.webhookSecret)
+            || tenant.legacyWebhookSecret.map({ WebhookSecret.matches(presented, expected: $0) }) == true
+        else {
             logger.warning("webhook with a wrong secret", metadata: ["tenant": "\(id)"])
-            return Self.plain(.unauthorized, "wrong secret")
+            return Self.plain(.unauthorized, "unauthorized")
         }
         let body: ByteBuffer
         do {

@@ -106,6 +106,12 @@ struct LocalStack {
         }
     }
 
+    /// The webhook secret the service expects for `tenant` (it depends on the tenant's creation time).
+    func webhookSecret(for tenant: TenantID) async throws -> String {
+        let record = try #require(try await stores.tenants.tenant(tenant))
+        return vault.webhookSecret(for: tenant, version: record.createdAt)
+    }
+
     func user(_ id: Int64, of tenant: TenantID, language: String = "ru") -> SimulatedUser {
         sandbox.user(id, firstName: "User\(id)", languageCode: language, bot: tokens[tenant]!)
     }

@@ -40,7 +40,7 @@ struct OutboxDeliveryTests {
             try await user.send("/start")
             _ = try await user.waitForBotMessage(timeout: .seconds(10))
             try stack.sandbox.setBlocked(true, userID: 811, bot: token)
-            let secret = stack.vault.webhookSecret(for: LocalStack.tenantA)
+            let secret = try await stack.webhookSecret(for: LocalStack.tenantA)
             #expect(try await WebhookRouteTests.post(
                 stack.appPort, path: "/telegram/\(LocalStack.tenantA)", secret: secret, body: WebhookRouteTests.startUpdate(id: 555_001, user: 811)) == 200)
             let other = stack.user(812, of: LocalStack.tenantA)

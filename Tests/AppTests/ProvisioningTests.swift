@@ -64,9 +64,13 @@ struct ProvisioningTests {
 
     @Test func vaultSecretsArePerTenantAndTelegramSafe() throws {
         let vault = try TokenVault(base64Key: TokenVault.generateKey())
-        let a = vault.webhookSecret(for: TenantID("client_001")!)
-        let b = vault.webhookSecret(for: TenantID("client_002")!)
+        let created = Date(timeIntervalSince1970: 1_796_000_000)
+        let a = vault.webhookSecret(for: TenantID("client_001")!, version: created)
+        let b = vault.webhookSecret(for: TenantID("client_002")!, version: created)
         #expect(a != b)
+        // A tenant id deleted and added again (another creation time) gets another secret.
+        #expect(vault.webhookSecret(for: TenantID("client_001")!, version: created.addingTimeInterval(1)) != a)
+        #expect(vault.legacyWebhookSecret(for: TenantID("client_001")!) != a)
         #expect(a.count == 64 && a.allSatisfy { $0.isHexDigit })
         #expect(throws: TokenVault.Failure.badMasterKey) { try TokenVault(base64Key: "c2hvcnQ=") }
         let other = try TokenVault(base64Key: TokenVault.generateKey())

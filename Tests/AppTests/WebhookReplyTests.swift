@@ -44,7 +44,7 @@ struct WebhookReplyTests {
 
     @Test func aRedeliveredPressIsAnsweredAgainAndChangesNothing() async throws {
         try await LocalStack.run(mode: .webhook) { stack in
-            let secret = stack.vault.webhookSecret(for: LocalStack.tenantA)
+            let secret = try await stack.webhookSecret(for: LocalStack.tenantA)
             let path = "/telegram/\(LocalStack.tenantA)"
             let update = Self.press(id: 876_543, user: 961, callbackID: "cb-961", data: "no such button")
             let first = try await Self.post(stack.appPort, path: path, secret: secret, body: update)

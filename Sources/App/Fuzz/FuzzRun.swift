@@ -37,7 +37,7 @@ public enum FuzzRun {
         try await stores.tenants.insertTenant(record)
         _ = try await stores.catalog.saveMaster(Master(id: MasterID(0), name: "Анна"), tenant: tenant)
         try await DemoSalon.seed(stores, tenant: tenant)
-        return ActiveTenant(context: TenantContext(record: record), token: BotToken(token), webhookSecret: vault.webhookSecret(for: tenant))
+        return ActiveTenant(context: TenantContext(record: record), token: BotToken(token), webhookSecret: vault.webhookSecret(for: tenant, version: now))
     }
 
     /// Processes `count` fuzzed updates of `tenant` one after another (update ids from `firstUpdateID`).
