@@ -41,7 +41,11 @@ func buildApplication(
     let sender = OutboxSender(
         outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now, settings: settings,
         signal: signal, logger: logger
-    ) { [processor] message, tenant, owner in try await processor.fire(message, tenant: tenant, owner: owner) }
+    ) { [processor] message, tenant, owner in
+        try await processor.fire(message, tenant: tenant, owner: owner)
+    } refused: { [processor] message, call, tenant in
+        try await processor.refused(message, call: call, tenant: tenant)
+    }
     let serverReady = ServerReady()
     let runner = TenantRunner(
         directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: bot.commandMenus(),

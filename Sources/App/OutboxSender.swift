@@ -37,6 +37,10 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     let settings: Settings
     private let signal: OutboxSignal
     private let fireTimer: @Sendable (OutboxMessage, ActiveTenant, String) async throws -> Void
+    /// Told about a message Telegram refused with a 400 (an admin gets a short notice instead of silence).
+    let refused: @Sendable (OutboxMessage, OutgoingCall, ActiveTenant) async throws -> Void
+    /// Messages Telegram refused with a 400 since start.
+    let refusedCount = Atomic<Int>(0)
     private let busy = BusyChats()
     private let marks: OutboxMarks
     private let stopping = Atomic<Bool>(false)
@@ -48,7 +52,8 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     init(
         outbox: any OutboxStore, directory: TenantDirectory, botAPI: any BotAPIClient, now: @escaping @Sendable () -> Date,
         settings: Settings = .init(), signal: OutboxSignal = .init(), logger: Logger,
-        fireTimer: @escaping @Sendable (OutboxMessage, ActiveTenant, String) async throws -> Void = { _, _, _ in }
+        fireTimer: @escaping @Sendable (OutboxMessage, ActiveTenant, String) async throws -> Void = { _, _, _ in },
+        refused: @escaping @Sendable (OutboxMessage, OutgoingCall, ActiveTenant) async throws -> Void = { _, _, _ in }
     ) {
         self.outbox = outbox
         self.directory = directory
@@ -59,6 +64,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         self.flood = FloodControl(limits: settings.limits)
         self.signal = signal
         self.fireTimer = fireTimer
+        self.refused = refused
         self.marks = OutboxMarks(outbox: outbox, owner: settings.owner, now: now)
     }
 
@@ -197,7 +203,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                 try? await Task.sleep(for: wait)
                 if isStopping { return index }
             }
-            guard await deliver(call, message: message, token: tenant.token) else { return index + 1 }
+            guard await deliver(call, message: message, tenant: tenant) else { return index + 1 }
         }
         return messages.count
     }
@@ -219,7 +225,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     }
 
     /// Performs one call and records the outcome; false when the chat must wait before its next row.
-    private func deliver(_ call: OutgoingCall, message: OutboxMessage, token: BotToken) async -> Bool {
+    private func deliver(_ call: OutgoingCall, message: OutboxMessage, tenant: ActiveTenant) async -> Bool {
         do {
             guard try await marks.attempted(message.id) else {
                 logger.warning("lost the claim on a chat; another sender has it", metadata: ["outbox": "\(message.id)"])
@@ -233,43 +239,14 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
             while !Task.isCancelled, let wait = await flood.pace(tenant: message.tenant, now: .now) { try? await Task.sleep(for: wait) }
         }
         do {
-            try await botAPI.perform(call, token: token)
+            try await botAPI.perform(call, token: tenant.token)
             try await marks.sent(message.id)
             return true
         } catch let error as TelegramError {
-            return await record(error, message: message)
+            return await record(error, call: call, message: message, tenant: tenant)
         } catch {
             logger.error("cannot record a sent message", metadata: ["id": "\(message.id)", "error": "\(error)"])
             return false
-        }
-    }
-
-    private func record(_ error: TelegramError, message: OutboxMessage) async -> Bool {
-        let at = now()
-        let metadata: Logger.Metadata = ["tenant": "\(message.tenant)", "outbox": "\(message.id)", "error": "\(error)"]
-        switch error {
-        case .retryAfter(let seconds):
-            // Only this chat (or, for chat-less calls, this bot) waits; the row keeps its place in line.
-            await flood.hold(tenant: message.tenant, chat: message.chatID, until: .now + .seconds(seconds))
-            try? await outbox.markFailed(message.id, error: "retry after \(seconds) s", retryAt: at.addingTimeInterval(Double(seconds)), at: at)
-            return false
-        case .forbidden:
-            logger.info("user blocked the bot", metadata: metadata)
-            try? await outbox.markBlocked(message.id, error: "\(error)", at: at)
-            if let chat = message.chatID { try? await outbox.markUnreachable(chat: chat, tenant: message.tenant, at: at) }
-            return true
-        case .badRequest, .notFound, .conflict:
-            logger.warning("Bot API refused a message", metadata: metadata)
-            try? await outbox.markFailed(message.id, error: "\(error)", retryAt: nil, at: at)
-            return true
-        case .unauthorized, .other, .transport:
-            let giveUp = message.attempts + 1 >= Self.maxAttempts
-            logger.warning("sending failed\(giveUp ? "; giving up" : ", will retry")", metadata: metadata)
-            let backoff = Duration.milliseconds(min(60_000, 250 << min(message.attempts, 8)))
-            let retryAt = at.addingTimeInterval(Double(backoff.components.seconds) + Double(backoff.components.attoseconds) / 1e18)
-            try? await outbox.markFailed(message.id, error: "\(error)", retryAt: giveUp ? nil : retryAt, at: at)
-            await flood.hold(tenant: message.tenant, chat: message.chatID, until: .now + backoff)
-            return giveUp
         }
     }
 }

@@ -70,3 +70,19 @@ extension FlowResult {
         return answer
     }
 }
+
+extension FlowResult {
+    /// The result with every call fitted to Telegram's limits (`BotCall.fitted()`): long texts split into several
+    /// messages, answers and button labels cut. Calls that fit stay as they were.
+    public func fitted() -> FlowResult {
+        FlowResult(
+            calls: calls.flatMap { $0.fitted() },
+            scheduled: scheduled.flatMap { scheduled in
+                scheduled.call.fitted().map {
+                    ScheduledCall(call: $0, due: scheduled.due, bookingID: scheduled.bookingID, expires: scheduled.expires)
+                }
+            },
+            withdrawn: withdrawn, timers: timers,
+            bulk: bulk.flatMap { bulk in bulk.call.fitted().map { BulkCall(call: $0, tag: bulk.tag) } })
+    }
+}

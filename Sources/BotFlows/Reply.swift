@@ -103,13 +103,14 @@ struct Reply: Sendable {
         bulk += other.bulk
     }
 
-    /// The result in sending order: a button press is answered first.
+    /// The result in sending order, fitted to Telegram's limits (see `FlowResult.fitted()`): a button press is
+    /// answered first.
     var result: FlowResult {
         var ordered = calls
         if let callbackID {
             ordered.insert(.answerCallbackQuery(callbackAnswer ?? AnswerCallbackQuery(callbackQueryID: callbackID)), at: 0)
         }
-        return FlowResult(calls: ordered, scheduled: scheduled, withdrawn: withdrawn, timers: timers, bulk: bulk)
+        return FlowResult(calls: ordered, scheduled: scheduled, withdrawn: withdrawn, timers: timers, bulk: bulk).fitted()
     }
 
     /// The persistent main menu.

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import TelegramBotAPI
 
 /// Why an admin's template was refused.
 public enum TemplateProblem: Equatable, Sendable {
@@ -9,6 +10,9 @@ public enum TemplateProblem: Equatable, Sendable {
     case braces
     /// Placeholders the template cannot fill.
     case unknownPlaceholders([String])
+    /// Filled with the longest values its placeholders can take (`PlaceholderBounds`), it could reach `worstCase`
+    /// UTF-16 units, over Telegram's limit for one message.
+    case tooLongWhenFilled(worstCase: Int)
 }
 
 extension Texts {
@@ -77,6 +81,8 @@ extension Texts {
         guard let used = Self.placeholders(in: template) else { return .braces }
         let allowed = allowedPlaceholders(key)
         let unknown = used.filter { !allowed.contains($0) }
-        return unknown.isEmpty ? nil : .unknownPlaceholders(unknown)
+        guard unknown.isEmpty else { return .unknownPlaceholders(unknown) }
+        let worst = PlaceholderBounds.worstCaseLength(template, allowed: allowed)
+        return worst > MessageLimits.maxTextLength ? .tooLongWhenFilled(worstCase: worst) : nil
     }
 }

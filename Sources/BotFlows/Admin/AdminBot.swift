@@ -72,6 +72,7 @@ struct AdminBot: Sendable {
             try await session.setInput(nil, reply: reply)
             reply.show(reply.admin(.closed), keyboard: nil)
         case .day(let m, let date): try await schedule.day(m, date, reply: &reply)
+        case .dayPage(let m, let date, let page): try await schedule.day(m, date, page: page, reply: &reply)
         case .week(let m, let date): try await schedule.week(m, date, reply: &reply)
         case .booking(let id): try await schedule.card(id, reply: &reply)
         case .askCancel(let id): try await schedule.askCancel(id, reply: &reply)

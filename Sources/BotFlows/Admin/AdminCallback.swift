@@ -8,6 +8,8 @@ enum AdminCallback: Equatable, Sendable {
     case panel
     case close
     case day(MasterID?, LocalDate)
+    /// A later page of a long day view (`page` ≥ 1; page 0 is `.day`).
+    case dayPage(MasterID?, LocalDate, page: Int)
     case week(MasterID?, LocalDate)
     case booking(BookingID)
     case askCancel(BookingID)
@@ -39,7 +41,7 @@ enum AdminCallback: Equatable, Sendable {
     var action: AdminAction {
         switch self {
         case .panel, .close: .openPanel
-        case .day, .week: .viewSchedule
+        case .day, .dayPage, .week: .viewSchedule
         case .booking: .viewBooking
         case .askCancel, .cancel: .cancelBooking
         case .moveDay, .moveSlot, .moveConfirm: .moveBooking
@@ -81,6 +83,7 @@ enum AdminCallback: Equatable, Sendable {
         case .panel: "a"
         case .close: "az"
         case .day(let m, let date): "ad:\(Self.master(m)):\(date.compact)"
+        case .dayPage(let m, let date, let page): "adp:\(Self.master(m)):\(date.compact):\(page)"
         case .week(let m, let date): "aw:\(Self.master(m)):\(date.compact)"
         case .booking(let b): "ab:\(b)"
         case .askCancel(let b): "abq:\(b)"
@@ -134,6 +137,9 @@ enum AdminCallback: Equatable, Sendable {
         case ("aa", 1): self = .admins
         case ("aaa", 1): self = .adminAdd
         case ("ad", 3): guard let m = master(1), let d = date(2) else { return nil }; self = .day(m, d)
+        case ("adp", 4):
+            guard let m = master(1), let d = date(2), let p = int(3), (1...DayPages.maxPages).contains(p) else { return nil }
+            self = .dayPage(m, d, page: Int(p))
         case ("aw", 3): guard let m = master(1), let d = date(2) else { return nil }; self = .week(m, d)
         case ("ab", 2): guard let b = int(1) else { return nil }; self = .booking(BookingID(b))
         case ("abq", 2): guard let b = int(1) else { return nil }; self = .askCancel(BookingID(b))
@@ -178,7 +184,7 @@ enum AdminCallback: Equatable, Sendable {
 
     /// The first field of every wire form, one per case (tests check that each is exercised).
     static let wirePrefixes = Set<String>([
-        "a", "az", "aa", "aaa", "ad", "aw", "ab", "abq", "abx", "amd", "amt", "amy", "ak", "akf", "akp", "aky", "as", "asp", "asy",
+        "a", "az", "aa", "aaa", "ad", "adp", "aw", "ab", "abq", "abx", "amd", "amt", "amy", "ak", "akf", "akp", "aky", "as", "asp", "asy",
         "at", "ati", "atw", "atr", "aac", "aar", "aax", "ae",
     ]).union(BusinessCallback.wirePrefixes).union(BroadcastCallback.wirePrefixes)
 

@@ -2,7 +2,7 @@
 enum AdminTextKey: String, CaseIterable, Sendable {
     case notAdmin, notAllowed, inputTooLong, panel, closed, close, today, week, textsButton, adminsButton, toPanel, toDay, back, done
     case roleOwner, roleManager, roleMaster, statusConfirmed, statusCancelled, statusCompleted, statusNoShow
-    case allMasters, dayTitle, noBookings, blockLine, blockButton, shiftButton, weekTitle, weekDay
+    case allMasters, dayTitle, noBookings, pageOf, blockLine, blockButton, shiftButton, weekTitle, weekDay
     case card, cancelBooking, moveBooking, askCancel, yesCancel, notActive, notFound, cancelledNotified, movedNotified
     case moveChoose, moveNoSlots, moveCard, confirmMove, moveRefused
     case reasonTaken, reasonHours, reasonPast, reasonHorizon, reasonUnavailable
@@ -10,7 +10,7 @@ enum AdminTextKey: String, CaseIterable, Sendable {
     case blockChoose, blockChooseEnd, wholeDay, days3, days7, endOfDay, blockPreview, blockReasonHint, blockConfirm, blocked
     case shiftChoose, shiftPreview, shiftRefused, shiftConfirm, shiftNothingChanged, shifted
     case textsTitle, textCard, textIsDefault, textIsEdited, textDefault, edit, reset, textAsk, saved
-    case templateLength, templateBraces, templateUnknown
+    case templateLength, templateBraces, templateUnknown, templateTooLongFilled, viewTooLong
     case exportBookings, exportClients, exportAudit, exportCaption
     case adminsTitle, adminCard, addAdmin, removeAdmin, askAdminID, badAdminID, alreadyAdmin, adminAdded, youAreAdmin, lastOwner
 }

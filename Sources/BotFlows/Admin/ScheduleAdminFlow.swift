@@ -41,7 +41,9 @@ struct ScheduleAdminFlow: Sendable {
         master == nil ? reply.admin(.allMasters) : masters.first?.name ?? ""
     }
 
-    func day(_ master: MasterID?, _ date: LocalDate, reply: inout Reply) async throws {
+    /// The day view: every active booking of `date` (one master or all) and the blocks, a page at a time when the
+    /// day is too long for one message or keyboard (see `DayPages`).
+    func day(_ master: MasterID?, _ date: LocalDate, page: Int = 0, reply: inout Reply) async throws {
         guard let masters = try await masters(master, reply: reply) else { return reply.answer(reply.text(.staleButton)) }
         let calendar = reply.tenant.calendar
         let range = calendar.dayRange(date)
@@ -53,20 +55,26 @@ struct ScheduleAdminFlow: Sendable {
         let services = Dictionary(try await stores.catalog.services(reply.tenant.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let names = try await session.customerNames(reply.tenant)
         let masterNames = Dictionary(masters.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var lines = [reply.admin(.dayTitle, ["date": reply.format.date(date), "master": masterLabel(master, masters, reply: reply)])]
-        var rows: [[InlineKeyboardButton]] = []
+        var entries: [(line: String, button: InlineKeyboardButton)] = []
         for booking in bookings {
             let time = "\(calendar.localTime(of: booking.start))–\(calendar.localTime(of: booking.end))"
             let service = services[booking.serviceID] ?? ""
-            lines.append("• \(time) \(service) · \(masterNames[booking.masterID] ?? "") · \(names[booking.customer] ?? String(booking.customer.rawValue))")
-            rows.append([.admin("\(calendar.localTime(of: booking.start)) \(service)", .booking(booking.id))])
+            let customer = names[booking.customer] ?? String(booking.customer.rawValue)
+            let line = "• \(time) \(service) · \(masterNames[booking.masterID] ?? "") · \(customer)"
+            entries.append((line, .admin("\(calendar.localTime(of: booking.start)) \(service)", .booking(booking.id))))
         }
+        let pages = DayPages(lines: entries.map(\.line))
+        let page = min(max(page, 0), pages.count - 1)
+        var lines = [reply.admin(.dayTitle, ["date": reply.format.date(date), "master": masterLabel(master, masters, reply: reply)])]
+        lines += entries[pages[page]].map(\.line)
+        var rows = entries[pages[page]].map { [$0.button] }
         if bookings.isEmpty { lines.append(reply.admin(.noBookings)) }
         for block in blocks {
             let from = max(block.range.lowerBound, range.lowerBound)
             let to = min(block.range.upperBound, range.upperBound)
             lines.append(reply.admin(.blockLine, ["from": calendar.localTime(of: from).description, "to": to == range.upperBound ? "24:00" : calendar.localTime(of: to).description, "reason": block.reason]))
         }
+        if pages.count > 1 { rows.append(pages.pagerRow(page, master: master, date: date, reply: reply)) }
         rows.append([.admin("‹", .day(master, date.adding(days: -1))), reply.button(.week, .week(master, date)), .admin("›", .day(master, date.adding(days: 1)))])
         let all = try await stores.catalog.masters(reply.tenant.id)
         if all.count > 1 {

@@ -64,6 +64,10 @@ struct TextsAdminFlow: Sendable {
             switch problem {
             case .length: return reply.send(reply.admin(.templateLength, ["max": String(Texts.longestTemplate)]))
             case .braces: return reply.send(reply.admin(.templateBraces))
+            case .tooLongWhenFilled(let worst):
+                let limit = MessageLimits.maxTextLength
+                let values = ["worst": String(worst), "limit": String(limit), "over": String(worst - limit)]
+                return reply.send(reply.admin(.templateTooLongFilled, values))
             case .unknownPlaceholders(let names):
                 return reply.send(reply.admin(.templateUnknown, ["names": names.map { "{\($0)}" }.joined(separator: " "), "allowed": allowed.isEmpty ? "—" : allowed]))
             }

@@ -1,0 +1,58 @@
+import BookingCore
+import Foundation
+import Logging
+import Storage
+import Synchronization
+import TelegramBotAPI
+
+extension OutboxSender {
+    /// Messages Telegram refused with a 400 since the sender started.
+    var refusals: Int { refusedCount.load(ordering: .relaxed) }
+
+    /// Records a call's failure; false when the chat must wait before its next row.
+    func record(_ error: TelegramError, call: OutgoingCall, message: OutboxMessage, tenant: ActiveTenant) async -> Bool {
+        let at = now()
+        let metadata: Logger.Metadata = ["tenant": "\(message.tenant)", "outbox": "\(message.id)", "error": "\(error)"]
+        switch error {
+        case .retryAfter(let seconds):
+            // Only this chat (or, for chat-less calls, this bot) waits; the row keeps its place in line.
+            await flood.hold(tenant: message.tenant, chat: message.chatID, until: .now + .seconds(seconds))
+            try? await outbox.markFailed(
+                message.id, error: "retry after \(seconds) s", retryAt: at.addingTimeInterval(Double(seconds)), at: at)
+            return false
+        case .forbidden:
+            logger.info("user blocked the bot", metadata: metadata)
+            try? await outbox.markBlocked(message.id, error: "\(error)", at: at)
+            if let chat = message.chatID { try? await outbox.markUnreachable(chat: chat, tenant: message.tenant, at: at) }
+            return true
+        case .badRequest:
+            // Never silent: counted, logged with the ids (the error is Telegram's description; tokens are never in it),
+            // and passed on, so an admin whose view was refused hears about it.
+            let total = refusedCount.add(1, ordering: .relaxed).newValue
+            logger.error(
+                "Telegram refused a message (400)",
+                metadata: metadata.merging(["method": "\(call.methodName)", "refused_total": "\(total)"]) { a, _ in a })
+            try? await outbox.markFailed(message.id, error: "\(error)", retryAt: nil, at: at)
+            do {
+                try await refused(message, call, tenant)
+            } catch {
+                logger.error(
+                    "cannot queue the notice for a refused message",
+                    metadata: ["tenant": "\(message.tenant)", "outbox": "\(message.id)", "error": "\(error)"])
+            }
+            return true
+        case .notFound, .conflict:
+            logger.warning("Bot API refused a message", metadata: metadata)
+            try? await outbox.markFailed(message.id, error: "\(error)", retryAt: nil, at: at)
+            return true
+        case .unauthorized, .other, .transport:
+            let giveUp = message.attempts + 1 >= Self.maxAttempts
+            logger.warning("sending failed\(giveUp ? "; giving up" : ", will retry")", metadata: metadata)
+            let backoff = Duration.milliseconds(min(60_000, 250 << min(message.attempts, 8)))
+            let retryAt = at.addingTimeInterval(Double(backoff.components.seconds) + Double(backoff.components.attoseconds) / 1e18)
+            try? await outbox.markFailed(message.id, error: "\(error)", retryAt: giveUp ? nil : retryAt, at: at)
+            await flood.hold(tenant: message.tenant, chat: message.chatID, until: .now + backoff)
+            return giveUp
+        }
+    }
+}

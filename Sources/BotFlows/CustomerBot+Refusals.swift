@@ -1,0 +1,33 @@
+import BookingCore
+import Foundation
+import Storage
+import TelegramBotAPI
+
+extension CustomerBot {
+    /// What follows a message Telegram refused with a 400 (already counted and logged by the sender): an admin of
+    /// `tenant` gets a short notice, in their language, that the view could not be shown, so a refused admin view
+    /// is never silent. Customers get nothing (their texts are fitted before sending; a refusal there is a bug
+    /// that the count and the log surface), and a refused notice is not answered with another.
+    public func refused(_ call: OutgoingCall, chat: Int64, tenant: TenantContext) async throws -> FlowResult {
+        guard [SendMessage.name, EditMessageText.name].contains(call.methodName), chat > 0 else { return FlowResult() }
+        let stores = environment.stores
+        let admins = try await stores.admins.admins(tenant.id).map(\.userID)
+        guard admins.isEmpty ? tenant.record.ownerID.rawValue == chat : admins.contains(UserID(chat)) else { return FlowResult() }
+        let notices = Language.allCases.map { AdminTexts.render(.viewTooLong, $0) }
+        if let refusedText = Self.text(of: call), notices.contains(refusedText) { return FlowResult() }
+        let code = try await stores.backOffice.customerRecord(UserID(chat), tenant: tenant.id)?.profile.languageCode
+        let language = Language.resolve(userCode: code, tenantDefault: tenant.profile.defaultLanguage)
+        return FlowResult(calls: [.sendMessage(SendMessage(chatID: chat, text: AdminTexts.render(.viewTooLong, language)))])
+    }
+
+    /// The text a send or an edit carried, if it can be read.
+    private static func text(of call: OutgoingCall) -> String? {
+        struct Text: Decodable { var text: String? }
+        switch call {
+        case .json(_, let body): return (try? JSONDecoder().decode(Text.self, from: Data(body)))?.text
+        case .typed(.sendMessage(let message)): return message.text
+        case .typed(.editMessageText(let edit)): return edit.text
+        case .typed: return nil
+        }
+    }
+}
