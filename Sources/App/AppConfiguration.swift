@@ -37,6 +37,9 @@ public struct AppConfiguration: Sendable {
     /// New messages a chat may get at once (`ZAPIS_TELEGRAM_CHAT_BURST`).
     public var telegramChatBurst: Double = 3
 
+    /// Seconds an HTTP connection may sit idle before the server closes it (`ZAPIS_HTTP_IDLE_TIMEOUT`; Telegram reuses
+    /// its webhook connections, so not shorter than a minute in production).
+    public var httpIdleTimeoutSeconds = 60
     /// Incoming rate limits per user (`ZAPIS_RATE_LIMITS`, default on; `0` turns them off, e.g. for load tests).
     public var rateLimits = true
     /// Attempts after which a crashing or failing update is dead-lettered (`ZAPIS_MAX_UPDATE_ATTEMPTS`, 1–10).
@@ -77,6 +80,7 @@ public struct AppConfiguration: Sendable {
         telegramBotBurst = max(1, reader.double(forKey: "zapis.telegram.bot.burst", default: defaults.telegramBotBurst))
         telegramChatRate = max(0.01, reader.double(forKey: "zapis.telegram.chat.rate", default: defaults.telegramChatRate))
         telegramChatBurst = max(1, reader.double(forKey: "zapis.telegram.chat.burst", default: defaults.telegramChatBurst))
+        httpIdleTimeoutSeconds = min(3_600, max(1, reader.int(forKey: "zapis.http.idle.timeout", default: defaults.httpIdleTimeoutSeconds)))
         rateLimits = reader.bool(forKey: "zapis.rate.limits", default: defaults.rateLimits)
         maxUpdateAttempts = min(10, max(1, reader.int(forKey: "zapis.max.update.attempts", default: defaults.maxUpdateAttempts)))
         inFlightJournal = reader.string(forKey: "zapis.inflight.journal").flatMap { $0.isEmpty ? nil : $0 }

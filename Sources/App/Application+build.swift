@@ -1,6 +1,8 @@
 import BookingCore
 import BotFlows
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import ServiceLifecycle
 import Storage
@@ -63,8 +65,13 @@ func buildApplication(
     }
     WebhookRoutes(directory: directory, processor: processor, logger: logger).register(on: router)
 
+    // Idle connections are closed, and headers are bounded well below the defaults (Telegram sends a few small ones).
+    let http1 = HTTP1Channel.Configuration(
+        idleTimeout: TimeAmount.seconds(Int64(configuration.httpIdleTimeoutSeconds)),
+        httpDecoderConfiguration: HTTP1Channel.Configuration.DecoderConfiguration(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100))
     return Application(
         router: router,
+        server: .http1(configuration: http1),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "zapis"),
         services: dependencies.services.map { running.track($0, as: "\(type(of: $0))") }
             + [running.track(runner, as: "tenant runner"), running.track(sender, as: "outbox sender")],

@@ -14,7 +14,10 @@ extension Commands {
         var logger = Logger(label: "zapis.demo")
         logger.logLevel = .warning
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
-        let sandbox = TelegramSandbox(configuration: .init(host: "127.0.0.1", port: sandboxPort), logger: logger)
+        var sandboxConfiguration = SandboxConfiguration(host: "127.0.0.1", port: sandboxPort)
+        // Only the printed chat URL (which carries this token) can drive the simulated users: not another web page.
+        sandboxConfiguration.peopleToken = TokenVault.generateKey().filter { $0.isLetter || $0.isNumber }
+        let sandbox = TelegramSandbox(configuration: sandboxConfiguration, logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await sandbox.run() }
             let boundSandboxPort = try await sandbox.waitUntilRunning()

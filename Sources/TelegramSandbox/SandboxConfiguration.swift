@@ -16,6 +16,10 @@ public struct SandboxConfiguration: Sendable {
     public var requestLogLimit: Int
     /// Telegram's flood limits to enforce (429 with retry_after when exceeded); nil (the default) enforces none.
     public var floodLimits: SandboxFloodLimits?
+    /// When set, the people API (`/sandbox/api/…`) answers only requests carrying it in `X-Sandbox-Token`: a web page
+    /// of another site in the same browser cannot send that header (no CORS is allowed), so it cannot drive the chats.
+    /// The chat URL carries it (`&token=`), and the chat page sends it. `zapis demo` sets a random one per run.
+    public var peopleToken: String? = nil
 
     /// Creates a configuration.
     public init(

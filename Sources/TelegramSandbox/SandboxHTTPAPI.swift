@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import TelegramBotAPI
 
@@ -23,6 +24,20 @@ struct SandboxHTTPAPI: Sendable {
     let store: SandboxStore
     /// The contents of Resources/chat.html.
     let chatPage: ByteBuffer
+    /// The token the people API requires in `X-Sandbox-Token`; nil: open (tests on loopback).
+    var peopleToken: String? = nil
+
+    static let tokenHeader = HTTPField.Name("X-Sandbox-Token")!
+
+    /// True when the request may use the people API.
+    private func allowed(_ request: Request) -> Bool {
+        guard let peopleToken else { return true }
+        return request.headers[Self.tokenHeader] == peopleToken
+    }
+
+    private static let refused = Response(
+        status: .unauthorized, headers: [.contentType: "application/json"],
+        body: .init(byteBuffer: ByteBuffer(string: #"{"error": "the sandbox token is missing or wrong (open the chat URL zapis printed)"}"#)))
 
     /// Adds the routes.
     func register(on router: Router<BasicRequestContext>) {
@@ -30,14 +45,16 @@ struct SandboxHTTPAPI: Sendable {
         router.get("/chat/:username") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: chatPage))
         }
-        router.get("/sandbox/api/bots") { _, _ in json(bots()) }
-        router.get("/sandbox/api/bots/:username/chats/:user/transcript") { _, context in
-            try respond { () throws(SandboxError) in
+        router.get("/sandbox/api/bots") { request, _ in allowed(request) ? json(bots()) : Self.refused }
+        router.get("/sandbox/api/bots/:username/chats/:user/transcript") { request, context in
+            guard allowed(request) else { return Self.refused }
+            return try respond { () throws(SandboxError) in
                 let (token, userID) = try target(context)
                 return json(try transcript(token, userID: userID))
             }
         }
         router.post("/sandbox/api/bots/:username/chats/:user/send") { request, context in
+            guard allowed(request) else { return Self.refused }
             let body = try? await request.body.collect(upTo: 1 << 20)
             return try respond { () throws(SandboxError) in
                 let (token, userID) = try target(context)
@@ -52,6 +69,7 @@ struct SandboxHTTPAPI: Sendable {
             }
         }
         router.post("/sandbox/api/bots/:username/chats/:user/press") { request, context in
+            guard allowed(request) else { return Self.refused }
             let body = try? await request.body.collect(upTo: 1 << 20)
             return try respond { () throws(SandboxError) in
                 let (token, userID) = try target(context)

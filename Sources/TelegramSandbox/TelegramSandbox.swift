@@ -38,7 +38,7 @@ public final class TelegramSandbox: Service, Sendable {
         let endpoint = BotAPIEndpoint(store: store)
         router.post("/bot{token}/:method") { request, context in await endpoint.respond(to: request, context: context) }
         router.get("/bot{token}/:method") { request, context in await endpoint.respond(to: request, context: context) }
-        SandboxHTTPAPI(store: store, chatPage: try Self.chatPage()).register(on: router)
+        SandboxHTTPAPI(store: store, chatPage: try Self.chatPage(), peopleToken: configuration.peopleToken).register(on: router)
         let delivery = WebhookDelivery(store: store, httpClient: httpClient, registrations: registrations, logger: logger)
         let store = store
         let app = Application(
@@ -85,7 +85,7 @@ public final class TelegramSandbox: Service, Sendable {
 
     /// The chat page URL of a bot for a user, once the server runs.
     public func chatURL(botUsername: String, userID: Int64, languageCode: String = "ru") -> String? {
-        baseURL.map { "\($0)/chat/\(botUsername)?user=\(userID)&lang=\(languageCode)" }
+        baseURL.map { "\($0)/chat/\(botUsername)?user=\(userID)&lang=\(languageCode)" + (configuration.peopleToken.map { "&token=\($0)" } ?? "") }
     }
 
     /// Registers a bot and returns its new well-formed token ("<id>:<35 chars>", ids from 7000000001).

@@ -41,8 +41,24 @@ struct DemoCommandTests {
 
         let page = try await HTTPClient.shared.execute(HTTPClientRequest(url: chatURL.absoluteString), timeout: .seconds(10))
         #expect(page.status == .ok)
+        let token = try #require(URLComponents(url: chatURL, resolvingAgainstBaseURL: false)?.queryItems?.first { $0.name == "token" }?.value)
+        #expect(token.count >= 32)
 
-        let client = ChatAPI(base: api)
+        // Without the per-run token (a web page of another site) or with a wrong one, the people API refuses.
+        for wrong in [nil, "wrong"] {
+            var request = HTTPClientRequest(url: "\(api)/send")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            if let wrong { request.headers.add(name: "X-Sandbox-Token", value: wrong) }
+            request.body = .bytes(ByteBuffer(string: #"{"text": "/start"}"#))
+            let refused = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            #expect(refused.status == .unauthorized)
+            #expect(refused.headers["Access-Control-Allow-Origin"].isEmpty)
+            let transcript = try await HTTPClient.shared.execute(HTTPClientRequest(url: "\(api)/transcript"), timeout: .seconds(10))
+            #expect(transcript.status == .unauthorized)
+        }
+
+        let client = ChatAPI(base: api, token: token)
         try await client.send("/start")
         _ = try await client.waitFor { $0.contains { ($0["text"] as? String)?.contains("Здравствуйте") == true } }
         try await client.send("📅 Записаться")
@@ -68,6 +84,8 @@ struct DemoCommandTests {
 /// The chat page's JSON API, as the page's script uses it.
 struct ChatAPI {
     let base: String
+    /// The per-run token of the people API (`X-Sandbox-Token`).
+    var token: String?
 
     func send(_ text: String) async throws {
         try await post("send", ["text": text, "first_name": "Гость", "language_code": "ru"])
@@ -79,13 +97,16 @@ struct ChatAPI {
         var request = HTTPClientRequest(url: "\(base)/\(action)")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
+        if let token { request.headers.add(name: "X-Sandbox-Token", value: token) }
         request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         #expect(response.status == .ok, "\(action) \(body)")
     }
 
     func messages() async throws -> [[String: Any]] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "\(base)/transcript"), timeout: .seconds(10))
+        var request = HTTPClientRequest(url: "\(base)/transcript")
+        if let token { request.headers.add(name: "X-Sandbox-Token", value: token) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 22)
         let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
         return json?["messages"] as? [[String: Any]] ?? []
