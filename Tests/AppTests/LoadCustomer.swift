@@ -72,3 +72,21 @@ extension SimulatedUser {
         }
     }
 }
+
+extension ProcessStack {
+    /// `perTenant` load customers of every tenant (user ids from `firstUser`), each making `attempts` booking attempts,
+    /// running until they are done.
+    func startLoad(perTenant: Int, firstUser: Int64, attempts: Int) -> Task<[(LoadCustomer, LoadCustomer.Outcome)], Never> {
+        let customers = tokens.sorted { $0.key.rawValue < $1.key.rawValue }.flatMap { tenant, token in
+            (1...perTenant).map { n in
+                LoadCustomer(user: sandbox.user(firstUser + Int64(n), firstName: "Клиент\(n)", languageCode: "ru", bot: token), tenant: tenant)
+            }
+        }
+        return Task {
+            await withTaskGroup(of: (LoadCustomer, LoadCustomer.Outcome).self) { group in
+                for customer in customers { group.addTask { (customer, await customer.run(attempts: attempts)) } }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+    }
+}

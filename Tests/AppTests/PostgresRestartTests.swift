@@ -27,17 +27,7 @@ struct PostgresRestartTests {
             try await server.waitUntilReady()
             try await stack.waitForWebhooks(port: server.port)
 
-            let customers = stack.tokens.sorted { $0.key.rawValue < $1.key.rawValue }.flatMap { tenant, token in
-                (1...6).map { n in
-                    LoadCustomer(user: stack.sandbox.user(Int64(3000 + n), firstName: "Клиент\(n)", languageCode: "ru", bot: token), tenant: tenant)
-                }
-            }
-            let load = Task {
-                await withTaskGroup(of: (LoadCustomer, LoadCustomer.Outcome).self) { group in
-                    for customer in customers { group.addTask { (customer, await customer.run(attempts: 3)) } }
-                    return await group.reduce(into: []) { $0.append($1) }
-                }
-            }
+            let load = stack.startLoad(perTenant: 6, firstUser: 3000, attempts: 3)
             // Let the customers get going (a load shape), then restart the database under them.
             let loadStarted = ContinuousClock.now
             try await Task.sleep(for: .milliseconds(500))

@@ -6,14 +6,14 @@ import TelegramBotAPI
 /// negative, boundary, malformed and random fields, and typed input (commands, admin inputs with absurd numbers,
 /// oversize and odd text) from customers and from the owner. Deterministic for a seed.
 public struct UpdateFuzzer: Sendable {
-    private var random: SplitMix64
+    private var random: BenchRandom
     private let now: Date
     /// The owner (an admin of the tenant): about a third of the updates come from them.
     public let ownerID: Int64
 
     /// Creates a generator; `now` anchors the plausible dates and times.
     public init(seed: UInt64, now: Date, ownerID: Int64 = 1) {
-        random = SplitMix64(seed: seed)
+        random = BenchRandom(seed: seed)
         self.now = now
         self.ownerID = ownerID
     }
@@ -121,20 +121,7 @@ public struct UpdateFuzzer: Sendable {
     }
 }
 
-/// A small, fast, seedable generator (SplitMix64).
-struct SplitMix64: Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension BenchRandom {
     /// A value in `0..<bound` (bound > 0).
     mutating func next(below bound: UInt64) -> UInt64 { next() % max(1, bound) }
 }
