@@ -5,7 +5,7 @@ import Testing
     import Glibc
 #endif
 
-/// The server closes idle connections.
+/// The server closes idle connections, also one whose request body stalls.
 @Suite("HTTP hygiene", .serialized)
 struct HTTPHygieneTests {
     /// A raw TCP connection to the app.
@@ -43,6 +43,20 @@ struct HTTPHygieneTests {
             defer { close(fd) }
             let (text, after) = Self.readUntilClosed(fd)
             #expect(text.isEmpty)
+            #expect(after < .seconds(5), "closed after \(after)")
+        }
+    }
+
+    /// Hummingbird's idle timer keeps running while a request's body is being read: a client that stops sending
+    /// mid-body loses its connection after the idle timeout too.
+    @Test func aStalledBodyLosesItsConnection() async throws {
+        try await LocalStack.run(mode: .webhook, environment: ["ZAPIS_HTTP_IDLE_TIMEOUT": "1"]) { stack in
+            let fd = try Self.connect(stack.appPort)
+            defer { close(fd) }
+            let head = "POST /telegram/\(LocalStack.tenantA) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1000\r\n\r\n{\"upd"
+            _ = head.withCString { send(fd, $0, strlen($0), 0) }
+            let (_, after) = Self.readUntilClosed(fd)
             #expect(after < .seconds(5), "closed after \(after)")
         }
     }
