@@ -10,7 +10,9 @@ extension CustomerBot {
             texts.render(.somethingWentWrong, Language.resolve(userCode: user.languageCode, tenantDefault: tenant.profile.defaultLanguage))
         }
         if let query = update.callbackQuery {
-            return FlowResult(calls: [.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: query.id, text: text(query.from), showAlert: true))])
+            return FlowResult(calls: [
+                .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: query.id, text: text(query.from), showAlert: true))
+            ])
         }
         if let message = update.message, let from = message.from, !from.isBot, message.chat.type == "private" {
             return FlowResult(calls: [.sendMessage(SendMessage(chatID: message.chat.id, text: text(from)))])

@@ -26,7 +26,7 @@ public struct DeadLetter: Hashable, Sendable {
     public var body: [UInt8]
     /// Why it was given up on.
     public var error: String
-    /// How many attempts failed or crashed.
+    /// Deliveries of the update so far, the one given up on included.
     public var attempts: Int
     /// When it was dead-lettered.
     public var at: Date

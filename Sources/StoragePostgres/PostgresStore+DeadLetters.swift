@@ -38,12 +38,14 @@ extension PostgresStore: DeadLetterStore {
     public func addDeadLetter(_ letter: DeadLetter) async throws -> Bool {
         let (tenant, update) = (letter.ref.tenant.rawValue, letter.ref.updateID)
         try await query("DELETE FROM zapis.update_attempts WHERE tenant_id = \(tenant) AND update_id = \(update)")
-        return !(try await query(
-            """
-            INSERT INTO zapis.dead_letters (tenant_id, update_id, body, error, attempts, created_at)
-            VALUES (\(tenant), \(update), \(ByteBuffer(bytes: letter.body)), \(letter.error), \(Int32(clamping: letter.attempts)), \(letter.at))
-            ON CONFLICT DO NOTHING RETURNING update_id
-            """).isEmpty)
+        return
+            !(try await query(
+                """
+                INSERT INTO zapis.dead_letters (tenant_id, update_id, body, error, attempts, created_at)
+                VALUES (\(tenant), \(update), \(ByteBuffer(bytes: letter.body)), \(letter.error), \(Int32(clamping: letter.attempts)), \(letter.at))
+                ON CONFLICT DO NOTHING RETURNING update_id
+                """
+            ).isEmpty)
     }
 
     public func deadLetters(limit: Int) async throws -> [DeadLetter] {
@@ -56,7 +58,8 @@ extension PostgresStore: DeadLetterStore {
             let (tenant, update, body, error, attempts, at) = try row.decode((String, Int64, ByteBuffer, String, Int32, Date).self)
             guard let id = TenantID(tenant) else { return nil }
             return DeadLetter(
-                ref: UpdateRef(tenant: id, updateID: update), body: Array(body.readableBytesView), error: error, attempts: Int(attempts), at: at)
+                ref: UpdateRef(tenant: id, updateID: update), body: Array(body.readableBytesView), error: error, attempts: Int(attempts),
+                at: at)
         }
     }
 }

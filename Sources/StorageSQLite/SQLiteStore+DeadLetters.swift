@@ -12,7 +12,10 @@ extension SQLiteStore: DeadLetterStore {
                 ON CONFLICT (tenant_id, update_id) DO UPDATE SET crashes = crashes + 1, culprit = max(culprit, excluded.culprit),
                     error = excluded.error, updated_at = excluded.updated_at
                 """,
-                [.text(attempt.ref.tenant.rawValue), .integer(Int(attempt.ref.updateID)), .integer(attempt.culprit ? 1 : 0), .text(error), now.sqlite])
+                [
+                    .text(attempt.ref.tenant.rawValue), .integer(Int(attempt.ref.updateID)), .integer(attempt.culprit ? 1 : 0),
+                    .text(error), now.sqlite,
+                ])
         }
     }
 

@@ -12,7 +12,9 @@ struct Fuzz: AsyncParsableCommand {
     @Option(help: "Seed of the generator.") var seed: UInt64 = 1
 
     func run() async throws {
-        guard let backend = Commands.FuzzBackend(rawValue: backend) else { throw ValidationError("--backend is memory, sqlite or postgres") }
+        guard let backend = Commands.FuzzBackend(rawValue: backend) else {
+            throw ValidationError("--backend is memory, sqlite or postgres")
+        }
         let report = try await Commands.fuzz(backend: backend, count: updates, seed: seed, postgresURL: postgresURL) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }

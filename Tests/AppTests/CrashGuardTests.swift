@@ -46,7 +46,8 @@ struct CrashGuardTests {
     @Test func theOnlyUpdateInFlightAtACrashIsTheCulprit() async throws {
         let store = InMemoryStore()
         let guardian = CrashGuard(
-            journal: nil, leftovers: .init(updates: [(Self.ref(1), false)], crashed: true), store: store, maxAttempts: 2, logger: .init(label: "test"))
+            journal: nil, leftovers: .init(updates: [(Self.ref(1), false)], crashed: true), store: store, maxAttempts: 2,
+            logger: .init(label: "test"))
         try await guardian.ready(now: Date())
         #expect(guardian.verdict(Self.ref(1)) == .deadLetter(attempts: 2, reason: "it crashed the process"))
         #expect(guardian.verdict(Self.ref(2)) == .process(alone: false))
@@ -69,11 +70,13 @@ struct CrashGuardTests {
     @Test func aKillFromOutsideNamesNoCulpritButOneRunAloneIsOne() async throws {
         let store = InMemoryStore()
         let killed = CrashGuard(
-            journal: nil, leftovers: .init(updates: [(Self.ref(1), false)], crashed: false), store: store, maxAttempts: 3, logger: .init(label: "test"))
+            journal: nil, leftovers: .init(updates: [(Self.ref(1), false)], crashed: false), store: store, maxAttempts: 3,
+            logger: .init(label: "test"))
         try await killed.ready(now: Date())
         #expect(killed.verdict(Self.ref(1)) == .process(alone: true))
         let again = CrashGuard(
-            journal: nil, leftovers: .init(updates: [(Self.ref(1), true)], crashed: false), store: store, maxAttempts: 3, logger: .init(label: "test"))
+            journal: nil, leftovers: .init(updates: [(Self.ref(1), true)], crashed: false), store: store, maxAttempts: 3,
+            logger: .init(label: "test"))
         try await again.ready(now: Date())
         #expect(again.verdict(Self.ref(1)) == .deadLetter(attempts: 3, reason: "it crashed the process"))
     }

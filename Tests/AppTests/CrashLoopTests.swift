@@ -16,7 +16,8 @@ struct CrashLoopTests {
         try await ProcessStack.run(database, tenants: 2) { stack in
             var environment = stack.environment
             environment["ZAPIS_TEST_CRASH_TRIGGER"] = Self.trigger
-            environment["ZAPIS_INFLIGHT_JOURNAL"] = FileManager.default.temporaryDirectory
+            environment["ZAPIS_INFLIGHT_JOURNAL"] =
+                FileManager.default.temporaryDirectory
                 .appendingPathComponent("zapis-crash-\(UUID().uuidString).inflight").path
             let port = try ServeProcess.freePort()
             environment["ZAPIS_PUBLIC_URL"] = "http://127.0.0.1:\(port)"
@@ -36,7 +37,9 @@ struct CrashLoopTests {
             try await server.waitUntilReady()
 
             // The redelivered poison update is given up on: the sender is told politely, the process stays up.
-            let apology = try await attacker.waitForBotMessage(timeout: .seconds(30)) { $0.text?.hasPrefix("Sorry, something went wrong") == true }
+            let apology = try await attacker.waitForBotMessage(timeout: .seconds(30)) {
+                $0.text?.hasPrefix("Sorry, something went wrong") == true
+            }
             #expect(apology.text != nil)
             // Every other update of every tenant is processed, before and after.
             for (index, tenant) in tenants.enumerated() {

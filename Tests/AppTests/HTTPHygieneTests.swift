@@ -53,7 +53,8 @@ struct HTTPHygieneTests {
         try await LocalStack.run(mode: .webhook, environment: ["ZAPIS_HTTP_IDLE_TIMEOUT": "1"]) { stack in
             let fd = try Self.connect(stack.appPort)
             defer { close(fd) }
-            let head = "POST /telegram/\(LocalStack.tenantA) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            let head =
+                "POST /telegram/\(LocalStack.tenantA) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 1000\r\n\r\n{\"upd"
             _ = head.withCString { send(fd, $0, strlen($0), 0) }
             let (_, after) = Self.readUntilClosed(fd)

@@ -45,15 +45,20 @@ struct HostileInputTests {
 
     static func press(_ data: String, from user: Int64, id: Int64) -> Update {
         let message = Message(messageID: 10, chat: Chat(id: user), date: 1_796_000_000, text: "…")
-        return Update(updateID: id, callbackQuery: CallbackQuery(
-            id: "q\(id)", from: User(id: user, firstName: "Eve", languageCode: "en"), message: message, chatInstance: "1", data: data))
+        return Update(
+            updateID: id,
+            callbackQuery: CallbackQuery(
+                id: "q\(id)", from: User(id: user, firstName: "Eve", languageCode: "en"), message: message, chatInstance: "1", data: data))
     }
 
     static func text(_ text: String, from user: Int64, id: Int64) -> Update {
         let entities = text.hasPrefix("/") ? [MessageEntity(type: "bot_command", offset: 0, length: text.utf16.count)] : nil
-        return Update(updateID: id, message: Message(
-            messageID: id, from: User(id: user, firstName: "Eve", languageCode: "en"), chat: Chat(id: user), date: 1_796_000_000, text: text,
-            entities: entities))
+        return Update(
+            updateID: id,
+            message: Message(
+                messageID: id, from: User(id: user, firstName: "Eve", languageCode: "en"), chat: Chat(id: user), date: 1_796_000_000,
+                text: text,
+                entities: entities))
     }
 
     /// Minutes and year-months no flow may compute with: Int64.max/min, year 1,000,000 and 5600 BC.
@@ -63,18 +68,27 @@ struct HostileInputTests {
         let dates = ["99991231", "00010101", "-5600101"]
         var data: [String] = []
         for minute in minutes {
-            data += ["t:1:1:\(minute):a", "ok:1:1:\(minute)", "rt:1:\(minute)", "ry:1:\(minute)", "amt:1:\(minute)", "amy:1:\(minute)",
-                "akf:1:\(minute)", "akp:1:\(minute):\(minute)", "aky:a:28800000:\(minute)", "aky:a:\(minute):68899680"]
+            data += [
+                "t:1:1:\(minute):a", "ok:1:1:\(minute)", "rt:1:\(minute)", "ry:1:\(minute)", "amt:1:\(minute)", "amy:1:\(minute)",
+                "akf:1:\(minute)", "akp:1:\(minute):\(minute)", "aky:a:28800000:\(minute)", "aky:a:\(minute):68899680",
+            ]
         }
         for month in months { data += ["c:1:a:\(month)", "rm:1:\(month)"] }
-        for date in dates { data += ["d:1:a:\(date)", "rd:1:\(date)", "wj:1:a:\(date)", "ad:a:\(date)", "ak:a:\(date)", "asy:a:\(date):60", "ahr:1:\(date)"] }
-        return data + ["asp:a:20261205:9223372036854775807", "pb:9223372036854775807", "ac:-9223372036854775808", "ahd:1:9223372036854775807"]
+        for date in dates {
+            data += [
+                "d:1:a:\(date)", "rd:1:\(date)", "wj:1:a:\(date)", "ad:a:\(date)", "ak:a:\(date)", "asy:a:\(date):60", "ahr:1:\(date)",
+            ]
+        }
+        return data + [
+            "asp:a:20261205:9223372036854775807", "pb:9223372036854775807", "ac:-9223372036854775808", "ahd:1:9223372036854775807",
+        ]
     }()
 
     @Test(arguments: Backend.available)
     func forgedPressesAreAnsweredPolitelyAndChangeNothing(backend: Backend) async throws {
         try await Self.withSalon(backend) { unitOfWork, stores, tenant in
-            let processor = UpdateProcessor(unitOfWork: unitOfWork, crashGuard: CrashGuard(store: stores.deadLetters), now: { Date() }, logger: Logger(label: "test"))
+            let processor = UpdateProcessor(
+                unitOfWork: unitOfWork, crashGuard: CrashGuard(store: stores.deadLetters), now: { Date() }, logger: Logger(label: "test"))
             // A booking of the customer, so reschedule buttons name a real one.
             let service = try #require(try await stores.catalog.services(Self.tenant).first)
             let master = try #require(try await stores.catalog.masters(Self.tenant).first)
@@ -98,7 +112,8 @@ struct HostileInputTests {
     @Test(arguments: Backend.available)
     func absurdTypedDatesAreRefusedPolitely(backend: Backend) async throws {
         try await Self.withSalon(backend) { unitOfWork, stores, tenant in
-            let processor = UpdateProcessor(unitOfWork: unitOfWork, crashGuard: CrashGuard(store: stores.deadLetters), now: { Date() }, logger: Logger(label: "test"))
+            let processor = UpdateProcessor(
+                unitOfWork: unitOfWork, crashGuard: CrashGuard(store: stores.deadLetters), now: { Date() }, logger: Logger(label: "test"))
             let master = try #require(try await stores.catalog.masters(Self.tenant).first)
             var id: Int64 = 1
             for input in ["31.12.9223372036854775807 10-15", "1.1.1000000 off", "1.1.-5600 off", "31.12.-9223372036854775808 off"] {
@@ -117,7 +132,8 @@ struct HostileInputTests {
     func aBoundedFuzzPassFindsNoFailure(backend: Backend) async throws {
         let count = ["memory": 20_000, "sqlite": 2_000, "postgres": 2_000][backend.rawValue]!
         try await Self.withSalon(backend) { unitOfWork, stores, tenant in
-            let report = await FuzzRun.run(unitOfWork: unitOfWork, stores: stores, tenant: tenant, count: count, seed: 0x5EED + UInt64(count))
+            let report = await FuzzRun.run(
+                unitOfWork: unitOfWork, stores: stores, tenant: tenant, count: count, seed: 0x5EED + UInt64(count))
             print("fuzz on \(backend): \(report)")
             #expect(report.failures == 0, "\(report)")
             #expect(report.deadLettered == 0)

@@ -47,7 +47,8 @@ struct IncomingFloodTests {
             let answered = transcript.filter { $0.fromBot }.count
             print(
                 "flood: 300 messages sent in \(floodTime); \(answered) bot replies (\(notices.count) notice); other tenant's /start "
-                    + "median before \(Self.median(before)) ms \(before.map(\.milliseconds)), during \(Self.median(during)) ms \(during.map(\.milliseconds))")
+                    + "median before \(Self.median(before)) ms \(before.map(\.milliseconds)), during \(Self.median(during)) ms \(during.map(\.milliseconds))"
+            )
             // Per 6-second window: the burst (3 messages) is answered, then one notice; the rest is dropped before any
             // database work. Processed within 2 s that is one window; a loaded machine may stretch it into more.
             let windows = Int((span / .seconds(6)).rounded(.down)) + 1
@@ -65,7 +66,6 @@ extension IncomingFloodTests {
         #expect(AppConfiguration(environment: ["ZAPIS_RATE_LIMITS": value]).rateLimits == expected)
         #expect(AppConfiguration(environment: [:]).rateLimits)
     }
-
 
     static func median(_ values: [Duration]) -> Int { values.map(\.milliseconds).sorted()[values.count / 2] }
 }

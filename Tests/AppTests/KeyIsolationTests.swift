@@ -81,9 +81,11 @@ struct KeyIsolationTests {
             let stranger = try TokenVault(base64Key: TokenVault.generateKey())
             let bad = TenantID("crash_bad")!
             try await stack.withDatabase { dependencies in
-                try await dependencies.stores.tenants.insertTenant(TenantRecord(
-                    profile: TenantProfile(id: bad, name: "Bad"), encryptedToken: try stranger.seal("1:other"), botID: 9, botUsername: "bad_bot",
-                    ownerID: UserID(1), createdAt: Date()))
+                try await dependencies.stores.tenants.insertTenant(
+                    TenantRecord(
+                        profile: TenantProfile(id: bad, name: "Bad"), encryptedToken: try stranger.seal("1:other"), botID: 9,
+                        botUsername: "bad_bot",
+                        ownerID: UserID(1), createdAt: Date()))
                 let directory = TenantDirectory(store: dependencies.stores.tenants, vault: dependencies.vault)
                 let served = try await directory.reload().map(\.id)
                 #expect(served.sorted() == stack.tokens.keys.sorted())

@@ -42,7 +42,9 @@ struct PostgresRestartTests {
             let outcomes = await load.value
             let loadTime = ContinuousClock.now - loadStarted
             let confirmed = outcomes.reduce(0) { $0 + $1.1.confirmed.count }
-            print("postgres restart at 0.5 s of a \(loadTime) load: serving again \(recovery) after the database; \(confirmed) bookings confirmed")
+            print(
+                "postgres restart at 0.5 s of a \(loadTime) load: serving again \(recovery) after the database; \(confirmed) bookings confirmed"
+            )
             for token in stack.tokens.values { try await stack.sandbox.waitUntilDelivered(bot: token, timeout: .seconds(30)) }
             for (customer, _) in outcomes { try await customer.user.waitUntilAllPressesAnswered(timeout: .seconds(30)) }
             server.kill()
@@ -56,7 +58,9 @@ struct PostgresRestartTests {
                 for (customer, outcome) in outcomes {
                     let bookings = try await database.stores.bookings.bookings(of: UserID(customer.user.id), tenant: customer.tenant)
                     let starts = Set(bookings.filter { $0.status == .confirmed }.map { Int64($0.start.timeIntervalSince1970 / 60) })
-                    for minute in outcome.confirmed { #expect(starts.contains(minute), "a confirmed booking of user \(customer.user.id) is missing") }
+                    for minute in outcome.confirmed {
+                        #expect(starts.contains(minute), "a confirmed booking of user \(customer.user.id) is missing")
+                    }
                 }
             }
         }

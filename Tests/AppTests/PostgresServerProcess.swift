@@ -6,7 +6,9 @@ import Testing
 final class PostgresServerProcess: @unchecked Sendable {
     static let bin = "/usr/lib/postgresql/15/bin"
     /// True when a cluster can be created here (required under CI).
-    static var available: Bool { ProcessInfo.processInfo.environment["CI"] == "true" || FileManager.default.isExecutableFile(atPath: bin + "/initdb") }
+    static var available: Bool {
+        ProcessInfo.processInfo.environment["CI"] == "true" || FileManager.default.isExecutableFile(atPath: bin + "/initdb")
+    }
 
     let directory: URL
     let port: Int
@@ -26,10 +28,13 @@ final class PostgresServerProcess: @unchecked Sendable {
 
     /// Starts the server and waits until it accepts connections.
     func start() throws {
-        try run("pg_ctl", [
-            "-D", directory.appendingPathComponent("data").path, "-l", directory.appendingPathComponent("log").path, "-w", "start", "-o",
-            "-p \(port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100",
-        ])
+        try run(
+            "pg_ctl",
+            [
+                "-D", directory.appendingPathComponent("data").path, "-l", directory.appendingPathComponent("log").path, "-w", "start",
+                "-o",
+                "-p \(port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100",
+            ])
     }
 
     /// Stops the server the way an operator restarting it does (`-m fast`: sessions are ended, nothing is lost).
@@ -62,7 +67,9 @@ final class PostgresServerProcess: @unchecked Sendable {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { throw Failure(description: "cannot start \(executable)") }
+        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
+            throw Failure(description: "cannot start \(executable)")
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         guard status == 0 else { throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed (\(status))") }

@@ -9,7 +9,9 @@ import Testing
 struct BoundedInputLintTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     /// The service's layers; the sandbox (a fake), the bench and the fuzzer are tools.
-    static let checked = ["BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "StorageRedis", "Redis", "BotFlows", "App"]
+    static let checked = [
+        "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "StorageRedis", "Redis", "BotFlows", "App",
+    ]
     static let skipped = ["Sources/App/Bench/", "Sources/App/Fuzz/"]
 
     static func lines() throws -> [(file: String, number: Int, text: String)] {

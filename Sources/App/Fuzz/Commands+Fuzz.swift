@@ -30,7 +30,8 @@ extension Commands {
             let store = InMemoryStore()
             let active = try await FuzzRun.provision(Stores(store), tenant: tenant, ownerID: 1, vault: vault, now: Date())
             return await FuzzRun.run(
-                unitOfWork: InMemoryUnitOfWork(stores: Stores(store), outbox: store.outbox), stores: Stores(store), tenant: active, count: count,
+                unitOfWork: InMemoryUnitOfWork(stores: Stores(store), outbox: store.outbox), stores: Stores(store), tenant: active,
+                count: count,
                 seed: seed, progress: progress)
         case .sqlite, .postgres:
             var configuration = AppConfiguration(environment: [:])
@@ -40,15 +41,18 @@ extension Commands {
                 configuration.databaseURL = try await PostgresAdmin.createDatabase(
                     "zapis_fuzz_" + UUID().uuidString.prefix(8).lowercased(), serverURL: postgresURL)
             } else {
-                configuration.databaseURL = FileManager.default.temporaryDirectory.appendingPathComponent("zapis-fuzz-\(UUID().uuidString).sqlite").path
+                configuration.databaseURL =
+                    FileManager.default.temporaryDirectory.appendingPathComponent("zapis-fuzz-\(UUID().uuidString).sqlite").path
             }
             print("store: \(backend == .sqlite ? configuration.databaseURL : "a fresh PostgreSQL database")")
             var logger = Logger(label: "zapis.fuzz")
             logger.logLevel = .error
             return try await LiveDependencies.withRunning(configuration, logger: logger) { dependencies in
-                let active = try await FuzzRun.provision(dependencies.stores, tenant: tenant, ownerID: 1, vault: dependencies.vault, now: Date())
+                let active = try await FuzzRun.provision(
+                    dependencies.stores, tenant: tenant, ownerID: 1, vault: dependencies.vault, now: Date())
                 return await FuzzRun.run(
-                    unitOfWork: dependencies.unitOfWork, stores: dependencies.stores, tenant: active, count: count, seed: seed, progress: progress)
+                    unitOfWork: dependencies.unitOfWork, stores: dependencies.stores, tenant: active, count: count, seed: seed,
+                    progress: progress)
             }
         }
     }

@@ -29,15 +29,20 @@ public enum FuzzRun {
     }
 
     /// Creates the fuzzed tenant (the demo salon, owner `ownerID`) in `stores`.
-    public static func provision(_ stores: Stores, tenant: TenantID, ownerID: Int64, vault: TokenVault, now: Date) async throws -> ActiveTenant {
-        let profile = TenantProfile(id: tenant, name: "Fuzz salon", timeZone: "Europe/Moscow", address: "Тверская, 1", contact: "+7 900 000-00-00")
+    public static func provision(_ stores: Stores, tenant: TenantID, ownerID: Int64, vault: TokenVault, now: Date) async throws
+        -> ActiveTenant
+    {
+        let profile = TenantProfile(
+            id: tenant, name: "Fuzz salon", timeZone: "Europe/Moscow", address: "Тверская, 1", contact: "+7 900 000-00-00")
         let token = "123456:FUZZ-not-a-real-token"
         let record = TenantRecord(
-            profile: profile, encryptedToken: try vault.seal(token), botID: 1, botUsername: "fuzz_bot", ownerID: UserID(ownerID), createdAt: now)
+            profile: profile, encryptedToken: try vault.seal(token), botID: 1, botUsername: "fuzz_bot", ownerID: UserID(ownerID),
+            createdAt: now)
         try await stores.tenants.insertTenant(record)
         _ = try await stores.catalog.saveMaster(Master(id: MasterID(0), name: "Анна"), tenant: tenant)
         try await DemoSalon.seed(stores, tenant: tenant)
-        return ActiveTenant(context: TenantContext(record: record), token: BotToken(token), webhookSecret: vault.webhookSecret(for: tenant, version: now))
+        return ActiveTenant(
+            context: TenantContext(record: record), token: BotToken(token), webhookSecret: vault.webhookSecret(for: tenant, version: now))
     }
 
     /// Processes `count` fuzzed updates of `tenant` one after another (update ids from `firstUpdateID`).

@@ -68,17 +68,23 @@ public struct UpdateFuzzer: Sendable {
         case 6..<9:
             let text = typedText()
             let entities = text.hasPrefix("/") ? [MessageEntity(type: "bot_command", offset: 0, length: text.utf16.count)] : nil
-            return Update(updateID: updateID, message: Message(
-                messageID: updateID, from: from, chat: Chat(id: user), date: 1_796_000_000, text: text, entities: entities))
+            return Update(
+                updateID: updateID,
+                message: Message(
+                    messageID: updateID, from: from, chat: Chat(id: user), date: 1_796_000_000, text: text, entities: entities))
         default:
             // A message without text (a sticker, a photo) or from a group chat.
-            let chat = random.next(below: 2) == 0 ? Chat(id: user) : Chat(id: -1_000_000_000_000 - Int64(random.next(below: 100)), type: "supergroup")
+            let chat =
+                random.next(below: 2) == 0
+                ? Chat(id: user) : Chat(id: -1_000_000_000_000 - Int64(random.next(below: 100)), type: "supergroup")
             return Update(updateID: updateID, message: Message(messageID: updateID, from: from, chat: chat, date: 1_796_000_000, text: nil))
         }
     }
 
     private mutating func buttonData() -> String {
-        if random.next(below: 50) == 0 { return String((0..<Int(random.next(below: 64))).map { _ in Character(UnicodeScalar(UInt8(33 + random.next(below: 90)))) }) }
+        if random.next(below: 50) == 0 {
+            return String((0..<Int(random.next(below: 64))).map { _ in Character(UnicodeScalar(UInt8(33 + random.next(below: 90)))) })
+        }
         var data = ""
         var template = Substring(Self.buttons[Int(random.next(below: UInt64(Self.buttons.count)))])
         while let open = template.firstIndex(of: "{"), let close = template[open...].firstIndex(of: "}") {
@@ -102,7 +108,9 @@ public struct UpdateFuzzer: Sendable {
             let date = LocalDate(daysSinceEpoch: Int(today) + Int(random.next(below: 400)) - 30)
             return String(format: "%04d%02d", date.year, date.month)
         case "date":
-            if random.next(below: 5) == 0 { return ["99991231", "00010101", "20261301", "20260230", "-2026010", "+2026010"][Int(random.next(below: 6))] }
+            if random.next(below: 5) == 0 {
+                return ["99991231", "00010101", "20261301", "20260230", "-2026010", "+2026010"][Int(random.next(below: 6))]
+            }
             return LocalDate(daysSinceEpoch: Int(today) + Int(random.next(below: 200)) - 5).compact
         case "min":
             let base = (today + Int64(random.next(below: 120)) - 2) * 1_440

@@ -70,7 +70,9 @@ public final class CrashGuard: Sendable {
                 let lone = leftovers.updates.count == 1
                 let attempts = leftovers.updates.map { CrashedAttempt(ref: $0.ref, culprit: $0.alone || (leftovers.crashed && lone)) }
                 self.logger.error(
-                    leftovers.crashed ? "the previous process crashed while processing updates" : "the previous process was stopped while processing updates",
+                    leftovers.crashed
+                        ? "the previous process crashed while processing updates"
+                        : "the previous process was stopped while processing updates",
                     metadata: ["updates": "\(attempts.map { "\($0.ref)\($0.culprit ? " (culprit)" : "")" }.joined(separator: ","))"])
                 let error = leftovers.crashed ? "the process crashed while processing it" : "the process was stopped while processing it"
                 try await self.store.recordCrashes(attempts, error: error, now: now)
@@ -86,7 +88,9 @@ public final class CrashGuard: Sendable {
     func verdict(_ ref: UpdateRef) -> Verdict {
         guard let record = records.withLock({ $0[ref] }) else { return .process(alone: false) }
         if record.culprit { return .deadLetter(attempts: record.crashes + 1, reason: "it crashed the process") }
-        if record.crashes >= maxAttempts { return .deadLetter(attempts: record.crashes + 1, reason: "the process died \(record.crashes) times during it") }
+        if record.crashes >= maxAttempts {
+            return .deadLetter(attempts: record.crashes + 1, reason: "the process died \(record.crashes) times during it")
+        }
         return .process(alone: true)
     }
 
