@@ -60,10 +60,22 @@ struct AdminSession: Sendable {
     func authorize(_ action: AdminAction, target: String, reply: inout Reply) async throws -> AdminRole? {
         let role = try await role(of: reply.user, tenant: reply.tenant)
         if action.allows(role) { return role }
-        try await audit(action, target: target, outcome: .refused, reply: reply)
+        if try await refusalIsWorthAuditing(action, reply) { try await audit(action, target: target, outcome: .refused, reply: reply) }
         let text = reply.admin(role == nil ? .notAdmin : .notAllowed)
         if reply.callbackID != nil { reply.answer(text, alert: true) } else { reply.send(text) }
         return nil
+    }
+
+    /// Refusals of one user and action written to the audit log per hour: the first ones show the pattern; a user
+    /// pressing the same forged admin button over and over is answered each time but does not fill the log.
+    static let auditedRefusalsPerHour = 5
+
+    /// True while the presser has fewer than `auditedRefusalsPerHour` refusals of `action` among the newest entries.
+    private func refusalIsWorthAuditing(_ action: AdminAction, _ reply: Reply) async throws -> Bool {
+        let since = now.addingTimeInterval(-3_600)
+        let recent = try await stores.audit.auditLog(reply.tenant.id, offset: 0, limit: 50)
+        let same = recent.count { $0.actor == reply.user && $0.outcome == .refused && $0.action == action.rawValue && $0.at > since }
+        return same < Self.auditedRefusalsPerHour
     }
 
     /// Appends an audit entry for the presser.
