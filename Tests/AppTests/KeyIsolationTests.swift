@@ -4,6 +4,10 @@ import Storage
 import TelegramSandbox
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @testable import App
 
 /// The master key file is never replaced and a bad one stops the start; a tenant whose token does not open with the
@@ -52,6 +56,34 @@ struct KeyIsolationTests {
         #expect(throws: TokenVault.Failure.self) { try TokenVault.load(configured: nil, keyFile: path) }
         var isDirectory: ObjCBool = false
         #expect(FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
+    }
+
+    /// As root every file is readable, so the permission case runs `zapis` as `nobody` (when the test runs as root).
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")))
+    func aKeyFileTheServiceMayNotReadStopsTheStart() throws {
+        let folder = try Self.folder()
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
+        let keyFile = folder.appendingPathComponent("zapis.key").path
+        let contents = Data((TokenVault.generateKey() + "\n").utf8)
+        try contents.write(to: URL(fileURLWithPath: keyFile))
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: keyFile)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+        process.arguments = [
+            "-u", "nobody", "--", try DemoCommandTests.binary().path, "serve", "--database", folder.appendingPathComponent("z.sqlite").path,
+            "--port", "0",
+        ]
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ZAPIS_") }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(output.contains(keyFile) && output.contains("cannot be read") && output.contains("never replaced"), "\(output)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: keyFile)) == contents)
+        #expect(try Self.mode(keyFile) == 0o000)
     }
 
     @Test func serveRefusesToStartWithABadKeyFileAndSaysWhy() throws {
