@@ -20,6 +20,24 @@ struct KeyIsolationTests {
         return url
     }
 
+    /// Runs `zapis serve` on a SQLite file in `folder` (as `nobody` through runuser when asked) until it exits; returns
+    /// its status and what it wrote to standard error.
+    static func serve(in folder: URL, asNobody: Bool = false) throws -> (status: Int32, errors: String) {
+        let zapis = try DemoCommandTests.binary().path
+        let arguments = ["serve", "--database", folder.appendingPathComponent("z.sqlite").path, "--port", "0"]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: asNobody ? "/usr/sbin/runuser" : zapis)
+        process.arguments = asNobody ? ["-u", "nobody", "--", zapis] + arguments : arguments
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ZAPIS_") }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
     static func mode(_ path: String) throws -> Int {
         (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
     }
@@ -67,20 +85,8 @@ struct KeyIsolationTests {
         let contents = Data((TokenVault.generateKey() + "\n").utf8)
         try contents.write(to: URL(fileURLWithPath: keyFile))
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: keyFile)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-        process.arguments = [
-            "-u", "nobody", "--", try DemoCommandTests.binary().path, "serve", "--database", folder.appendingPathComponent("z.sqlite").path,
-            "--port", "0",
-        ]
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ZAPIS_") }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        let (status, output) = try Self.serve(in: folder, asNobody: true)
+        #expect(status != 0)
         #expect(output.contains(keyFile) && output.contains("cannot be read") && output.contains("never replaced"), "\(output)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: keyFile)) == contents)
         #expect(try Self.mode(keyFile) == 0o000)
@@ -91,17 +97,8 @@ struct KeyIsolationTests {
         let keyFile = folder.appendingPathComponent("zapis.key").path
         try Data("not a key\n".utf8).write(to: URL(fileURLWithPath: keyFile))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile)
-        let process = Process()
-        process.executableURL = try DemoCommandTests.binary()
-        process.arguments = ["serve", "--database", folder.appendingPathComponent("z.sqlite").path, "--port", "0"]
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ZAPIS_") }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        let (status, output) = try Self.serve(in: folder)
+        #expect(status != 0)
         #expect(output.contains(keyFile) && output.contains("never replaced"), "\(output)")
         #expect(try String(contentsOfFile: keyFile, encoding: .utf8) == "not a key\n")
     }
