@@ -107,7 +107,7 @@ public struct TokenVault: Sendable {
         do {
             text = try String(contentsOfFile: keyFile, encoding: .utf8)
         } catch {
-            throw Failure.unusableKeyFile(path: keyFile, reason: "cannot be read (\(String(cString: strerror(errno))))")
+            throw Failure.unusableKeyFile(path: keyFile, reason: "cannot be read (\((error as NSError).localizedDescription))")
         }
         do {
             return try TokenVault(base64Key: text.trimmingCharacters(in: .whitespacesAndNewlines))

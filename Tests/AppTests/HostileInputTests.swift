@@ -61,47 +61,58 @@ struct HostileInputTests {
                 entities: entities))
     }
 
-    /// Minutes and year-months no flow may compute with: Int64.max/min, year 1,000,000 and 5600 BC.
-    static let forged: [String] = {
+    /// Minutes and year-months no flow may compute with (Int64.max/min, year 1,000,000 and 5600 BC), on buttons that
+    /// name a real service `s`, master `m` and booking `b` of the customer, so each press reaches its flow.
+    static func forged(service s: Int64, master m: Int64, booking b: Int64) -> [String] {
         let minutes = ["9223372036854775807", "-9223372036854775808", "525948336000", "-3997296000"]
         let months = ["9223372036854775807", "100000001", "-560001", "999912"]
         let dates = ["99991231", "00010101", "-5600101"]
         var data: [String] = []
         for minute in minutes {
             data += [
-                "t:1:1:\(minute):a", "ok:1:1:\(minute)", "rt:1:\(minute)", "ry:1:\(minute)", "amt:1:\(minute)", "amy:1:\(minute)",
-                "akf:1:\(minute)", "akp:1:\(minute):\(minute)", "aky:a:28800000:\(minute)", "aky:a:\(minute):68899680",
+                "t:\(s):\(m):\(minute):a", "ok:\(s):\(m):\(minute)", "rt:\(b):\(minute)", "ry:\(b):\(minute)", "amt:\(b):\(minute)",
+                "amy:\(b):\(minute)", "akf:\(m):\(minute)", "akp:\(m):\(minute):\(minute)", "aky:a:28800000:\(minute)", "aky:a:\(minute):68899680",
             ]
         }
-        for month in months { data += ["c:1:a:\(month)", "rm:1:\(month)"] }
+        for month in months { data += ["c:\(s):a:\(month)", "rm:\(b):\(month)"] }
         for date in dates {
             data += [
-                "d:1:a:\(date)", "rd:1:\(date)", "wj:1:a:\(date)", "ad:a:\(date)", "ak:a:\(date)", "asy:a:\(date):60", "ahr:1:\(date)",
+                "d:\(s):a:\(date)", "rd:\(b):\(date)", "wj:\(s):a:\(date)", "ad:a:\(date)", "ak:a:\(date)", "asy:a:\(date):60",
+                "ahr:\(m):\(date)",
             ]
         }
         return data + [
-            "asp:a:20261205:9223372036854775807", "pb:9223372036854775807", "ac:-9223372036854775808", "ahd:1:9223372036854775807",
+            "asp:a:20261205:9223372036854775807", "pb:9223372036854775807", "ac:-9223372036854775808", "ahd:\(m):9223372036854775807",
         ]
-    }()
+    }
+
+    /// The real processor over `stores`, as the service builds it.
+    static func processor(_ unitOfWork: any UnitOfWork, _ stores: Stores) -> UpdateProcessor {
+        UpdateProcessor(unitOfWork: unitOfWork, crashGuard: CrashGuard(store: stores.deadLetters), now: { Date() }, logger: Logger(label: "test"))
+    }
 
     @Test(arguments: Backend.available)
     func forgedPressesAreAnsweredPolitelyAndChangeNothing(backend: Backend) async throws {
         try await Self.withSalon(backend) { unitOfWork, stores, tenant in
-            let processor = UpdateProcessor(
-                unitOfWork: unitOfWork, crashGuard: CrashGuard(store: stores.deadLetters), now: { Date() }, logger: Logger(label: "test"))
-            // A booking of the customer, so reschedule buttons name a real one.
+            let processor = Self.processor(unitOfWork, stores)
+            // A booking of the customer, so reschedule and move buttons name a real one.
             let service = try #require(try await stores.catalog.services(Self.tenant).first)
             let master = try #require(try await stores.catalog.masters(Self.tenant).first)
+            let start = Date(timeIntervalSince1970: ((Date().timeIntervalSince1970 / 86_400).rounded(.down) + 2) * 86_400 + 9 * 3_600)
+            let booking = try await stores.bookings.createBooking(
+                BookingRequest(customer: UserID(500), chat: ChatID(500), service: service, masterID: master.id, start: start),
+                tenant: Self.tenant, maxActivePerCustomer: 10, now: Date())
+            let forged = Self.forged(service: service.id.rawValue, master: master.id.rawValue, booking: booking.id.rawValue)
             var id: Int64 = 1
             for user in [Int64(500), Self.owner] {
-                for data in Self.forged {
+                for data in forged {
                     id += 1
                     let answer = try await processor.process(Self.press(data, from: user, id: id), tenant: tenant, answerInline: true)
                     #expect(answer?.text == "This button is out of date.", "\(data) from \(user)")
                 }
             }
             let window = Date(timeIntervalSince1970: 0)..<Date(timeIntervalSince1970: 5e9)
-            #expect(try await stores.bookings.activeBookings(overlapping: window, tenant: Self.tenant).isEmpty)
+            #expect(try await stores.bookings.activeBookings(overlapping: window, tenant: Self.tenant) == [booking])
             #expect(try await stores.bookings.blocks(overlapping: window, tenant: Self.tenant).isEmpty)
             #expect(try await stores.catalog.masters(Self.tenant).first == master)
             #expect(try await stores.catalog.services(Self.tenant).first == service)
@@ -112,8 +123,7 @@ struct HostileInputTests {
     @Test(arguments: Backend.available)
     func absurdTypedDatesAreRefusedPolitely(backend: Backend) async throws {
         try await Self.withSalon(backend) { unitOfWork, stores, tenant in
-            let processor = UpdateProcessor(
-                unitOfWork: unitOfWork, crashGuard: CrashGuard(store: stores.deadLetters), now: { Date() }, logger: Logger(label: "test"))
+            let processor = Self.processor(unitOfWork, stores)
             let master = try #require(try await stores.catalog.masters(Self.tenant).first)
             var id: Int64 = 1
             for input in ["31.12.9223372036854775807 10-15", "1.1.1000000 off", "1.1.-5600 off", "31.12.-9223372036854775808 off"] {

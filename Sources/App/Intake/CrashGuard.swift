@@ -77,6 +77,7 @@ public final class CrashGuard: Sendable {
                 let error = leftovers.crashed ? "the process crashed while processing it" : "the process was stopped while processing it"
                 try await self.store.recordCrashes(attempts, error: error, now: now)
             }
+            self.journal?.discardLeftovers()
             let loaded = try await self.store.crashRecords(now: now)
             self.records.withLock { $0.merge(loaded) { $1 } }
             self.suspectsPending.store(loaded.count, ordering: .releasing)

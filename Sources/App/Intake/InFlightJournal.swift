@@ -70,12 +70,14 @@ final class InFlightJournal: Sendable {
                 close(fd)
                 continue
             }
-            let leftovers = parse(readAll(fd))
-            // The leftovers are returned to the caller, who records them before anything else runs.
-            _ = ftruncate(fd, 0)
-            _ = lseek(fd, 0, SEEK_SET)
+            let bytes = readAll(fd)
+            // The leftovers stay in the file until the caller has recorded them (`discardLeftovers`): a process that
+            // dies before that leaves them for its successor.
+            _ = lseek(fd, 0, SEEK_END)
             CrashMarker.install(fd: fd)
-            return (InFlightJournal(path: candidate, fd: fd), leftovers)
+            let journal = InFlightJournal(path: candidate, fd: fd)
+            journal.state.withLock { $0.bytes = bytes.count }
+            return (journal, parse(bytes))
         }
         throw Failure.noSlot(path, errno: lastError)
     }
@@ -86,6 +88,11 @@ final class InFlightJournal: Sendable {
     }
 
     deinit { close(fd) }
+
+    /// Drops what the previous owner left, once it has been recorded; keeps this process's own lines.
+    func discardLeftovers() {
+        state.withLock { compact(&$0) }
+    }
 
     /// Notes that `ref` is about to be processed (`alone`: with no other update in flight).
     func begin(_ ref: UpdateRef, alone: Bool) {

@@ -14,7 +14,12 @@ enum StoreErrors {
                 // 08 connection, 40 serialization/deadlock, 53 resources, 57 operator intervention (shutdown), 58 system.
                 return ["08", "40", "53", "57", "58"].contains(String(state.prefix(2)))
             }
-            return true  // no server answer: the connection failed, timed out or was closed
+            // No server answer: only a lost or closing connection is worth retrying; a decoding failure, a bad
+            // command tag or too many parameters fail the same way again.
+            let transientCodes: [PSQLError.Code] = [
+                .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .queryCancelled, .poolClosed,
+            ]
+            return transientCodes.contains(error.code)
         }
         if let error = error as? SQLiteError {
             // Extended codes share their primary's prefix (busyTimeout, ioErrorFailedWrite, readonlyCantLock, …).
