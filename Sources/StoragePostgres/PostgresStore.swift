@@ -100,6 +100,7 @@ public final class PostgresStore: Sendable {
     func transaction<T: Sendable>(savepoint: Bool = true, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         let scope = CatalogScope(cache: catalogCache, transaction: catalogTransaction ?? CatalogTransaction())
         if let connection, !savepoint {
+            try connection.ensureOpen()
             do {
                 return try await CatalogScope.$current.withValue(scope) { try await body(connection) }
             } catch {
@@ -107,26 +108,26 @@ public final class PostgresStore: Sendable {
             }
         }
         if let connection {
-            try await connection.query("SAVEPOINT zapis_nested", logger: logger)
+            try await connection.run("SAVEPOINT zapis_nested", logger: logger)
             do {
                 let result = try await CatalogScope.$current.withValue(scope) { try await body(connection) }
-                try await connection.query("RELEASE SAVEPOINT zapis_nested", logger: logger)
+                try await connection.run("RELEASE SAVEPOINT zapis_nested", logger: logger)
                 return result
             } catch {
-                _ = try? await connection.query("ROLLBACK TO SAVEPOINT zapis_nested", logger: logger)
-                _ = try? await connection.query("RELEASE SAVEPOINT zapis_nested", logger: logger)
+                _ = try? await connection.run("ROLLBACK TO SAVEPOINT zapis_nested", logger: logger)
+                _ = try? await connection.run("RELEASE SAVEPOINT zapis_nested", logger: logger)
                 throw Self.domainError(error)
             }
         }
         let logger = logger
         return try await client.withConnection { connection in
-            try await connection.query("BEGIN", logger: logger)
+            try await connection.run("BEGIN", logger: logger)
             do {
                 let result = try await CatalogScope.$current.withValue(scope) { try await body(connection) }
-                try await connection.query("COMMIT", logger: logger)
+                try await connection.run("COMMIT", logger: logger)
                 return result
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
+                _ = try? await connection.run("ROLLBACK", logger: logger)
                 throw Self.domainError(error)
             }
         }
@@ -136,8 +137,9 @@ public final class PostgresStore: Sendable {
     @discardableResult
     func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
         do {
-            if let connection { return try await connection.query(query, logger: logger).collect() }
-            return try await client.query(query, logger: logger).collect()
+            if let connection { return try await connection.rows(query, logger: logger) }
+            let logger = logger
+            return try await client.withConnection { try await $0.rows(query, logger: logger) }
         } catch {
             throw Self.domainError(error)
         }
@@ -166,6 +168,30 @@ extension PostgresConnection {
     /// Runs one statement and collects its rows.
     @discardableResult
     func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
-        try await self.query(query, logger: logger).collect()
+        try ensureOpen()
+        return try await self.query(query, logger: logger).collect()
     }
+
+    /// Runs one statement whose rows nobody reads (`BEGIN`, `COMMIT`, savepoints).
+    func run(_ query: PostgresQuery, logger: Logger) async throws {
+        try ensureOpen()
+        try await self.query(query, logger: logger)
+    }
+
+    /// Throws instead of writing to a connection that has closed. PostgresNIO 1.33 writes a statement to the
+    /// channel without a promise; once the channel has closed (the server restarted, say) its handler is gone,
+    /// the write is dropped, and the statement's result never arrives: the caller would wait forever. That is
+    /// what stalled updates after a PostgreSQL restart (the `ROLLBACK` after a failed statement, or the next
+    /// statement of a transaction whose connection died between two statements). The channel closes on its event
+    /// loop before its handlers are removed, so this check leaves only a window of microseconds between the check
+    /// and the write; see "PostgreSQL restart" in docs/DECISIONS.md.
+    func ensureOpen() throws {
+        if isClosed { throw PostgresConnectionClosed() }
+    }
+}
+
+/// A statement was not sent because its connection had already closed (see `PostgresConnection.ensureOpen`):
+/// transient, like any lost connection.
+public struct PostgresConnectionClosed: Error, CustomStringConvertible {
+    public var description: String { "the PostgreSQL connection closed before the statement was sent" }
 }

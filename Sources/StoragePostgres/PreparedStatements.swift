@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 
 /// Hot statements on the shared `zapis` schema, prepared once per connection: their text is the same for every
@@ -7,16 +8,22 @@ extension PostgresStore {
     /// Runs a prepared statement (on the bound connection, or any pooled one) and collects its rows.
     func execute<S: PostgresPreparedStatement>(_ statement: S) async throws -> [S.Row] where S.Row: Sendable {
         do {
-            var rows: [S.Row] = []
-            if let connection {
-                for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
-            } else {
-                for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
-            }
-            return rows
+            if let connection { return try await connection.rows(statement, logger: logger) }
+            let logger = logger
+            return try await client.withConnection { try await $0.rows(statement, logger: logger) }
         } catch {
             throw Self.domainError(error)
         }
+    }
+}
+
+extension PostgresConnection {
+    /// Runs a prepared statement (prepared on this connection the first time) and collects its rows.
+    func rows<S: PostgresPreparedStatement>(_ statement: S, logger: Logger) async throws -> [S.Row] where S.Row: Sendable {
+        try ensureOpen()
+        var rows: [S.Row] = []
+        for try await row in try await execute(statement, logger: logger) { rows.append(row) }
+        return rows
     }
 }
 

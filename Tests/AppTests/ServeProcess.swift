@@ -36,7 +36,7 @@ final class ServeProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         // ZAPIS_TEST_SERVE_LOG=<file> keeps the children's logs for debugging a test.
         if let log = ProcessInfo.processInfo.environment["ZAPIS_TEST_SERVE_LOG"] {
-            FileManager.default.createFile(atPath: log, contents: nil)
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
             process.standardError = FileHandle(forWritingAtPath: log).map { $0.seekToEndOfFile(); return $0 } ?? FileHandle.nullDevice
         } else {
             process.standardError = FileHandle.nullDevice

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SQLiteNIO
+import StoragePostgres
 
 /// Tells failures that go away by themselves from those that will fail again the same way.
 enum StoreErrors {
@@ -8,7 +9,7 @@ enum StoreErrors {
     /// without limit. Anything else (a value the database refuses, a decoding error, a bug) fails the same way
     /// again, so it is capped and dead-lettered.
     static func isTransient(_ error: any Error) -> Bool {
-        if error is CancellationError { return true }
+        if error is CancellationError || error is PostgresConnectionClosed { return true }
         if let error = error as? PSQLError {
             if let state = error.serverInfo?[.sqlState] {
                 // 08 connection, 40 serialization/deadlock, 53 resources, 57 operator intervention (shutdown), 58 system.
