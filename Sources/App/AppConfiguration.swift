@@ -1,6 +1,8 @@
+import AsyncHTTPClient
 import BookingCore
 import Configuration
 import Foundation
+import TelegramBotAPI
 
 /// The service's settings. Precedence: command-line overrides > environment (`ZAPIS_*`) > defaults.
 public struct AppConfiguration: Sendable {
@@ -16,6 +18,9 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// Bot API base URL.
     public var telegramAPIURL: String = "https://api.telegram.org"
+    /// Seconds one Bot API request may take before it counts as failed and is retried (`ZAPIS_TELEGRAM_TIMEOUT`,
+    /// 1–300); long polls get their own timeout on top.
+    public var telegramTimeoutSeconds: Int = 30
     /// Base64 of the 32-byte master key. Nil: a key file beside the SQLite database is used (created once).
     public var masterKey: String?
     /// Long-poll timeout in seconds.
@@ -70,6 +75,7 @@ public struct AppConfiguration: Sendable {
         databasePoolSize = reader.int(forKey: "zapis.database.pool.size", default: defaults.databasePoolSize)
         publicURL = reader.string(forKey: "zapis.public.url").flatMap { $0.isEmpty ? nil : $0 }
         telegramAPIURL = reader.string(forKey: "zapis.telegram.api.url", default: defaults.telegramAPIURL)
+        telegramTimeoutSeconds = min(300, max(1, reader.int(forKey: "zapis.telegram.timeout", default: defaults.telegramTimeoutSeconds)))
         masterKey = reader.string(forKey: "zapis.master.key", isSecret: true)
         pollingTimeoutSeconds = reader.int(forKey: "zapis.polling.timeout", default: defaults.pollingTimeoutSeconds)
         tenantRefreshSeconds = reader.int(forKey: "zapis.tenant.refresh", default: defaults.tenantRefreshSeconds)
@@ -85,6 +91,11 @@ public struct AppConfiguration: Sendable {
         maxUpdateAttempts = min(10, max(1, reader.int(forKey: "zapis.max.update.attempts", default: defaults.maxUpdateAttempts)))
         inFlightJournal = reader.string(forKey: "zapis.inflight.journal").flatMap { $0.isEmpty ? nil : $0 }
         testCrashTrigger = reader.string(forKey: "zapis.test.crash.trigger").flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The Bot API client this configuration describes, on `httpClient`.
+    public func botAPIClient(httpClient: HTTPClient) -> HTTPBotAPIClient {
+        HTTPBotAPIClient(httpClient: httpClient, baseURL: telegramAPIURL, requestTimeout: .seconds(telegramTimeoutSeconds))
     }
 
     /// Where this process keeps its in-flight journal: beside the SQLite file, or for PostgreSQL in the working

@@ -31,7 +31,7 @@ extension Commands {
             configuration.masterKey = TokenVault.generateKey()
             let store = try await SQLiteStore.open(path: database, logger: logger)
             let dependencies = AppDependencies.embedded(
-                store, botAPI: HTTPBotAPIClient(httpClient: .shared, baseURL: configuration.telegramAPIURL),
+                store, botAPI: configuration.botAPIClient(httpClient: .shared),
                 vault: try TokenVault(base64Key: configuration.masterKey!), logger: logger)
             let provisioner = TenantProvisioner(
                 stores: dependencies.stores, botAPI: dependencies.botAPI, vault: dependencies.vault, now: dependencies.now)

@@ -27,7 +27,7 @@ public enum LiveDependencies {
     /// `services` hold the connection pool, which must run (in the application's service group, or through
     /// `withRunning`) for the stores to answer.
     public static func open(_ configuration: AppConfiguration, logger: Logger) async throws -> AppDependencies {
-        let botAPI = HTTPBotAPIClient(httpClient: BotAPIHTTPClient.shared, baseURL: configuration.telegramAPIURL)
+        let botAPI = configuration.botAPIClient(httpClient: BotAPIHTTPClient.shared)
         if configuration.usesPostgres {
             guard let key = configuration.masterKey else { throw Failure.masterKeyRequired }
             let vault = try TokenVault(base64Key: key)

@@ -240,13 +240,31 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         }
         do {
             try await botAPI.perform(call, token: tenant.token)
-            try await marks.sent(message.id)
-            return true
-        } catch let error as TelegramError {
-            return await record(error, call: call, message: message, tenant: tenant)
         } catch {
-            logger.error("cannot record a sent message", metadata: ["id": "\(message.id)", "error": "\(error)"])
-            return false
+            return await record(error, call: call, message: message, tenant: tenant)
+        }
+        return await recordSent(message.id)
+    }
+
+    /// Telegram accepted the call, so the row must be marked sent: left unmarked, it would count as in doubt only
+    /// when its lease ends and hold its chat until then. A store refusing for a moment (a full disk, a restart) is
+    /// retried within most of the lease; false when it still refuses (the chat waits for the lease).
+    private func recordSent(_ id: Int64) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(settings.lease * 0.8)
+        var wait = Duration.milliseconds(100)
+        while true {
+            do {
+                try await marks.sent(id)
+                return true
+            } catch {
+                guard ContinuousClock.now + wait < deadline, !Task.isCancelled else {
+                    logger.error("cannot record a sent message", metadata: ["id": "\(id)", "error": "\(error)"])
+                    return false
+                }
+                logger.warning("cannot record a sent message yet; retrying", metadata: ["id": "\(id)", "error": "\(error)"])
+                try? await Task.sleep(for: wait)
+                wait = min(wait * 2, .seconds(2))
+            }
         }
     }
 }

@@ -36,6 +36,11 @@ public final class SQLiteStore: Sendable {
         return store
     }
 
+    /// SQLite's own check of the file: "ok", or the problems it found, one per line.
+    public func integrityCheck() async throws -> String {
+        let rows = try await connection.query("PRAGMA integrity_check", [])
+        return rows.compactMap { $0.column("integrity_check")?.string }.joined(separator: "\n")
+    }
 
     /// Applies every migration not yet recorded; returns the versions applied.
     @discardableResult

@@ -36,7 +36,10 @@ struct BotAPIEndpoint: Sendable {
         let chatID = try? parameters.int64("chat_id")
         do throws(BotAPIFailure) {
             _ = try store.withBot(token) { _ in () }
-            if let injected = store.takeInjectedFailure(token: token, method: method, chatID: chatID) { throw injected }
+            if let injected = store.takeInjectedFailure(token: token, method: method, chatID: chatID) {
+                if injected.delay > .zero { try? await Task.sleep(for: injected.delay) }
+                throw injected.failure
+            }
             if let flooded = store.flood.admit(botID: BotToken(token).botID ?? 0, method: method, chatID: chatID) { throw flooded }
             // Timed only once admitted (a refused request is no answer), and before its effects are visible.
             store.probe.received(

@@ -42,6 +42,8 @@ struct InjectedFailure: Sendable {
     var failure: BotAPIFailure
     /// How many more requests to fail.
     var remaining: Int
+    /// How long to hold the request before answering (a hanging Bot API); zero answers at once.
+    var delay: Duration = .zero
 }
 
 /// A bot's webhook settings.

@@ -114,7 +114,7 @@ final class SandboxStore: Sendable {
     }
 
     /// Takes the first queued failure matching the request, if any.
-    func takeInjectedFailure(token: String, method: String, chatID: Int64?) -> BotAPIFailure? {
+    func takeInjectedFailure(token: String, method: String, chatID: Int64?) -> InjectedFailure? {
         let botID = BotToken(token).botID
         let method = method.lowercased()
         return state.withLock { state in
@@ -124,7 +124,7 @@ final class SandboxStore: Sendable {
                         && (failure.chatID == nil || failure.chatID == chatID)
                 })
             else { return nil }
-            let failure = state.failures[index].failure
+            let failure = state.failures[index]
             state.failures[index].remaining -= 1
             if state.failures[index].remaining <= 0 { state.failures.remove(at: index) }
             return failure

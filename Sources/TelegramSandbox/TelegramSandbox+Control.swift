@@ -16,6 +16,17 @@ extension TelegramSandbox {
         }
     }
 
+    /// Makes the next `times` matching requests hang for `duration` and then fail with 504 without any effect: a
+    /// Bot API that accepted the connection and never answered in time.
+    public func hangNext(method: String, bot: BotToken? = nil, chatID: Int64? = nil, for duration: Duration, times: Int = 1) {
+        let failure = BotAPIFailure(code: 504, description: "Gateway Timeout", retryAfter: nil)
+        store.state.withLock { state in
+            state.failures.append(
+                InjectedFailure(
+                    method: method.lowercased(), botID: bot?.botID, chatID: chatID, failure: failure, remaining: times, delay: duration))
+        }
+    }
+
     /// Marks the user as having blocked (or unblocked) the bot; the bot's sends then fail with 403.
     public func setBlocked(_ blocked: Bool, userID: Int64, bot: BotToken) throws {
         let user = try store.withKnownBot(bot) { $0.chats[userID]?.user } ?? User(id: userID, firstName: "User")

@@ -26,7 +26,7 @@ struct LocalStack {
     /// Starts everything, runs `body`, then stops everything.
     static func run(
         mode: Mode, redisURL: String? = nil, clock: TestClock? = nil, policies: Policies? = nil,
-        floodLimits: SandboxFloodLimits? = nil, environment: [String: String] = [:],
+        floodLimits: SandboxFloodLimits? = nil, environment: [String: String] = [:], directory: URL? = nil,
         _ body: @Sendable (LocalStack) async throws -> Void
     ) async throws {
         var logger = Logger(label: "test")
@@ -41,7 +41,7 @@ struct LocalStack {
                 try await sandboxGroup.run()
             }
             let sandboxPort = try await sandbox.waitUntilRunning()
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("zapis-e2e-\(UUID().uuidString).sqlite").path
+            let path = (directory ?? FileManager.default.temporaryDirectory).appendingPathComponent("zapis-e2e-\(UUID().uuidString).sqlite").path
             let store = try await SQLiteStore.open(path: path, logger: logger)
             var configuration = AppConfiguration(environment: environment)
             configuration.port = 0
@@ -51,7 +51,7 @@ struct LocalStack {
             configuration.pollingTimeoutSeconds = 1
             let vault = try TokenVault(base64Key: TokenVault.generateKey())
             var dependencies = AppDependencies.embedded(
-                store, botAPI: HTTPBotAPIClient(httpClient: .shared, baseURL: configuration.telegramAPIURL), vault: vault, logger: logger)
+                store, botAPI: configuration.botAPIClient(httpClient: .shared), vault: vault, logger: logger)
             if let redisURL { dependencies = try dependencies.withRedis(url: redisURL, logger: logger) }
             if let clock { dependencies.now = { clock.now() } }
             let provisioner = TenantProvisioner(stores: dependencies.stores, botAPI: dependencies.botAPI, vault: vault, now: { Date() })
