@@ -1,8 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Layers, lowest first. Dependencies only point down this list:
-// BookingCore → TelegramBotAPI → Storage → StorageSQLite → BotFlows → TelegramSandbox → App → zapis
+// Layers, lowest first; each arrow points from a target to what it imports (checked by
+// Tests/BookingCoreTests/LayerLintTests.swift). It is a diamond, not a line:
+//   Storage → BookingCore;  StorageSQLite, StoragePostgres → Storage;  StorageRedis → Storage, Redis
+//   TelegramSandbox → TelegramBotAPI
+//   BotFlows → BookingCore, Storage, TelegramBotAPI            (no server, no driver)
+//   App → BotFlows, the stores, TelegramBotAPI                 (the service; no sandbox)
+//   ZapisTools → App, TelegramSandbox                          (demo, bench, fuzzer)
+//   zapis → App, ZapisTools                                    (the executable)
 let package = Package(
     name: "zapis",
     platforms: [.macOS(.v15)],
@@ -82,7 +88,6 @@ let package = Package(
             name: "App",
             dependencies: [
                 "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "StorageRedis", "BotFlows",
-                "TelegramSandbox",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -97,10 +102,22 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // What is not the service: the demo (a sandbox Telegram with a seeded salon), the load benchmark and the
+        // fuzzer. `zapis` links it; the service library does not.
+        .target(
+            name: "ZapisTools",
+            dependencies: [
+                "App", "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "BotFlows", "TelegramSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "zapis",
             dependencies: [
-                "App", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "NIOCore", package: "swift-nio"),
+                "App", "ZapisTools", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
@@ -143,7 +160,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "TelegramSandbox", "TelegramBotAPI", "StorageSQLite", "StoragePostgres", "Storage", "BookingCore",
+                "App", "ZapisTools", "TelegramSandbox", "TelegramBotAPI", "StorageSQLite", "StoragePostgres", "Storage", "BookingCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

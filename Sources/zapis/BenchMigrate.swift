@@ -1,4 +1,5 @@
 import App
+import ZapisTools
 import ArgumentParser
 
 /// `zapis bench-migrate` (hidden): provisioning and migration timings on the configured PostgreSQL.

@@ -1,4 +1,5 @@
 import App
+import ZapisTools
 import ArgumentParser
 
 /// Common options that override the environment.

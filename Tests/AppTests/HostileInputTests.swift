@@ -4,6 +4,7 @@ import Logging
 import Storage
 import TelegramBotAPI
 import Testing
+import ZapisTools
 
 @testable import App
 

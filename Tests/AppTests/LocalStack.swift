@@ -1,4 +1,5 @@
 import App
+import ZapisTools
 import AsyncHTTPClient
 import BookingCore
 import Foundation

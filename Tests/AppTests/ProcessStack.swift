@@ -1,4 +1,5 @@
 import App
+import ZapisTools
 import BookingCore
 import Foundation
 import Logging

@@ -1,3 +1,4 @@
+import App
 import BookingCore
 import Foundation
 import Logging

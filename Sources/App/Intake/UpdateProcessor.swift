@@ -27,10 +27,17 @@ public struct UpdateProcessor: Sendable {
     var crashTrigger: String?
     private let chatLock = KeyedLock<String>()
 
+    /// A processor whose commits nobody is told about (the fuzzer, one-shot tools).
+    public init(
+        unitOfWork: any UnitOfWork, crashGuard: CrashGuard, texts: Texts = .standard, now: @escaping @Sendable () -> Date, logger: Logger
+    ) {
+        self.init(unitOfWork: unitOfWork, crashGuard: crashGuard, texts: texts, now: now, logger: logger, committed: { _ in })
+    }
+
     /// Creates a processor; `committed` is called after an update's effects were committed.
     init(
         unitOfWork: any UnitOfWork, crashGuard: CrashGuard, texts: Texts = .standard, now: @escaping @Sendable () -> Date, logger: Logger,
-        committed: @escaping @Sendable (OutboxCommit) -> Void = { _ in }
+        committed: @escaping @Sendable (OutboxCommit) -> Void
     ) {
         self.unitOfWork = unitOfWork
         self.crashGuard = crashGuard

@@ -9,6 +9,8 @@ extension Commands {
         /// The schemas that failed, with reasons.
         public let failures: [SchemaMigrationResult]
 
+        public init(failures: [SchemaMigrationResult]) { self.failures = failures }
+
         public var description: String {
             "\(failures.count) schema(s) failed to migrate: " + failures.map(\.schema).joined(separator: ", ")
         }

@@ -1,3 +1,4 @@
+import App
 import Foundation
 
 /// What `zapis bench` runs: N tenant bots, U simulated customers, one `zapis serve` subprocess, loopback only.

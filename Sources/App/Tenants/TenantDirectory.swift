@@ -17,6 +17,13 @@ public struct ActiveTenant: Sendable {
 
     /// Tenant id.
     public var id: TenantID { context.id }
+
+    public init(context: TenantContext, token: BotToken, webhookSecret: String, legacyWebhookSecret: String? = nil) {
+        self.context = context
+        self.token = token
+        self.webhookSecret = webhookSecret
+        self.legacyWebhookSecret = legacyWebhookSecret
+    }
 }
 
 /// The tenants this process serves, read from the tenant store and cached; refreshed periodically.

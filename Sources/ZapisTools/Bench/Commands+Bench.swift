@@ -1,3 +1,4 @@
+import App
 import AsyncHTTPClient
 import BookingCore
 import Foundation
