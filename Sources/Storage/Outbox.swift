@@ -127,6 +127,12 @@ public protocol OutboxStore: Sendable {
     func markUnreachable(chat: Int64, tenant: TenantID, at: Date) async throws
     /// Withdraws unsent messages of a booking (its reminders) when it moves or is cancelled.
     func withdraw(booking: BookingID, tenant: TenantID) async throws
+    /// Adds entries like `enqueue` and claims for `claim` those due now whose chat has nothing ahead of them (no
+    /// earlier unsent row that is due, retried or leased). Returns the claimed rows, in order: the caller sends them.
+    func enqueue(_ entries: [OutboxEntry], tenant: TenantID, now: Date, claim: OutboxClaim) async throws -> [OutboxMessage]
+    /// Marks rows sent and rows about to be sent (as `markSent` and `markAttempted` do, one by one) and returns
+    /// the ids of `attempted` that `owner` still held.
+    func mark(sent: [Int64], attempted: [Int64], owner: String, at: Date) async throws -> Set<Int64>
 }
 
 /// Stores bound to one transaction: everything written through them commits or rolls back together.

@@ -97,17 +97,6 @@ final class CatalogTransaction: Sendable {
     }
 }
 
-/// The cache and transaction state shared by every view bound to one transaction. `PostgresStore.transaction` sets
-/// it around its body, so views made there with `PostgresStore(client:connection:logger:)` share them.
-struct CatalogScope: Sendable {
-    @TaskLocal static var current: CatalogScope?
-
-    /// The store's shared cache.
-    let cache: CatalogCache
-    /// The state of the open transaction.
-    let transaction: CatalogTransaction
-}
-
 extension PostgresStore {
     /// `part` of `tenant`'s catalog: from the cache when this transaction knows the tenant's catalog version and has
     /// not written the catalog; otherwise from `load`, stored in the cache when the version is known.

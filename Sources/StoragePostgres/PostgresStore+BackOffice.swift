@@ -38,9 +38,7 @@ extension PostgresStore: BackOfficeStore {
     }
 
     public func moveBookings(_ moves: [BookingMove], tenant: TenantID, now: Date) async throws -> [Booking] {
-        let (client, logger) = (client, logger)
-        return try await transaction { connection in
-            let view = PostgresStore(client: client, connection: connection, logger: logger)
+        try await transactionView { view in
             var current: [BookingID: Booking] = [:]
             for move in moves { current[move.id] = try await view.booking(move.id, tenant: tenant) }
             var moved: [Booking] = []

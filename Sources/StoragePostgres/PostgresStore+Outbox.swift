@@ -7,12 +7,7 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
     /// Runs `body` in one transaction on one pooled connection: the stores and outbox it is given are bound to it,
     /// so their writes commit or roll back together (their own transactions nest as savepoints).
     public func inTransaction<T: Sendable>(_ body: @Sendable (TransactionContext) async throws -> T) async throws -> T {
-        let client = client
-        let logger = logger
-        return try await transaction { connection in
-            let view = PostgresStore(client: client, connection: connection, logger: logger)
-            return try await body(TransactionContext(stores: Stores(view), outbox: view))
-        }
+        try await transactionView { view in try await body(TransactionContext(stores: Stores(view), outbox: view)) }
     }
 
     public func enqueue(_ entries: [OutboxEntry], tenant: TenantID, now: Date) async throws {

@@ -3,7 +3,7 @@ import Foundation
 import PostgresNIO
 import Storage
 
-extension PostgresStore: OutboxFastPath {
+extension PostgresStore {
     public func enqueue(_ entries: [OutboxEntry], tenant: TenantID, now: Date, claim: OutboxClaim) async throws -> [OutboxMessage] {
         try await insert(entries, tenant: tenant, now: now, claim: claim).filter(\.claimed).map(\.message)
     }

@@ -31,13 +31,9 @@ public final class PostgresStore: Sendable {
         self.catalogTransaction = catalogTransaction
     }
 
-    /// A store on the pool (`connection` nil) with a cache of its own, or a view bound to `connection` inside
-    /// `transaction`, sharing the cache and transaction state of the transaction it runs in (`CatalogScope`).
-    convenience init(client: PostgresClient, connection: PostgresConnection?, logger: Logger) {
-        let scope = connection == nil ? nil : CatalogScope.current
-        self.init(
-            client: client, connection: connection, logger: logger, catalogCache: scope?.cache ?? CatalogCache(),
-            catalogTransaction: connection == nil ? nil : scope?.transaction ?? CatalogTransaction())
+    /// A store on the pool with a catalog cache of its own.
+    convenience init(client: PostgresClient, logger: Logger) {
+        self.init(client: client, connection: nil, logger: logger, catalogCache: CatalogCache(), catalogTransaction: nil)
     }
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|prefer|require`), migrates the
@@ -53,7 +49,7 @@ public final class PostgresStore: Sendable {
             }
         }
         return PostgresStore(
-            client: PostgresClient(configuration: configuration, backgroundLogger: quiet(logger)), connection: nil, logger: logger)
+            client: PostgresClient(configuration: configuration, backgroundLogger: quiet(logger)), logger: logger)
     }
 
     /// The pool's own logger: errors only. Its warnings are mostly a lease that beats `run()` starting in its task by
@@ -86,31 +82,41 @@ public final class PostgresStore: Sendable {
         var single = configuration
         single.options.maximumConnections = 1
         let store = PostgresStore(
-            client: PostgresClient(configuration: single, backgroundLogger: quiet(logger)), connection: nil, logger: logger)
+            client: PostgresClient(configuration: single, backgroundLogger: quiet(logger)), logger: logger)
         return try await store.whileRunning { try await body(store) }
     }
 
     /// Runs `body` in one transaction: `BEGIN … COMMIT` on a pooled connection, or a savepoint when this store is
     /// already bound to a transaction. Rolls back when `body` throws; exclusion violations become `.slotTaken`.
-    /// Views made in `body` share this transaction's catalog state (`CatalogScope`).
     ///
     /// `savepoint: false` is for bodies whose only write is one statement (atomic by itself) after their reads and
     /// locks: a domain error thrown before it leaves nothing to undo, so the outer transaction needs no savepoint
     /// (two round trips fewer).
     func transaction<T: Sendable>(savepoint: Bool = true, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let scope = CatalogScope(cache: catalogCache, transaction: catalogTransaction ?? CatalogTransaction())
-        if let connection, !savepoint {
-            try connection.ensureOpen()
-            do {
-                return try await CatalogScope.$current.withValue(scope) { try await body(connection) }
-            } catch {
-                throw Self.domainError(error)
-            }
-        }
+        try await inOneTransaction(savepoint: savepoint) { connection, _ in try await body(connection) }
+    }
+
+    /// `transaction`, giving `body` a store bound to the transaction: it shares this store's catalog cache and the
+    /// transaction's catalog state (what its claims read and its writes changed, see `CatalogTransaction`).
+    func transactionView<T: Sendable>(savepoint: Bool = true, _ body: (PostgresStore) async throws -> T) async throws -> T {
+        try await inOneTransaction(savepoint: savepoint) { _, view in try await body(view) }
+    }
+
+    private func inOneTransaction<T: Sendable>(
+        savepoint: Bool, _ body: (PostgresConnection, PostgresStore) async throws -> T
+    ) async throws -> T {
         if let connection {
+            let view = self
+            guard savepoint else {
+                do {
+                    return try await body(connection, view)
+                } catch {
+                    throw Self.domainError(error)
+                }
+            }
             try await connection.run("SAVEPOINT zapis_nested", logger: logger)
             do {
-                let result = try await CatalogScope.$current.withValue(scope) { try await body(connection) }
+                let result = try await body(connection, view)
                 try await connection.run("RELEASE SAVEPOINT zapis_nested", logger: logger)
                 return result
             } catch {
@@ -119,11 +125,13 @@ public final class PostgresStore: Sendable {
                 throw Self.domainError(error)
             }
         }
-        let logger = logger
+        let (client, logger, cache) = (client, logger, catalogCache)
         return try await client.withConnection { connection in
+            let view = PostgresStore(
+                client: client, connection: connection, logger: logger, catalogCache: cache, catalogTransaction: CatalogTransaction())
             try await connection.run("BEGIN", logger: logger)
             do {
-                let result = try await CatalogScope.$current.withValue(scope) { try await body(connection) }
+                let result = try await body(connection, view)
                 try await connection.run("COMMIT", logger: logger)
                 return result
             } catch {

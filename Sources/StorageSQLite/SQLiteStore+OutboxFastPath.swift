@@ -3,7 +3,7 @@ import Foundation
 import SQLiteNIO
 import Storage
 
-extension SQLiteStore: OutboxFastPath {
+extension SQLiteStore {
     public func enqueue(_ entries: [OutboxEntry], tenant: TenantID, now: Date, claim: OutboxClaim) async throws -> [OutboxMessage] {
         guard !entries.isEmpty else { return [] }
         return try await transaction { db in

@@ -6,8 +6,6 @@ import Storage
 /// before. Each caller still waits until its mark is durable.
 actor OutboxMarks {
     private let outbox: any OutboxStore
-    /// The store's one-statement marks, when it has them.
-    private let fast: (any OutboxFastPath)?
     private let owner: String
     private let now: @Sendable () -> Date
     private var sent: [(id: Int64, done: CheckedContinuation<Void, any Error>)] = []
@@ -16,7 +14,6 @@ actor OutboxMarks {
 
     init(outbox: any OutboxStore, owner: String, now: @escaping @Sendable () -> Date) {
         self.outbox = outbox
-        self.fast = outbox as? any OutboxFastPath
         self.owner = owner
         self.now = now
     }
@@ -50,12 +47,7 @@ actor OutboxMarks {
             do {
                 let sentIDs = sentBatch.map(\.id)
                 let attemptedIDs = attemptedBatch.map(\.id)
-                let held: Set<Int64>
-                if let fast {
-                    held = try await fast.mark(sent: sentIDs, attempted: attemptedIDs, owner: owner, at: now())
-                } else {
-                    held = try await outbox.markEach(sent: sentIDs, attempted: attemptedIDs, owner: owner, at: now())
-                }
+                let held = try await outbox.mark(sent: sentIDs, attempted: attemptedIDs, owner: owner, at: now())
                 for request in sentBatch { request.done.resume() }
                 for request in attemptedBatch { request.done.resume(returning: held.contains(request.id)) }
             } catch {

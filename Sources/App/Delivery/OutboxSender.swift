@@ -24,7 +24,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         /// This instance's name in claims.
         var owner = "zapis-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))"
 
-        /// The claim an update's transaction takes on the rows it writes for this sender (see `OutboxFastPath`).
+        /// The claim an update's transaction takes on the rows it writes for this sender (see `OutboxStore.enqueue(_:tenant:now:claim:)`).
         func claim(at: Date) -> OutboxClaim { OutboxClaim(owner: owner, leaseUntil: at.addingTimeInterval(lease)) }
     }
 

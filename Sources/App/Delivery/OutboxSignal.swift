@@ -2,7 +2,7 @@ import Foundation
 import Storage
 import Synchronization
 
-/// Rows an update's transaction wrote already claimed for this process's sender (see `OutboxFastPath`).
+/// Rows an update's transaction wrote already claimed for this process's sender (see `OutboxStore.enqueue(_:tenant:now:claim:)`).
 struct OutboxHandoff: Sendable {
     /// The claimed rows, in order.
     var messages: [OutboxMessage]

@@ -31,8 +31,8 @@ extension TransactionContext {
                 tag: bulk.tag)
         }
         let due = entries.count { $0.dueAt <= at }
-        if let claim, let fast = outbox as? any OutboxFastPath {
-            let claimed = try await fast.enqueue(entries, tenant: tenant, now: at, claim: claim)
+        if let claim {
+            let claimed = try await outbox.enqueue(entries, tenant: tenant, now: at, claim: claim)
             return OutboxCommit(handoff: OutboxHandoff(messages: claimed, leaseUntil: claim.leaseUntil), needsClaim: due > claimed.count)
         }
         try await outbox.enqueue(entries, tenant: tenant, now: at)

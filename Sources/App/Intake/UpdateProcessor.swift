@@ -15,30 +15,42 @@ public struct UpdateProcessor: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     let committed: @Sendable (OutboxCommit) -> Void
-    /// The claim to take on rows due now as they are written, for this process's sender; nil: none.
-    var claim: (@Sendable (Date) -> OutboxClaim)?
-    /// Redis for conversation state (falling back to the update's own SQL transaction), when configured.
-    var redis: RedisStores?
-    /// Incoming rate limits, when configured.
-    var rateLimiter: (any RateLimiter)?
+    /// What the wiring adds to a processor; all optional.
+    struct Options: Sendable {
+        /// The claim to take on rows due now as they are written, for this process's sender; nil: none.
+        var claim: (@Sendable (Date) -> OutboxClaim)?
+        /// Redis for conversation state (falling back to the update's own SQL transaction), when configured.
+        var redis: RedisStores?
+        /// Incoming rate limits, when configured.
+        var rateLimiter: (any RateLimiter)?
+        /// A test-only hook: a message with exactly this text stops the process, as a crasher in a flow would.
+        var crashTrigger: String?
+    }
+
+    let claim: (@Sendable (Date) -> OutboxClaim)?
+    let redis: RedisStores?
+    let rateLimiter: (any RateLimiter)?
+    let crashTrigger: String?
     /// Caps the attempts of an update that crashes or fails (see `CrashGuard`).
     let crashGuard: CrashGuard
-    /// A test-only hook: a message with exactly this text stops the process, as a crasher in a flow would.
-    var crashTrigger: String?
     private let chatLock = KeyedLock<String>()
 
     /// A processor whose commits nobody is told about (the fuzzer, one-shot tools).
     public init(
         unitOfWork: any UnitOfWork, crashGuard: CrashGuard, texts: Texts = .standard, now: @escaping @Sendable () -> Date, logger: Logger
     ) {
-        self.init(unitOfWork: unitOfWork, crashGuard: crashGuard, texts: texts, now: now, logger: logger, committed: { _ in })
+        self.init(unitOfWork: unitOfWork, crashGuard: crashGuard, texts: texts, now: now, logger: logger, options: Options(), committed: { _ in })
     }
 
-    /// Creates a processor; `committed` is called after an update's effects were committed.
+    /// Creates a processor, whole; `committed` is called after an update's effects were committed.
     init(
         unitOfWork: any UnitOfWork, crashGuard: CrashGuard, texts: Texts = .standard, now: @escaping @Sendable () -> Date, logger: Logger,
-        committed: @escaping @Sendable (OutboxCommit) -> Void
+        options: Options, committed: @escaping @Sendable (OutboxCommit) -> Void
     ) {
+        self.claim = options.claim
+        self.redis = options.redis
+        self.rateLimiter = options.rateLimiter
+        self.crashTrigger = options.crashTrigger
         self.unitOfWork = unitOfWork
         self.crashGuard = crashGuard
         self.texts = texts

@@ -31,15 +31,17 @@ func buildApplication(
         botPerSecond: configuration.telegramBotRate, botBurst: configuration.telegramBotBurst, chatPerSecond: configuration.telegramChatRate,
         chatBurst: configuration.telegramChatBurst)
     let crashGuard = dependencies.crashGuard ?? CrashGuard(store: dependencies.stores.deadLetters, maxAttempts: configuration.maxUpdateAttempts)
-    var processor = UpdateProcessor(unitOfWork: dependencies.unitOfWork, crashGuard: crashGuard, now: dependencies.now, logger: logger) { commit in
+    let options = UpdateProcessor.Options(
+        claim: { [settings] at in settings.claim(at: at) }, redis: dependencies.redis,
+        // Without Redis the same policy runs in this process's memory (one process owns an embedded deployment).
+        rateLimiter: dependencies.rateLimiter ?? (configuration.rateLimits ? InMemoryRateLimiter() : nil),
+        crashTrigger: configuration.testCrashTrigger)
+    let processor = UpdateProcessor(
+        unitOfWork: dependencies.unitOfWork, crashGuard: crashGuard, now: dependencies.now, logger: logger, options: options
+    ) { commit in
         if let handoff = commit.handoff { signal.handOff(handoff) }
         if commit.needsClaim { signal.wake() }
     }
-    processor.redis = dependencies.redis
-    // Without Redis the same policy runs in this process's memory (one process owns an embedded deployment).
-    processor.rateLimiter = dependencies.rateLimiter ?? (configuration.rateLimits ? InMemoryRateLimiter() : nil)
-    processor.claim = { [settings] at in settings.claim(at: at) }
-    processor.crashTrigger = configuration.testCrashTrigger
     let sender = OutboxSender(
         outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now, settings: settings,
         signal: signal, logger: logger
