@@ -9,12 +9,24 @@ extension CustomerBot {
     /// is never silent. Customers get nothing (their texts are fitted before sending; a refusal there is a bug
     /// that the count and the log surface), and a refused notice is not answered with another.
     public func refused(_ call: OutgoingCall, chat: Int64, tenant: TenantContext) async throws -> FlowResult {
-        guard [SendMessage.name, EditMessageText.name].contains(call.methodName), chat > 0 else { return FlowResult() }
+        guard Self.refusalTimer(for: call, chat: chat, now: Date()) != nil else { return FlowResult() }
+        return try await refusedNotice(chat: chat, tenant: tenant)
+    }
+
+    /// The timer the sender writes for a refused message, when it calls for a notice: a send or an edit to a private
+    /// chat that was not itself the notice. Firing it (`fire`) runs `refusedNotice` in a transaction of its own.
+    public static func refusalTimer(for call: OutgoingCall, chat: Int64, now: Date) -> FlowTimer? {
+        guard [SendMessage.name, EditMessageText.name].contains(call.methodName), chat > 0 else { return nil }
+        let notices = Language.allCases.map { AdminTexts.render(.viewTooLong, $0) }
+        if let refusedText = text(of: call), notices.contains(refusedText) { return nil }
+        return FlowTimer(event: .viewRefused, chat: ChatID(chat), due: now)
+    }
+
+    /// The notice for an admin whose view was refused, in their language; nothing for anyone else.
+    func refusedNotice(chat: Int64, tenant: TenantContext) async throws -> FlowResult {
         let stores = environment.stores
         let admins = try await stores.admins.admins(tenant.id).map(\.userID)
         guard admins.isEmpty ? tenant.record.ownerID.rawValue == chat : admins.contains(UserID(chat)) else { return FlowResult() }
-        let notices = Language.allCases.map { AdminTexts.render(.viewTooLong, $0) }
-        if let refusedText = Self.text(of: call), notices.contains(refusedText) { return FlowResult() }
         let code = try await stores.backOffice.customerRecord(UserID(chat), tenant: tenant.id)?.profile.languageCode
         let language = Language.resolve(userCode: code, tenantDefault: tenant.profile.defaultLanguage)
         return FlowResult(calls: [.sendMessage(SendMessage(chatID: chat, text: AdminTexts.render(.viewTooLong, language)))])

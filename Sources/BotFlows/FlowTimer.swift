@@ -27,6 +27,8 @@ public struct FlowTimer: Sendable, Equatable, Codable {
 public enum TimerEvent: Sendable, Equatable, Codable {
     /// A waitlist offer's hold ran out: offer the slot to the next in line.
     case waitlistOfferExpired(entry: Int64)
+    /// Telegram refused a message to this chat with a 400 (see `CustomerBot.refusalTimer`): tell an admin.
+    case viewRefused
 }
 
 extension CustomerBot {
@@ -37,6 +39,8 @@ extension CustomerBot {
         case .waitlistOfferExpired(let entry):
             return try await WaitlistFlow(environment: environment).holdExpired(
                 WaitlistEntryID(entry), due: timer.due, tenant: tenant, texts: texts)
+        case .viewRefused:
+            return try await refusedNotice(chat: timer.chat.rawValue, tenant: tenant)
         }
     }
 }

@@ -35,8 +35,9 @@ public actor InMemoryOutbox: OutboxStore, BroadcastLog {
         Array(messages.filter { isPending($0) && $0.dueAt <= now }.sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }.prefix(limit))
     }
 
-    public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date) -> [OutboxMessage] {
+    public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date, kind: OutboxKind?) -> [OutboxMessage] {
         let pending = messages.filter(isPending).sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
+        let wanted = { (message: OutboxMessage) in kind == nil || message.kind == kind }
         var blockedChats: Set<String> = []
         var heads: [OutboxMessage] = []
         for message in pending {
@@ -44,13 +45,20 @@ public actor InMemoryOutbox: OutboxStore, BroadcastLog {
             let blocks = message.dueAt <= now || message.attempts > 0 || isLeased(message, now: now)
             if let chat, blockedChats.contains(chat) { continue }
             if blocks, let chat { blockedChats.insert(chat) }
-            if message.dueAt <= now, !isLeased(message, now: now), heads.count < limit { heads.append(message) }
+            if message.dueAt <= now, !isLeased(message, now: now), wanted(message), heads.count < limit { heads.append(message) }
         }
         let headIDs = Set(heads.map(\.id))
         let chats = Set(heads.compactMap { m in m.chatID.map { "\(m.tenant)/\($0)" } })
-        let followers = pending.filter { m in
-            !headIDs.contains(m.id) && m.dueAt <= now && !isLeased(m, now: now)
-                && m.chatID.map { chats.contains("\(m.tenant)/\($0)") } == true
+        // Up to the first pending row of another kind in each chat.
+        var stopped: Set<String> = []
+        var followers: [OutboxMessage] = []
+        for m in pending where !headIDs.contains(m.id) {
+            guard let chat = m.chatID.map({ "\(m.tenant)/\($0)" }), chats.contains(chat), !stopped.contains(chat) else { continue }
+            if !wanted(m) {
+                stopped.insert(chat)
+                continue
+            }
+            if m.dueAt <= now, !isLeased(m, now: now) { followers.append(m) }
         }
         let claimed = (heads + followers).sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
         for message in claimed {

@@ -99,6 +99,13 @@ public struct OutboxEntry: Hashable, Sendable {
     }
 }
 
+extension OutboxStore {
+    /// Claims due rows of every kind (see `claimDue(now:limit:owner:leaseUntil:kind:)`).
+    public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+        try await claimDue(now: now, limit: limit, owner: owner, leaseUntil: leaseUntil, kind: nil)
+    }
+}
+
 /// Durable queue of outgoing Bot API calls. Entries written inside a unit of work commit with its changes.
 public protocol OutboxStore: Sendable {
     /// Adds entries for `tenant`, in order.
@@ -110,7 +117,11 @@ public protocol OutboxStore: Sendable {
     /// A chat is claimed through its head: its first unsent row (by priority, then id) among those due, retried
     /// or leased. With the head come the chat's other due rows, so one owner sends a chat in order while other
     /// owners (instances) skip it. Rows leased by anyone and not expired are never returned.
-    func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws -> [OutboxMessage]
+    ///
+    /// With `kind`, only rows of that kind are claimed (calls for the sender, timers for the timer intake), still in
+    /// chat order: a row is taken only when it is its chat's head, with the chat's later due rows of the same kind
+    /// up to the first pending row of another kind.
+    func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date, kind: OutboxKind?) async throws -> [OutboxMessage]
     /// Records that a send (or a timer) is starting, so a crash before its outcome leaves the row visibly in
     /// doubt. False when `owner` no longer holds the row (its lease ran out and another owner took it, or it
     /// was sent meanwhile): the caller must not go on.

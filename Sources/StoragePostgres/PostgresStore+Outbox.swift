@@ -23,8 +23,10 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
         ).map(Self.outboxMessage)
     }
 
-    public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+    public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date, kind: OutboxKind?) async throws -> [OutboxMessage] {
         let logger = logger
+        // Kinds as a range keeps the scan on outbox_queue; all kinds is 0...1.
+        let (lowest, highest) = kind.map { ($0.rawValue, $0.rawValue) } ?? (OutboxKind.call.rawValue, OutboxKind.timer.rawValue)
         return try await transaction { c in
             // Heads: a row is a chat's head when no earlier unsent row of the chat is due, retried or leased.
             // `kind >= 0` (always true) lets the scan use outbox_queue (see platform migration 6).
@@ -34,7 +36,7 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
                 UPDATE zapis.outbox SET claimed_by = \(owner), lease_until = \(leaseUntil)
                 WHERE id IN (
                     SELECT o.id FROM zapis.outbox o
-                    WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.kind >= 0 AND o.due_at <= \(now)
+                    WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.kind >= \(lowest) AND o.kind <= \(highest) AND o.due_at <= \(now)
                         AND (o.lease_until IS NULL OR o.lease_until < \(now))
                         AND (o.chat_id IS NULL OR NOT EXISTS (
                             SELECT 1 FROM zapis.outbox p
@@ -56,6 +58,11 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
                 WHERE o.tenant_id = h.tenant_id AND o.chat_id = h.chat_id AND o.id <> h.id
                     AND o.sent_at IS NULL AND o.failed_at IS NULL AND o.due_at <= \(now)
                     AND (o.lease_until IS NULL OR o.lease_until < \(now))
+                    AND o.kind >= \(lowest) AND o.kind <= \(highest)
+                    AND NOT EXISTS (
+                        SELECT 1 FROM zapis.outbox q
+                        WHERE q.tenant_id = o.tenant_id AND q.chat_id = o.chat_id AND q.sent_at IS NULL AND q.failed_at IS NULL
+                            AND (q.kind < \(lowest) OR q.kind > \(highest)) AND (q.priority, q.id) < (o.priority, o.id))
                 RETURNING o.*
                 """, logger: logger
             ).map(Self.outboxMessage)

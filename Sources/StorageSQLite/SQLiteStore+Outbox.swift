@@ -38,8 +38,9 @@ extension SQLiteStore: OutboxStore, UnitOfWork, BroadcastLog {
         ).map(Self.outboxMessage)
     }
 
-    public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date) async throws -> [OutboxMessage] {
-        try await transaction { db in
+    public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date, kind: OutboxKind?) async throws -> [OutboxMessage] {
+        let (lowest, highest) = kind.map { ($0.rawValue, $0.rawValue) } ?? (OutboxKind.call.rawValue, OutboxKind.timer.rawValue)
+        return try await transaction { db in
             // The same rule as on PostgreSQL (see OutboxStore.claimDue); one process holds the file, so no SKIP LOCKED.
             let heads = try await db.query(
                 """
@@ -47,7 +48,7 @@ extension SQLiteStore: OutboxStore, UnitOfWork, BroadcastLog {
                 WHERE id IN (
                     SELECT o.id FROM outbox o
                     WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.due_at <= ?3
-                        AND (o.lease_until IS NULL OR o.lease_until < ?3)
+                        AND (o.lease_until IS NULL OR o.lease_until < ?3) AND o.kind BETWEEN ?5 AND ?6
                         AND (o.chat_id IS NULL OR NOT EXISTS (
                             SELECT 1 FROM outbox p
                             WHERE p.tenant_id = o.tenant_id AND p.chat_id = o.chat_id
@@ -55,7 +56,7 @@ extension SQLiteStore: OutboxStore, UnitOfWork, BroadcastLog {
                                 AND (p.due_at <= ?3 OR p.attempts > 0 OR p.lease_until >= ?3)))
                     ORDER BY o.priority, o.id LIMIT ?4)
                 RETURNING *
-                """, [.text(owner), leaseUntil.sqlite, now.sqlite, .integer(limit)]
+                """, [.text(owner), leaseUntil.sqlite, now.sqlite, .integer(limit), .integer(lowest), .integer(highest)]
             ).map(Self.outboxMessage)
             let chatHeads = heads.filter { $0.chatID != nil }.map { String($0.id) }
             guard !chatHeads.isEmpty else { return heads }
@@ -68,9 +69,17 @@ extension SQLiteStore: OutboxStore, UnitOfWork, BroadcastLog {
                         JOIN outbox h ON h.id = j.value
                         JOIN outbox o ON o.tenant_id = h.tenant_id AND o.chat_id = h.chat_id
                     WHERE o.id <> h.id AND o.sent_at IS NULL AND o.failed_at IS NULL AND o.due_at <= ?3
-                        AND (o.lease_until IS NULL OR o.lease_until < ?3))
+                        AND (o.lease_until IS NULL OR o.lease_until < ?3) AND o.kind BETWEEN ?5 AND ?6
+                        AND NOT EXISTS (
+                            SELECT 1 FROM outbox q
+                            WHERE q.tenant_id = o.tenant_id AND q.chat_id = o.chat_id AND q.sent_at IS NULL AND q.failed_at IS NULL
+                                AND q.kind NOT BETWEEN ?5 AND ?6 AND (q.priority, q.id) < (o.priority, o.id)))
                 RETURNING *
-                """, [.text(owner), leaseUntil.sqlite, now.sqlite, .text("[" + chatHeads.joined(separator: ",") + "]")]
+                """,
+                [
+                    .text(owner), leaseUntil.sqlite, now.sqlite, .text("[" + chatHeads.joined(separator: ",") + "]"), .integer(lowest),
+                    .integer(highest),
+                ]
             ).map(Self.outboxMessage)
             return (heads + followers).sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
         }

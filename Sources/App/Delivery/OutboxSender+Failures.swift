@@ -1,4 +1,5 @@
 import BookingCore
+import BotFlows
 import Foundation
 import Logging
 import Storage
@@ -33,12 +34,15 @@ extension OutboxSender {
                 "Telegram refused a message (400)",
                 metadata: metadata.merging(["method": "\(call.methodName)", "refused_total": "\(total)"]) { a, _ in a })
             try? await outbox.markFailed(message.id, error: "\(error)", retryAt: nil, at: at)
-            do {
-                try await refused(message, call, tenant)
-            } catch {
-                logger.error(
-                    "cannot queue the notice for a refused message",
-                    metadata: ["tenant": "\(message.tenant)", "outbox": "\(message.id)", "error": "\(error)"])
+            // An admin whose view was refused gets a notice: a timer row, fired by the timer intake like any other.
+            if let chat = message.chatID, let timer = CustomerBot.refusalTimer(for: call, chat: chat, now: at) {
+                do {
+                    try await outbox.enqueue([OutboxEntry(timer: timer)], tenant: message.tenant, now: at)
+                } catch {
+                    logger.error(
+                        "cannot queue the notice for a refused message",
+                        metadata: ["tenant": "\(message.tenant)", "outbox": "\(message.id)", "error": "\(error)"])
+                }
             }
             return true
         case .notFound, .conflict:

@@ -8,8 +8,8 @@ import TelegramBotAPI
 
 /// Drains the outbox: transactional before bulk, each chat in order by one worker at a time, chats and bots
 /// concurrently, within Telegram's limits. Rows are claimed with a lease (several instances can share one
-/// outbox), a send is marked as attempted before it starts and sent right after Telegram accepted it; timer
-/// rows are fired through the update processor.
+/// outbox), a send is marked as attempted before it starts and sent right after Telegram accepted it. Timer rows
+/// are not its business: the timer intake claims and fires them.
 final class OutboxSender: ServiceLifecycle.Service, Sendable {
     /// Tunables of the sender.
     struct Settings: Sendable {
@@ -36,9 +36,6 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     let flood: FloodControl
     let settings: Settings
     private let signal: OutboxSignal
-    private let fireTimer: @Sendable (OutboxMessage, ActiveTenant, String) async throws -> Void
-    /// Told about a message Telegram refused with a 400 (an admin gets a short notice instead of silence).
-    let refused: @Sendable (OutboxMessage, OutgoingCall, ActiveTenant) async throws -> Void
     /// Messages Telegram refused with a 400 since start.
     let refusedCount = Atomic<Int>(0)
     private let busy = BusyChats()
@@ -51,9 +48,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
 
     init(
         outbox: any OutboxStore, directory: TenantDirectory, botAPI: any BotAPIClient, now: @escaping @Sendable () -> Date,
-        settings: Settings = .init(), signal: OutboxSignal = .init(), logger: Logger,
-        fireTimer: @escaping @Sendable (OutboxMessage, ActiveTenant, String) async throws -> Void = { _, _, _ in },
-        refused: @escaping @Sendable (OutboxMessage, OutgoingCall, ActiveTenant) async throws -> Void = { _, _, _ in }
+        settings: Settings = .init(), signal: OutboxSignal = .init(), logger: Logger
     ) {
         self.outbox = outbox
         self.directory = directory
@@ -63,8 +58,6 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         self.settings = settings
         self.flood = FloodControl(limits: settings.limits)
         self.signal = signal
-        self.fireTimer = fireTimer
-        self.refused = refused
         self.marks = OutboxMarks(outbox: outbox, owner: settings.owner, now: now)
     }
 
@@ -113,7 +106,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         do {
             // Always room for a few chats: claims come in priority order, so replies pass a broadcast filling the rest.
             let limit = max(10, settings.maxInFlight - (await busy.count))
-            claimed = try await outbox.claimDue(now: at, limit: limit, owner: settings.owner, leaseUntil: leaseUntil)
+            claimed = try await outbox.claimDue(now: at, limit: limit, owner: settings.owner, leaseUntil: leaseUntil, kind: .call)
             backlog.store(claimed.count >= limit, ordering: .relaxed)
         } catch {
             logger.error("cannot claim outbox rows", metadata: ["error": "\(error)"])
@@ -179,10 +172,6 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                 try? await outbox.markFailed(message.id, error: "expired before it could be sent", retryAt: nil, at: now())
                 continue
             }
-            if message.kind == .timer {
-                guard await fire(message, tenant: tenant) else { return index }
-                continue
-            }
             let call: OutgoingCall
             do {
                 call = try OutgoingCall(payload: message.payload)
@@ -206,22 +195,6 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
             guard await deliver(call, message: message, tenant: tenant) else { return index + 1 }
         }
         return messages.count
-    }
-
-    /// Fires a timer row; false when it failed and the chat should pause.
-    private func fire(_ message: OutboxMessage, tenant: ActiveTenant) async -> Bool {
-        do {
-            try await fireTimer(message, tenant, settings.owner)
-            return true
-        } catch is DecodingError {
-            try? await outbox.markFailed(message.id, error: "undecodable timer", retryAt: nil, at: now())
-            return true
-        } catch {
-            logger.error("a timer failed; retrying", metadata: ["outbox": "\(message.id)", "error": "\(error)"])
-            let retry = now().addingTimeInterval(min(60, 0.25 * Double(1 << min(message.attempts, 8))))
-            try? await outbox.markFailed(message.id, error: "\(error)", retryAt: retry, at: now())
-            return false
-        }
     }
 
     /// Performs one call and records the outcome; false when the chat must wait before its next row.

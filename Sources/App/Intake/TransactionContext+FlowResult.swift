@@ -20,11 +20,7 @@ extension TransactionContext {
                 chatID: scheduled.call.chatID, payload: try OutgoingCall.payload(for: scheduled.call, encoder: encoder), dueAt: scheduled.due,
                 bookingID: scheduled.bookingID, expiresAt: scheduled.expires)
         }
-        entries += try result.timers.map { timer in
-            OutboxEntry(
-                chatID: timer.chat.rawValue, payload: Array(try encoder.encode(timer)), dueAt: timer.due, bookingID: timer.bookingID,
-                kind: .timer)
-        }
+        entries += try result.timers.map { try OutboxEntry(timer: $0, encoder: encoder) }
         entries += try result.bulk.map { bulk in
             OutboxEntry(
                 chatID: bulk.call.chatID, payload: try OutgoingCall.payload(for: bulk.call, encoder: encoder), priority: .bulk, dueAt: at,
@@ -37,6 +33,15 @@ extension TransactionContext {
         }
         try await outbox.enqueue(entries, tenant: tenant, now: at)
         return OutboxCommit(handoff: nil, needsClaim: due > 0)
+    }
+}
+
+extension OutboxEntry {
+    /// The row of a flow timer: due when the timer is, in its chat's order, fired by the timer intake.
+    init(timer: FlowTimer, encoder: JSONEncoder = JSONEncoder()) throws {
+        self.init(
+            chatID: timer.chat.rawValue, payload: Array(try encoder.encode(timer)), dueAt: timer.due, bookingID: timer.bookingID,
+            kind: .timer)
     }
 }
 

@@ -169,24 +169,11 @@ public struct UpdateProcessor: Sendable {
                 return commit
             }
         }
-        if let commit { committed(commit) }
-    }
-
-    /// Answers a message Telegram refused (see `CustomerBot.refused`) in one transaction that writes the notice, if
-    /// any, to the outbox.
-    func refused(_ message: OutboxMessage, call: OutgoingCall, tenant: ActiveTenant) async throws {
-        guard let chat = message.chatID else { return }
-        let (texts, now, redis, claim) = (texts, now, redis, claim)
-        let commit = try await chatLock.withLock("\(tenant.id.rawValue)/\(chat)") {
-            try await unitOfWork.inTransaction { tx in
-                let at = now()
-                let bot = Self.bot(in: tx, redis: redis, texts: texts, now: now)
-                let result = try await bot.refused(call, chat: chat, tenant: tenant.context)
-                guard !result.calls.isEmpty else { return OutboxCommit?.none }
-                return try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at))
-            }
+        // Rows of the chat that waited behind the timer are heads now: the sender claims them.
+        if var commit {
+            commit.needsClaim = true
+            committed(commit)
         }
-        if let commit { committed(commit) }
     }
 
     /// The customer bot over a transaction's stores (conversation state in Redis when configured).

@@ -33,6 +33,8 @@ public struct AppConfiguration: Sendable {
     public var redisURL: String?
     /// Seconds a sender keeps claimed outbox rows; after a crash another instance (or a restart) takes them then.
     public var outboxLeaseSeconds: Int = 30
+    /// How often due flow timers are looked for, in milliseconds (`ZAPIS_TIMER_INTERVAL_MS`, 50–60000).
+    public var timerIntervalMilliseconds: Int = 1_000
     /// Messages per second the sender allows itself per bot (`ZAPIS_TELEGRAM_BOT_RATE`; Telegram allows about 30).
     public var telegramBotRate: Double = 30
     /// Messages a bot may send at once before `telegramBotRate` applies (`ZAPIS_TELEGRAM_BOT_BURST`).
@@ -82,6 +84,7 @@ public struct AppConfiguration: Sendable {
         logLevel = reader.string(forKey: "zapis.log.level", default: defaults.logLevel)
         redisURL = reader.string(forKey: "zapis.redis.url", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         outboxLeaseSeconds = max(2, reader.int(forKey: "zapis.outbox.lease", default: defaults.outboxLeaseSeconds))
+        timerIntervalMilliseconds = min(60_000, max(50, reader.int(forKey: "zapis.timer.interval.ms", default: defaults.timerIntervalMilliseconds)))
         telegramBotRate = max(0.1, reader.double(forKey: "zapis.telegram.bot.rate", default: defaults.telegramBotRate))
         telegramBotBurst = max(1, reader.double(forKey: "zapis.telegram.bot.burst", default: defaults.telegramBotBurst))
         telegramChatRate = max(0.01, reader.double(forKey: "zapis.telegram.chat.rate", default: defaults.telegramChatRate))

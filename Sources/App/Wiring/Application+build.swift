@@ -44,12 +44,10 @@ func buildApplication(
     }
     let sender = OutboxSender(
         outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now, settings: settings,
-        signal: signal, logger: logger
-    ) { [processor] message, tenant, owner in
-        try await processor.fire(message, tenant: tenant, owner: owner)
-    } refused: { [processor] message, call, tenant in
-        try await processor.refused(message, call: call, tenant: tenant)
-    }
+        signal: signal, logger: logger)
+    let timers = TimerIntake(
+        outbox: dependencies.outbox, directory: directory, processor: processor, owner: settings.owner, lease: settings.lease,
+        interval: .milliseconds(configuration.timerIntervalMilliseconds), now: dependencies.now, logger: logger)
     let serverReady = ServerReady()
     let runner = TenantRunner(
         directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: bot.commandMenus(),
@@ -76,7 +74,10 @@ func buildApplication(
         server: .http1(configuration: http1),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "zapis"),
         services: dependencies.services.map { running.track($0, as: "\(type(of: $0))") }
-            + [running.track(runner, as: "tenant runner"), running.track(sender, as: "outbox sender")],
+            + [
+                running.track(runner, as: "tenant runner"), running.track(timers, as: "timer intake"),
+                running.track(sender, as: "outbox sender"),
+            ],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             await serverReady.fulfil(port: port)
