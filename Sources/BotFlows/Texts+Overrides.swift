@@ -1,3 +1,4 @@
+import BookingCore
 import Foundation
 import Storage
 import TelegramBotAPI

@@ -1,3 +1,4 @@
+import BookingCore
 import Storage
 
 /// Every admin action, named as the audit log records it, with the lowest role allowed to perform it.
