@@ -68,4 +68,11 @@ extension PostgresStore {
     public func executeUnsafe(_ sql: String) async throws {
         try await query(PostgresQuery(unsafeSQL: sql))
     }
+
+    /// How many lock requests of this database wait for another transaction (tests wait for a transaction to block).
+    @_spi(Testing)
+    public func waitingLocks() async throws -> Int {
+        let rows = try await query("SELECT count(*)::int8 FROM pg_locks WHERE NOT granted")
+        return try rows.first?.decode(Int.self) ?? 0
+    }
 }

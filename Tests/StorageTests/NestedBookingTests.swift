@@ -43,7 +43,9 @@ struct NestedBookingTests {
                 return (refusal, try await tx.stores.bookings.activeBookings(overlapping: Fixtures.day, tenant: tenant).count)
             }
         }
-        try await Task.sleep(for: .milliseconds(500))  // time for A's insert to start waiting on B
+        // Until A's insert waits on B's lock (the database says so).
+        let deadline = ContinuousClock.now + .seconds(10)
+        while try await store.waitingLocks() == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         release.yield()
         try await first.value
         let (refusal, seen) = try await second.value
