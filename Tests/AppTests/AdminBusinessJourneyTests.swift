@@ -71,7 +71,7 @@ struct AdminBusinessJourneyTests {
         clock.advance(by: noon.timeIntervalSince(now))
         try await LocalStack.run(mode: .webhook, clock: clock) { stack in
             let tenant = LocalStack.tenantA
-            let today = Self.zone.localDate(of: clock.now())
+            let today = Self.zone.localDate(of: clock.date())
             let service = try #require(try await stack.stores.catalog.services(tenant).first { $0.durationMinutes == 60 })
             let master = try #require(try await stack.stores.catalog.masters(tenant).first)
             var bookings: [Booking] = []
@@ -79,11 +79,11 @@ struct AdminBusinessJourneyTests {
                 let start = try #require(Self.zone.instant(today, LocalTime(hour: hour)!))
                 bookings.append(try await stack.stores.bookings.createBooking(
                     BookingRequest(customer: UserID(customer), chat: ChatID(customer), service: service, masterID: master.id, start: start),
-                    tenant: tenant, maxActivePerCustomer: 3, now: clock.now().addingTimeInterval(-86_400)))
+                    tenant: tenant, maxActivePerCustomer: 3, now: clock.date().addingTimeInterval(-86_400)))
             }
-            _ = try await stack.stores.bookings.cancelBooking(bookings[2].id, tenant: tenant, by: .customer, reason: nil, now: clock.now())
+            _ = try await stack.stores.bookings.cancelBooking(bookings[2].id, tenant: tenant, by: .customer, reason: nil, now: clock.date())
             _ = try await stack.stores.feedback.rate(
-                Feedback(bookingID: bookings[0].id, customer: UserID(100), masterID: master.id, serviceID: service.id, rating: 5, ratedAt: clock.now()),
+                Feedback(bookingID: bookings[0].id, customer: UserID(100), masterID: master.id, serviceID: service.id, rating: 5, ratedAt: clock.date()),
                 tenant: tenant)
             let owner = stack.user(1, of: tenant)
             try await Self.openPanel(owner)

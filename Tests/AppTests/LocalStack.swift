@@ -54,7 +54,10 @@ struct LocalStack {
             var dependencies = AppDependencies.embedded(
                 store, botAPI: configuration.botAPIClient(httpClient: .shared), vault: vault, logger: logger)
             if let redisURL { dependencies = try dependencies.withRedis(url: redisURL, logger: logger) }
-            if let clock { dependencies.now = { clock.now() } }
+            if let clock {
+                dependencies.now = { clock.date() }
+                dependencies.clock = clock
+            }
             let provisioner = TenantProvisioner(stores: dependencies.stores, botAPI: dependencies.botAPI, vault: vault, now: { Date() })
             var tokens: [TenantID: BotToken] = [:]
             for id in [tenantA, tenantB] {

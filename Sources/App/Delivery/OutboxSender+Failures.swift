@@ -17,7 +17,7 @@ extension OutboxSender {
         switch error {
         case .retryAfter(let seconds):
             // Only this chat (or, for chat-less calls, this bot) waits; the row keeps its place in line.
-            await flood.hold(tenant: message.tenant, chat: message.chatID, until: .now + .seconds(seconds))
+            await flood.hold(tenant: message.tenant, chat: message.chatID, until: clock.now + .seconds(seconds))
             try? await outbox.markFailed(
                 message.id, error: "retry after \(seconds) s", retryAt: at.addingTimeInterval(Double(seconds)), at: at)
             return false
@@ -55,7 +55,7 @@ extension OutboxSender {
             let backoff = Duration.milliseconds(min(60_000, 250 << min(message.attempts, 8)))
             let retryAt = at.addingTimeInterval(Double(backoff.components.seconds) + Double(backoff.components.attoseconds) / 1e18)
             try? await outbox.markFailed(message.id, error: "\(error)", retryAt: giveUp ? nil : retryAt, at: at)
-            await flood.hold(tenant: message.tenant, chat: message.chatID, until: .now + backoff)
+            await flood.hold(tenant: message.tenant, chat: message.chatID, until: clock.now + backoff)
             return giveUp
         }
     }

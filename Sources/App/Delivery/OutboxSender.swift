@@ -32,6 +32,8 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     let directory: TenantDirectory
     let botAPI: any BotAPIClient
     let now: @Sendable () -> Date
+    /// Pacing, deadlines and retries (see `ServiceClock`).
+    let clock: any ServiceClock
     let logger: Logger
     let flood: FloodControl
     let settings: Settings
@@ -48,8 +50,9 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
 
     init(
         outbox: any OutboxStore, directory: TenantDirectory, botAPI: any BotAPIClient, now: @escaping @Sendable () -> Date,
-        settings: Settings = .init(), signal: OutboxSignal = .init(), logger: Logger
+        clock: any ServiceClock = SystemClock(), settings: Settings = .init(), signal: OutboxSignal = .init(), logger: Logger
     ) {
+        self.clock = clock
         self.outbox = outbox
         self.directory = directory
         self.botAPI = botAPI
@@ -69,9 +72,9 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         // its outcome) instead of cancelling it mid-flight, which would leave the row in doubt.
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                group.addTask { [signal = self.signal, idleInterval = self.settings.idleInterval] in
+                group.addTask { [signal = self.signal, idleInterval = self.settings.idleInterval, clock = self.clock] in
                     while !self.isStopping {
-                        try? await Task.sleep(for: idleInterval)
+                        try? await clock.sleep(for: idleInterval)
                         signal.wake()
                     }
                 }
@@ -81,7 +84,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                     for handoff in handoffs {
                         // Stop a little before the lease ends, as for claimed rows (see `dispatch`).
                         let remaining = handoff.leaseUntil.timeIntervalSince(self.now()) - self.settings.lease * 0.2
-                        await self.start(handoff.messages, deadline: ContinuousClock.now + .seconds(max(1, remaining)), in: &group)
+                        await self.start(handoff.messages, deadline: clock.now + .seconds(max(1, remaining)), in: &group)
                     }
                     if claim { await self.dispatch(into: &group) }
                 }
@@ -102,7 +105,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         let leaseUntil = at.addingTimeInterval(settings.lease)
         // Stop a little before the lease ends (counted from before the claim, however long it took), so rows
         // rarely outlive the claim; a row that does is refused by `markAttempted` instead of being sent twice.
-        let deadline = ContinuousClock.now + .seconds(max(1, settings.lease * 0.8))
+        let deadline = clock.now + .seconds(max(1, settings.lease * 0.8))
         do {
             // Always room for a few chats: claims come in priority order, so replies pass a broadcast filling the rest.
             let limit = max(10, settings.maxInFlight - (await busy.count))
@@ -154,7 +157,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     /// Sends one chat's rows in order; stops at the first that must wait. Returns how many rows were handled.
     private func send(_ messages: [OutboxMessage], deadline: ContinuousClock.Instant) async -> Int {
         for (index, message) in messages.enumerated() {
-            if isStopping || ContinuousClock.now >= deadline { return index }
+            if isStopping || clock.now >= deadline { return index }
             let found: ActiveTenant?
             do {
                 found = try await directory.tenant(message.tenant)
@@ -186,10 +189,10 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                 continue
             }
             while let wait = await flood.reserve(
-                tenant: tenant.id, chat: message.chatID, isNewMessage: call.isNewMessage, bulk: message.priority == .bulk, now: .now)
+                tenant: tenant.id, chat: message.chatID, isNewMessage: call.isNewMessage, bulk: message.priority == .bulk, now: clock.now)
             {
-                if ContinuousClock.now + wait >= deadline { return index }
-                try? await Task.sleep(for: wait)
+                if clock.now + wait >= deadline { return index }
+                try? await clock.sleep(for: wait)
                 if isStopping { return index }
             }
             guard await deliver(call, message: message, tenant: tenant) else { return index + 1 }
@@ -209,7 +212,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
             return false
         }
         if message.chatID != nil {
-            while !Task.isCancelled, let wait = await flood.pace(tenant: message.tenant, now: .now) { try? await Task.sleep(for: wait) }
+            while !Task.isCancelled, let wait = await flood.pace(tenant: message.tenant, now: clock.now) { try? await clock.sleep(for: wait) }
         }
         do {
             try await botAPI.perform(call, token: tenant.token)
@@ -223,19 +226,19 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     /// when its lease ends and hold its chat until then. A store refusing for a moment (a full disk, a restart) is
     /// retried within most of the lease; false when it still refuses (the chat waits for the lease).
     private func recordSent(_ id: Int64) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(settings.lease * 0.8)
+        let deadline = clock.now + .seconds(settings.lease * 0.8)
         var wait = Duration.milliseconds(100)
         while true {
             do {
                 try await marks.sent(id)
                 return true
             } catch {
-                guard ContinuousClock.now + wait < deadline, !Task.isCancelled else {
+                guard clock.now + wait < deadline, !Task.isCancelled else {
                     logger.error("cannot record a sent message", metadata: ["id": "\(id)", "error": "\(error)"])
                     return false
                 }
                 logger.warning("cannot record a sent message yet; retrying", metadata: ["id": "\(id)", "error": "\(error)"])
-                try? await Task.sleep(for: wait)
+                try? await clock.sleep(for: wait)
                 wait = min(wait * 2, .seconds(2))
             }
         }

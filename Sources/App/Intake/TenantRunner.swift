@@ -14,6 +14,8 @@ struct TenantRunner: ServiceLifecycle.Service {
     let commandMenus: [SetMyCommands]
     let configuration: AppConfiguration
     let serverReady: ServerReady
+    /// Refresh intervals and retry backoff (see `ServiceClock`).
+    let clock: any ServiceClock
     let logger: Logger
 
     /// Kinds of updates the bots ask for (payments included, so nothing is dropped).
@@ -37,7 +39,7 @@ struct TenantRunner: ServiceLifecycle.Service {
                         logger.error("cannot read tenants", metadata: ["error": "\(error)"])
                     }
                     // Cancellation (graceful shutdown) ends the loop normally rather than as an error.
-                    try? await Task.sleep(for: .seconds(configuration.tenantRefreshSeconds))
+                    try? await clock.sleep(for: .seconds(configuration.tenantRefreshSeconds))
                 }
             }
         }
@@ -82,12 +84,12 @@ struct TenantRunner: ServiceLifecycle.Service {
                 if let last = updates.map(\.updateID).max() { offset = last + 1 }
                 failures = 0
             } catch TelegramError.retryAfter(let seconds) {
-                try? await Task.sleep(for: .seconds(seconds))
+                try? await clock.sleep(for: .seconds(seconds))
             } catch {
                 if Task.isCancelled { return }  // shutting down: the cancelled long poll is no failure
                 failures += 1
                 logger.warning("polling failed", metadata: ["tenant": "\(id)", "error": "\(error)"])
-                try? await Task.sleep(for: .milliseconds(min(30_000, 250 << min(failures, 7))))
+                try? await clock.sleep(for: .milliseconds(min(30_000, 250 << min(failures, 7))))
             }
         }
     }

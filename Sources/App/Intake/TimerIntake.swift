@@ -18,13 +18,14 @@ struct TimerIntake: ServiceLifecycle.Service {
     /// How often due timers are looked for. Timers are due minutes ahead, so a second is plenty.
     let interval: Duration
     let now: @Sendable () -> Date
+    let clock: any ServiceClock
     let logger: Logger
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await fireDue()
-                try? await Task.sleep(for: interval)
+                try? await clock.sleep(for: interval)
             }
         }
     }

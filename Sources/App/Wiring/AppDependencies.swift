@@ -19,6 +19,8 @@ public struct AppDependencies: Sendable {
     public var vault: TokenVault
     /// The clock.
     public var now: @Sendable () -> Date
+    /// The clock the service paces itself by (see `ServiceClock`).
+    public var clock: any ServiceClock = SystemClock()
     /// Root logger.
     public var logger: Logger
     /// Redis for conversation state, when configured.

@@ -43,15 +43,17 @@ func buildApplication(
         if commit.needsClaim { signal.wake() }
     }
     let sender = OutboxSender(
-        outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now, settings: settings,
+        outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now,
+        clock: dependencies.clock, settings: settings,
         signal: signal, logger: logger)
     let timers = TimerIntake(
         outbox: dependencies.outbox, directory: directory, processor: processor, owner: settings.owner, lease: settings.lease,
-        interval: .milliseconds(configuration.timerIntervalMilliseconds), now: dependencies.now, logger: logger)
+        interval: .milliseconds(configuration.timerIntervalMilliseconds), now: dependencies.now, clock: dependencies.clock,
+        logger: logger)
     let serverReady = ServerReady()
     let runner = TenantRunner(
         directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: bot.commandMenus(),
-        configuration: configuration, serverReady: serverReady, logger: logger)
+        configuration: configuration, serverReady: serverReady, clock: dependencies.clock, logger: logger)
 
     let router = Router()
     router.get("/health/live") { _, _ in "ok" }
