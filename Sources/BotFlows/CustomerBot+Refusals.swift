@@ -13,11 +13,11 @@ extension CustomerBot {
         let stores = environment.stores
         let admins = try await stores.admins.admins(tenant.id).map(\.userID)
         guard admins.isEmpty ? tenant.record.ownerID.rawValue == chat : admins.contains(UserID(chat)) else { return FlowResult() }
-        let notices = Language.allCases.map { AdminTexts.render(.viewTooLong, $0) }
+        let notices = Language.allCases.map { AdminTexts.standard.render(.viewTooLong, $0) }
         if let refusedText = Self.text(of: call), notices.contains(refusedText) { return FlowResult() }
         let code = try await stores.backOffice.customerRecord(UserID(chat), tenant: tenant.id)?.profile.languageCode
         let language = Language.resolve(userCode: code, tenantDefault: tenant.profile.defaultLanguage)
-        return FlowResult(calls: [.sendMessage(SendMessage(chatID: chat, text: AdminTexts.render(.viewTooLong, language)))])
+        return FlowResult(calls: [.sendMessage(SendMessage(chatID: chat, text: AdminTexts.standard.render(.viewTooLong, language)))])
     }
 
     /// The text a send or an edit carried, if it can be read.
