@@ -88,19 +88,23 @@ struct ButtonCodecPropertyTests {
         #expect(CallbackAction.codec.prefixes.isDisjoint(with: AdminCallback.codec.prefixes))
     }
 
+    /// `wire` with each field after the prefix replaced, in turn, by each of `values`.
+    static func replacingEachField(of wire: String, with values: [String]) -> [String] {
+        let fields = wire.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        return fields.indices.dropFirst().flatMap { index in
+            values.map { value in
+                var forged = fields
+                forged[index] = value
+                return forged.joined(separator: ":")
+            }
+        }
+    }
+
     @Test(arguments: families)
     func extremeNumbersInAnyFieldParseToNil(family: Family) {
         var sampler = ButtonSampler(seed: 7)
-        for wire in family.examples(&sampler) {
-            let fields = wire.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-            for index in fields.indices.dropFirst() {
-                for extreme in Self.extremes {
-                    var forged = fields
-                    forged[index] = extreme
-                    let data = forged.joined(separator: ":")
-                    #expect(family.reencode(data) == nil, "\(data)")
-                }
-            }
+        for data in family.examples(&sampler).flatMap({ Self.replacingEachField(of: $0, with: Self.extremes) }) {
+            #expect(family.reencode(data) == nil, "\(data)")
         }
     }
 
@@ -109,16 +113,10 @@ struct ButtonCodecPropertyTests {
         var sampler = ButtonSampler(seed: 11)
         var forgeries: [String] = []
         for wire in family.examples(&sampler) {
-            let fields = wire.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-            for index in fields.indices.dropFirst() {
-                for odd in Self.oddities {
-                    var forged = fields
-                    forged[index] = odd
-                    forgeries.append(forged.joined(separator: ":"))
-                }
-            }
+            forgeries += Self.replacingEachField(of: wire, with: Self.oddities)
             // Wrong arity: a field more, a field less, an empty field.
-            forgeries += [wire + ":1", wire + ":a", wire + ":", fields.dropLast().joined(separator: ":"), wire + "::"]
+            let shorter = wire.split(separator: ":", omittingEmptySubsequences: false).dropLast().joined(separator: ":")
+            forgeries += [wire + ":1", wire + ":a", wire + ":", shorter, wire + "::"]
             forgeries.append(wire + String(repeating: "0", count: 65))
         }
         // Random text of the wire alphabet, up to past 64 bytes.
