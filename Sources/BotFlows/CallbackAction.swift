@@ -4,7 +4,7 @@ import Storage
 
 /// Every inline button the customer flows produce. Each carries all it needs, so buttons of old
 /// messages keep working and are re-validated against the store when pressed. Encoded ≤ 64 bytes.
-enum CallbackAction: Equatable, Sendable {
+enum CallbackAction: ButtonFamily, Equatable {
     /// Open the service list.
     case services
     /// A service was chosen.
@@ -70,102 +70,55 @@ enum CallbackAction: Equatable, Sendable {
         }
     }
 
-    private static func optionalMaster(_ master: MasterID?) -> String { master.map { String($0.rawValue) } ?? "a" }
-
-    /// The compact wire form.
-    var data: String {
-        switch self {
-        case .services: "s"
-        case .service(let s): "s:\(s)"
-        case .master(let s, let m): "m:\(s):\(Self.optionalMaster(m))"
-        case .month(let s, let m, let year, let month): "c:\(s):\(Self.optionalMaster(m)):\(year * 100 + month)"
-        case .day(let s, let m, let date): "d:\(s):\(Self.optionalMaster(m)):\(date.compact)"
-        case .fullDay(let s, let m, let date): "f:\(s):\(Self.optionalMaster(m)):\(date.compact)"
-        case .slot(let s, let m, let minute, let choice): "t:\(s):\(m):\(minute):\(Self.optionalMaster(choice))"
-        case .confirm(let s, let m, let minute): "ok:\(s):\(m):\(minute)"
-        case .abort: "x"
-        case .noop: "n"
-        case .askCancel(let b): "bc:\(b)"
-        case .cancelBooking(let b): "by:\(b)"
-        case .myBookings: "my"
-        case .confirmComing(let b): "rc:\(b)"
-        case .reschedule(let b): "rs:\(b)"
-        case .rescheduleMonth(let b, let year, let month): "rm:\(b):\(year * 100 + month)"
-        case .rescheduleDay(let b, let date): "rd:\(b):\(date.compact)"
-        case .rescheduleSlot(let b, let minute): "rt:\(b):\(minute)"
-        case .rescheduleConfirm(let b, let minute): "ry:\(b):\(minute)"
-        case .pastBookings(let page): "pb:\(page)"
-        case .rate(let b, let stars): "fr:\(b):\(stars)"
-        case .skipComment(let b): "fs:\(b)"
-        case .joinWaitlist(let s, let m, let date): "wj:\(s):\(Self.optionalMaster(m)):\(date.compact)"
-        case .leaveWaitlist(let e): "wl:\(e)"
-        case .acceptOffer(let e): "wa:\(e)"
-        case .declineOffer(let e): "wn:\(e)"
-        }
-    }
-
-    /// Parses wire data; nil for anything unknown or malformed (forged or from an older version).
-    init?(data: String) {
-        let parts = data.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        // Every number is bounded here, before any flow computes with it (see `InputBounds`).
-        func id(_ index: Int) -> Int64? { index < parts.count ? InputBounds.id(parts[index]) : nil }
-        func minute(_ index: Int) -> Int64? { index < parts.count ? InputBounds.epochMinute(parts[index]) : nil }
-        func yearMonth(_ index: Int) -> (year: Int, month: Int)? { index < parts.count ? InputBounds.yearMonth(parts[index]) : nil }
-        func master(_ index: Int) -> MasterID?? {
-            guard index < parts.count else { return nil }
-            if parts[index] == "a" { return .some(nil) }
-            return InputBounds.id(parts[index]).map { .some(MasterID($0)) }
-        }
-        switch (parts[0], parts.count) {
-        case ("s", 1): self = .services
-        case ("s", 2): guard let s = id(1) else { return nil }; self = .service(ServiceID(s))
-        case ("m", 3):
-            guard let s = id(1), let m = master(2) else { return nil }
-            self = .master(ServiceID(s), m)
-        case ("c", 4):
-            guard let s = id(1), let m = master(2), let ym = yearMonth(3) else { return nil }
-            self = .month(ServiceID(s), m, year: ym.year, month: ym.month)
-        case ("d", 4):
-            guard let s = id(1), let m = master(2), let date = LocalDate(compact: parts[3]) else { return nil }
-            self = .day(ServiceID(s), m, date)
-        case ("f", 4):
-            guard let s = id(1), let m = master(2), let date = LocalDate(compact: parts[3]) else { return nil }
-            self = .fullDay(ServiceID(s), m, date)
-        case ("t", 5):
-            guard let s = id(1), let m = id(2), let minute = minute(3), let choice = master(4) else { return nil }
-            self = .slot(ServiceID(s), MasterID(m), epochMinute: minute, choice: choice)
-        case ("ok", 4):
-            guard let s = id(1), let m = id(2), let minute = minute(3) else { return nil }
-            self = .confirm(ServiceID(s), MasterID(m), epochMinute: minute)
-        case ("x", 1): self = .abort
-        case ("n", 1): self = .noop
-        case ("bc", 2): guard let b = id(1) else { return nil }; self = .askCancel(BookingID(b))
-        case ("by", 2): guard let b = id(1) else { return nil }; self = .cancelBooking(BookingID(b))
-        case ("my", 1): self = .myBookings
-        case ("rc", 2): guard let b = id(1) else { return nil }; self = .confirmComing(BookingID(b))
-        case ("rs", 2): guard let b = id(1) else { return nil }; self = .reschedule(BookingID(b))
-        case ("rm", 3):
-            guard let b = id(1), let ym = yearMonth(2) else { return nil }
-            self = .rescheduleMonth(BookingID(b), year: ym.year, month: ym.month)
-        case ("rd", 3):
-            guard let b = id(1), let date = LocalDate(compact: parts[2]) else { return nil }
-            self = .rescheduleDay(BookingID(b), date)
-        case ("rt", 3): guard let b = id(1), let minute = minute(2) else { return nil }; self = .rescheduleSlot(BookingID(b), epochMinute: minute)
-        case ("ry", 3): guard let b = id(1), let minute = minute(2) else { return nil }; self = .rescheduleConfirm(BookingID(b), epochMinute: minute)
-        case ("pb", 2):
-            guard parts[1].count <= 5, let page = InputBounds.integer(parts[1], in: InputBounds.pages) else { return nil }
-            self = .pastBookings(page: page)
-        case ("fr", 3):
-            guard let b = id(1), parts[2].count == 1, let stars = InputBounds.integer(parts[2], in: 1...5) else { return nil }
-            self = .rate(BookingID(b), stars: stars)
-        case ("fs", 2): guard let b = id(1) else { return nil }; self = .skipComment(BookingID(b))
-        case ("wj", 4):
-            guard let s = id(1), let m = master(2), let date = LocalDate(compact: parts[3]) else { return nil }
-            self = .joinWaitlist(ServiceID(s), m, date)
-        case ("wl", 2): guard let e = id(1) else { return nil }; self = .leaveWaitlist(WaitlistEntryID(e))
-        case ("wa", 2): guard let e = id(1) else { return nil }; self = .acceptOffer(WaitlistEntryID(e))
-        case ("wn", 2): guard let e = id(1) else { return nil }; self = .declineOffer(WaitlistEntryID(e))
-        default: return nil
-        }
-    }
+    /// Every customer button kind, declared once: prefix, typed fields, and the case they make. No prefix starts with
+    /// "a" (the admin side's).
+    static let codec = ButtonCodec<CallbackAction>([
+        ButtonKind("s", .services),
+        ButtonKind("s", .id, make: { .service($0) }, match: { if case .service(let s) = $0 { s } else { nil } }),
+        ButtonKind("m", .id, .master, make: { .master($0, $1) }, match: { if case .master(let s, let m) = $0 { (s, m) } else { nil } }),
+        ButtonKind(
+            "c", .id, .master, .yearMonth, make: { .month($0, $1, year: $2.year, month: $2.month) },
+            match: { if case .month(let s, let m, let year, let month) = $0 { (s, m, YearMonth(year: year, month: month)) } else { nil } }),
+        ButtonKind(
+            "d", .id, .master, .date, make: { .day($0, $1, $2) },
+            match: { if case .day(let s, let m, let d) = $0 { (s, m, d) } else { nil } }),
+        ButtonKind(
+            "f", .id, .master, .date, make: { .fullDay($0, $1, $2) },
+            match: { if case .fullDay(let s, let m, let d) = $0 { (s, m, d) } else { nil } }),
+        ButtonKind(
+            "t", .id, .id, .minute, .master, make: { .slot($0, $1, epochMinute: $2, choice: $3) },
+            match: { if case .slot(let s, let m, let t, let c) = $0 { (s, m, t, c) } else { nil } }),
+        ButtonKind(
+            "ok", .id, .id, .minute, make: { .confirm($0, $1, epochMinute: $2) },
+            match: { if case .confirm(let s, let m, let t) = $0 { (s, m, t) } else { nil } }),
+        ButtonKind("x", .abort),
+        ButtonKind("n", .noop),
+        ButtonKind("bc", .id, make: { .askCancel($0) }, match: { if case .askCancel(let b) = $0 { b } else { nil } }),
+        ButtonKind("by", .id, make: { .cancelBooking($0) }, match: { if case .cancelBooking(let b) = $0 { b } else { nil } }),
+        ButtonKind("my", .myBookings),
+        ButtonKind("rc", .id, make: { .confirmComing($0) }, match: { if case .confirmComing(let b) = $0 { b } else { nil } }),
+        ButtonKind("rs", .id, make: { .reschedule($0) }, match: { if case .reschedule(let b) = $0 { b } else { nil } }),
+        ButtonKind(
+            "rm", .id, .yearMonth, make: { .rescheduleMonth($0, year: $1.year, month: $1.month) },
+            match: { if case .rescheduleMonth(let b, let year, let month) = $0 { (b, YearMonth(year: year, month: month)) } else { nil } }),
+        ButtonKind(
+            "rd", .id, .date, make: { .rescheduleDay($0, $1) }, match: { if case .rescheduleDay(let b, let d) = $0 { (b, d) } else { nil } }
+        ),
+        ButtonKind(
+            "rt", .id, .minute, make: { .rescheduleSlot($0, epochMinute: $1) },
+            match: { if case .rescheduleSlot(let b, let t) = $0 { (b, t) } else { nil } }),
+        ButtonKind(
+            "ry", .id, .minute, make: { .rescheduleConfirm($0, epochMinute: $1) },
+            match: { if case .rescheduleConfirm(let b, let t) = $0 { (b, t) } else { nil } }),
+        ButtonKind("pb", .page, make: { .pastBookings(page: $0) }, match: { if case .pastBookings(let p) = $0 { p } else { nil } }),
+        ButtonKind(
+            "fr", .id, .int(in: 1...5), make: { .rate($0, stars: $1) }, match: { if case .rate(let b, let n) = $0 { (b, n) } else { nil } }),
+        ButtonKind("fs", .id, make: { .skipComment($0) }, match: { if case .skipComment(let b) = $0 { b } else { nil } }),
+        ButtonKind(
+            "wj", .id, .master, .date, make: { .joinWaitlist($0, $1, $2) },
+            match: { if case .joinWaitlist(let s, let m, let d) = $0 { (s, m, d) } else { nil } }),
+        ButtonKind("wl", .id, make: { .leaveWaitlist($0) }, match: { if case .leaveWaitlist(let e) = $0 { e } else { nil } }),
+        ButtonKind("wa", .id, make: { .acceptOffer($0) }, match: { if case .acceptOffer(let e) = $0 { e } else { nil } }),
+        ButtonKind("wn", .id, make: { .declineOffer($0) }, match: { if case .declineOffer(let e) = $0 { e } else { nil } }),
+    ])
 }

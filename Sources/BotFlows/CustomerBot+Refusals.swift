@@ -17,7 +17,7 @@ extension CustomerBot {
     /// chat that was not itself the notice. Firing it (`fire`) runs `refusedNotice` in a transaction of its own.
     public static func refusalTimer(for call: OutgoingCall, chat: Int64, now: Date) -> FlowTimer? {
         guard [SendMessage.name, EditMessageText.name].contains(call.methodName), chat > 0 else { return nil }
-        let notices = Language.allCases.map { AdminTexts.render(.viewTooLong, $0) }
+        let notices = Language.allCases.map { AdminTexts.standard.render(.viewTooLong, $0) }
         if let refusedText = text(of: call), notices.contains(refusedText) { return nil }
         return FlowTimer(event: .viewRefused, chat: ChatID(chat), due: now)
     }
@@ -29,7 +29,7 @@ extension CustomerBot {
         guard admins.isEmpty ? tenant.record.ownerID.rawValue == chat : admins.contains(UserID(chat)) else { return FlowResult() }
         let code = try await stores.backOffice.customerRecord(UserID(chat), tenant: tenant.id)?.profile.languageCode
         let language = Language.resolve(userCode: code, tenantDefault: tenant.profile.defaultLanguage)
-        return FlowResult(calls: [.sendMessage(SendMessage(chatID: chat, text: AdminTexts.render(.viewTooLong, language)))])
+        return FlowResult(calls: [.sendMessage(SendMessage(chatID: chat, text: AdminTexts.standard.render(.viewTooLong, language)))])
     }
 
     /// The text a send or an edit carried, if it can be read.

@@ -1,5 +1,6 @@
-extension Texts {
-    static let english: [TextKey: String] = [
+extension TextKey {
+    /// The built-in English customer texts.
+    public static let english: [TextKey: String] = [
         .rateLimited: "Too many messages at once — please wait a couple of seconds.",
         .somethingWentWrong: "Sorry, something went wrong with that request. Please try again, or use /start.",
         .rescheduleButton: "Move {date} {time}", .rescheduleChooseDay: "Moving: {service}, now {old}\nChoose a new day:",

@@ -18,11 +18,11 @@ public enum TemplateProblem: Equatable, Sendable {
 
 extension Texts {
     /// The longest template accepted (a Telegram message holds 4096 characters after substitution).
-    public static let longestTemplate = 2_000
+    public static var longestTemplate: Int { 2_000 }
 
     /// The templates admins may edit: menu buttons (matched against what customers type) and command
     /// descriptions (set once per bot) stay the product's.
-    public static let editableKeys: [TextKey] = TextKey.allCases.filter { !$0.rawValue.hasPrefix("menu") && !$0.rawValue.hasPrefix("command") }
+    public static var editableKeys: [TextKey] { editableTextKeys }
 
     /// These texts with a tenant's overrides applied (unknown keys or languages are ignored).
     public func applying(_ overrides: [TextOverride]) -> Texts {
@@ -87,3 +87,6 @@ extension Texts {
         return worst > MessageLimits.maxTextLength ? .tooLongWhenFilled(worstCase: worst) : nil
     }
 }
+
+/// Computed once: a generic type holds no stored statics.
+private let editableTextKeys = TextKey.allCases.filter { !$0.rawValue.hasPrefix("menu") && !$0.rawValue.hasPrefix("command") }

@@ -1,5 +1,6 @@
-extension Texts {
-    static let russian: [TextKey: String] = [
+extension TextKey {
+    /// The built-in Russian customer texts.
+    public static let russian: [TextKey: String] = [
         .rateLimited: "Слишком много сообщений подряд — подождите пару секунд.",
         .somethingWentWrong: "Извините, с этим запросом что-то пошло не так. Попробуйте ещё раз или нажмите /start.",
         .rescheduleButton: "Перенести {date} {time}", .rescheduleChooseDay: "Перенос: {service}, было {old}\nВыберите новый день:",

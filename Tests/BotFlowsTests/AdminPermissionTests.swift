@@ -48,7 +48,7 @@ struct AdminPermissionTests {
     @Test func everyCallbackAndActionIsCovered() async throws {
         let (_, callbacks) = try await Self.prepared()
         let prefixes = Set(callbacks.map { String($0.data.split(separator: ":", omittingEmptySubsequences: false)[0]) })
-        #expect(prefixes == AdminCallback.wirePrefixes)
+        #expect(prefixes == AdminCallback.codec.prefixes)
         let actions = Set(callbacks.map(\.action) + Self.inputs.map(\.0.action))
         #expect(actions == Set(AdminAction.allCases))
         for callback in callbacks {

@@ -104,8 +104,8 @@ struct AdminReportsTests {
             Set(text.split(separator: "{", omittingEmptySubsequences: false).dropFirst().compactMap { $0.split(separator: "}", maxSplits: 1).first.map(String.init) })
         }
         for key in BusinessTextKey.allCases {
-            let ru = try #require(BusinessTexts.russian[key], "\(key)")
-            let en = try #require(BusinessTexts.english[key], "\(key)")
+            let ru = try #require(BusinessTextKey.russian[key], "\(key)")
+            let en = try #require(BusinessTextKey.english[key], "\(key)")
             #expect(placeholders(ru) == placeholders(en), "\(key)")
         }
     }

@@ -119,17 +119,17 @@ struct MessageLimitsFlowTests {
         try await h.addAdmins()
         let view = OutgoingCall.typed(.editMessageText(EditMessageText(chatID: 1, messageID: 9, text: "📅 …")))
         let notice = try await h.bot.refused(view, chat: 1, tenant: h.context)
-        #expect(notice.sent(to: 1) == [AdminTexts.render(.viewTooLong, .ru)])
+        #expect(notice.sent(to: 1) == [AdminTexts.standard.render(.viewTooLong, .ru)])
         let mira = FlowHarness.masterUser
         _ = await h.store.upsertCustomer(
             CustomerProfile(userID: UserID(mira.id), chatID: ChatID(mira.id), firstName: mira.firstName, username: nil, languageCode: "en"),
             tenant: h.context.id, now: FlowHarness.now)
         let english = try await h.bot.refused(view, chat: mira.id, tenant: h.context)
-        #expect(english.sent(to: mira.id) == [AdminTexts.render(.viewTooLong, .en)])
+        #expect(english.sent(to: mira.id) == [AdminTexts.standard.render(.viewTooLong, .en)])
         #expect(english.sent(to: mira.id).first?.hasPrefix("This view is too long to show") == true)
         #expect(try await h.bot.refused(view, chat: FlowHarness.customer.id, tenant: h.context).calls.isEmpty)
         let refusedNotice = OutgoingCall.json(
-            method: "sendMessage", body: Array(try JSONEncoder().encode(SendMessage(chatID: 1, text: AdminTexts.render(.viewTooLong, .ru))))
+            method: "sendMessage", body: Array(try JSONEncoder().encode(SendMessage(chatID: 1, text: AdminTexts.standard.render(.viewTooLong, .ru))))
         )
         #expect(try await h.bot.refused(refusedNotice, chat: 1, tenant: h.context).calls.isEmpty)
         let answer = OutgoingCall.typed(.answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "q")))

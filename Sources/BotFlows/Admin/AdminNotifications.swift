@@ -62,8 +62,8 @@ struct AdminNotifier: Sendable {
                 values["stars"] = String(stars)
                 values["comment"] = text
             }
-            let open = InlineKeyboardButton(text: BusinessTexts.render(.openBooking, language), callbackData: AdminCallback.booking(booking.id).data)
-            reply.send(BusinessTexts.render(key, language, values), markup: .inline(InlineKeyboardMarkup([[open]])), to: ChatID(admin.userID.rawValue))
+            let open = InlineKeyboardButton(text: BusinessTexts.standard.render(.openBooking, language), callbackData: AdminCallback.booking(booking.id).data)
+            reply.send(BusinessTexts.standard.render(key, language, values), markup: .inline(InlineKeyboardMarkup([[open]])), to: ChatID(admin.userID.rawValue))
         }
     }
 }

@@ -126,7 +126,7 @@ struct AdminSession: Sendable {
 
 extension Reply {
     /// An admin-side text in the presser's language.
-    func admin(_ key: AdminTextKey, _ values: [String: String] = [:]) -> String { AdminTexts.render(key, language, values) }
+    func admin(_ key: AdminTextKey, _ values: [String: String] = [:]) -> String { AdminTexts.standard.render(key, language, values) }
 
     /// An inline button of the admin side.
     func button(_ key: AdminTextKey, _ action: AdminCallback, _ values: [String: String] = [:]) -> InlineKeyboardButton {

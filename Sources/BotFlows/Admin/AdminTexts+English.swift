@@ -1,4 +1,5 @@
-extension AdminTexts {
+extension AdminTextKey {
+    /// The built-in English texts.
     static let english: [AdminTextKey: String] = [
         .notAdmin: "This command is for the business's admins.", .notAllowed: "Your role does not allow this.",
         .inputTooLong: "That is too long. Please send a shorter text.",

@@ -1,4 +1,5 @@
-extension AdminTexts {
+extension AdminTextKey {
+    /// The built-in Russian texts.
     static let russian: [AdminTextKey: String] = [
         .notAdmin: "Эта команда — для администраторов.", .notAllowed: "Ваша роль не позволяет это сделать.",
         .inputTooLong: "Слишком длинно. Пришлите текст короче.",

@@ -1,5 +1,5 @@
 /// Names of every admin-side text (and of the notices customers get about admin changes).
-enum AdminTextKey: String, CaseIterable, Sendable {
+enum AdminTextKey: String, TextCatalogKey {
     case notAdmin, notAllowed, inputTooLong, panel, closed, close, today, week, textsButton, adminsButton, toPanel, toDay, back, done
     case roleOwner, roleManager, roleMaster, statusConfirmed, statusCancelled, statusCompleted, statusNoShow
     case allMasters, dayTitle, noBookings, pageOf, blockLine, blockButton, shiftButton, weekTitle, weekDay
@@ -15,10 +15,5 @@ enum AdminTextKey: String, CaseIterable, Sendable {
     case adminsTitle, adminCard, addAdmin, removeAdmin, askAdminID, badAdminID, alreadyAdmin, adminAdded, youAreAdmin, lastOwner
 }
 
-/// The admin side's wording in Russian and English, with named `{placeholders}`.
-enum AdminTexts {
-    /// The template `key` in `language` with `values` substituted; falls back to Russian, then to the key.
-    static func render(_ key: AdminTextKey, _ language: Language, _ values: [String: String] = [:]) -> String {
-        Texts.fill((language == .en ? english[key] : russian[key]) ?? russian[key] ?? key.rawValue, values)
-    }
-}
+/// The admin side's wording (and the notices customers get about admin changes).
+typealias AdminTexts = TextCatalog<AdminTextKey>

@@ -54,7 +54,7 @@ struct AdminsAdminFlow: Sendable {
         let name = try await stores.backOffice.customerRecord(user, tenant: reply.tenant.id)?.profile.firstName ?? "id \(raw)"
         try await stores.admins.saveAdmin(AdminMember(userID: user, role: .master, name: name, notify: false, addedAt: session.now), tenant: reply.tenant.id)
         try await session.audit(.addAdmin, target: "admin:\(user)", new: AdminRole.master.rawValue, reply: reply)
-        reply.send(AdminTexts.render(.youAreAdmin, reply.language, ["business": reply.tenant.profile.name, "role": reply.admin(.roleMaster)]), to: ChatID(raw))
+        reply.send(AdminTexts.standard.render(.youAreAdmin, reply.language, ["business": reply.tenant.profile.name, "role": reply.admin(.roleMaster)]), to: ChatID(raw))
         try await card(user, reply: &reply, notice: reply.admin(.adminAdded))
     }
 

@@ -17,9 +17,9 @@ struct BroadcastDraft: Codable, Equatable, Sendable {
     var text: String?
 }
 
-/// Broadcast buttons, carried by `AdminCallback.broadcast`: "ao" (choose the audience), "aoa:<audience>" (ask for
-/// the text), "aoy" (send the previewed draft), "aos:<id>" (progress of broadcast `id`, i.e. its audit entry).
-enum BroadcastCallback: Equatable, Sendable {
+/// Broadcast buttons, carried by `AdminCallback.broadcast`: choose the audience, ask for the text, send the previewed
+/// draft, and the progress of broadcast `id` (its audit entry).
+enum BroadcastCallback: ButtonFamily, Equatable {
     case start
     case audience(BroadcastAudience)
     case confirm
@@ -28,28 +28,13 @@ enum BroadcastCallback: Equatable, Sendable {
     /// Every broadcast button needs the broadcast permission.
     var action: AdminAction { .broadcast }
 
-    /// The compact wire form.
-    var data: String {
-        switch self {
-        case .start: "ao"
-        case .audience(let audience): "aoa:\(audience.rawValue)"
-        case .confirm: "aoy"
-        case .status(let id): "aos:\(id)"
-        }
-    }
-
-    /// Parses split wire data; nil when it is no broadcast button.
-    init?(parts: [String]) {
-        switch (parts.first ?? "", parts.count) {
-        case ("ao", 1): self = .start
-        case ("aoa", 2): guard let audience = BroadcastAudience(rawValue: parts[1]) else { return nil }; self = .audience(audience)
-        case ("aoy", 1): self = .confirm
-        case ("aos", 2): guard let id = InputBounds.id(parts[1]) else { return nil }; self = .status(id)
-        default: return nil
-        }
-    }
-
-    static let wirePrefixes: Set<String> = ["ao", "aoa", "aoy", "aos"]
+    /// Every broadcast button kind, declared once (carried by `AdminCallback.codec`).
+    static let codec = ButtonCodec<BroadcastCallback>([
+        ButtonKind("ao", .start),
+        ButtonKind("aoa", .token, make: { .audience($0) }, match: { if case .audience(let a) = $0 { a } else { nil } }),
+        ButtonKind("aoy", .confirm),
+        ButtonKind("aos", .int64(in: InputBounds.ids), make: { .status($0) }, match: { if case .status(let id) = $0 { id } else { nil } }),
+    ])
 }
 
 /// Broadcast: audience → text → preview → confirm, which enqueues one bulk message per recipient in the update's
@@ -78,7 +63,8 @@ struct BroadcastAdminFlow: Sendable {
         var customers = try await stores.backOffice.customerRecords(reply.tenant.id).filter { $0.unreachableSince == nil }
         if audience == .future {
             let now = session.now
-            let upcoming = try await stores.backOffice.bookings(startingIn: now..<now.addingTimeInterval(5 * 366 * 86_400), tenant: reply.tenant.id)
+            let upcoming = try await stores.backOffice.bookings(
+                startingIn: now..<now.addingTimeInterval(5 * 366 * 86_400), tenant: reply.tenant.id)
             let users = Set(upcoming.filter { $0.status.isActive }.map(\.customer))
             customers = customers.filter { users.contains($0.profile.userID) }
         }

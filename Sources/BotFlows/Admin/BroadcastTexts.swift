@@ -1,16 +1,14 @@
 /// Names of the broadcast texts of the admin side.
-enum BroadcastTextKey: String, CaseIterable, Sendable {
+enum BroadcastTextKey: String, TextCatalogKey {
     case button, chooseAudience, audienceAll, audienceFuture, askText, empty, tooLong, previewHeader, confirm, noRecipients
     case queued, status, running, finished, refresh, notFound
 }
 
-/// The broadcast wording in Russian and English, with named `{placeholders}`.
-enum BroadcastTexts {
-    /// The template `key` in `language` with `values` substituted.
-    static func render(_ key: BroadcastTextKey, _ language: Language, _ values: [String: String] = [:]) -> String {
-        Texts.fill((language == .en ? english[key] : russian[key]) ?? russian[key] ?? key.rawValue, values)
-    }
+/// The broadcast wording.
+typealias BroadcastTexts = TextCatalog<BroadcastTextKey>
 
+extension BroadcastTextKey {
+    /// The built-in Russian texts.
     static let russian: [BroadcastTextKey: String] = [
         .button: "📣 Рассылка", .chooseAudience: "📣 Рассылка. Кому отправить сообщение?",
         .audienceAll: "Всем клиентам ({count})", .audienceFuture: "С предстоящими записями ({count})",
@@ -20,10 +18,12 @@ enum BroadcastTexts {
         .previewHeader: "👀 Предпросмотр. Следующее сообщение получат {count} клиентов ({audience}).",
         .confirm: "✅ Отправить {count}", .noRecipients: "Нет получателей или черновик устарел.",
         .queued: "Рассылка поставлена в очередь.",
-        .status: "📣 Рассылка №{id}\nВсего: {total}\n✅ Доставлено: {sent}\n🚫 Заблокировали бота: {blocked}\n⚠️ Ошибки: {failed}\n⏳ В очереди: {pending}\n\n{state}",
+        .status:
+            "📣 Рассылка №{id}\nВсего: {total}\n✅ Доставлено: {sent}\n🚫 Заблокировали бота: {blocked}\n⚠️ Ошибки: {failed}\n⏳ В очереди: {pending}\n\n{state}",
         .running: "Идёт отправка…", .finished: "Рассылка завершена.", .refresh: "🔄 Обновить", .notFound: "Рассылка не найдена.",
     ]
 
+    /// The built-in English texts.
     static let english: [BroadcastTextKey: String] = [
         .button: "📣 Broadcast", .chooseAudience: "📣 Broadcast. Who should get the message?",
         .audienceAll: "All customers ({count})", .audienceFuture: "With upcoming bookings ({count})",
@@ -33,12 +33,15 @@ enum BroadcastTexts {
         .previewHeader: "👀 Preview. {count} customers ({audience}) will get the next message.",
         .confirm: "✅ Send {count}", .noRecipients: "No recipients, or the draft is out of date.",
         .queued: "The broadcast is queued.",
-        .status: "📣 Broadcast #{id}\nTotal: {total}\n✅ Delivered: {sent}\n🚫 Blocked the bot: {blocked}\n⚠️ Failed: {failed}\n⏳ Queued: {pending}\n\n{state}",
+        .status:
+            "📣 Broadcast #{id}\nTotal: {total}\n✅ Delivered: {sent}\n🚫 Blocked the bot: {blocked}\n⚠️ Failed: {failed}\n⏳ Queued: {pending}\n\n{state}",
         .running: "Sending…", .finished: "The broadcast is finished.", .refresh: "🔄 Refresh", .notFound: "Broadcast not found.",
     ]
 }
 
 extension Reply {
     /// A broadcast text in the presser's language.
-    func broadcast(_ key: BroadcastTextKey, _ values: [String: String] = [:]) -> String { BroadcastTexts.render(key, language, values) }
+    func broadcast(_ key: BroadcastTextKey, _ values: [String: String] = [:]) -> String {
+        BroadcastTexts.standard.render(key, language, values)
+    }
 }

@@ -3,19 +3,32 @@ import Storage
 
 /// A service field an admin edits by typing.
 enum ServiceField: String, CaseIterable, Codable, Sendable {
-    case name = "n", description = "d", duration = "t", price = "p", interval = "i", bufferBefore = "b", bufferAfter = "a"
+    case name = "n"
+    case description = "d"
+    case duration = "t"
+    case price = "p"
+    case interval = "i"
+    case bufferBefore = "b"
+    case bufferAfter = "a"
 }
 
 /// A booking rule an admin edits by typing.
 enum PolicyField: String, CaseIterable, Codable, Sendable {
-    case interval = "i", notice = "n", horizon = "h", maxActive = "c", maxPerDay = "cd", cancel = "w", reminders = "r", feedback = "f"
+    case interval = "i"
+    case notice = "n"
+    case horizon = "h"
+    case maxActive = "c"
+    case maxPerDay = "cd"
+    case cancel = "w"
+    case reminders = "r"
+    case feedback = "f"
     case hold = "l"
 }
 
 /// Buttons of notifications, the dashboard, clients, services, working hours and booking rules, carried by
 /// `AdminCallback.business`. The same rules as every admin button: wire form starts with "a", ≤ 64 bytes, and the
 /// role is checked when the press executes.
-enum BusinessCallback: Equatable, Sendable {
+enum BusinessCallback: ButtonFamily, Equatable {
     case notifications
     case dashboard(week: Bool)
     case clients(page: Int)
@@ -53,64 +66,36 @@ enum BusinessCallback: Equatable, Sendable {
         }
     }
 
-    /// The compact wire form.
-    var data: String {
-        switch self {
-        case .notifications: "an"
-        case .dashboard(let week): "ar:\(week ? "w" : "d")"
-        case .clients(let page): "ac:\(page)"
-        case .client(let user): "acc:\(user)"
-        case .services: "av"
-        case .service(let s): "avc:\(s)"
-        case .serviceNew: "avn"
-        case .serviceEdit(let s, let field): "ave:\(s):\(field.rawValue)"
-        case .serviceMaster(let s, let m): "avm:\(s):\(m)"
-        case .serviceUp(let s): "avu:\(s)"
-        case .serviceActive(let s, let on): "ava:\(s):\(on ? 1 : 0)"
-        case .hours: "ah"
-        case .masterHours(let m): "ahm:\(m)"
-        case .dayHours(let m, let day): "ahd:\(m):\(day.rawValue)"
-        case .dayOff(let m, let day): "aho:\(m):\(day.rawValue)"
-        case .exceptionAdd(let m): "ahx:\(m)"
-        case .exceptionRemove(let m, let date): "ahr:\(m):\(date.compact)"
-        case .policies: "ap"
-        case .policyEdit(let field): "ape:\(field.rawValue)"
-        }
-    }
-
-    /// Parses the fields of wire data; nil for anything unknown or malformed.
-    init?(parts: [String]) {
-        // Every number is bounded here, before any flow computes with it (see `InputBounds`).
-        func int(_ i: Int) -> Int64? { i < parts.count ? InputBounds.id(parts[i]) : nil }
-        func weekday(_ i: Int) -> Weekday? { i < parts.count ? InputBounds.integer(parts[i], in: 1...7).flatMap(Weekday.init(rawValue:)) : nil }
-        switch (parts[0], parts.count) {
-        case ("an", 1): self = .notifications
-        case ("ar", 2): guard parts[1] == "d" || parts[1] == "w" else { return nil }; self = .dashboard(week: parts[1] == "w")
-        case ("ac", 2): guard let p = InputBounds.integer(parts[1], in: InputBounds.pages) else { return nil }; self = .clients(page: p)
-        case ("acc", 2): guard let u = int(1) else { return nil }; self = .client(UserID(u))
-        case ("av", 1): self = .services
-        case ("avc", 2): guard let s = int(1) else { return nil }; self = .service(ServiceID(s))
-        case ("avn", 1): self = .serviceNew
-        case ("ave", 3): guard let s = int(1), let f = ServiceField(rawValue: parts[2]) else { return nil }; self = .serviceEdit(ServiceID(s), f)
-        case ("avm", 3): guard let s = int(1), let m = int(2) else { return nil }; self = .serviceMaster(ServiceID(s), MasterID(m))
-        case ("avu", 2): guard let s = int(1) else { return nil }; self = .serviceUp(ServiceID(s))
-        case ("ava", 3): guard let s = int(1), parts[2] == "0" || parts[2] == "1" else { return nil }; self = .serviceActive(ServiceID(s), parts[2] == "1")
-        case ("ah", 1): self = .hours
-        case ("ahm", 2): guard let m = int(1) else { return nil }; self = .masterHours(MasterID(m))
-        case ("ahd", 3): guard let m = int(1), let d = weekday(2) else { return nil }; self = .dayHours(MasterID(m), d)
-        case ("aho", 3): guard let m = int(1), let d = weekday(2) else { return nil }; self = .dayOff(MasterID(m), d)
-        case ("ahx", 2): guard let m = int(1) else { return nil }; self = .exceptionAdd(MasterID(m))
-        case ("ahr", 3): guard let m = int(1), let d = LocalDate(compact: parts[2]) else { return nil }; self = .exceptionRemove(MasterID(m), d)
-        case ("ap", 1): self = .policies
-        case ("ape", 2): guard let f = PolicyField(rawValue: parts[1]) else { return nil }; self = .policyEdit(f)
-        default: return nil
-        }
-    }
-
-    /// The first field of every wire form, one per case.
-    static let wirePrefixes: Set<String> = [
-        "an", "ar", "ac", "acc", "av", "avc", "avn", "ave", "avm", "avu", "ava", "ah", "ahm", "ahd", "aho", "ahx", "ahr", "ap", "ape",
-    ]
+    /// Every business button kind, declared once (carried by `AdminCallback.codec`).
+    static let codec = ButtonCodec<BusinessCallback>([
+        ButtonKind("an", .notifications),
+        ButtonKind(
+            "ar", .flag(on: "w", off: "d"), make: { .dashboard(week: $0) },
+            match: { if case .dashboard(let week) = $0 { week } else { nil } }),
+        ButtonKind("ac", .page, make: { .clients(page: $0) }, match: { if case .clients(let p) = $0 { p } else { nil } }),
+        ButtonKind("acc", .id, make: { .client($0) }, match: { if case .client(let u) = $0 { u } else { nil } }),
+        ButtonKind("av", .services),
+        ButtonKind("avc", .id, make: { .service($0) }, match: { if case .service(let s) = $0 { s } else { nil } }),
+        ButtonKind("avn", .serviceNew),
+        ButtonKind(
+            "ave", .id, .token, make: { .serviceEdit($0, $1) }, match: { if case .serviceEdit(let s, let f) = $0 { (s, f) } else { nil } }),
+        ButtonKind(
+            "avm", .id, .id, make: { .serviceMaster($0, $1) }, match: { if case .serviceMaster(let s, let m) = $0 { (s, m) } else { nil } }),
+        ButtonKind("avu", .id, make: { .serviceUp($0) }, match: { if case .serviceUp(let s) = $0 { s } else { nil } }),
+        ButtonKind(
+            "ava", .id, .flag(on: "1", off: "0"), make: { .serviceActive($0, $1) },
+            match: { if case .serviceActive(let s, let on) = $0 { (s, on) } else { nil } }),
+        ButtonKind("ah", .hours),
+        ButtonKind("ahm", .id, make: { .masterHours($0) }, match: { if case .masterHours(let m) = $0 { m } else { nil } }),
+        ButtonKind("ahd", .id, .code, make: { .dayHours($0, $1) }, match: { if case .dayHours(let m, let d) = $0 { (m, d) } else { nil } }),
+        ButtonKind("aho", .id, .code, make: { .dayOff($0, $1) }, match: { if case .dayOff(let m, let d) = $0 { (m, d) } else { nil } }),
+        ButtonKind("ahx", .id, make: { .exceptionAdd($0) }, match: { if case .exceptionAdd(let m) = $0 { m } else { nil } }),
+        ButtonKind(
+            "ahr", .id, .date, make: { .exceptionRemove($0, $1) },
+            match: { if case .exceptionRemove(let m, let d) = $0 { (m, d) } else { nil } }),
+        ButtonKind("ap", .policies),
+        ButtonKind("ape", .token, make: { .policyEdit($0) }, match: { if case .policyEdit(let f) = $0 { f } else { nil } }),
+    ])
 }
 
 /// A typed input of the business side, kept as `AdminInput.business`.

@@ -1,4 +1,5 @@
-extension BusinessTexts {
+extension BusinessTextKey {
+    /// The built-in English texts.
     static let english: [BusinessTextKey: String] = [
         .dashboardButton: "📊 Dashboard", .clientsButton: "👤 Clients", .servicesButton: "💇 Services", .hoursButton: "🕘 Hours and rules",
         .notificationsOn: "🔔 Notifications: on", .notificationsOff: "🔕 Notifications: off",

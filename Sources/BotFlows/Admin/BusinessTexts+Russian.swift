@@ -1,4 +1,5 @@
-extension BusinessTexts {
+extension BusinessTextKey {
+    /// The built-in Russian texts.
     static let russian: [BusinessTextKey: String] = [
         .dashboardButton: "📊 Сводка", .clientsButton: "👤 Клиенты", .servicesButton: "💇 Услуги", .hoursButton: "🕘 Часы и правила",
         .notificationsOn: "🔔 Уведомления: вкл", .notificationsOff: "🔕 Уведомления: выкл",

@@ -2,7 +2,7 @@ import Foundation
 import TelegramBotAPI
 
 /// Names of the admin texts of notifications, the dashboard, clients, services, hours and booking rules.
-enum BusinessTextKey: String, CaseIterable, Sendable {
+enum BusinessTextKey: String, TextCatalogKey {
     case dashboardButton, clientsButton, servicesButton, hoursButton, notificationsOn, notificationsOff, notificationsNowOn, notificationsNowOff
     case notifyBooked, notifyCancelled, notifyMoved, notifyLowRating, notifyComment, openBooking
     case dashToday, dashWeek, dashBody, dashNoRating, dashNoHours
@@ -17,17 +17,12 @@ enum BusinessTextKey: String, CaseIterable, Sendable {
     case policyInterval, policyNotice, policyHorizon, policyMaxActive, policyMaxPerDay, policyCancel, policyReminders, policyFeedback, policyHold
 }
 
-/// The wording of `BusinessTextKey` in Russian and English, with named `{placeholders}`.
-enum BusinessTexts {
-    /// The template `key` in `language` with `values` substituted; falls back to Russian, then to the key.
-    static func render(_ key: BusinessTextKey, _ language: Language, _ values: [String: String] = [:]) -> String {
-        Texts.fill((language == .en ? english[key] : russian[key]) ?? russian[key] ?? key.rawValue, values)
-    }
-}
+/// The business side's wording: notifications, dashboard, clients, services, hours and booking rules.
+typealias BusinessTexts = TextCatalog<BusinessTextKey>
 
 extension Reply {
     /// A business-side admin text in the presser's language.
-    func biz(_ key: BusinessTextKey, _ values: [String: String] = [:]) -> String { BusinessTexts.render(key, language, values) }
+    func biz(_ key: BusinessTextKey, _ values: [String: String] = [:]) -> String { BusinessTexts.standard.render(key, language, values) }
 
     /// An inline button with a business-side text.
     func button(_ key: BusinessTextKey, _ action: BusinessCallback, _ values: [String: String] = [:]) -> InlineKeyboardButton {

@@ -30,10 +30,10 @@ struct CustomerNotice: Sendable {
         let language = try await language(of: booking, tenant: tenant)
         let (service, _) = try await names(booking, tenant: tenant)
         let format = Formatter(language: language, texts: reply.texts)
-        var text = AdminTexts.render(
+        var text = AdminTexts.standard.render(
             .noticeCancelled, language,
             ["business": tenant.profile.name, "service": service, "when": when(booking.start, tenant, format), "contact": tenant.profile.contact])
-        if let reason, !reason.isEmpty { text += "\n" + AdminTexts.render(.noticeReason, language, ["reason": reason]) }
+        if let reason, !reason.isEmpty { text += "\n" + AdminTexts.standard.render(.noticeReason, language, ["reason": reason]) }
         reply.send(text, to: booking.chat)
         reply.withdrawScheduled(for: booking.id)
     }
@@ -44,7 +44,7 @@ struct CustomerNotice: Sendable {
         let language = try await language(of: booking, tenant: tenant)
         let (service, master) = try await names(booking, tenant: tenant)
         let format = Formatter(language: language, texts: reply.texts)
-        let text = AdminTexts.render(
+        let text = AdminTexts.standard.render(
             .noticeMoved, language,
             [
                 "business": tenant.profile.name, "service": service, "old": when(old, tenant, format),

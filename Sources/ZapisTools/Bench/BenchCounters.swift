@@ -1,4 +1,5 @@
 import App
+import BookingCore
 import Foundation
 import Synchronization
 
@@ -45,20 +46,8 @@ final class BenchCounters: Sendable {
     }
 }
 
-/// A small deterministic generator (SplitMix64), one per customer.
-struct BenchRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The bench and the fuzzer draw from the one seeded generator of the code base, one per customer.
+typealias BenchRandom = SplitMix64
 
 /// Percentiles and formatting for the report.
 enum BenchMath {

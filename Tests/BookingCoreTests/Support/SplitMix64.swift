@@ -1,17 +1,7 @@
-/// A small seeded random number generator, so property tests are reproducible (SplitMix64, Steele et al.).
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+import BookingCore
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Draws for the scenarios of the property tests, from the seeded `SplitMix64` of BookingCore.
+extension SplitMix64 {
     /// A value from `range`.
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
 
