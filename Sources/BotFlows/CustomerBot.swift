@@ -24,7 +24,7 @@ public struct CustomerBot: Sendable {
     private func handleWithTenantTexts(_ update: Update, tenant: TenantContext) async throws -> FlowResult {
         if let message = update.message {
             guard message.chat.type == "private", let from = message.from, !from.isBot else { return FlowResult() }
-            var reply = makeReply(tenant: tenant, chat: message.chat.id, user: from, messageID: nil, callbackID: nil)
+            var reply = try await makeReply(tenant: tenant, chat: message.chat.id, user: from, messageID: nil, callbackID: nil)
             guard tenant.profile.status.isServing else {
                 reply.send(reply.text(.unavailable))
                 return reply.result
@@ -37,7 +37,7 @@ public struct CustomerBot: Sendable {
         if let query = update.callbackQuery {
             let chat = query.message?.chat.id ?? query.from.id
             let editable = query.message.flatMap { $0.isInaccessible ? nil : $0.messageID }
-            var reply = makeReply(tenant: tenant, chat: chat, user: query.from, messageID: editable, callbackID: query.id)
+            var reply = try await makeReply(tenant: tenant, chat: chat, user: query.from, messageID: editable, callbackID: query.id)
             guard tenant.profile.status.isServing else {
                 reply.answer(reply.text(.unavailable), alert: true)
                 return reply.result
@@ -53,10 +53,9 @@ public struct CustomerBot: Sendable {
             tenant.profile.status.isServing
         {
             // An edit matters only while a comment is expected: say politely that edits are not picked up.
-            var reply = makeReply(tenant: tenant, chat: edited.chat.id, user: from, messageID: nil, callbackID: nil)
-            let state = try await conversationState(reply)
-            if state.commentForBooking != nil {
-                try await FeedbackFlow(environment: environment).comment(edited, edited: true, state: state, reply: &reply)
+            var reply = try await makeReply(tenant: tenant, chat: edited.chat.id, user: from, messageID: nil, callbackID: nil)
+            if reply.conversation.commentForBooking != nil {
+                try await FeedbackFlow(environment: environment).comment(edited, edited: true, reply: &reply)
             }
             return reply.result
         }
@@ -64,11 +63,14 @@ public struct CustomerBot: Sendable {
         return FlowResult()
     }
 
-    private func makeReply(tenant: TenantContext, chat: Int64, user: User, messageID: Int64?, callbackID: String?) -> Reply {
-        Reply(
+    /// The reply to build for one update, with the conversation loaded once (the only read of it in the update).
+    private func makeReply(tenant: TenantContext, chat: Int64, user: User, messageID: Int64?, callbackID: String?) async throws -> Reply {
+        let key = ConversationKey(tenant: tenant.id, chat: ChatID(chat), user: UserID(user.id))
+        return Reply(
             tenant: tenant, chat: ChatID(chat), user: UserID(user.id),
             language: Language.resolve(userCode: user.languageCode, tenantDefault: tenant.profile.defaultLanguage), texts: texts,
-            editableMessageID: messageID, callbackID: callbackID)
+            editableMessageID: messageID, callbackID: callbackID,
+            conversation: Conversation.decode(try await environment.stores.conversations.loadState(key)))
     }
 
     private func handleMessage(_ message: Message, from: User, reply: inout Reply) async throws {
@@ -76,13 +78,12 @@ public struct CustomerBot: Sendable {
         let menu = [TextKey.menuBook, .menuMyBookings, .menuAbout].first { key in
             Language.allCases.contains { texts.render(key, $0) == text }
         }
-        let state = try await conversationState(reply)
-        if state.commentForBooking != nil {
+        if reply.conversation.commentForBooking != nil {
             // While a comment is expected, anything but a command or a menu button is the comment (or a hint why not).
             guard message.command != nil || menu != nil else {
-                return try await FeedbackFlow(environment: environment).comment(message, edited: false, state: state, reply: &reply)
+                return try await FeedbackFlow(environment: environment).comment(message, edited: false, reply: &reply)
             }
-            try await environment.stores.conversations.clearState(ConversationKey(tenant: reply.tenant.id, chat: reply.chat, user: reply.user))
+            reply.conversation = Conversation()
         }
         if let command = message.command {
             switch command.name {
@@ -105,11 +106,6 @@ public struct CustomerBot: Sendable {
         }
     }
 
-    private func conversationState(_ reply: Reply) async throws -> ConversationState {
-        let key = ConversationKey(tenant: reply.tenant.id, chat: reply.chat, user: reply.user)
-        return ConversationState.decode(try await environment.stores.conversations.loadState(key))
-    }
-
     private func start(from: User, reply: inout Reply) async throws {
         try await forgetFlow(reply: &reply)
         let profile = CustomerProfile(
@@ -122,12 +118,10 @@ public struct CustomerBot: Sendable {
 
     /// Clears the conversation and disables the keyboard of an unfinished booking flow.
     private func forgetFlow(reply: inout Reply) async throws {
-        let key = ConversationKey(tenant: reply.tenant.id, chat: reply.chat, user: reply.user)
-        let state = ConversationState.decode(try await environment.stores.conversations.loadState(key))
-        if let messageID = state.flowMessageID {
+        if let messageID = reply.conversation.flowMessageID {
             reply.removeKeyboard(of: messageID)
         }
-        try await environment.stores.conversations.clearState(key)
+        reply.conversation = Conversation()
     }
 
     private func handleCallback(_ query: CallbackQuery, reply: inout Reply) async throws {
@@ -137,12 +131,11 @@ public struct CustomerBot: Sendable {
             reply.answer(reply.text(.staleButton))
             return
         }
-        let key = ConversationKey(tenant: reply.tenant.id, chat: reply.chat, user: reply.user)
         let booking = BookingFlow(environment: environment)
         switch action {
         case .noop: break
         case .abort:
-            try await environment.stores.conversations.clearState(key)
+            reply.conversation = Conversation()
             reply.show(reply.text(.flowCancelled), keyboard: nil)
         case .services: try await booking.showServices(reply: &reply)
         case .service(let s): try await booking.chooseService(s, reply: &reply)
@@ -171,12 +164,9 @@ public struct CustomerBot: Sendable {
         }
         switch action {
         case .abort, .noop, .confirmComing, .rate, .skipComment, .leaveWaitlist, .declineOffer: break
-        case .confirm, .cancelBooking, .rescheduleConfirm, .acceptOffer: try await environment.stores.conversations.clearState(key)
+        case .confirm, .cancelBooking, .rescheduleConfirm, .acceptOffer: reply.conversation = Conversation()
         default:
-            if let messageID = reply.editableMessageID {
-                try await environment.stores.conversations.saveState(
-                    ConversationState(flowMessageID: messageID).encoded(), for: key, now: environment.now())
-            }
+            if let messageID = reply.editableMessageID { reply.conversation = Conversation(flowMessageID: messageID) }
         }
     }
 }

@@ -45,8 +45,7 @@ struct FeedbackFlow: Sendable {
         reply.answer(reply.text(.done))
         let skip = InlineKeyboardButton(text: reply.text(.skipButton), callbackData: CallbackAction.skipComment(id).data)
         reply.show(reply.text(.feedbackAskComment, ["stars": String(stars)]), keyboard: InlineKeyboardMarkup([[skip]]))
-        let state = ConversationState(flowMessageID: reply.editableMessageID, commentForBooking: id.rawValue)
-        try await stores.conversations.saveState(state.encoded(), for: key(reply), now: now)
+        reply.conversation = Conversation(flowMessageID: reply.editableMessageID, commentForBooking: id.rawValue)
         if stars <= AdminNotifier.lowRating { try await AdminNotifier(environment: environment).notify(.lowRating(booking, stars: stars), reply: &reply) }
     }
 
@@ -56,13 +55,13 @@ struct FeedbackFlow: Sendable {
             reply.answer(reply.text(.bookingNotFound), alert: true)
             return
         }
-        let state = ConversationState.decode(try await stores.conversations.loadState(key(reply)))
-        if state.commentForBooking == id.rawValue { try await stores.conversations.clearState(key(reply)) }
+        if reply.conversation.commentForBooking == id.rawValue { reply.conversation = Conversation() }
         reply.show(reply.text(.feedbackThanks), keyboard: nil)
     }
 
     /// A message while a comment is expected: text becomes the comment; anything else gets a polite hint and changes nothing.
-    func comment(_ message: Message, edited: Bool, state: ConversationState, reply: inout Reply) async throws {
+    func comment(_ message: Message, edited: Bool, reply: inout Reply) async throws {
+        let state = reply.conversation
         guard let bookingID = state.commentForBooking.map(BookingID.init) else { return }
         if edited { return reply.send(reply.text(.editedIgnored)) }
         guard let text = message.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
@@ -77,10 +76,9 @@ struct FeedbackFlow: Sendable {
         {
             try await AdminNotifier(environment: environment).notify(.comment(booking, stars: rating.rating, text: text), reply: &reply)
         }
-        try await stores.conversations.clearState(key(reply))
+        reply.conversation = Conversation()
         if let messageID = state.flowMessageID { reply.removeKeyboard(of: messageID) }
         reply.send(reply.text(.feedbackThanks), markup: reply.mainMenu)
     }
 
-    private func key(_ reply: Reply) -> ConversationKey { ConversationKey(tenant: reply.tenant.id, chat: reply.chat, user: reply.user) }
 }

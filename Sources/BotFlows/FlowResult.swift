@@ -48,16 +48,20 @@ public struct FlowResult: Sendable, Equatable {
     public var timers: [FlowTimer]
     /// Calls sent after every transactional one (broadcasts), within the same limits.
     public var bulk: [BulkCall]
+    /// The conversation's new state; nil: unchanged.
+    public var conversation: ConversationChange?
 
     /// Creates a result.
     public init(
-        calls: [BotCall] = [], scheduled: [ScheduledCall] = [], withdrawn: [BookingID] = [], timers: [FlowTimer] = [], bulk: [BulkCall] = []
+        calls: [BotCall] = [], scheduled: [ScheduledCall] = [], withdrawn: [BookingID] = [], timers: [FlowTimer] = [], bulk: [BulkCall] = [],
+        conversation: ConversationChange? = nil
     ) {
         self.calls = calls
         self.scheduled = scheduled
         self.withdrawn = withdrawn
         self.timers = timers
         self.bulk = bulk
+        self.conversation = conversation
     }
 }
 
@@ -83,6 +87,6 @@ extension FlowResult {
                 }
             },
             withdrawn: withdrawn, timers: timers,
-            bulk: bulk.flatMap { bulk in bulk.call.fitted().map { BulkCall(call: $0, tag: bulk.tag) } })
+            bulk: bulk.flatMap { bulk in bulk.call.fitted().map { BulkCall(call: $0, tag: bulk.tag) } }, conversation: conversation)
     }
 }

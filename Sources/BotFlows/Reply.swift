@@ -19,8 +19,17 @@ struct Reply: Sendable {
     private(set) var timers: [FlowTimer] = []
     private(set) var bulk: [BulkCall] = []
     private var callbackAnswer: AnswerCallbackQuery?
+    /// The conversation as loaded for this update; handlers change it, the result carries the change.
+    var conversation: Conversation {
+        didSet { conversationChanged = true }
+    }
+    private var conversationChanged = false
 
-    init(tenant: TenantContext, chat: ChatID, user: UserID, language: Language, texts: Texts, editableMessageID: Int64?, callbackID: String?) {
+    init(
+        tenant: TenantContext, chat: ChatID, user: UserID, language: Language, texts: Texts, editableMessageID: Int64?, callbackID: String?,
+        conversation: Conversation = Conversation()
+    ) {
+        self.conversation = conversation
         self.tenant = tenant
         self.chat = chat
         self.user = user
@@ -110,7 +119,10 @@ struct Reply: Sendable {
         if let callbackID {
             ordered.insert(.answerCallbackQuery(callbackAnswer ?? AnswerCallbackQuery(callbackQueryID: callbackID)), at: 0)
         }
-        return FlowResult(calls: ordered, scheduled: scheduled, withdrawn: withdrawn, timers: timers, bulk: bulk).fitted()
+        let change: ConversationChange? =
+            conversationChanged ? (conversation.isEmpty ? .clear : .save(Array((try? JSONEncoder().encode(conversation)) ?? Data()))) : nil
+        return FlowResult(calls: ordered, scheduled: scheduled, withdrawn: withdrawn, timers: timers, bulk: bulk, conversation: change)
+            .fitted()
     }
 
     /// The persistent main menu.

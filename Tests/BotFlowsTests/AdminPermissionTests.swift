@@ -84,7 +84,7 @@ struct AdminPermissionTests {
             for (actor, role) in Self.lowerActors where !input.action.allows(role) {
                 // The input was opened (say, before a demotion), then the text arrives.
                 let key = ConversationKey(tenant: h.context.id, chat: ChatID(actor.id), user: UserID(actor.id))
-                await h.store.saveState(Array(try JSONEncoder().encode(AdminConversation(adminInput: input))), for: key, now: FlowHarness.now)
+                await h.store.saveState(Array(try JSONEncoder().encode(Conversation(adminInput: input))), for: key, now: FlowHarness.now)
                 let before = try await h.snapshot()
                 let result = try await h.say(text, as: actor)
                 #expect(try await h.snapshot() == before)

@@ -28,9 +28,18 @@ struct FlowHarness {
         bot = CustomerBot(environment: FlowEnvironment(stores: Stores(store), now: { Self.now }))
     }
 
-    func handle(_ update: Update) async throws -> [BotCall] { try await bot.handle(update, tenant: context).calls }
+    func handle(_ update: Update) async throws -> [BotCall] { try await result(update).calls }
 
-    func result(_ update: Update) async throws -> FlowResult { try await bot.handle(update, tenant: context) }
+    /// Handles `update` and stores the conversation's new state, as the processor does.
+    func result(_ update: Update) async throws -> FlowResult { try await Self.handle(update, bot: bot, context: context, store: store) }
+
+    static func handle(_ update: Update, bot: CustomerBot, context: TenantContext, store: InMemoryStore) async throws -> FlowResult {
+        let result = try await bot.handle(update, tenant: context)
+        if let change = result.conversation, let key = update.conversationKey(tenant: context.id) {
+            try await store.apply(change, for: key, now: now)
+        }
+        return result
+    }
 
     static func user(_ id: Int64 = 100_000_001, language: String? = "ru") -> User {
         User(id: id, firstName: "Анна", languageCode: language)

@@ -53,14 +53,14 @@ struct JourneyWorld {
 
     /// Runs a step's update or timer.
     func run(_ step: JourneyStep) async throws -> FlowResult {
-        if let update = step.update { return try await harness.bot.handle(update, tenant: harness.context) }
+        if let update = step.update { return try await harness.result(update) }
         if let timer = step.fire { return try await harness.bot.fire(timer, tenant: harness.context) }
         return FlowResult()
     }
 
     /// The step as it happens now (for recording).
     func record(_ name: String, update: Update) async throws -> JourneyStep {
-        let result = try await harness.bot.handle(update, tenant: harness.context)
+        let result = try await harness.result(update)
         return JourneyStep(
             name: name, update: update, fire: nil, requests: result.calls,
             scheduled: result.scheduled.map { JourneyStep.Scheduled(due: $0.due, booking: $0.bookingID, request: $0.call) },

@@ -31,7 +31,9 @@ struct WaitlistFlowTests {
         bot = CustomerBot(environment: FlowEnvironment(stores: Stores(harness.store), now: { clock.now }))
     }
 
-    func handle(_ update: Update) async throws -> FlowResult { try await bot.handle(update, tenant: harness.context) }
+    func handle(_ update: Update) async throws -> FlowResult {
+        try await FlowHarness.handle(update, bot: bot, context: harness.context, store: harness.store)
+    }
 
     /// Books every hour 09:00–17:00 of `day` for customers 909… (one each); returns them by hour.
     @discardableResult

@@ -112,12 +112,17 @@ public struct UpdateProcessor: Sendable {
                     let plain = answerInline ? update.callbackQuery.map { AnswerCallbackQuery(callbackQueryID: $0.id) } : nil
                     return (OutboxCommit?.none, plain)
                 }
-                let bot = Self.bot(in: tx, redis: redis, texts: texts, now: now)
+                let stores = Self.stores(in: tx, redis: redis)
+                let bot = CustomerBot(environment: FlowEnvironment(stores: stores, now: now), texts: texts)
                 var result: FlowResult
                 if let decision, decision != .allowed {
                     result = bot.limited(update, tenant: tenant.context, notify: decision != .limitedSilent)
                 } else {
                     result = try await bot.handle(update, tenant: tenant.context)
+                }
+                // The conversation's new state commits with the update's other effects.
+                if let change = result.conversation, let key = update.conversationKey(tenant: tenant.id) {
+                    try await stores.conversations.apply(change, for: key, now: at)
                 }
                 let answer = answerInline ? result.takeCallbackAnswer() : nil
                 return (try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at)), answer)
@@ -178,12 +183,17 @@ public struct UpdateProcessor: Sendable {
 
     /// The customer bot over a transaction's stores (conversation state in Redis when configured).
     private static func bot(in tx: TransactionContext, redis: RedisStores?, texts: Texts, now: @escaping @Sendable () -> Date) -> CustomerBot {
+        CustomerBot(environment: FlowEnvironment(stores: stores(in: tx, redis: redis), now: now), texts: texts)
+    }
+
+    /// A transaction's stores, with conversation state in Redis when configured.
+    private static func stores(in tx: TransactionContext, redis: RedisStores?) -> Stores {
         var stores = tx.stores
         if let redis {
             // The fallback is this transaction's own SQL view: the locking store would deadlock here.
             stores.conversations = redis.conversations.using(fallback: tx.stores.conversations)
         }
-        return CustomerBot(environment: FlowEnvironment(stores: stores, now: now), texts: texts)
+        return stores
     }
 
     /// The limiter's decision for a message or a press; nil when no limiter is configured or nothing counts.

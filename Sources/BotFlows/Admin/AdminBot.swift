@@ -16,19 +16,19 @@ struct AdminBot: Sendable {
         if let command = message.command {
             guard command.name == "admin" else { return false }
             guard try await session.authorize(.openPanel, target: "panel", reply: &reply) != nil else { return true }
-            try await session.setInput(nil, reply: reply)
+            session.setInput(nil, reply: &reply)
             try await ScheduleAdminFlow(session: session).panel(reply: &reply)
             return true
         }
-        guard let text = message.text, let input = try await session.conversation(reply).adminInput else { return false }
+        guard let text = message.text, let input = reply.conversation.adminInput else { return false }
         let menu: [TextKey] = [.menuBook, .menuMyBookings, .menuAbout]
         if menu.contains(where: { key in Language.allCases.contains { reply.texts.render(key, $0) == text } }) {
             // A menu button leaves the admin input: the customer side takes the message.
-            try await session.setInput(nil, reply: reply)
+            session.setInput(nil, reply: &reply)
             return false
         }
         guard try await session.authorize(input.action, target: "input", reply: &reply) != nil else {
-            try await session.setInput(nil, reply: reply)
+            session.setInput(nil, reply: &reply)
             return true
         }
         // A broadcast may use Telegram's whole 4096 (its flow checks that limit).
@@ -38,7 +38,7 @@ struct AdminBot: Sendable {
         }
         switch input {
         case .blockReason(let master, let from, let to, _):
-            try await session.setInput(.blockReason(master: master, from: from, to: to, reason: text), reply: reply)
+            session.setInput(.blockReason(master: master, from: from, to: to, reason: text), reply: &reply)
             try await BlockAdminFlow(session: session).preview(master.map(MasterID.init), from: from, to: to, reason: text, reply: &reply)
         case .template(let key, let language):
             try await TextsAdminFlow(session: session).receive(text, key: key, language: language, reply: &reply)
@@ -69,7 +69,7 @@ struct AdminBot: Sendable {
         switch callback {
         case .panel: try await schedule.panel(reply: &reply)
         case .close:
-            try await session.setInput(nil, reply: reply)
+            session.setInput(nil, reply: &reply)
             reply.show(reply.admin(.closed), keyboard: nil)
         case .day(let m, let date): try await schedule.day(m, date, reply: &reply)
         case .dayPage(let m, let date, let page): try await schedule.day(m, date, page: page, reply: &reply)

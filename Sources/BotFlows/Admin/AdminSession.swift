@@ -28,13 +28,6 @@ enum AdminInput: Codable, Equatable, Sendable {
     }
 }
 
-/// The conversation record as the admin side sees it: the customer's field plus the pending admin input. The
-/// customer side decodes the same bytes and ignores `adminInput`; saving its own state drops it.
-struct AdminConversation: Codable, Equatable, Sendable {
-    var flowMessageID: Int64?
-    var adminInput: AdminInput?
-}
-
 /// One admin request in progress: the stores, the clock, and who is asking.
 struct AdminSession: Sendable {
     let environment: FlowEnvironment
@@ -87,25 +80,11 @@ struct AdminSession: Sendable {
             tenant: reply.tenant.id)
     }
 
-    private func key(_ reply: Reply) -> ConversationKey { ConversationKey(tenant: reply.tenant.id, chat: reply.chat, user: reply.user) }
-
-    /// The conversation record of the presser.
-    func conversation(_ reply: Reply) async throws -> AdminConversation {
-        let bytes = try await stores.conversations.loadState(key(reply))
-        return bytes.flatMap { try? JSONDecoder().decode(AdminConversation.self, from: Data($0)) } ?? AdminConversation()
-    }
-
-    /// Sets (or clears, with nil) the pending input, keeping every field of the customer side as it is.
-    func setInput(_ input: AdminInput?, reply: Reply) async throws {
-        let bytes = try await stores.conversations.loadState(key(reply))
-        var object = bytes.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] } ?? [:]
-        guard input != nil || object["adminInput"] != nil else { return }
-        if let input {
-            object["adminInput"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(input))
-        } else {
-            object.removeValue(forKey: "adminInput")
-        }
-        try await stores.conversations.saveState(Array(try JSONSerialization.data(withJSONObject: object)), for: key(reply), now: now)
+    /// Sets (or clears, with nil) the pending input, keeping every field of the customer side as it is; clearing
+    /// what is not there changes nothing.
+    func setInput(_ input: AdminInput?, reply: inout Reply) {
+        guard input != nil || reply.conversation.adminInput != nil else { return }
+        reply.conversation.adminInput = input
     }
 
     /// "30 ноября, пн, 10:00".

@@ -39,7 +39,7 @@ struct AdminsAdminFlow: Sendable {
     }
 
     func askAdd(reply: inout Reply) async throws {
-        try await session.setInput(.newAdmin, reply: reply)
+        session.setInput(.newAdmin, reply: &reply)
         reply.answer(nil)
         reply.send(reply.admin(.askAdminID))
     }
@@ -48,7 +48,7 @@ struct AdminsAdminFlow: Sendable {
     func receive(_ text: String, reply: inout Reply) async throws {
         guard let raw = InputBounds.id(text.trimmingCharacters(in: .whitespaces)) else { return reply.send(reply.admin(.badAdminID)) }
         let user = UserID(raw)
-        try await session.setInput(nil, reply: reply)
+        session.setInput(nil, reply: &reply)
         let members = try await session.members(reply.tenant)
         if members.contains(where: { $0.userID == user }) { return try await card(user, reply: &reply, notice: reply.admin(.alreadyAdmin)) }
         let name = try await stores.backOffice.customerRecord(user, tenant: reply.tenant.id)?.profile.firstName ?? "id \(raw)"

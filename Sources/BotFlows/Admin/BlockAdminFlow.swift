@@ -78,13 +78,13 @@ struct BlockAdminFlow: Sendable {
 
     func preview(_ masterID: MasterID?, from: Int64, to: Int64, reason: String?, reply: inout Reply) async throws {
         var reason = reason
-        if reason == nil, case .blockReason(let m, let f, let t, let saved)? = try await session.conversation(reply).adminInput,
+        if reason == nil, case .blockReason(let m, let f, let t, let saved)? = reply.conversation.adminInput,
             m == masterID?.rawValue, f == from, t == to
         {
             reason = saved
         }
         guard let (block, affected, master) = try await plan(masterID, from: from, to: to, reason: reason ?? "", reply: &reply) else { return }
-        try await session.setInput(.blockReason(master: masterID?.rawValue, from: from, to: to, reason: reason), reply: reply)
+        session.setInput(.blockReason(master: masterID?.rawValue, from: from, to: to, reason: reason), reply: &reply)
         let calendar = reply.tenant.calendar
         let names = try await session.customerNames(reply.tenant)
         let services = Dictionary(try await stores.catalog.services(reply.tenant.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -109,7 +109,7 @@ struct BlockAdminFlow: Sendable {
 
     func confirm(_ masterID: MasterID?, from: Int64, to: Int64, reply: inout Reply) async throws {
         var reason = ""
-        if case .blockReason(let m, let f, let t, let saved)? = try await session.conversation(reply).adminInput, m == masterID?.rawValue, f == from, t == to {
+        if case .blockReason(let m, let f, let t, let saved)? = reply.conversation.adminInput, m == masterID?.rawValue, f == from, t == to {
             reason = saved ?? ""
         }
         // The affected bookings are computed again now: what the preview showed may have changed since.
@@ -130,7 +130,7 @@ struct BlockAdminFlow: Sendable {
             try await CustomerNotice(session: session).cancelled(booking, reason: reason, reply: &reply)
         }
         try await session.offerFreedSlots(cancelled.map(\.start), reply: &reply)
-        try await session.setInput(nil, reply: reply)
+        session.setInput(nil, reply: &reply)
         reply.answer(reply.admin(.done))
         let rows = [[reply.button(.toDay, .day(masterID, reply.tenant.calendar.localDate(of: block.range.lowerBound)))]]
         reply.show(reply.admin(.blocked, ["count": String(cancelled.count)]), keyboard: InlineKeyboardMarkup(rows))

@@ -78,7 +78,7 @@ struct BroadcastAdminFlow: Sendable {
     }
 
     func start(reply: inout Reply) async throws {
-        try await session.setInput(nil, reply: reply)
+        session.setInput(nil, reply: &reply)
         var rows: [[InlineKeyboardButton]] = []
         for audience in BroadcastAudience.allCases {
             rows.append([audienceButton(audience, count: try await recipients(audience, reply: reply).count, reply: reply)])
@@ -90,7 +90,7 @@ struct BroadcastAdminFlow: Sendable {
     func askText(_ audience: BroadcastAudience, reply: inout Reply) async throws {
         let count = try await recipients(audience, reply: reply).count
         guard count > 0 else { return reply.answer(reply.broadcast(.empty), alert: true) }
-        try await session.setInput(.broadcast(BroadcastDraft(audience: audience, text: nil)), reply: reply)
+        session.setInput(.broadcast(BroadcastDraft(audience: audience, text: nil)), reply: &reply)
         reply.show(reply.broadcast(.askText, ["count": "\(count)"]), keyboard: InlineKeyboardMarkup([[reply.button(.toPanel, .panel)]]))
     }
 
@@ -102,7 +102,7 @@ struct BroadcastAdminFlow: Sendable {
         }
         let count = try await recipients(draft.audience, reply: reply).count
         guard count > 0 else { return reply.send(reply.broadcast(.empty)) }
-        try await session.setInput(.broadcast(BroadcastDraft(audience: draft.audience, text: text)), reply: reply)
+        session.setInput(.broadcast(BroadcastDraft(audience: draft.audience, text: text)), reply: &reply)
         let audience = reply.broadcast(draft.audience == .all ? .audienceAll : .audienceFuture, ["count": "\(count)"])
         reply.send(reply.broadcast(.previewHeader, ["count": "\(count)", "audience": audience]))
         let keyboard = InlineKeyboardMarkup([
@@ -113,7 +113,7 @@ struct BroadcastAdminFlow: Sendable {
 
     /// Enqueues the previewed draft for its audience as it is now (re-read at this moment); a second press finds no draft.
     func confirm(reply: inout Reply) async throws {
-        guard case .broadcast(let draft) = try await session.conversation(reply).adminInput, let text = draft.text else {
+        guard case .broadcast(let draft) = reply.conversation.adminInput, let text = draft.text else {
             return reply.answer(reply.broadcast(.noRecipients), alert: true)
         }
         let chats = try await recipients(draft.audience, reply: reply)
@@ -125,7 +125,7 @@ struct BroadcastAdminFlow: Sendable {
             tenant: reply.tenant.id)
         let tag = Self.tag(entry.id)
         for chat in chats { reply.sendBulk(text, to: chat, tag: tag) }
-        try await session.setInput(nil, reply: reply)
+        session.setInput(nil, reply: &reply)
         reply.answer(reply.broadcast(.queued))
         show(BroadcastCounts(total: chats.count, pending: chats.count), id: entry.id, reply: &reply)
     }

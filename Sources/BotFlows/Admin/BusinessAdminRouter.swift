@@ -41,7 +41,7 @@ struct BusinessAdminRouter: Sendable {
         case .newService: try await ServicesAdminFlow(session: session).create(text, reply: &reply)
         case .serviceField(let id, let field): try await ServicesAdminFlow(session: session).receive(text, ServiceID(id), field, reply: &reply)
         case .dayHours(let master, let weekday):
-            guard let day = Weekday(rawValue: weekday) else { return try await session.setInput(nil, reply: reply) }
+            guard let day = Weekday(rawValue: weekday) else { return session.setInput(nil, reply: &reply) }
             guard let intervals = HoursParser.intervals(text) else { return reply.send(reply.biz(.badHours)) }
             try await HoursAdminFlow(session: session).setDay(MasterID(master), day, intervals: intervals, reply: &reply)
         case .exception(let master): try await HoursAdminFlow(session: session).receiveException(text, MasterID(master), reply: &reply)
@@ -66,7 +66,7 @@ struct BusinessAdminRouter: Sendable {
 extension AdminSession {
     /// Waits for a typed input: remembers it and asks.
     func ask(_ input: AdminInput, _ question: String, reply: inout Reply) async throws {
-        try await setInput(input, reply: reply)
+        setInput(input, reply: &reply)
         reply.answer(nil)
         reply.send(question)
     }

@@ -53,7 +53,7 @@ struct HoursAdminFlow: Sendable {
 
     func askDay(_ id: MasterID, _ day: Weekday, reply: inout Reply) async throws {
         guard let master = try await master(id, reply: &reply) else { return }
-        try await session.setInput(.business(.dayHours(master: id.rawValue, weekday: day.rawValue)), reply: reply)
+        session.setInput(.business(.dayHours(master: id.rawValue, weekday: day.rawValue)), reply: &reply)
         let rows = [[reply.button(.dayOff, .dayOff(id, day))], [reply.button(.back, .business(.masterHours(id)))]]
         let text = reply.biz(.askDayHours, ["master": master.name, "weekday": reply.format.weekdayShort(day)])
         reply.show(text + "\n" + Self.describe(master.plan.days[day] ?? [], reply), keyboard: InlineKeyboardMarkup(rows))
@@ -61,8 +61,8 @@ struct HoursAdminFlow: Sendable {
 
     /// Sets a weekday of the plan (no intervals: a day off).
     func setDay(_ id: MasterID, _ day: Weekday, intervals: [WorkingInterval], reply: inout Reply) async throws {
-        guard var master = try await master(id, reply: &reply) else { return try await session.setInput(nil, reply: reply) }
-        try await session.setInput(nil, reply: reply)
+        guard var master = try await master(id, reply: &reply) else { return session.setInput(nil, reply: &reply) }
+        session.setInput(nil, reply: &reply)
         let old = Self.describe(master.plan.days[day] ?? [], reply)
         master.plan.days[day] = intervals
         _ = try await stores.catalog.saveMaster(master, tenant: reply.tenant.id)
@@ -81,8 +81,8 @@ struct HoursAdminFlow: Sendable {
     func receiveException(_ text: String, _ id: MasterID, reply: inout Reply) async throws {
         let today = reply.tenant.calendar.localDate(of: session.now)
         guard let (date, intervals) = HoursParser.exception(text, today: today) else { return reply.send(reply.biz(.badException)) }
-        guard var master = try await master(id, reply: &reply) else { return try await session.setInput(nil, reply: reply) }
-        try await session.setInput(nil, reply: reply)
+        guard var master = try await master(id, reply: &reply) else { return session.setInput(nil, reply: &reply) }
+        session.setInput(nil, reply: &reply)
         let old = master.exceptions.first { $0.date == date }.map { Self.describe($0.intervals, reply) }
         master.exceptions.removeAll { $0.date == date }
         master.exceptions.append(PlanException(date: date, intervals: intervals))

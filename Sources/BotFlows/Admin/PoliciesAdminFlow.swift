@@ -49,7 +49,7 @@ struct PoliciesAdminFlow: Sendable {
         guard let new = Self.applying(text, to: old, field) else {
             return reply.send(reply.biz(.badValue, ["hint": hint(field, reply)]))
         }
-        try await session.setInput(nil, reply: reply)
+        session.setInput(nil, reply: &reply)
         try await session.stores.backOffice.updatePolicies(new, of: reply.tenant.id)
         try await session.audit(.editPolicies, target: "policy:\(field)", old: Self.value(old, field), new: Self.value(new, field), reply: reply)
         try await show(reply: &reply, notice: reply.admin(.saved))

@@ -84,13 +84,13 @@ struct ServicesAdminFlow: Sendable {
     /// The typed new value of `field`.
     func receive(_ text: String, _ id: ServiceID, _ field: ServiceField, reply: inout Reply) async throws {
         guard let old = try await all(reply).first(where: { $0.id == id }) else {
-            try await session.setInput(nil, reply: reply)
+            session.setInput(nil, reply: &reply)
             return reply.send(reply.admin(.notFound))
         }
         guard let new = Self.applying(text, to: old, field, currency: reply.tenant.profile.currency) else {
             return reply.send(reply.biz(.badValue, ["hint": reply.biz(field.hint)]))
         }
-        try await session.setInput(nil, reply: reply)
+        session.setInput(nil, reply: &reply)
         try await save(new, old: old, action: .editService, reply: &reply, notice: reply.admin(.saved))
     }
 
@@ -103,7 +103,7 @@ struct ServicesAdminFlow: Sendable {
             let timed = Self.applying(parts[1], to: named, .duration, currency: reply.tenant.profile.currency),
             let service = Self.applying(parts[2], to: timed, .price, currency: reply.tenant.profile.currency)
         else { return reply.send(reply.biz(.badNewService)) }
-        try await session.setInput(nil, reply: reply)
+        session.setInput(nil, reply: &reply)
         let stored = try await stores.catalog.saveService(service, tenant: reply.tenant.id)
         try await session.audit(.createService, target: "service:\(stored.id)", new: Self.summary(stored), reply: reply)
         try await card(stored.id, reply: &reply, notice: reply.biz(.serviceCreated))

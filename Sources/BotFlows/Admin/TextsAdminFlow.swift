@@ -47,7 +47,7 @@ struct TextsAdminFlow: Sendable {
 
     func askEdit(_ key: TextKey, _ language: Language, reply: inout Reply) async throws {
         guard Texts.editableKeys.contains(key) else { return reply.answer(reply.text(.staleButton)) }
-        try await session.setInput(.template(key: key.rawValue, language: language.rawValue), reply: reply)
+        session.setInput(.template(key: key.rawValue, language: language.rawValue), reply: &reply)
         let placeholders = Texts.standard.allowedPlaceholders(key).map { "{\($0)}" }.joined(separator: " ")
         reply.answer(nil)
         reply.send(reply.admin(.textAsk, ["key": key.rawValue, "language": language.rawValue.uppercased(), "placeholders": placeholders.isEmpty ? "—" : placeholders]))
@@ -56,7 +56,7 @@ struct TextsAdminFlow: Sendable {
     /// The typed template: validated, stored and audited, or refused with the reason (the input stays open).
     func receive(_ template: String, key raw: String, language rawLanguage: String, reply: inout Reply) async throws {
         guard let key = TextKey(rawValue: raw), Texts.editableKeys.contains(key), let language = Language(rawValue: rawLanguage) else {
-            try await session.setInput(nil, reply: reply)
+            session.setInput(nil, reply: &reply)
             return reply.send(reply.text(.staleButton))
         }
         if let problem = Texts.standard.validate(template, for: key) {
@@ -75,7 +75,7 @@ struct TextsAdminFlow: Sendable {
         let old = try await overrides(reply)["\(raw)/\(rawLanguage)"] ?? Texts.standard.render(key, language)
         try await stores.textOverrides.setTextOverride(key: raw, language: rawLanguage, template: template, tenant: reply.tenant.id)
         try await session.audit(.editText, target: "text:\(raw):\(rawLanguage)", old: old, new: template, reply: reply)
-        try await session.setInput(nil, reply: reply)
+        session.setInput(nil, reply: &reply)
         try await show(key, language, reply: &reply, notice: reply.admin(.saved))
     }
 
