@@ -132,41 +132,77 @@ public struct CustomerBot: Sendable {
             return
         }
         let booking = BookingFlow(environment: environment)
+        // Each arm says what the conversation becomes: navigation remembers the flow's message (its keyboard is
+        // removed if the flow is abandoned), a finished flow forgets it, and the rest leave it as their flow set it.
         switch action {
         case .noop: break
         case .abort:
             reply.conversation = Conversation()
             reply.show(reply.text(.flowCancelled), keyboard: nil)
-        case .services: try await booking.showServices(reply: &reply)
-        case .service(let s): try await booking.chooseService(s, reply: &reply)
-        case .master(let s, let m): try await booking.showMonth(s, m, year: nil, month: nil, reply: &reply)
-        case .month(let s, let m, let year, let month): try await booking.showMonth(s, m, year: year, month: month, reply: &reply)
-        case .day(let s, let m, let date), .fullDay(let s, let m, let date): try await booking.showDay(s, m, date, reply: &reply)
-        case .slot(let s, let m, let minute, let choice): try await booking.showConfirmation(s, m, minute, choice: choice, reply: &reply)
-        case .confirm(let s, let m, let minute): try await booking.confirm(s, m, minute, reply: &reply)
-        case .myBookings: try await MyBookingsFlow(environment: environment).list(reply: &reply)
-        case .askCancel(let id): try await MyBookingsFlow(environment: environment).askCancel(id, reply: &reply)
-        case .cancelBooking(let id): try await MyBookingsFlow(environment: environment).cancel(id, reply: &reply)
+        case .services:
+            try await booking.showServices(reply: &reply)
+            Self.rememberFlow(&reply)
+        case .service(let s):
+            try await booking.chooseService(s, reply: &reply)
+            Self.rememberFlow(&reply)
+        case .master(let s, let m):
+            try await booking.showMonth(s, m, year: nil, month: nil, reply: &reply)
+            Self.rememberFlow(&reply)
+        case .month(let s, let m, let year, let month):
+            try await booking.showMonth(s, m, year: year, month: month, reply: &reply)
+            Self.rememberFlow(&reply)
+        case .day(let s, let m, let date), .fullDay(let s, let m, let date):
+            try await booking.showDay(s, m, date, reply: &reply)
+            Self.rememberFlow(&reply)
+        case .slot(let s, let m, let minute, let choice):
+            try await booking.showConfirmation(s, m, minute, choice: choice, reply: &reply)
+            Self.rememberFlow(&reply)
+        case .confirm(let s, let m, let minute):
+            try await booking.confirm(s, m, minute, reply: &reply)
+            reply.conversation = Conversation()
+        case .myBookings:
+            try await MyBookingsFlow(environment: environment).list(reply: &reply)
+            Self.rememberFlow(&reply)
+        case .askCancel(let id):
+            try await MyBookingsFlow(environment: environment).askCancel(id, reply: &reply)
+            Self.rememberFlow(&reply)
+        case .cancelBooking(let id):
+            try await MyBookingsFlow(environment: environment).cancel(id, reply: &reply)
+            reply.conversation = Conversation()
         case .confirmComing(let id): try await MyBookingsFlow(environment: environment).confirmComing(id, reply: &reply)
-        case .reschedule(let id): try await RescheduleFlow(environment: environment).showMonth(id, year: nil, month: nil, reply: &reply)
+        case .reschedule(let id):
+            try await RescheduleFlow(environment: environment).showMonth(id, year: nil, month: nil, reply: &reply)
+            Self.rememberFlow(&reply)
         case .rescheduleMonth(let id, let year, let month):
             try await RescheduleFlow(environment: environment).showMonth(id, year: year, month: month, reply: &reply)
-        case .rescheduleDay(let id, let date): try await RescheduleFlow(environment: environment).showDay(id, date, reply: &reply)
-        case .rescheduleSlot(let id, let minute): try await RescheduleFlow(environment: environment).showConfirmation(id, minute, reply: &reply)
-        case .rescheduleConfirm(let id, let minute): try await RescheduleFlow(environment: environment).confirm(id, minute, reply: &reply)
-        case .pastBookings(let page): try await PastBookingsFlow(environment: environment).show(page: page, reply: &reply)
+            Self.rememberFlow(&reply)
+        case .rescheduleDay(let id, let date):
+            try await RescheduleFlow(environment: environment).showDay(id, date, reply: &reply)
+            Self.rememberFlow(&reply)
+        case .rescheduleSlot(let id, let minute):
+            try await RescheduleFlow(environment: environment).showConfirmation(id, minute, reply: &reply)
+            Self.rememberFlow(&reply)
+        case .rescheduleConfirm(let id, let minute):
+            try await RescheduleFlow(environment: environment).confirm(id, minute, reply: &reply)
+            reply.conversation = Conversation()
+        case .pastBookings(let page):
+            try await PastBookingsFlow(environment: environment).show(page: page, reply: &reply)
+            Self.rememberFlow(&reply)
         case .rate(let id, let stars): try await FeedbackFlow(environment: environment).rate(id, stars: stars, reply: &reply)
         case .skipComment(let id): try await FeedbackFlow(environment: environment).skip(id, reply: &reply)
-        case .joinWaitlist(let s, let m, let date): try await WaitlistFlow(environment: environment).join(s, m, date, reply: &reply)
+        case .joinWaitlist(let s, let m, let date):
+            try await WaitlistFlow(environment: environment).join(s, m, date, reply: &reply)
+            Self.rememberFlow(&reply)
         case .leaveWaitlist(let id): try await WaitlistFlow(environment: environment).leave(id, reply: &reply)
-        case .acceptOffer(let id): try await WaitlistFlow(environment: environment).accept(id, reply: &reply)
+        case .acceptOffer(let id):
+            try await WaitlistFlow(environment: environment).accept(id, reply: &reply)
+            reply.conversation = Conversation()
         case .declineOffer(let id): try await WaitlistFlow(environment: environment).decline(id, reply: &reply)
         }
-        switch action {
-        case .abort, .noop, .confirmComing, .rate, .skipComment, .leaveWaitlist, .declineOffer: break
-        case .confirm, .cancelBooking, .rescheduleConfirm, .acceptOffer: reply.conversation = Conversation()
-        default:
-            if let messageID = reply.editableMessageID { reply.conversation = Conversation(flowMessageID: messageID) }
-        }
+    }
+
+    /// A navigation step: the conversation becomes the flow on the pressed message.
+    private static func rememberFlow(_ reply: inout Reply) {
+        if let messageID = reply.editableMessageID { reply.conversation = Conversation(flowMessageID: messageID) }
     }
 }

@@ -32,7 +32,8 @@ struct RouteTests {
         // Nothing listens there: the runner's and the sender's calls fail fast and are retried in the background.
         configuration.telegramAPIURL = "http://127.0.0.1:9"
         configuration.publicURL = "http://127.0.0.1:9"
-        let dependencies = AppDependencies.embedded(store, botAPI: configuration.botAPIClient(httpClient: .shared), vault: vault, logger: logger)
+        let dependencies = AppDependencies.embedded(
+            store, botAPI: configuration.botAPIClient(httpClient: .shared), vault: vault, logger: logger)
         let app = buildApplication(configuration: configuration, dependencies: dependencies)
         let secret = vault.webhookSecret(for: tenant, version: createdAt)
         try await app.test(.router) { client in try await body(client, secret) }
