@@ -91,7 +91,7 @@ import Testing
                     return nil
                 } catch { return error }
             }()
-            try await h.sandbox.waitUntilPolling(bot: token)
+            try await h.sandbox.waitUntilPolling(bot: token, timeout: .seconds(15))
             #expect(try await h.call(GetUpdates(timeout: 0), token: token).isEmpty)
             guard case .conflict(let description)? = await older else {
                 Issue.record("expected a conflict")

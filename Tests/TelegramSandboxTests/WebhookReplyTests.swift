@@ -24,7 +24,7 @@ import Testing
             #expect(try await h.call(SetWebhook(url: await receiver.url()), token: token))
             let user = h.sandbox.user(100_000_003, firstName: "Анна", bot: token)
             for text in ["json", "broken", "unknown", "invalid", "plain", "form"] { try await user.send(text) }
-            try await h.sandbox.waitUntilDelivered(bot: token)
+            try await h.sandbox.waitUntilDelivered(bot: token, timeout: .seconds(15))
             _ = try await user.waitForTranscript(timeout: .seconds(5)) { $0.contains { $0.text == "from a form" } }
 
             #expect(await user.transcript().filter(\.fromBot).map(\.text) == ["from the answer", "from a form"])
