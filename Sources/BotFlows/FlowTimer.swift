@@ -44,3 +44,12 @@ extension CustomerBot {
         }
     }
 }
+
+extension OutboxEntry {
+    /// The row of a flow timer: due when the timer is, in its chat's order, fired by the timer intake.
+    public init(timer: FlowTimer, encoder: JSONEncoder = JSONEncoder()) throws {
+        self.init(
+            chatID: timer.chat.rawValue, payload: Array(try encoder.encode(timer)), dueAt: timer.due, bookingID: timer.bookingID,
+            kind: .timer)
+    }
+}

@@ -90,7 +90,8 @@ public enum TelegramError: Error, Sendable, Equatable {
     /// Builds the error value from an error response.
     public static func from(code: Int, description: String, parameters: ResponseParameters?) -> TelegramError {
         switch code {
-        case 429: return .retryAfter(parameters?.retryAfter ?? 1)
+        // Bounded before anyone adds it to a clock: 1 s to 1 h, whatever the server said.
+        case 429: return .retryAfter(min(max(parameters?.retryAfter ?? 1, 1), 3_600))
         case 403: return .forbidden(description)
         case 400: return .badRequest(description)
         case 401: return .unauthorized(description)

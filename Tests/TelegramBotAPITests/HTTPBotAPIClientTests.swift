@@ -51,6 +51,12 @@ import Testing
             #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}}"#,
             TelegramError.retryAfter(7)
         ),
+        // A hostile or broken server's wait is bounded before it reaches a clock.
+        (
+            #"{"ok":false,"error_code":429,"description":"x","parameters":{"retry_after":9223372036854775807}}"#,
+            .retryAfter(3_600)
+        ),
+        (#"{"ok":false,"error_code":429,"description":"x","parameters":{"retry_after":-5}}"#, .retryAfter(1)),
         (
             #"{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}"#,
             .forbidden("Forbidden: bot was blocked by the user")

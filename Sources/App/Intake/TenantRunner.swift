@@ -23,7 +23,7 @@ struct TenantRunner: ServiceLifecycle.Service {
 
     func run() async throws {
         // Webhooks are set only once this process can receive them; a shutdown before that ends the wait.
-        guard let port = await cancelWhenGracefulShutdown({ await serverReady.wait() }) ?? nil else { return }
+        guard let port = await cancelWhenGracefulShutdown({ await serverReady.wait() }) else { return }
         try await cancelWhenGracefulShutdown {
             // Thousands of bots connect at start: a few calls at a time, so replies to customers still find a free
             // connection to Telegram, and menus (cosmetic) after webhooks with fewer places still.

@@ -36,15 +36,6 @@ extension TransactionContext {
     }
 }
 
-extension OutboxEntry {
-    /// The row of a flow timer: due when the timer is, in its chat's order, fired by the timer intake.
-    init(timer: FlowTimer, encoder: JSONEncoder = JSONEncoder()) throws {
-        self.init(
-            chatID: timer.chat.rawValue, payload: Array(try encoder.encode(timer)), dueAt: timer.due, bookingID: timer.bookingID,
-            kind: .timer)
-    }
-}
-
 /// What a committed transaction left for the sender.
 struct OutboxCommit: Sendable {
     /// Rows claimed for this process's sender as they were written.
