@@ -15,12 +15,14 @@ struct FullDiskTests {
             try await customer.send("/start")
             _ = try await customer.waitForBotMessage(timeout: .seconds(15)) { $0.text?.hasPrefix("Здравствуйте") == true }
 
+            let before = try stack.sandbox.webhookInfo(for: stack.tokens[LocalStack.tenantA]!).lastErrorMessage
+            #expect(before == nil, "a delivery failed before the disk was full: \(before ?? "")")
             let filler = disk.fill()
             try await customer.send("/help")
             // Telegram (the sandbox) keeps retrying while the disk is full: the update is refused, not lost.
             let token = stack.tokens[LocalStack.tenantA]!
             let refused = try await BotAPIFaultTests.waitUntil(timeout: .seconds(10)) {
-                (try? stack.sandbox.webhookInfo(for: token))?.lastErrorMessage != nil
+                (try? stack.sandbox.webhookInfo(for: token)).map { $0.lastErrorMessage != nil && $0.pendingUpdateCount > 0 } == true
             }
             #expect(refused, "the update was not refused while the disk was full")
             #expect(await customer.transcript().filter(\.fromBot).count == 1)
