@@ -25,12 +25,12 @@ public struct CustomerBot: Sendable {
         if let message = update.message {
             guard message.chat.type == "private", let from = message.from, !from.isBot else { return FlowResult() }
             var reply = try await makeReply(tenant: tenant, chat: message.chat.id, user: from, messageID: nil, callbackID: nil)
+            // `/admin` and the input an admin was asked for go to the admin side, also while the platform pauses the bot.
+            if try await AdminBot(environment: environment).handleMessage(message, reply: &reply) { return reply.result }
             guard tenant.profile.status.isServing else {
                 reply.send(reply.text(.unavailable))
                 return reply.result
             }
-            // `/admin` and the input an admin was asked for go to the admin side.
-            if try await AdminBot(environment: environment).handleMessage(message, reply: &reply) { return reply.result }
             try await handleMessage(message, from: from, reply: &reply)
             return reply.result
         }
@@ -38,12 +38,12 @@ public struct CustomerBot: Sendable {
             let chat = query.message?.chat.id ?? query.from.id
             let editable = query.message.flatMap { $0.isInaccessible ? nil : $0.messageID }
             var reply = try await makeReply(tenant: tenant, chat: chat, user: query.from, messageID: editable, callbackID: query.id)
-            guard tenant.profile.status.isServing else {
-                reply.answer(reply.text(.unavailable), alert: true)
-                return reply.result
-            }
             if let data = query.data, AdminCallback.isAdminData(data) {
                 try await AdminBot(environment: environment).handleCallback(data, reply: &reply)
+                return reply.result
+            }
+            guard tenant.profile.status.isServing else {
+                reply.answer(reply.text(.unavailable), alert: true)
                 return reply.result
             }
             try await handleCallback(query, reply: &reply)

@@ -103,6 +103,14 @@ public actor InMemoryOutbox: OutboxStore, BroadcastLog {
         }
     }
 
+    public func withdrawScheduled(tenant: TenantID, after now: Date, reason: String) -> Int {
+        let ids = messages.filter {
+            $0.tenant == tenant && $0.kind == .call && $0.bookingID != nil && $0.dueAt > now && !sent.contains($0.id) && !givenUp.contains($0.id)
+        }.map(\.id)
+        givenUp.formUnion(ids)
+        return ids.count
+    }
+
     public func markBlocked(_ id: Int64, error: String, at: Date) {
         markFailed(id, error: error, retryAt: nil, at: at)
         blocked.insert(id)

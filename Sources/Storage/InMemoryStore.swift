@@ -4,13 +4,15 @@ import Foundation
 /// Every store in memory, for tests and as the reference behaviour of the contract suite.
 public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerStore, ConversationStore, UpdateLog {
     var tenants: [TenantID: TenantRecord] = [:]
-    private var services: [TenantID: [ServiceID: Service]] = [:]
-    private var masters: [TenantID: [MasterID: Master]] = [:]
+    /// The operator audit (see InMemoryStore+Lifecycle.swift).
+    var operatorLog: [OperatorAuditEntry] = []
+    var services: [TenantID: [ServiceID: Service]] = [:]
+    var masters: [TenantID: [MasterID: Master]] = [:]
     var bookings: [TenantID: [BookingID: Booking]] = [:]
     var blocks: [TenantID: [Block]] = [:]
     var history: [TenantID: [BookingID: [BookingHistoryEntry]]] = [:]
     var customers: [TenantID: [UserID: CustomerProfile]] = [:]
-    private var states: [ConversationKey: [UInt8]] = [:]
+    var states: [ConversationKey: [UInt8]] = [:]
     private var processed: Set<String> = []
     private var nextID: Int64 = 1
     /// Ratings per tenant (see `InMemoryStore+Feedback.swift`).

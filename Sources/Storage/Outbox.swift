@@ -138,6 +138,9 @@ public protocol OutboxStore: Sendable {
     func markUnreachable(chat: Int64, tenant: TenantID, at: Date) async throws
     /// Withdraws unsent messages of a booking (its reminders) when it moves or is cancelled.
     func withdraw(booking: BookingID, tenant: TenantID) async throws
+    /// Gives up a tenant's scheduled messages of bookings (reminders, follow-ups) due after `now`: they stay as failed
+    /// rows with `reason`. Returns how many.
+    func withdrawScheduled(tenant: TenantID, after now: Date, reason: String) async throws -> Int
     /// Adds entries like `enqueue` and claims for `claim` those due now whose chat has nothing ahead of them (no
     /// earlier unsent row that is due, retried or leased). Returns the claimed rows, in order: the caller sends them.
     func enqueue(_ entries: [OutboxEntry], tenant: TenantID, now: Date, claim: OutboxClaim) async throws -> [OutboxMessage]

@@ -139,6 +139,17 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
             "DELETE FROM zapis.outbox WHERE tenant_id = \(tenant.rawValue) AND booking_id = \(booking.rawValue) AND sent_at IS NULL")
     }
 
+    public func withdrawScheduled(tenant: TenantID, after now: Date, reason: String) async throws -> Int {
+        try await query(
+            """
+            UPDATE zapis.outbox SET failed_at = \(now), last_error = \(reason)
+            WHERE tenant_id = \(tenant.rawValue) AND sent_at IS NULL AND failed_at IS NULL AND kind = 0 AND booking_id IS NOT NULL
+                AND due_at > \(now)
+            RETURNING id
+            """
+        ).count
+    }
+
     /// How many rows each sender instance has sent: which instances are draining the outbox.
     public func sentCountsBySender() async throws -> [String: Int] {
         var counts: [String: Int] = [:]

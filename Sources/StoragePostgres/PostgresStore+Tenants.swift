@@ -50,6 +50,7 @@ extension PostgresStore: TenantStore {
         return TenantRecord(
             profile: profile, policies: try r.json("policies", as: Policies.self),
             encryptedToken: [UInt8](try r.get("encrypted_token", as: Data.self)), botID: try r.get("bot_id"),
-            botUsername: try r.get("bot_username"), ownerID: UserID(try r.get("owner_user_id")), createdAt: try r.get("created_at"))
+            botUsername: try r.get("bot_username"), ownerID: UserID(try r.get("owner_user_id")), createdAt: try r.get("created_at"),
+            statusReason: try r.get("status_reason"), statusChangedAt: try r.get("status_changed_at", as: Date?.self))
     }
 }

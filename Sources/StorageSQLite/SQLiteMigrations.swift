@@ -180,5 +180,19 @@ enum SQLiteMigrations {
                 "CREATE INDEX dead_letters_created ON dead_letters(created_at)",
             ]
         ),
+        (
+            10,
+            // Tenant lifecycle: why a tenant was suspended or deleted and since when; the operator's audit log.
+            [
+                "ALTER TABLE tenants ADD COLUMN status_reason TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE tenants ADD COLUMN status_changed_at REAL",
+                """
+                CREATE TABLE operator_audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, actor TEXT NOT NULL, tenant_id TEXT,
+                    action TEXT NOT NULL, detail TEXT NOT NULL)
+                """,
+                "CREATE INDEX operator_audit_tenant ON operator_audit(tenant_id, id)",
+            ]
+        ),
     ]
 }

@@ -154,6 +154,16 @@ extension SQLiteStore: OutboxStore, UnitOfWork, BroadcastLog {
             [.text(tenant.rawValue), .integer(Int(booking.rawValue))])
     }
 
+    public func withdrawScheduled(tenant: TenantID, after now: Date, reason: String) async throws -> Int {
+        try await query(
+            """
+            UPDATE outbox SET failed_at = ?, last_error = ?
+            WHERE tenant_id = ? AND sent_at IS NULL AND failed_at IS NULL AND kind = 0 AND booking_id IS NOT NULL AND due_at > ?
+            RETURNING id
+            """, [now.sqlite, .text(reason), .text(tenant.rawValue), now.sqlite]
+        ).count
+    }
+
     static func outboxMessage(_ row: SQLiteRow) throws -> OutboxMessage {
         guard let tenant = TenantID(try row.text("tenant_id")), let payload = row.column("payload")?.blob,
             let priority = OutboxPriority(rawValue: Int(try row.int("priority"))),

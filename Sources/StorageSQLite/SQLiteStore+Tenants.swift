@@ -48,6 +48,7 @@ extension SQLiteStore: TenantStore {
         return TenantRecord(
             profile: profile, policies: try row.json("policies", as: Policies.self),
             encryptedToken: Array(token.readableBytesView), botID: try row.int("bot_id"),
-            botUsername: try row.text("bot_username"), ownerID: UserID(try row.int("owner_user_id")), createdAt: try row.date("created_at"))
+            botUsername: try row.text("bot_username"), ownerID: UserID(try row.int("owner_user_id")), createdAt: try row.date("created_at"),
+            statusReason: try row.text("status_reason"), statusChangedAt: row.column("status_changed_at")?.double.map(Date.init(timeIntervalSince1970:)))
     }
 }

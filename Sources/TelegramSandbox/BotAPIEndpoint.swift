@@ -13,7 +13,14 @@ struct BotAPIEndpoint: Sendable {
     /// Answers one Bot API request.
     func respond(to request: Request, context: some RequestContext) async -> Response {
         let rawToken = context.parameters.get("token") ?? ""
-        let token = rawToken.removingPercentEncoding ?? rawToken
+        let presented = rawToken.removingPercentEncoding ?? rawToken
+        let token: String
+        do throws(BotAPIFailure) {
+            token = try store.apiKey(for: presented)
+        } catch {
+            let (status, json) = fail(token: presented, method: context.parameters.get("method") ?? "", chatID: nil, error)
+            return Self.response(status: status, json: json)
+        }
         let method = context.parameters.get("method") ?? ""
         var request = request
         let parameters: BotAPIParameters

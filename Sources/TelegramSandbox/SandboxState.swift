@@ -8,6 +8,10 @@ struct SandboxState {
     var bots: [String: BotRecord] = [:]
     /// Raw tokens by lowercased username.
     var tokensByUsername: [String: String] = [:]
+    /// Tokens issued again for a bot (`reissueToken`), mapped to the token the bot is kept under.
+    var reissued: [String: String] = [:]
+    /// Tokens the Bot API refuses with 401 (revoked or replaced); the sandbox still knows its bots by them.
+    var revoked: Set<String> = []
     /// Requests per method over all bots (unknown tokens included).
     var counts: [String: Int] = [:]
     /// Failures to inject into coming requests.

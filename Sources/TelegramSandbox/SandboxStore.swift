@@ -40,6 +40,32 @@ final class SandboxStore: Sendable {
         }
     }
 
+    /// The key a token presented to the Bot API stands for: a reissued token maps to its bot; a revoked one is 401.
+    func apiKey(for presented: String) throws(BotAPIFailure) -> String {
+        try state.withLock { (state: inout SandboxState) throws(BotAPIFailure) -> String in
+            if let key = state.reissued[presented] { return key }
+            if state.revoked.contains(presented) { throw BotAPIFailure.unauthorized }
+            return presented
+        }
+    }
+
+    /// Revokes the bot's current token, like @BotFather's /revoke, and returns a new one (nil for an unknown bot).
+    func reissueToken(_ token: BotToken) -> BotToken? {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+        let secret = String((0..<35).map { _ in alphabet.randomElement()! })
+        return state.withLock { state in
+            let key = state.reissued[token.rawValue] ?? token.rawValue
+            guard let bot = state.bots[key] else { return nil }
+            let fresh = "\(bot.user.id):\(secret)"
+            // Every earlier token of the bot stops working at the API; the sandbox keeps the bot under its first one.
+            for (issued, target) in state.reissued where target == key { state.revoked.insert(issued) }
+            state.reissued = state.reissued.filter { $0.value != key }
+            state.revoked.insert(key)
+            state.reissued[fresh] = key
+            return BotToken(fresh)
+        }
+    }
+
     /// Runs `body` on a bot; an unknown token is 401.
     func withBot<R>(_ token: String, _ body: (inout BotRecord) throws(BotAPIFailure) -> R) throws(BotAPIFailure) -> R {
         try state.withLock { (state: inout SandboxState) throws(BotAPIFailure) -> R in

@@ -27,6 +27,12 @@ extension TelegramSandbox {
         }
     }
 
+    /// Revokes the bot's token as @BotFather's /revoke does and returns the new one: calls with any earlier token get
+    /// 401; users, chats and the webhook stay. Nil for an unknown bot.
+    public func reissueToken(bot: BotToken) -> BotToken? {
+        store.reissueToken(bot)
+    }
+
     /// Marks the user as having blocked (or unblocked) the bot; the bot's sends then fail with 403.
     public func setBlocked(_ blocked: Bool, userID: Int64, bot: BotToken) throws {
         let user = try store.withKnownBot(bot) { $0.chats[userID]?.user } ?? User(id: userID, firstName: "User")

@@ -153,6 +153,12 @@ final class CountingTenantStore: TenantStore, @unchecked Sendable {
     }
     func allTenants() async throws -> [TenantRecord] { await base.allTenants() }
     func setStatus(_ status: TenantStatus, of id: TenantID) async throws { try await base.setStatus(status, of: id) }
+    func updateTenant(_ id: TenantID, audit: OperatorAuditEntry?, _ change: @Sendable (inout TenantRecord) throws -> Void) async throws -> TenantRecord {
+        try await base.updateTenant(id, audit: audit, change)
+    }
+    func purgeTenant(_ id: TenantID, audit: OperatorAuditEntry) async throws { try await base.purgeTenant(id, audit: audit) }
+    func appendOperatorAudit(_ entry: OperatorAuditEntry) async throws { await base.appendOperatorAudit(entry) }
+    func operatorAudit(tenant: TenantID?, limit: Int) async throws -> [OperatorAuditEntry] { await base.operatorAudit(tenant: tenant, limit: limit) }
 }
 
 @Suite("Tenant directory")

@@ -18,6 +18,8 @@ struct LocalStack {
     let tokens: [TenantID: BotToken]
     let appPort: Int
     let vault: TokenVault
+    /// What the service runs on (for tools the operator runs beside it, e.g. `TenantLifecycle`).
+    let dependencies: AppDependencies
 
     static let tenantA = TenantID("salon_alpha")!
     static let tenantB = TenantID("salon_beta")!
@@ -84,7 +86,9 @@ struct LocalStack {
                     _ = try await sandbox.waitForWebhookInfo(bot: token, timeout: .seconds(10)) { !$0.url.isEmpty }
                 }
             }
-            let stack = LocalStack(sandbox: sandbox, store: store, stores: dependencies.stores, tokens: tokens, appPort: appPort, vault: vault)
+            let stack = LocalStack(
+                sandbox: sandbox, store: store, stores: dependencies.stores, tokens: tokens, appPort: appPort, vault: vault,
+                dependencies: dependencies)
             do {
                 try await body(stack)
             } catch {

@@ -32,7 +32,10 @@ struct TenantRunner: ServiceLifecycle.Service {
                 var started: Set<TenantID> = []
                 while !Task.isCancelled {
                     do {
-                        for tenant in try await directory.reload() where started.insert(tenant.id).inserted {
+                        let served = try await directory.reload()
+                        // A deleted tenant's poll ends by itself; restored within its grace period, it connects again.
+                        started.formIntersection(served.map(\.id))
+                        for tenant in served where started.insert(tenant.id).inserted {
                             group.addTask { await connect(tenant, port: port, connecting: connecting, menus: menus) }
                         }
                     } catch {

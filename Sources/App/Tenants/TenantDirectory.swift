@@ -61,7 +61,8 @@ public actor TenantDirectory {
         if let cached = cache[id] { return cached }
         if unreadableRecords[id] != nil { return nil }
         if let since = missing[id], ContinuousClock.now - since < Self.negativeTTL { return nil }
-        guard let record = try await store.tenant(id) else {
+        // A deleted tenant is not served (its data waits for the purge): as unknown as one never added.
+        guard let record = try await store.tenant(id), record.profile.status != .deleted else {
             if missing.count >= Self.negativeCapacity { missing.removeAll() }
             missing[id] = .now
             return nil
@@ -83,7 +84,7 @@ public actor TenantDirectory {
     /// enough to stall every webhook behind it). A record whose token does not open is skipped and reported.
     @discardableResult
     public func reload() async throws -> [ActiveTenant] {
-        let all = try await store.allTenants()
+        let all = try await store.allTenants().filter { $0.profile.status != .deleted }
         let known = records
         let failedBefore = unreadableRecords
         let changed = all.filter { known[$0.id] != $0 && failedBefore[$0.id] != $0 }

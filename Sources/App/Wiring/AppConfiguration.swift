@@ -55,6 +55,10 @@ public struct AppConfiguration: Sendable {
     public var inFlightJournal: String?
     /// Test-only (`ZAPIS_TEST_CRASH_TRIGGER`): a message with exactly this text stops the process.
     public var testCrashTrigger: String?
+    /// Days a deleted tenant's data is kept before the purge (`ZAPIS_DELETE_GRACE_DAYS`, 0–3650).
+    public var deleteGraceDays: Int = 30
+    /// How often `serve` looks for deleted tenants past their grace period (`ZAPIS_PURGE_INTERVAL`, seconds).
+    public var purgeIntervalSeconds: Int = 3_600
 
     /// The defaults (embedded mode).
     public init() {}
@@ -94,6 +98,8 @@ public struct AppConfiguration: Sendable {
         maxUpdateAttempts = min(10, max(1, reader.int(forKey: "zapis.max.update.attempts", default: defaults.maxUpdateAttempts)))
         inFlightJournal = reader.string(forKey: "zapis.inflight.journal").flatMap { $0.isEmpty ? nil : $0 }
         testCrashTrigger = reader.string(forKey: "zapis.test.crash.trigger").flatMap { $0.isEmpty ? nil : $0 }
+        deleteGraceDays = min(3_650, max(0, reader.int(forKey: "zapis.delete.grace.days", default: defaults.deleteGraceDays)))
+        purgeIntervalSeconds = min(86_400, max(1, reader.int(forKey: "zapis.purge.interval", default: defaults.purgeIntervalSeconds)))
     }
 
     /// The Bot API client this configuration describes, on `httpClient`.

@@ -55,6 +55,10 @@ func buildApplication(
         directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: bot.commandMenus(),
         configuration: configuration, serverReady: serverReady, clock: dependencies.clock, logger: logger)
 
+    let purger = TenantPurger(
+        lifecycle: TenantLifecycle(dependencies: dependencies, actor: "zapis:purge"), grace: Double(configuration.deleteGraceDays) * 86_400,
+        interval: .seconds(configuration.purgeIntervalSeconds), clock: dependencies.clock, logger: logger)
+
     let router = Router()
     router.get("/health/live") { _, _ in "ok" }
     router.get("/health/ready") { _, _ -> Response in
@@ -78,7 +82,7 @@ func buildApplication(
         services: dependencies.services.map { running.track($0, as: "\(type(of: $0))") }
             + [
                 running.track(runner, as: "tenant runner"), running.track(timers, as: "timer intake"),
-                running.track(sender, as: "outbox sender"),
+                running.track(sender, as: "outbox sender"), running.track(purger, as: "tenant purger"),
             ],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

@@ -16,12 +16,18 @@ public struct TenantRecord: Hashable, Sendable {
     public var ownerID: UserID
     /// When the tenant was provisioned.
     public var createdAt: Date
+    /// Why the operator suspended or deleted it (shown to its owners); empty otherwise.
+    public var statusReason: String = ""
+    /// When the status last changed (a deleted tenant is purged a grace period after it); nil: never changed.
+    public var statusChangedAt: Date?
 
     /// Creates a record.
     public init(
         profile: TenantProfile, policies: Policies = .init(), encryptedToken: [UInt8], botID: Int64, botUsername: String, ownerID: UserID,
-        createdAt: Date
+        createdAt: Date, statusReason: String = "", statusChangedAt: Date? = nil
     ) {
+        self.statusReason = statusReason
+        self.statusChangedAt = statusChangedAt
         self.profile = profile
         self.ownerID = ownerID
         self.policies = policies
@@ -33,4 +39,25 @@ public struct TenantRecord: Hashable, Sendable {
 
     /// The tenant id.
     public var id: TenantID { profile.id }
+
+    /// What changed from `old` to this record, for the operator audit: `field: old → new` joined by `; `. The token
+    /// is named, never shown.
+    public func changes(from old: TenantRecord) -> String {
+        var parts: [String] = []
+        func note(_ field: String, _ before: String, _ after: String) {
+            if before != after { parts.append("\(field): \(before.debugDescription) → \(after.debugDescription)") }
+        }
+        note("status", old.profile.status.rawValue, profile.status.rawValue)
+        note("reason", old.statusReason, statusReason)
+        note("name", old.profile.name, profile.name)
+        note("time_zone", old.profile.timeZone, profile.timeZone)
+        note("language", old.profile.defaultLanguage, profile.defaultLanguage)
+        note("currency", old.profile.currency, profile.currency)
+        note("address", old.profile.address, profile.address)
+        note("contact", old.profile.contact, profile.contact)
+        note("owner", String(old.ownerID.rawValue), String(ownerID.rawValue))
+        note("bot", "\(old.botID) @\(old.botUsername)", "\(botID) @\(botUsername)")
+        if old.encryptedToken != encryptedToken { parts.append("token: replaced") }
+        return parts.joined(separator: "; ")
+    }
 }

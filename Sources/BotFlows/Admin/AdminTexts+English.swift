@@ -3,7 +3,9 @@ extension AdminTextKey {
     static let english: [AdminTextKey: String] = [
         .notAdmin: "This command is for the business's admins.", .notAllowed: "Your role does not allow this.",
         .inputTooLong: "That is too long. Please send a shorter text.",
-        .panel: "🛠 Admin panel — {business}\nYour role: {role}", .closed: "Admin panel closed. /admin opens it again.",
+        .panel: "🛠 Admin panel — {business}\nYour role: {role}",
+        .paused: "⏸ The platform has paused this bot: {reason}\nCustomers are told booking is temporarily unavailable; bookings, "
+            + "reminders and data are kept. To resume, contact the platform operator.", .closed: "Admin panel closed. /admin opens it again.",
         .close: "✖️ Close", .today: "📅 Today", .week: "🗓 Week", .textsButton: "📝 Texts", .adminsButton: "👥 Admins",
         .toPanel: "← Panel", .toDay: "← Day", .back: "← Back", .done: "Done",
         .roleOwner: "owner", .roleManager: "manager", .roleMaster: "master",

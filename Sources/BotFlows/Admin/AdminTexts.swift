@@ -1,6 +1,6 @@
 /// Names of every admin-side text (and of the notices customers get about admin changes).
 enum AdminTextKey: String, TextCatalogKey {
-    case notAdmin, notAllowed, inputTooLong, panel, closed, close, today, week, textsButton, adminsButton, toPanel, toDay, back, done
+    case notAdmin, notAllowed, inputTooLong, panel, paused, closed, close, today, week, textsButton, adminsButton, toPanel, toDay, back, done
     case roleOwner, roleManager, roleMaster, statusConfirmed, statusCancelled, statusCompleted, statusNoShow
     case allMasters, dayTitle, noBookings, pageOf, blockLine, blockButton, shiftButton, weekTitle, weekDay
     case card, cancelBooking, moveBooking, askCancel, yesCancel, notActive, notFound, cancelledNotified, movedNotified

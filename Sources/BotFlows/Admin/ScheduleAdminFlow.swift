@@ -25,7 +25,12 @@ struct ScheduleAdminFlow: Sendable {
         let notify = try await session.members(reply.tenant).first { $0.userID == reply.user }?.notify ?? false
         rows.append([reply.button(notify ? .notificationsOn : .notificationsOff, .notifications)])
         rows.append([reply.button(.close, .close)])
-        let text = reply.admin(.panel, ["business": reply.tenant.profile.name, "role": reply.admin(role.textKey)])
+        var text = reply.admin(.panel, ["business": reply.tenant.profile.name, "role": reply.admin(role.textKey)])
+        if reply.tenant.profile.status == .suspended {
+            // Owners still run their day while the platform pauses the bot, and see why and how to resume.
+            let reason = reply.tenant.record.statusReason.isEmpty ? "—" : reply.tenant.record.statusReason
+            text = reply.admin(.paused, ["reason": reason]) + "\n\n" + text
+        }
         reply.show(text, keyboard: InlineKeyboardMarkup(rows))
     }
 
