@@ -103,6 +103,13 @@ struct AdminSession: Sendable {
     }
 }
 
+extension AdminSession {
+    /// Offers the free slots of the days of `starts` (times an admin change freed) to those days' waitlists, each day once.
+    func offerFreedSlots(_ starts: [Date], reply: inout Reply) async throws {
+        try await CustomerFlows(environment).waitlist.offerFreedSlots(starts, reply: &reply)
+    }
+}
+
 extension Reply {
     /// An admin-side text in the presser's language.
     func admin(_ key: AdminTextKey, _ values: [String: String] = [:]) -> String { AdminTexts.standard.render(key, language, values) }

@@ -28,7 +28,7 @@ extension ScheduleAdminFlow {
 
     /// The engine's view of `date` with `booking` itself not counted.
     private func schedule(without booking: Booking, on date: LocalDate, reply: Reply) async throws -> Schedule {
-        var schedule = try await BookingFlow(environment: session.environment)
+        var schedule = try await CustomerFlows(session.environment).booking
             .loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now)
         schedule.bookings.removeAll { $0.id == booking.id }
         return schedule

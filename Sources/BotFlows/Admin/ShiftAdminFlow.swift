@@ -24,7 +24,7 @@ struct ShiftAdminFlow: Sendable {
     private func plan(_ master: MasterID?, _ date: LocalDate, minutes: Int, reply: Reply) async throws
         -> (batch: [(booking: Booking, request: BookingRequest)], refusal: (Booking, BookingError)?)?
     {
-        var schedule = try await BookingFlow(environment: session.environment)
+        var schedule = try await CustomerFlows(session.environment).booking
             .loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now)
         if let master, !schedule.masters.contains(where: { $0.id == master }) { return nil }
         // Wider than the day so a booking near midnight is checked against the next day's bookings and blocks too.
