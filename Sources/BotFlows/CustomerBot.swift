@@ -11,12 +11,15 @@ public struct CustomerBot: Sendable {
     private(set) var texts: Texts
     /// The customer flows, built once.
     let flows: CustomerFlows
+    /// The admin side, built once.
+    let admin: AdminBot
 
     /// Creates the bot logic.
     public init(environment: FlowEnvironment, texts: Texts = .standard) {
         self.environment = environment
         self.texts = texts
         self.flows = CustomerFlows(environment)
+        self.admin = AdminBot(flows: AdminFlows(environment, waitlist: flows.waitlist))
     }
 
     /// Handles one update of `tenant`. Throws only when a store fails; domain refusals become replies.
@@ -36,7 +39,7 @@ public struct CustomerBot: Sendable {
                 return reply.result
             }
             // `/admin` and the input an admin was asked for go to the admin side.
-            if try await AdminBot(environment: environment).handleMessage(message, reply: &reply) { return reply.result }
+            if try await admin.handleMessage(message, reply: &reply) { return reply.result }
             try await handleMessage(message, from: from, reply: &reply)
             return reply.result
         }
@@ -49,7 +52,7 @@ public struct CustomerBot: Sendable {
                 return reply.result
             }
             if let data = query.data, AdminCallback.isAdminData(data) {
-                try await AdminBot(environment: environment).handleCallback(data, reply: &reply)
+                try await admin.handleCallback(data, reply: &reply)
                 return reply.result
             }
             try await handleCallback(query, reply: &reply)
