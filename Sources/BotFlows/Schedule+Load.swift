@@ -9,7 +9,8 @@ extension Schedule {
     static func load(
         _ tenant: TenantContext, days: Range<Int>, now: Date, catalog: any CatalogStore, bookings: any BookingStore
     ) async throws -> Schedule {
-        let range = Date(timeIntervalSince1970: Double(days.lowerBound - 2) * 86_400)..<Date(timeIntervalSince1970: Double(days.upperBound + 2) * 86_400)
+        let from = Date(timeIntervalSince1970: Double(days.lowerBound - 2) * 86_400)
+        let range = from..<Date(timeIntervalSince1970: Double(days.upperBound + 2) * 86_400)
         async let masters = catalog.masters(tenant.id)
         async let active = bookings.activeBookings(overlapping: range, tenant: tenant.id)
         async let blocks = bookings.blocks(overlapping: range, tenant: tenant.id)

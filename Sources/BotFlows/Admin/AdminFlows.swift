@@ -46,10 +46,12 @@ struct AdminFlows: Sendable {
             session: session, catalog: stores.catalog, backOffice: stores.backOffice, bookings: stores.bookings, audit: stores.audit)
         broadcast = BroadcastAdminFlow(session: session, backOffice: stores.backOffice, audit: stores.audit, broadcasts: stores.broadcasts)
         business = BusinessAdminRouter(
-            session: session, admins: stores.admins, schedule: schedule, services: ServicesAdminFlow(session: session, catalog: stores.catalog),
+            session: session, admins: stores.admins, schedule: schedule,
+            services: ServicesAdminFlow(session: session, catalog: stores.catalog),
             hours: HoursAdminFlow(session: session, catalog: stores.catalog),
             policies: PoliciesAdminFlow(session: session, tenants: stores.tenants, backOffice: stores.backOffice),
-            dashboard: DashboardAdminFlow(session: session, backOffice: stores.backOffice, catalog: stores.catalog, feedback: stores.feedback),
+            dashboard: DashboardAdminFlow(
+                session: session, backOffice: stores.backOffice, catalog: stores.catalog, feedback: stores.feedback),
             clients: ClientsAdminFlow(session: session, backOffice: stores.backOffice, bookings: stores.bookings, catalog: stores.catalog))
     }
 }
