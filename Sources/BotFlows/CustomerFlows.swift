@@ -3,8 +3,8 @@ import Foundation
 import Storage
 
 /// The customer flows, each built once from the environment with only the stores it uses: the composition root of
-/// the customer side. The flows form a tree (a flow holds the flows it calls, by value), so nothing is built twice
-/// per flow and no flow can reach a store it was not given.
+/// the customer side. The calls have no cycle, so a flow holds the flows it calls by value; nothing is rebuilt per call,
+/// and no flow can reach a store it was not given.
 struct CustomerFlows: Sendable {
     /// Tells the admins about customers' bookings, cancellations, moves and low ratings.
     let notifier: AdminNotifier
