@@ -4,13 +4,14 @@ import TelegramBotAPI
 
 /// About: services with prices, address, contacts, hours and the cancellation rule, from the tenant's data.
 struct AboutFlow: Sendable {
-    let environment: FlowEnvironment
+    /// Services and masters (for the hours).
+    let catalog: any CatalogStore
 
     func show(reply: inout Reply) async throws {
         let format = reply.format
-        let services = try await environment.stores.catalog.services(reply.tenant.id).filter(\.isActive)
+        let services = try await catalog.services(reply.tenant.id).filter(\.isActive)
             .map { "• \($0.name) — \(format.duration($0.durationMinutes)), \(format.price($0.price))" }
-        let masters = try await environment.stores.catalog.masters(reply.tenant.id).filter(\.isActive)
+        let masters = try await catalog.masters(reply.tenant.id).filter(\.isActive)
         let profile = reply.tenant.profile
         let values = [
             "business": profile.name, "services": services.joined(separator: "\n"), "address": profile.address,

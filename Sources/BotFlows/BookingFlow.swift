@@ -5,12 +5,17 @@ import TelegramBotAPI
 
 /// Book: service → master (when several) → month → day → time → confirmation → stored booking.
 struct BookingFlow: Sendable {
-    let environment: FlowEnvironment
-
-    private var stores: Stores { environment.stores }
+    /// Services and masters.
+    let catalog: any CatalogStore
+    /// Bookings and blocks.
+    let bookings: any BookingStore
+    /// The current instant.
+    let now: @Sendable () -> Date
+    /// Tells the admins about a new booking.
+    let notifier: AdminNotifier
 
     func showServices(reply: inout Reply) async throws {
-        let services = try await stores.catalog.services(reply.tenant.id).filter(\.isActive)
+        let services = try await catalog.services(reply.tenant.id).filter(\.isActive)
         guard !services.isEmpty else {
             reply.show(reply.text(.noServices), keyboard: nil)
             return
@@ -26,7 +31,7 @@ struct BookingFlow: Sendable {
 
     func chooseService(_ serviceID: ServiceID, reply: inout Reply) async throws {
         guard let service = try await activeService(serviceID, reply: &reply) else { return }
-        let masters = try await stores.catalog.masters(reply.tenant.id).filter { $0.isActive && service.isPerformed(by: $0.id) }
+        let masters = try await catalog.masters(reply.tenant.id).filter { $0.isActive && service.isPerformed(by: $0.id) }
         if masters.count == 1 {
             return try await showMonth(serviceID, masters[0].id, year: nil, month: nil, reply: &reply)
         }
@@ -38,7 +43,7 @@ struct BookingFlow: Sendable {
 
     func showMonth(_ serviceID: ServiceID, _ master: MasterID?, year: Int?, month: Int?, reply: inout Reply) async throws {
         guard let service = try await activeService(serviceID, reply: &reply) else { return }
-        let now = environment.now()
+        let now = self.now()
         let today = reply.tenant.calendar.localDate(of: now)
         let shown = LocalDate(year: year ?? today.year, month: month ?? today.month, day: 1) ?? today.firstOfMonth
         let first = shown.daysSinceEpoch
@@ -54,7 +59,7 @@ struct BookingFlow: Sendable {
 
     func showDay(_ serviceID: ServiceID, _ master: MasterID?, _ date: LocalDate, reply: inout Reply, notice: String? = nil) async throws {
         guard let service = try await activeService(serviceID, reply: &reply) else { return }
-        let now = environment.now()
+        let now = self.now()
         let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
         let choice: MasterChoice = master.map { .specific($0) } ?? .any
         let slots = schedule.slots(on: date, service: service, master: choice)
@@ -74,7 +79,7 @@ struct BookingFlow: Sendable {
 
     func showConfirmation(_ serviceID: ServiceID, _ masterID: MasterID, _ minute: Int64, choice: MasterID?, reply: inout Reply) async throws {
         guard let service = try await activeService(serviceID, reply: &reply) else { return }
-        let masters = try await stores.catalog.masters(reply.tenant.id)
+        let masters = try await catalog.masters(reply.tenant.id)
         let start = Date(timeIntervalSince1970: Double(minute) * 60)
         let calendar = reply.tenant.calendar
         let date = calendar.localDate(of: start)
@@ -105,7 +110,7 @@ struct BookingFlow: Sendable {
     @discardableResult
     func confirm(_ serviceID: ServiceID, _ masterID: MasterID, _ minute: Int64, reply: inout Reply) async throws -> ConfirmOutcome {
         guard let service = try await activeService(serviceID, reply: &reply) else { return .serviceGone }
-        let now = environment.now()
+        let now = self.now()
         let start = Date(timeIntervalSince1970: Double(minute) * 60)
         let calendar = reply.tenant.calendar
         let date = calendar.localDate(of: start)
@@ -115,9 +120,9 @@ struct BookingFlow: Sendable {
         do {
             if let refusal = schedule.validate(request) { throw refusal }
             // Early, friendly check of both caps; the store re-checks the active cap atomically on insert.
-            let mine = try await stores.bookings.bookings(of: reply.user, tenant: reply.tenant.id)
+            let mine = try await bookings.bookings(of: reply.user, tenant: reply.tenant.id)
             if let refusal = schedule.checkCustomerLimits(request, existing: mine) { throw refusal }
-            booking = try await stores.bookings.createBooking(
+            booking = try await bookings.createBooking(
                 request, tenant: reply.tenant.id, maxActivePerCustomer: reply.tenant.policies.maxActivePerCustomer, now: now)
         } catch let error as BookingError {
             try await refuse(error, request: request, date: date, reply: &reply)
@@ -133,7 +138,7 @@ struct BookingFlow: Sendable {
         let file = CalendarFile(booking: booking, tenant: reply.tenant, serviceName: service.name, masterName: master?.name ?? "", now: now)
         reply.sendDocument(fileName: file.fileName, mimeType: "text/calendar", contents: file.bytes, caption: reply.text(.calendarFileCaption))
         Reminders(reply: reply).schedule(for: booking, values: values, policies: reply.tenant.policies, now: now, into: &reply)
-        try await AdminNotifier(environment: environment).notify(.booked(booking), reply: &reply)
+        try await notifier.notify(.booked(booking), reply: &reply)
         return .booked(booking)
     }
 
@@ -156,7 +161,7 @@ struct BookingFlow: Sendable {
 
     /// The service when it still exists and is active; otherwise tells the user.
     func activeService(_ id: ServiceID, reply: inout Reply) async throws -> Service? {
-        guard let service = try await stores.catalog.services(reply.tenant.id).first(where: { $0.id == id }), service.isActive else {
+        guard let service = try await catalog.services(reply.tenant.id).first(where: { $0.id == id }), service.isActive else {
             reply.answer(reply.text(.serviceGone), alert: true)
             return nil
         }
@@ -164,18 +169,12 @@ struct BookingFlow: Sendable {
     }
 
     private func backFromCalendar(_ service: Service, reply: Reply) async throws -> CallbackAction {
-        let masters = try await stores.catalog.masters(reply.tenant.id).filter { $0.isActive && service.isPerformed(by: $0.id) }
+        let masters = try await catalog.masters(reply.tenant.id).filter { $0.isActive && service.isPerformed(by: $0.id) }
         return masters.count > 1 ? .service(service.id) : .services
     }
 
-    /// Loads what the engine needs for the given local days (with a margin for zones and buffers).
+    /// Loads what the engine needs for the given local days (see `Schedule.load`).
     func loadSchedule(_ tenant: TenantContext, days: Range<Int>, now: Date) async throws -> Schedule {
-        let range = Date(timeIntervalSince1970: Double(days.lowerBound - 2) * 86_400)..<Date(timeIntervalSince1970: Double(days.upperBound + 2) * 86_400)
-        async let masters = stores.catalog.masters(tenant.id)
-        async let bookings = stores.bookings.activeBookings(overlapping: range, tenant: tenant.id)
-        async let blocks = stores.bookings.blocks(overlapping: range, tenant: tenant.id)
-        return Schedule(
-            calendar: tenant.calendar, policies: tenant.policies, masters: try await masters, bookings: try await bookings,
-            blocks: try await blocks, now: now)
+        try await Schedule.load(tenant, days: days, now: now, catalog: catalog, bookings: bookings)
     }
 }

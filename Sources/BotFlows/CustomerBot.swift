@@ -3,22 +3,31 @@ import Foundation
 import Storage
 import TelegramBotAPI
 
-/// The customer conversation of a tenant's bot: one update in, the Bot API calls to make out.
+/// The customer conversation of a tenant's bot: one update in, the Bot API calls to make out. The router and the
+/// composition root: it keeps the whole environment, reads and writes only what routing needs (conversation, texts,
+/// customer profile), and hands each update to a flow built with only the stores that flow uses.
 public struct CustomerBot: Sendable {
     let environment: FlowEnvironment
-    let texts: Texts
+    private(set) var texts: Texts
+    /// The customer flows, built once.
+    let flows: CustomerFlows
+    /// The admin side, built once.
+    let admin: AdminBot
 
     /// Creates the bot logic.
     public init(environment: FlowEnvironment, texts: Texts = .standard) {
         self.environment = environment
         self.texts = texts
+        self.flows = CustomerFlows(environment)
+        self.admin = AdminBot(flows: AdminFlows(environment, waitlist: flows.waitlist))
     }
 
     /// Handles one update of `tenant`. Throws only when a store fails; domain refusals become replies.
     public func handle(_ update: Update, tenant: TenantContext) async throws -> FlowResult {
         // The tenant's own wording (edited by its admins) replaces the defaults for this update.
-        let tenantTexts = texts.applying(try await environment.stores.textOverrides.textOverrides(tenant.id))
-        return try await CustomerBot(environment: environment, texts: tenantTexts).handleWithTenantTexts(update, tenant: tenant)
+        var bot = self
+        bot.texts = texts.applying(try await environment.stores.textOverrides.textOverrides(tenant.id))
+        return try await bot.handleWithTenantTexts(update, tenant: tenant)
     }
 
     private func handleWithTenantTexts(_ update: Update, tenant: TenantContext) async throws -> FlowResult {
@@ -26,7 +35,7 @@ public struct CustomerBot: Sendable {
             guard message.chat.type == "private", let from = message.from, !from.isBot else { return FlowResult() }
             var reply = try await makeReply(tenant: tenant, chat: message.chat.id, user: from, messageID: nil, callbackID: nil)
             // `/admin` and the input an admin was asked for go to the admin side, also while the platform pauses the bot.
-            if try await AdminBot(environment: environment).handleMessage(message, reply: &reply) { return reply.result }
+            if try await admin.handleMessage(message, reply: &reply) { return reply.result }
             guard tenant.profile.status.isServing else {
                 reply.send(reply.text(.unavailable))
                 return reply.result
@@ -39,7 +48,7 @@ public struct CustomerBot: Sendable {
             let editable = query.message.flatMap { $0.isInaccessible ? nil : $0.messageID }
             var reply = try await makeReply(tenant: tenant, chat: chat, user: query.from, messageID: editable, callbackID: query.id)
             if let data = query.data, AdminCallback.isAdminData(data) {
-                try await AdminBot(environment: environment).handleCallback(data, reply: &reply)
+                try await admin.handleCallback(data, reply: &reply)
                 return reply.result
             }
             guard tenant.profile.status.isServing else {
@@ -55,7 +64,7 @@ public struct CustomerBot: Sendable {
             // An edit matters only while a comment is expected: say politely that edits are not picked up.
             var reply = try await makeReply(tenant: tenant, chat: edited.chat.id, user: from, messageID: nil, callbackID: nil)
             if reply.conversation.commentForBooking != nil {
-                try await FeedbackFlow(environment: environment).comment(edited, edited: true, reply: &reply)
+                try await flows.feedback.comment(edited, edited: true, reply: &reply)
             }
             return reply.result
         }
@@ -81,15 +90,15 @@ public struct CustomerBot: Sendable {
         if reply.conversation.commentForBooking != nil {
             // While a comment is expected, anything but a command or a menu button is the comment (or a hint why not).
             guard message.command != nil || menu != nil else {
-                return try await FeedbackFlow(environment: environment).comment(message, edited: false, reply: &reply)
+                return try await flows.feedback.comment(message, edited: false, reply: &reply)
             }
             reply.conversation = Conversation()
         }
         if let command = message.command {
             switch command.name {
             case "start": try await start(from: from, reply: &reply)
-            case "book": try await BookingFlow(environment: environment).showServices(reply: &reply)
-            case "my": try await MyBookingsFlow(environment: environment).list(reply: &reply)
+            case "book": try await flows.booking.showServices(reply: &reply)
+            case "my": try await flows.myBookings.list(reply: &reply)
             case "help": reply.send(reply.text(.help), markup: reply.mainMenu)
             case "cancel":
                 try await forgetFlow(reply: &reply)
@@ -99,9 +108,9 @@ public struct CustomerBot: Sendable {
             return
         }
         switch menu {
-        case .menuBook: try await BookingFlow(environment: environment).showServices(reply: &reply)
-        case .menuMyBookings: try await MyBookingsFlow(environment: environment).list(reply: &reply)
-        case .menuAbout: try await AboutFlow(environment: environment).show(reply: &reply)
+        case .menuBook: try await flows.booking.showServices(reply: &reply)
+        case .menuMyBookings: try await flows.myBookings.list(reply: &reply)
+        case .menuAbout: try await flows.about.show(reply: &reply)
         default: reply.send(reply.text(.hint), markup: reply.mainMenu)
         }
     }
@@ -131,7 +140,7 @@ public struct CustomerBot: Sendable {
             reply.answer(reply.text(.staleButton))
             return
         }
-        let booking = BookingFlow(environment: environment)
+        let booking = flows.booking
         // Each arm says what the conversation becomes: navigation remembers the flow's message (its keyboard is
         // removed if the flow is abandoned), a finished flow forgets it, and the rest leave it as their flow set it.
         switch action {
@@ -161,43 +170,43 @@ public struct CustomerBot: Sendable {
             try await booking.confirm(s, m, minute, reply: &reply)
             reply.conversation = Conversation()
         case .myBookings:
-            try await MyBookingsFlow(environment: environment).list(reply: &reply)
+            try await flows.myBookings.list(reply: &reply)
             Self.rememberFlow(&reply)
         case .askCancel(let id):
-            try await MyBookingsFlow(environment: environment).askCancel(id, reply: &reply)
+            try await flows.myBookings.askCancel(id, reply: &reply)
             Self.rememberFlow(&reply)
         case .cancelBooking(let id):
-            try await MyBookingsFlow(environment: environment).cancel(id, reply: &reply)
+            try await flows.myBookings.cancel(id, reply: &reply)
             reply.conversation = Conversation()
-        case .confirmComing(let id): try await MyBookingsFlow(environment: environment).confirmComing(id, reply: &reply)
+        case .confirmComing(let id): try await flows.myBookings.confirmComing(id, reply: &reply)
         case .reschedule(let id):
-            try await RescheduleFlow(environment: environment).showMonth(id, year: nil, month: nil, reply: &reply)
+            try await flows.reschedule.showMonth(id, year: nil, month: nil, reply: &reply)
             Self.rememberFlow(&reply)
         case .rescheduleMonth(let id, let year, let month):
-            try await RescheduleFlow(environment: environment).showMonth(id, year: year, month: month, reply: &reply)
+            try await flows.reschedule.showMonth(id, year: year, month: month, reply: &reply)
             Self.rememberFlow(&reply)
         case .rescheduleDay(let id, let date):
-            try await RescheduleFlow(environment: environment).showDay(id, date, reply: &reply)
+            try await flows.reschedule.showDay(id, date, reply: &reply)
             Self.rememberFlow(&reply)
         case .rescheduleSlot(let id, let minute):
-            try await RescheduleFlow(environment: environment).showConfirmation(id, minute, reply: &reply)
+            try await flows.reschedule.showConfirmation(id, minute, reply: &reply)
             Self.rememberFlow(&reply)
         case .rescheduleConfirm(let id, let minute):
-            try await RescheduleFlow(environment: environment).confirm(id, minute, reply: &reply)
+            try await flows.reschedule.confirm(id, minute, reply: &reply)
             reply.conversation = Conversation()
         case .pastBookings(let page):
-            try await PastBookingsFlow(environment: environment).show(page: page, reply: &reply)
+            try await flows.pastBookings.show(page: page, reply: &reply)
             Self.rememberFlow(&reply)
-        case .rate(let id, let stars): try await FeedbackFlow(environment: environment).rate(id, stars: stars, reply: &reply)
-        case .skipComment(let id): try await FeedbackFlow(environment: environment).skip(id, reply: &reply)
+        case .rate(let id, let stars): try await flows.feedback.rate(id, stars: stars, reply: &reply)
+        case .skipComment(let id): try await flows.feedback.skip(id, reply: &reply)
         case .joinWaitlist(let s, let m, let date):
-            try await WaitlistFlow(environment: environment).join(s, m, date, reply: &reply)
+            try await flows.waitlist.join(s, m, date, reply: &reply)
             Self.rememberFlow(&reply)
-        case .leaveWaitlist(let id): try await WaitlistFlow(environment: environment).leave(id, reply: &reply)
+        case .leaveWaitlist(let id): try await flows.waitlist.leave(id, reply: &reply)
         case .acceptOffer(let id):
-            try await WaitlistFlow(environment: environment).accept(id, reply: &reply)
+            try await flows.waitlist.accept(id, reply: &reply)
             reply.conversation = Conversation()
-        case .declineOffer(let id): try await WaitlistFlow(environment: environment).decline(id, reply: &reply)
+        case .declineOffer(let id): try await flows.waitlist.decline(id, reply: &reply)
         }
     }
 

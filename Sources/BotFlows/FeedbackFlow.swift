@@ -6,12 +6,17 @@ import TelegramBotAPI
 /// Feedback after a visit: a scheduled question with 1–5 stars, then an optional comment. Once per booking,
 /// only by its customer; the store refuses a second rating.
 struct FeedbackFlow: Sendable {
-    let environment: FlowEnvironment
+    /// The rated bookings.
+    let bookings: any BookingStore
+    /// Ratings and comments.
+    let feedback: any FeedbackStore
+    /// The current instant.
+    let now: @Sendable () -> Date
+    /// Tells the admins about a low rating and its comment.
+    let notifier: AdminNotifier
 
     /// The longest comment kept.
     static let maxCommentLength = 1000
-
-    private var stores: Stores { environment.stores }
 
     /// Schedules the question for `policies.feedbackDelayMinutes` after the booking ends; it belongs to the
     /// booking, so cancelling or moving withdraws it (a move schedules a new one).
@@ -25,19 +30,19 @@ struct FeedbackFlow: Sendable {
 
     /// Stores the stars of the presser's ended booking, then asks for a comment.
     func rate(_ id: BookingID, stars: Int, reply: inout Reply) async throws {
-        guard let booking = try await stores.bookings.booking(id, tenant: reply.tenant.id), booking.customer == reply.user else {
+        guard let booking = try await bookings.booking(id, tenant: reply.tenant.id), booking.customer == reply.user else {
             reply.answer(reply.text(.bookingNotFound), alert: true)
             return
         }
-        let now = environment.now()
+        let now = self.now()
         // Only a visit that took place (not cancelled or missed) and has ended can be rated.
         guard booking.status == .confirmed || booking.status == .completed, booking.end <= now else {
             reply.answer(reply.text(.feedbackUnavailable), alert: true)
             return
         }
-        let feedback = Feedback(
+        let rating = Feedback(
             bookingID: id, customer: reply.user, masterID: booking.masterID, serviceID: booking.serviceID, rating: stars, ratedAt: now)
-        guard try await stores.feedback.rate(feedback, tenant: reply.tenant.id) else {
+        guard try await feedback.rate(rating, tenant: reply.tenant.id) else {
             reply.answer(reply.text(.feedbackAlreadyGiven))
             if let messageID = reply.editableMessageID { reply.removeKeyboard(of: messageID) }
             return
@@ -46,12 +51,12 @@ struct FeedbackFlow: Sendable {
         let skip = InlineKeyboardButton(text: reply.text(.skipButton), callbackData: CallbackAction.skipComment(id).data)
         reply.show(reply.text(.feedbackAskComment, ["stars": String(stars)]), keyboard: InlineKeyboardMarkup([[skip]]))
         reply.conversation = Conversation(flowMessageID: reply.editableMessageID, commentForBooking: id.rawValue)
-        if stars <= AdminNotifier.lowRating { try await AdminNotifier(environment: environment).notify(.lowRating(booking, stars: stars), reply: &reply) }
+        if stars <= AdminNotifier.lowRating { try await notifier.notify(.lowRating(booking, stars: stars), reply: &reply) }
     }
 
     /// "Skip": no comment; thanks and forgets the question.
     func skip(_ id: BookingID, reply: inout Reply) async throws {
-        guard let feedback = try await stores.feedback.feedback(for: id, tenant: reply.tenant.id), feedback.customer == reply.user else {
+        guard let given = try await feedback.feedback(for: id, tenant: reply.tenant.id), given.customer == reply.user else {
             reply.answer(reply.text(.bookingNotFound), alert: true)
             return
         }
@@ -70,11 +75,11 @@ struct FeedbackFlow: Sendable {
         guard text.count <= Self.maxCommentLength else {
             return reply.send(reply.text(.commentTooLong, ["max": String(Self.maxCommentLength)]))
         }
-        if try await stores.feedback.addComment(text, booking: bookingID, customer: reply.user, tenant: reply.tenant.id),
-            let rating = try await stores.feedback.feedback(for: bookingID, tenant: reply.tenant.id), rating.rating <= AdminNotifier.lowRating,
-            let booking = try await stores.bookings.booking(bookingID, tenant: reply.tenant.id)
+        if try await feedback.addComment(text, booking: bookingID, customer: reply.user, tenant: reply.tenant.id),
+            let rating = try await feedback.feedback(for: bookingID, tenant: reply.tenant.id), rating.rating <= AdminNotifier.lowRating,
+            let booking = try await bookings.booking(bookingID, tenant: reply.tenant.id)
         {
-            try await AdminNotifier(environment: environment).notify(.comment(booking, stars: rating.rating, text: text), reply: &reply)
+            try await notifier.notify(.comment(booking, stars: rating.rating, text: text), reply: &reply)
         }
         reply.conversation = Conversation()
         if let messageID = state.flowMessageID { reply.removeKeyboard(of: messageID) }

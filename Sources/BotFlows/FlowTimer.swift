@@ -37,8 +37,7 @@ extension CustomerBot {
         guard tenant.profile.status.isServing else { return FlowResult() }
         switch timer.event {
         case .waitlistOfferExpired(let entry):
-            return try await WaitlistFlow(environment: environment).holdExpired(
-                WaitlistEntryID(entry), due: timer.due, tenant: tenant, texts: texts)
+            return try await flows.waitlist.holdExpired(WaitlistEntryID(entry), due: timer.due, tenant: tenant, texts: texts)
         case .viewRefused:
             return try await refusedNotice(chat: timer.chat.rawValue, tenant: tenant)
         }

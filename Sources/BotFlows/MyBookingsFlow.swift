@@ -5,18 +5,27 @@ import TelegramBotAPI
 
 /// My bookings: the customer's upcoming bookings, and cancelling one within the rules.
 struct MyBookingsFlow: Sendable {
-    let environment: FlowEnvironment
+    /// The customer's bookings.
+    let bookings: any BookingStore
+    /// Service names.
+    let catalog: any CatalogStore
+    /// The current instant.
+    let now: @Sendable () -> Date
+    /// Tells the admins about a cancellation.
+    let notifier: AdminNotifier
+    /// Offers a freed time to the day's waitlist.
+    let waitlist: WaitlistFlow
 
     func list(reply: inout Reply) async throws {
-        let now = environment.now()
-        let bookings = try await environment.stores.bookings.bookings(of: reply.user, tenant: reply.tenant.id)
+        let now = self.now()
+        let bookings = try await self.bookings.bookings(of: reply.user, tenant: reply.tenant.id)
             .filter { $0.status.isActive && $0.end > now }
         let past = [InlineKeyboardButton(text: reply.text(.pastBookingsButton), callbackData: CallbackAction.pastBookings(page: 0).data)]
         guard !bookings.isEmpty else {
             reply.show(reply.text(.noBookings), keyboard: InlineKeyboardMarkup([past]))
             return
         }
-        let services = Dictionary(uniqueKeysWithValues: try await environment.stores.catalog.services(reply.tenant.id).map { ($0.id, $0) })
+        let services = Dictionary(uniqueKeysWithValues: try await catalog.services(reply.tenant.id).map { ($0.id, $0) })
         let calendar = reply.tenant.calendar
         let format = reply.format
         var lines = [reply.text(.myBookingsHeader)]
@@ -53,15 +62,15 @@ struct MyBookingsFlow: Sendable {
             return explain(refusal, reply: &reply)
         }
         do {
-            _ = try await environment.stores.bookings.cancelBooking(id, tenant: reply.tenant.id, by: .customer, reason: nil, now: environment.now())
+            _ = try await bookings.cancelBooking(id, tenant: reply.tenant.id, by: .customer, reason: nil, now: now())
         } catch let error as BookingError {
             return explain(error, reply: &reply)
         }
         reply.answer(reply.text(.done))
         reply.show(reply.text(.bookingCancelled, values), keyboard: nil)
         reply.withdrawScheduled(for: id)
-        try await AdminNotifier(environment: environment).notify(.cancelled(booking), reply: &reply)
-        try await WaitlistFlow(environment: environment).offerFreeSlots(on: reply.tenant.calendar.localDate(of: booking.start), reply: &reply)
+        try await notifier.notify(.cancelled(booking), reply: &reply)
+        try await waitlist.offerFreeSlots(on: reply.tenant.calendar.localDate(of: booking.start), reply: &reply)
     }
 
     /// "I'm coming" on a reminder: thanks the customer and removes the reminder's buttons.
@@ -73,7 +82,7 @@ struct MyBookingsFlow: Sendable {
     }
 
     func schedule(_ reply: Reply) -> Schedule {
-        Schedule(calendar: reply.tenant.calendar, policies: reply.tenant.policies, masters: [], bookings: [], blocks: [], now: environment.now())
+        Schedule(calendar: reply.tenant.calendar, policies: reply.tenant.policies, masters: [], bookings: [], blocks: [], now: now())
     }
 
     func explain(_ refusal: BookingError, reply: inout Reply) {
@@ -87,11 +96,11 @@ struct MyBookingsFlow: Sendable {
 
     /// The booking when it belongs to this customer, with its wording values; otherwise answers "not found".
     func ownBooking(_ id: BookingID, reply: inout Reply) async throws -> (Booking, [String: String])? {
-        guard let booking = try await environment.stores.bookings.booking(id, tenant: reply.tenant.id), booking.customer == reply.user else {
+        guard let booking = try await bookings.booking(id, tenant: reply.tenant.id), booking.customer == reply.user else {
             reply.answer(reply.text(.bookingNotFound), alert: true)
             return nil
         }
-        let service = try await environment.stores.catalog.services(reply.tenant.id).first { $0.id == booking.serviceID }
+        let service = try await catalog.services(reply.tenant.id).first { $0.id == booking.serviceID }
         let calendar = reply.tenant.calendar
         let values = [
             "service": service?.name ?? "", "date": reply.format.date(calendar.localDate(of: booking.start)),

@@ -5,14 +5,21 @@ import TelegramBotAPI
 
 /// Past bookings, on request from My bookings: newest first, a page at a time, with status and rating.
 struct PastBookingsFlow: Sendable {
-    let environment: FlowEnvironment
+    /// The customer's bookings.
+    let bookings: any BookingStore
+    /// Service names.
+    let catalog: any CatalogStore
+    /// Ratings given.
+    let feedback: any FeedbackStore
+    /// The current instant.
+    let now: @Sendable () -> Date
 
     /// Bookings per page.
     static let pageSize = 5
 
     func show(page requested: Int, reply: inout Reply) async throws {
-        let now = environment.now()
-        let past = try await environment.stores.bookings.bookings(of: reply.user, tenant: reply.tenant.id)
+        let now = self.now()
+        let past = try await bookings.bookings(of: reply.user, tenant: reply.tenant.id)
             .filter { $0.end <= now }
             .sorted { ($0.start, $0.id) > ($1.start, $1.id) }
         let back = [InlineKeyboardButton(text: reply.text(.back), callbackData: CallbackAction.myBookings.data)]
@@ -24,7 +31,7 @@ struct PastBookingsFlow: Sendable {
         // A page beyond the end (an old button after history changed) shows the last page.
         let page = min(requested, pages - 1)
         let shown = past[(page * Self.pageSize)..<min(past.count, (page + 1) * Self.pageSize)]
-        let services = Dictionary(uniqueKeysWithValues: try await environment.stores.catalog.services(reply.tenant.id).map { ($0.id, $0) })
+        let services = Dictionary(uniqueKeysWithValues: try await catalog.services(reply.tenant.id).map { ($0.id, $0) })
         let calendar = reply.tenant.calendar
         var lines = [reply.text(.pastBookingsHeader, ["page": String(page + 1), "pages": String(pages)])]
         for booking in shown {
@@ -33,8 +40,8 @@ struct PastBookingsFlow: Sendable {
             case .cancelled: notes.append(reply.text(.pastCancelled))
             case .noShow: notes.append(reply.text(.pastNoShow))
             case .confirmed, .completed:
-                if let feedback = try await environment.stores.feedback.feedback(for: booking.id, tenant: reply.tenant.id) {
-                    notes.append(reply.text(.pastRated, ["stars": String(feedback.rating)]))
+                if let given = try await feedback.feedback(for: booking.id, tenant: reply.tenant.id) {
+                    notes.append(reply.text(.pastRated, ["stars": String(given.rating)]))
                 }
             }
             let date = reply.format.date(calendar.localDate(of: booking.start))

@@ -6,10 +6,20 @@ import TelegramBotAPI
 /// Reschedule: a new day and time for the same service and master. The old time stays booked until the new
 /// one is confirmed; the store moves the booking in one transaction, so it is never lost or doubled.
 struct RescheduleFlow: Sendable {
-    let environment: FlowEnvironment
-
-    private var stores: Stores { environment.stores }
-    private var myBookings: MyBookingsFlow { MyBookingsFlow(environment: environment) }
+    /// Services and masters.
+    let catalog: any CatalogStore
+    /// Moves the booking.
+    let bookings: any BookingStore
+    /// The current instant.
+    let now: @Sendable () -> Date
+    /// Loads the schedule the new time is checked against.
+    let booking: BookingFlow
+    /// Ownership and the notice window of the booking being moved.
+    let myBookings: MyBookingsFlow
+    /// Offers the freed old time to the day's waitlist.
+    let waitlist: WaitlistFlow
+    /// Tells the admins about the move.
+    let notifier: AdminNotifier
 
     /// The booking with its service when the presser owns it and may still move it; otherwise answers why not.
     private func movable(_ id: BookingID, reply: inout Reply) async throws -> (Booking, Service)? {
@@ -18,7 +28,7 @@ struct RescheduleFlow: Sendable {
             myBookings.explain(refusal, reply: &reply)
             return nil
         }
-        guard let service = try await stores.catalog.services(reply.tenant.id).first(where: { $0.id == booking.serviceID }) else {
+        guard let service = try await catalog.services(reply.tenant.id).first(where: { $0.id == booking.serviceID }) else {
             reply.answer(reply.text(.serviceGone), alert: true)
             return nil
         }
@@ -27,7 +37,7 @@ struct RescheduleFlow: Sendable {
 
     /// The engine's view without the booking being moved, so its own time counts as free.
     private func schedule(without booking: Booking, days: Range<Int>, reply: Reply) async throws -> Schedule {
-        var schedule = try await BookingFlow(environment: environment).loadSchedule(reply.tenant, days: days, now: environment.now())
+        var schedule = try await self.booking.loadSchedule(reply.tenant, days: days, now: now())
         schedule.bookings.removeAll { $0.id == booking.id }
         return schedule
     }
@@ -39,7 +49,7 @@ struct RescheduleFlow: Sendable {
 
     func showMonth(_ id: BookingID, year: Int?, month: Int?, reply: inout Reply) async throws {
         guard let (booking, service) = try await movable(id, reply: &reply) else { return }
-        let today = reply.tenant.calendar.localDate(of: environment.now())
+        let today = reply.tenant.calendar.localDate(of: now())
         let shown = LocalDate(year: year ?? today.year, month: month ?? today.month, day: 1) ?? today.firstOfMonth
         let days = shown.daysSinceEpoch..<shown.daysSinceEpoch + LocalDate.daysIn(year: shown.year, month: shown.month)
         let schedule = try await schedule(without: booking, days: days, reply: reply)
@@ -64,7 +74,7 @@ struct RescheduleFlow: Sendable {
     func showConfirmation(_ id: BookingID, _ minute: Int64, reply: inout Reply) async throws {
         guard let (booking, service) = try await movable(id, reply: &reply) else { return }
         let start = Date(timeIntervalSince1970: Double(minute) * 60)
-        let master = try await stores.catalog.masters(reply.tenant.id).first { $0.id == booking.masterID }
+        let master = try await catalog.masters(reply.tenant.id).first { $0.id == booking.masterID }
         let values = ["service": service.name, "master": master?.name ?? "", "old": when(booking.start, reply), "new": when(start, reply)]
         let rows = [
             [InlineKeyboardButton(text: reply.text(.rescheduleConfirmButton), callbackData: CallbackAction.rescheduleConfirm(id, epochMinute: minute).data)],
@@ -76,7 +86,7 @@ struct RescheduleFlow: Sendable {
     func confirm(_ id: BookingID, _ minute: Int64, reply: inout Reply) async throws {
         // Ownership and the notice window are checked now, when the move executes.
         guard let (booking, service) = try await movable(id, reply: &reply) else { return }
-        let now = environment.now()
+        let now = self.now()
         let start = Date(timeIntervalSince1970: Double(minute) * 60)
         let calendar = reply.tenant.calendar
         let date = calendar.localDate(of: start)
@@ -85,7 +95,7 @@ struct RescheduleFlow: Sendable {
         let moved: Booking
         do {
             if let refusal = schedule.validate(request, ignoring: id) { throw refusal }
-            moved = try await stores.bookings.rescheduleBooking(
+            moved = try await bookings.rescheduleBooking(
                 id, to: request, tenant: reply.tenant.id, maxActivePerCustomer: reply.tenant.policies.maxActivePerCustomer, now: now)
         } catch let error as BookingError {
             switch error {
@@ -108,8 +118,8 @@ struct RescheduleFlow: Sendable {
         let file = CalendarFile(booking: moved, tenant: reply.tenant, serviceName: service.name, masterName: master?.name ?? "", now: now)
         reply.sendDocument(fileName: file.fileName, mimeType: "text/calendar", contents: file.bytes, caption: reply.text(.calendarFileCaption))
         Reminders(reply: reply).schedule(for: moved, values: values, policies: reply.tenant.policies, now: now, into: &reply)
-        try await AdminNotifier(environment: environment).notify(.moved(moved, from: booking.start), reply: &reply)
+        try await notifier.notify(.moved(moved, from: booking.start), reply: &reply)
         // The old time is free now: it may be what someone on the waitlist waits for.
-        try await WaitlistFlow(environment: environment).offerFreeSlots(on: calendar.localDate(of: booking.start), reply: &reply)
+        try await waitlist.offerFreeSlots(on: calendar.localDate(of: booking.start), reply: &reply)
     }
 }

@@ -4,17 +4,25 @@ import Storage
 import TelegramBotAPI
 
 extension WaitlistFlow {
+    /// Offers the free slots of the days of `starts` (times an admin change freed) to those days' waitlists, each day once.
+    func offerFreedSlots(_ starts: [Date], reply: inout Reply) async throws {
+        let calendar = reply.tenant.calendar
+        var seen = Set<LocalDate>()
+        for date in starts.map({ calendar.localDate(of: $0) }) where seen.insert(date).inserted {
+            try await offerFreeSlots(on: date, reply: &reply)
+        }
+    }
+
     /// Offers the free slots of `date` to the waiting entries, first in line first. Slots held by live offers count as
     /// taken, so nobody else on the waitlist is offered them; lapsed holds end here too. Each offer goes to that
     /// customer's chat, in their language, with a timer at the end of its hold.
     func offerFreeSlots(on date: LocalDate, reply: inout Reply) async throws {
         let tenant = reply.tenant
-        let entries = try await stores.waitlist.waitlist(on: date, tenant: tenant.id)
+        let entries = try await waitlist.waitlist(on: date, tenant: tenant.id)
         guard entries.contains(where: { $0.status == .waiting }) else { return }
-        let now = environment.now()
-        let services = Dictionary(uniqueKeysWithValues: try await stores.catalog.services(tenant.id).map { ($0.id, $0) })
-        var schedule = try await BookingFlow(environment: environment).loadSchedule(
-            tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
+        let now = self.now()
+        let services = Dictionary(uniqueKeysWithValues: try await catalog.services(tenant.id).map { ($0.id, $0) })
+        var schedule = try await booking.loadSchedule(tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
         var held: [Booking] = []
         var waiting: [WaitlistEntry] = []
         for entry in entries {
@@ -23,7 +31,7 @@ extension WaitlistFlow {
             } else if let offer = entry.offer, let service = services[entry.serviceID], offer.until > now {
                 held.append(Self.placeholder(entry, offer, service, now: now))
             } else {
-                _ = try await stores.waitlist.resolveWaitlistOffer(entry.id, as: .expired, tenant: tenant.id)
+                _ = try await waitlist.resolveWaitlistOffer(entry.id, as: .expired, tenant: tenant.id)
             }
         }
         schedule.bookings += held
@@ -33,7 +41,7 @@ extension WaitlistFlow {
                 let slot = schedule.slots(on: date, service: service, master: entry.masterID.map { .specific($0) } ?? .any).first
             else { continue }
             let offer = WaitlistOffer(start: slot.start, masterID: slot.masterID, until: until)
-            guard try await stores.waitlist.offerWaitlistSlot(entry.id, offer: offer, tenant: tenant.id) else { continue }
+            guard try await waitlist.offerWaitlistSlot(entry.id, offer: offer, tenant: tenant.id) else { continue }
             schedule.bookings.append(Self.placeholder(entry, offer, service, now: now))
             let master = schedule.masters.first { $0.id == slot.masterID }
             var other = Self.reply(to: entry, tenant: tenant, texts: reply.texts)

@@ -14,7 +14,7 @@ struct BenchCommandTests {
         let process = Process()
         process.executableURL = try DemoCommandTests.binary()
         process.arguments = [
-            "bench", "--tenants", "20", "--customers", "40", "--duration", "6", "--warmup", "1", "--mode", mode,
+            "bench", "--tenants", "20", "--customers", "20", "--duration", "6", "--warmup", "1", "--mode", mode,
         ]
         if database == .postgres {
             // The bench creates and drops its own database on this server.

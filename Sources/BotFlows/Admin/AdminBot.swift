@@ -4,11 +4,13 @@ import Storage
 import TelegramBotAPI
 
 /// The admin side of a tenant's bot, opened with `/admin`. Every press and every typed input is checked against
-/// `AdminAction.minimumRole` when it executes; refusals are answered and audited.
+/// `AdminAction.minimumRole` when it executes; refusals are answered and audited. The admin side's router: it
+/// dispatches to flows built by `AdminFlows`, each holding only the stores it uses.
 struct AdminBot: Sendable {
-    let environment: FlowEnvironment
+    /// The admin flows, built once.
+    let flows: AdminFlows
 
-    private var session: AdminSession { AdminSession(environment: environment) }
+    private var session: AdminSession { flows.session }
 
     /// Handles `message` when it belongs to the admin side (`/admin`, or the input an admin was asked for);
     /// returns false to leave it to the customer side.
@@ -17,7 +19,7 @@ struct AdminBot: Sendable {
             guard command.name == "admin" else { return false }
             guard try await session.authorize(.openPanel, target: "panel", reply: &reply) != nil else { return true }
             session.setInput(nil, reply: &reply)
-            try await ScheduleAdminFlow(session: session).panel(reply: &reply)
+            try await flows.schedule.panel(reply: &reply)
             return true
         }
         guard let text = message.text, let input = reply.conversation.adminInput else { return false }
@@ -39,15 +41,15 @@ struct AdminBot: Sendable {
         switch input {
         case .blockReason(let master, let from, let to, _):
             session.setInput(.blockReason(master: master, from: from, to: to, reason: text), reply: &reply)
-            try await BlockAdminFlow(session: session).preview(master.map(MasterID.init), from: from, to: to, reason: text, reply: &reply)
+            try await flows.block.preview(master.map(MasterID.init), from: from, to: to, reason: text, reply: &reply)
         case .template(let key, let language):
-            try await TextsAdminFlow(session: session).receive(text, key: key, language: language, reply: &reply)
+            try await flows.texts.receive(text, key: key, language: language, reply: &reply)
         case .newAdmin:
-            try await AdminsAdminFlow(session: session).receive(text, reply: &reply)
+            try await flows.admins.receive(text, reply: &reply)
         case .broadcast(let draft):
-            try await BroadcastAdminFlow(session: session).receive(text, draft: draft, reply: &reply)
+            try await flows.broadcast.receive(text, draft: draft, reply: &reply)
         case .business(let input):
-            try await BusinessAdminRouter(session: session).receive(text, input: input, reply: &reply)
+            try await flows.business.receive(text, input: input, reply: &reply)
         }
         return true
     }
@@ -55,50 +57,45 @@ struct AdminBot: Sendable {
     /// Handles a press whose data starts with "a".
     func handleCallback(_ data: String, reply: inout Reply) async throws {
         guard let callback = AdminCallback(data: data),
-            callback.isNear(now: environment.now(), horizonDays: reply.tenant.policies.horizonDays)
+            callback.isNear(now: session.now, horizonDays: reply.tenant.policies.horizonDays)
         else {
             reply.answer(reply.text(.staleButton))
             return
         }
         guard try await session.authorize(callback.action, target: data, reply: &reply) != nil else { return }
-        let schedule = ScheduleAdminFlow(session: session)
-        let block = BlockAdminFlow(session: session)
-        let shift = ShiftAdminFlow(session: session)
-        let texts = TextsAdminFlow(session: session)
-        let admins = AdminsAdminFlow(session: session)
         switch callback {
-        case .panel: try await schedule.panel(reply: &reply)
+        case .panel: try await flows.schedule.panel(reply: &reply)
         case .close:
             session.setInput(nil, reply: &reply)
             reply.show(reply.admin(.closed), keyboard: nil)
-        case .day(let m, let date): try await schedule.day(m, date, reply: &reply)
-        case .dayPage(let m, let date, let page): try await schedule.day(m, date, page: page, reply: &reply)
-        case .week(let m, let date): try await schedule.week(m, date, reply: &reply)
-        case .booking(let id): try await schedule.card(id, reply: &reply)
-        case .askCancel(let id): try await schedule.askCancel(id, reply: &reply)
-        case .cancel(let id): try await schedule.cancel(id, reply: &reply)
-        case .moveDay(let id, let date): try await schedule.moveDay(id, date, reply: &reply)
-        case .moveSlot(let id, let minute): try await schedule.moveSlot(id, minute, reply: &reply)
-        case .moveConfirm(let id, let minute): try await schedule.moveConfirm(id, minute, reply: &reply)
-        case .blockStart(let m, let date): try await block.start(m, date, reply: &reply)
-        case .blockFrom(let m, let minute): try await block.chooseEnd(m, from: minute, reply: &reply)
-        case .blockPreview(let m, let from, let to): try await block.preview(m, from: from, to: to, reason: nil, reply: &reply)
-        case .blockConfirm(let m, let from, let to): try await block.confirm(m, from: from, to: to, reply: &reply)
-        case .shiftStart(let m, let date): try await shift.start(m, date, reply: &reply)
-        case .shiftPreview(let m, let date, let minutes): try await shift.preview(m, date, minutes: minutes, reply: &reply)
-        case .shiftConfirm(let m, let date, let minutes): try await shift.confirm(m, date, minutes: minutes, reply: &reply)
-        case .texts(let language): try await texts.list(language, reply: &reply)
-        case .text(let key, let language): try await texts.show(key, language, reply: &reply)
-        case .textEdit(let key, let language): try await texts.askEdit(key, language, reply: &reply)
-        case .textReset(let key, let language): try await texts.reset(key, language, reply: &reply)
-        case .admins: try await admins.list(reply: &reply)
-        case .adminAdd: try await admins.askAdd(reply: &reply)
-        case .adminCard(let user): try await admins.card(user, reply: &reply)
-        case .adminRole(let user, let role): try await admins.setRole(user, role, reply: &reply)
-        case .adminRemove(let user): try await admins.remove(user, reply: &reply)
-        case .export(let kind): try await ExportAdminFlow(session: session).send(kind, reply: &reply)
-        case .business(let callback): try await BusinessAdminRouter(session: session).handle(callback, reply: &reply)
-        case .broadcast(let callback): try await BroadcastAdminFlow(session: session).handle(callback, reply: &reply)
+        case .day(let m, let date): try await flows.schedule.day(m, date, reply: &reply)
+        case .dayPage(let m, let date, let page): try await flows.schedule.day(m, date, page: page, reply: &reply)
+        case .week(let m, let date): try await flows.schedule.week(m, date, reply: &reply)
+        case .booking(let id): try await flows.schedule.card(id, reply: &reply)
+        case .askCancel(let id): try await flows.schedule.askCancel(id, reply: &reply)
+        case .cancel(let id): try await flows.schedule.cancel(id, reply: &reply)
+        case .moveDay(let id, let date): try await flows.schedule.moveDay(id, date, reply: &reply)
+        case .moveSlot(let id, let minute): try await flows.schedule.moveSlot(id, minute, reply: &reply)
+        case .moveConfirm(let id, let minute): try await flows.schedule.moveConfirm(id, minute, reply: &reply)
+        case .blockStart(let m, let date): try await flows.block.start(m, date, reply: &reply)
+        case .blockFrom(let m, let minute): try await flows.block.chooseEnd(m, from: minute, reply: &reply)
+        case .blockPreview(let m, let from, let to): try await flows.block.preview(m, from: from, to: to, reason: nil, reply: &reply)
+        case .blockConfirm(let m, let from, let to): try await flows.block.confirm(m, from: from, to: to, reply: &reply)
+        case .shiftStart(let m, let date): try await flows.shift.start(m, date, reply: &reply)
+        case .shiftPreview(let m, let date, let minutes): try await flows.shift.preview(m, date, minutes: minutes, reply: &reply)
+        case .shiftConfirm(let m, let date, let minutes): try await flows.shift.confirm(m, date, minutes: minutes, reply: &reply)
+        case .texts(let language): try await flows.texts.list(language, reply: &reply)
+        case .text(let key, let language): try await flows.texts.show(key, language, reply: &reply)
+        case .textEdit(let key, let language): try await flows.texts.askEdit(key, language, reply: &reply)
+        case .textReset(let key, let language): try await flows.texts.reset(key, language, reply: &reply)
+        case .admins: try await flows.admins.list(reply: &reply)
+        case .adminAdd: try await flows.admins.askAdd(reply: &reply)
+        case .adminCard(let user): try await flows.admins.card(user, reply: &reply)
+        case .adminRole(let user, let role): try await flows.admins.setRole(user, role, reply: &reply)
+        case .adminRemove(let user): try await flows.admins.remove(user, reply: &reply)
+        case .export(let kind): try await flows.export.send(kind, reply: &reply)
+        case .business(let callback): try await flows.business.handle(callback, reply: &reply)
+        case .broadcast(let callback): try await flows.broadcast.handle(callback, reply: &reply)
         }
     }
 }

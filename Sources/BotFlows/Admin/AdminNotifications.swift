@@ -18,30 +18,34 @@ enum AdminEvent: Sendable {
 /// low ratings: one message to each admin's private chat, in their language, with a button to the booking's card.
 /// Called by the customer flows in the same update, so the messages go out through the same outbox.
 struct AdminNotifier: Sendable {
-    let environment: FlowEnvironment
+    /// Who the admins are and whether they want notifications.
+    let admins: any AdminStore
+    /// Service and master names.
+    let catalog: any CatalogStore
+    /// Customers' names and the admins' languages.
+    let backOffice: any BackOfficeStore
 
     /// Ratings with at most this many stars are reported.
     static let lowRating = 3
 
     /// The admins to tell: those with notifications on; before any admin is stored, the tenant's owner.
     func recipients(_ tenant: TenantContext) async throws -> [AdminMember] {
-        let stored = try await environment.stores.admins.admins(tenant.id)
+        let stored = try await admins.admins(tenant.id)
         if stored.isEmpty { return [AdminMember(userID: tenant.record.ownerID, role: .owner, name: "", addedAt: tenant.record.createdAt)] }
         return stored.filter(\.notify)
     }
 
     func notify(_ event: AdminEvent, reply: inout Reply) async throws {
-        let admins = try await recipients(reply.tenant)
-        guard !admins.isEmpty else { return }
+        let notified = try await recipients(reply.tenant)
+        guard !notified.isEmpty else { return }
         let tenant = reply.tenant
-        let stores = environment.stores
         let booking = event.booking
-        let service = try await stores.catalog.services(tenant.id).first { $0.id == booking.serviceID }?.name ?? ""
-        let master = try await stores.catalog.masters(tenant.id).first { $0.id == booking.masterID }?.name ?? ""
-        let customer = try await stores.backOffice.customerRecord(booking.customer, tenant: tenant.id)
+        let service = try await catalog.services(tenant.id).first { $0.id == booking.serviceID }?.name ?? ""
+        let master = try await catalog.masters(tenant.id).first { $0.id == booking.masterID }?.name ?? ""
+        let customer = try await backOffice.customerRecord(booking.customer, tenant: tenant.id)
         let client = (customer?.profile.firstName ?? "id \(booking.customer)") + (customer?.profile.username.map { " @\($0)" } ?? "")
-        for admin in admins {
-            let code = try await stores.backOffice.customerRecord(admin.userID, tenant: tenant.id)?.profile.languageCode
+        for admin in notified {
+            let code = try await backOffice.customerRecord(admin.userID, tenant: tenant.id)?.profile.languageCode
             let language = Language.resolve(userCode: code, tenantDefault: tenant.profile.defaultLanguage)
             let format = Formatter(language: language, texts: reply.texts)
             func when(_ instant: Date) -> String { "\(format.date(tenant.calendar.localDate(of: instant))), \(tenant.calendar.localTime(of: instant))" }
@@ -72,17 +76,6 @@ extension AdminEvent {
     var booking: Booking {
         switch self {
         case .booked(let b), .cancelled(let b), .moved(let b, _), .lowRating(let b, _), .comment(let b, _, _): b
-        }
-    }
-}
-
-extension AdminSession {
-    /// Offers the free slots of the days of `starts` (times an admin change freed) to those days' waitlists, each day once.
-    func offerFreedSlots(_ starts: [Date], reply: inout Reply) async throws {
-        let calendar = reply.tenant.calendar
-        var seen = Set<LocalDate>()
-        for date in starts.map({ calendar.localDate(of: $0) }) where seen.insert(date).inserted {
-            try await WaitlistFlow(environment: environment).offerFreeSlots(on: date, reply: &reply)
         }
     }
 }

@@ -28,19 +28,25 @@ enum AdminInput: Codable, Equatable, Sendable {
     }
 }
 
-/// One admin request in progress: the stores, the clock, and who is asking.
+/// One admin request in progress: who is asking (the admins table), the audit log of what they did, and the clock.
+/// Every admin flow holds one, beside the stores of its own.
 struct AdminSession: Sendable {
-    let environment: FlowEnvironment
+    /// Admins and their roles.
+    let admins: any AdminStore
+    /// The audit log.
+    let audit: any AuditStore
+    /// The wall clock.
+    let clock: @Sendable () -> Date
 
-    var stores: Stores { environment.stores }
-    var now: Date { environment.now() }
+    /// The current instant.
+    var now: Date { clock() }
 
     /// The tenant's admins; the tenant's owner becomes the first owner the first time they are asked for.
     func members(_ tenant: TenantContext) async throws -> [AdminMember] {
-        let stored = try await stores.admins.admins(tenant.id)
+        let stored = try await admins.admins(tenant.id)
         guard stored.isEmpty else { return stored }
         let owner = AdminMember(userID: tenant.record.ownerID, role: .owner, name: "Owner", addedAt: tenant.record.createdAt)
-        try await stores.admins.saveAdmin(owner, tenant: tenant.id)
+        try await admins.saveAdmin(owner, tenant: tenant.id)
         return [owner]
     }
 
@@ -66,7 +72,7 @@ struct AdminSession: Sendable {
     /// True while the presser has fewer than `auditedRefusalsPerHour` refusals of `action` among the newest entries.
     private func refusalIsWorthAuditing(_ action: AdminAction, _ reply: Reply) async throws -> Bool {
         let since = now.addingTimeInterval(-3_600)
-        let recent = try await stores.audit.auditLog(reply.tenant.id, offset: 0, limit: 50)
+        let recent = try await audit.auditLog(reply.tenant.id, offset: 0, limit: 50)
         let same = recent.count { $0.actor == reply.user && $0.outcome == .refused && $0.action == action.rawValue && $0.at > since }
         return same < Self.auditedRefusalsPerHour
     }
@@ -75,7 +81,7 @@ struct AdminSession: Sendable {
     func audit(
         _ action: AdminAction, target: String, old: String? = nil, new: String? = nil, outcome: AuditOutcome = .done, reply: Reply
     ) async throws {
-        try await stores.audit.appendAudit(
+        try await audit.appendAudit(
             AuditEntry(at: now, actor: reply.user, action: action.rawValue, target: target, oldValue: old, newValue: new, outcome: outcome),
             tenant: reply.tenant.id)
     }
@@ -91,15 +97,6 @@ struct AdminSession: Sendable {
     func when(_ instant: Date, _ reply: Reply) -> String {
         let calendar = reply.tenant.calendar
         return "\(reply.format.date(calendar.localDate(of: instant))), \(calendar.localTime(of: instant))"
-    }
-
-    /// Display names of customers, by user.
-    func customerNames(_ tenant: TenantContext) async throws -> [UserID: String] {
-        var names: [UserID: String] = [:]
-        for record in try await stores.backOffice.customerRecords(tenant.id) {
-            names[record.profile.userID] = record.profile.firstName + (record.profile.username.map { " @\($0)" } ?? "")
-        }
-        return names
     }
 }
 

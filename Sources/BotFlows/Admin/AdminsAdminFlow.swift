@@ -6,9 +6,13 @@ import TelegramBotAPI
 /// The tenant's admins (owners only): list, add by Telegram id, change role, remove. The last owner can be
 /// neither removed nor demoted; a new admin is told in their own chat.
 struct AdminsAdminFlow: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// Admins and their roles.
+    let admins: any AdminStore
+    /// Admin reads and batch changes.
+    let backOffice: any BackOfficeStore
 
-    private var stores: Stores { session.stores }
 
     func list(reply: inout Reply, notice: String? = nil) async throws {
         let members = try await session.members(reply.tenant)
@@ -51,8 +55,8 @@ struct AdminsAdminFlow: Sendable {
         session.setInput(nil, reply: &reply)
         let members = try await session.members(reply.tenant)
         if members.contains(where: { $0.userID == user }) { return try await card(user, reply: &reply, notice: reply.admin(.alreadyAdmin)) }
-        let name = try await stores.backOffice.customerRecord(user, tenant: reply.tenant.id)?.profile.firstName ?? "id \(raw)"
-        try await stores.admins.saveAdmin(AdminMember(userID: user, role: .master, name: name, notify: false, addedAt: session.now), tenant: reply.tenant.id)
+        let name = try await backOffice.customerRecord(user, tenant: reply.tenant.id)?.profile.firstName ?? "id \(raw)"
+        try await admins.saveAdmin(AdminMember(userID: user, role: .master, name: name, notify: false, addedAt: session.now), tenant: reply.tenant.id)
         try await session.audit(.addAdmin, target: "admin:\(user)", new: AdminRole.master.rawValue, reply: reply)
         reply.send(AdminTexts.standard.render(.youAreAdmin, reply.language, ["business": reply.tenant.profile.name, "role": reply.admin(.roleMaster)]), to: ChatID(raw))
         try await card(user, reply: &reply, notice: reply.admin(.adminAdded))
@@ -69,7 +73,7 @@ struct AdminsAdminFlow: Sendable {
         member.role = role
         // Notifications default to on for owners and managers, off for masters; the admin toggles them in the panel.
         member.notify = role != .master
-        try await stores.admins.saveAdmin(member, tenant: reply.tenant.id)
+        try await admins.saveAdmin(member, tenant: reply.tenant.id)
         try await session.audit(.changeRole, target: "admin:\(user)", old: old.rawValue, new: role.rawValue, reply: reply)
         reply.answer(reply.admin(.done))
         try await card(user, reply: &reply)
@@ -81,7 +85,7 @@ struct AdminsAdminFlow: Sendable {
         if member.role == .owner, members.count(where: { $0.role == .owner }) == 1 {
             return reply.answer(reply.admin(.lastOwner), alert: true)
         }
-        try await stores.admins.removeAdmin(user, tenant: reply.tenant.id)
+        try await admins.removeAdmin(user, tenant: reply.tenant.id)
         try await session.audit(.removeAdmin, target: "admin:\(user)", old: member.role.rawValue, reply: reply)
         reply.answer(reply.admin(.done))
         try await list(reply: &reply)

@@ -7,25 +7,35 @@ import TelegramBotAPI
 /// the block overlaps (not only those starting at the same time); confirming cancels them and notifies their
 /// customers, in one transaction with the block.
 struct BlockAdminFlow: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// Services and masters.
+    let catalog: any CatalogStore
+    /// Bookings and blocks.
+    let bookings: any BookingStore
+    /// Admin reads and batch changes.
+    let backOffice: any BackOfficeStore
+    /// Tells customers what an admin did to their bookings.
+    let notice: CustomerNotice
+    /// Offers freed times to the waitlist.
+    let waitlist: WaitlistFlow
 
     /// Blocks longer than this are refused (a typo, not a vacation plan).
     static let longestDays = 62
 
-    private var stores: Stores { session.stores }
 
     private func instant(_ minute: Int64) -> Date { Date(timeIntervalSince1970: Double(minute) * 60) }
 
     /// The master when it exists (nil = all); `.none` when it does not.
     private func master(_ id: MasterID?, reply: Reply) async throws -> Master?? {
         guard let id else { return .some(nil) }
-        guard let found = try await stores.catalog.masters(reply.tenant.id).first(where: { $0.id == id }) else { return .none }
+        guard let found = try await catalog.masters(reply.tenant.id).first(where: { $0.id == id }) else { return .none }
         return .some(found)
     }
 
     /// Wall-clock hours offered as block boundaries: the masters' working day, in 30-minute steps.
     private func times(on date: LocalDate, master: MasterID?, reply: Reply) async throws -> [Date] {
-        let masters = try await stores.catalog.masters(reply.tenant.id).filter { master == nil || $0.id == master }
+        let masters = try await catalog.masters(reply.tenant.id).filter { master == nil || $0.id == master }
         let intervals = masters.flatMap { $0.intervals(on: date) }
         let first = intervals.map(\.start.minutes).min() ?? 9 * 60
         let last = intervals.map(\.end.minutes).max() ?? 18 * 60
@@ -71,7 +81,7 @@ struct BlockAdminFlow: Sendable {
         let block = Block(id: BlockID(0), masterID: masterID, range: instant(from)..<instant(to), reason: reason)
         // Every active booking that overlaps the block (a 10:00–11:00 block cancels a 10:30 booking), not equal starts.
         let wide = block.range.lowerBound.addingTimeInterval(-86_400)..<block.range.upperBound
-        let affected = try await stores.bookings.activeBookings(overlapping: wide, tenant: reply.tenant.id).filter(block.cancels)
+        let affected = try await bookings.activeBookings(overlapping: wide, tenant: reply.tenant.id).filter(block.cancels)
             .sorted { ($0.start, $0.id) < ($1.start, $1.id) }
         return (block, affected, master)
     }
@@ -86,8 +96,8 @@ struct BlockAdminFlow: Sendable {
         guard let (block, affected, master) = try await plan(masterID, from: from, to: to, reason: reason ?? "", reply: &reply) else { return }
         session.setInput(.blockReason(master: masterID?.rawValue, from: from, to: to, reason: reason), reply: &reply)
         let calendar = reply.tenant.calendar
-        let names = try await session.customerNames(reply.tenant)
-        let services = Dictionary(try await stores.catalog.services(reply.tenant.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = try await backOffice.customerNames(reply.tenant.id)
+        let services = Dictionary(try await catalog.services(reply.tenant.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var lines = [
             reply.admin(
                 .blockPreview,
@@ -114,11 +124,11 @@ struct BlockAdminFlow: Sendable {
         }
         // The affected bookings are computed again now: what the preview showed may have changed since.
         guard let (block, affected, _) = try await plan(masterID, from: from, to: to, reason: reason, reply: &reply) else { return }
-        let stored = try await stores.bookings.addBlock(block, tenant: reply.tenant.id)
+        let stored = try await bookings.addBlock(block, tenant: reply.tenant.id)
         var cancelled: [Booking] = []
         for booking in affected {
             do {
-                cancelled.append(try await stores.bookings.cancelBooking(booking.id, tenant: reply.tenant.id, by: .block, reason: reason, now: session.now))
+                cancelled.append(try await bookings.cancelBooking(booking.id, tenant: reply.tenant.id, by: .block, reason: reason, now: session.now))
             } catch is BookingError {
                 continue  // Cancelled meanwhile by its customer: nothing left to do.
             }
@@ -127,9 +137,9 @@ struct BlockAdminFlow: Sendable {
         let summary = "\(masterID.map { "master:\($0)" } ?? "all") \(session.when(block.range.lowerBound, reply)) – \(session.when(block.range.upperBound, reply)) \(reason)"
         try await session.audit(.blockTime, target: target, new: summary + "; cancelled: " + cancelled.map { "booking:\($0.id)" }.joined(separator: ","), reply: reply)
         for booking in cancelled {
-            try await CustomerNotice(session: session).cancelled(booking, reason: reason, reply: &reply)
+            try await notice.cancelled(booking, reason: reason, reply: &reply)
         }
-        try await session.offerFreedSlots(cancelled.map(\.start), reply: &reply)
+        try await waitlist.offerFreedSlots(cancelled.map(\.start), reply: &reply)
         session.setInput(nil, reply: &reply)
         reply.answer(reply.admin(.done))
         let rows = [[reply.button(.toDay, .day(masterID, reply.tenant.calendar.localDate(of: block.range.lowerBound)))]]

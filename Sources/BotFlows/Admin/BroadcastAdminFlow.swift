@@ -40,11 +40,17 @@ enum BroadcastCallback: ButtonFamily, Equatable {
 /// Broadcast: audience → text → preview → confirm, which enqueues one bulk message per recipient in the update's
 /// transaction (audited; the audit entry's id names the broadcast); then a status message with live counts.
 struct BroadcastAdminFlow: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// Admin reads and batch changes.
+    let backOffice: any BackOfficeStore
+    /// The audit log.
+    let audit: any AuditStore
+    /// Progress of broadcasts.
+    let broadcasts: any BroadcastLog
     /// Telegram's limit of a message text, in UTF-16 code units.
     static let maxLength = 4096
 
-    private var stores: Stores { session.stores }
 
     /// The outbox tag of broadcast `id`.
     static func tag(_ id: Int64) -> String { "broadcast:\(id)" }
@@ -60,10 +66,10 @@ struct BroadcastAdminFlow: Sendable {
 
     /// The chats a broadcast to `audience` goes to: customers not marked unreachable, one message per chat.
     func recipients(_ audience: BroadcastAudience, reply: Reply) async throws -> [ChatID] {
-        var customers = try await stores.backOffice.customerRecords(reply.tenant.id).filter { $0.unreachableSince == nil }
+        var customers = try await backOffice.customerRecords(reply.tenant.id).filter { $0.unreachableSince == nil }
         if audience == .future {
             let now = session.now
-            let upcoming = try await stores.backOffice.bookings(
+            let upcoming = try await backOffice.bookings(
                 startingIn: now..<now.addingTimeInterval(5 * 366 * 86_400), tenant: reply.tenant.id)
             let users = Set(upcoming.filter { $0.status.isActive }.map(\.customer))
             customers = customers.filter { users.contains($0.profile.userID) }
@@ -118,7 +124,7 @@ struct BroadcastAdminFlow: Sendable {
         }
         let chats = try await recipients(draft.audience, reply: reply)
         guard !chats.isEmpty else { return reply.answer(reply.broadcast(.noRecipients), alert: true) }
-        let entry = try await stores.audit.appendAudit(
+        let entry = try await audit.appendAudit(
             AuditEntry(
                 at: session.now, actor: reply.user, action: AdminAction.broadcast.rawValue, target: "audience:\(draft.audience)",
                 newValue: "\(chats.count) recipients: \(text)"),
@@ -132,7 +138,7 @@ struct BroadcastAdminFlow: Sendable {
 
     /// Progress of broadcast `id` of this tenant, read from the outbox.
     func status(_ id: Int64, reply: inout Reply) async throws {
-        let counts = try await stores.broadcasts.broadcastCounts(tag: Self.tag(id), tenant: reply.tenant.id)
+        let counts = try await broadcasts.broadcastCounts(tag: Self.tag(id), tenant: reply.tenant.id)
         guard counts.total > 0 else { return reply.answer(reply.broadcast(.notFound)) }
         show(counts, id: id, reply: &reply)
     }

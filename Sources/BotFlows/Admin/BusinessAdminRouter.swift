@@ -6,17 +6,29 @@ import TelegramBotAPI
 /// Dispatches the business side's presses and typed inputs (the role was checked by `AdminBot` just before), and
 /// toggles the presser's own admin notifications.
 struct BusinessAdminRouter: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// Admins and their roles (the presser's notification switch).
+    let admins: any AdminStore
+    /// The panel shown after the switch.
+    let schedule: ScheduleAdminFlow
+    /// Services.
+    let services: ServicesAdminFlow
+    /// Working hours.
+    let hours: HoursAdminFlow
+    /// Booking rules.
+    let policies: PoliciesAdminFlow
+    /// The dashboard.
+    let dashboard: DashboardAdminFlow
+    /// Clients.
+    let clients: ClientsAdminFlow
 
     func handle(_ callback: BusinessCallback, reply: inout Reply) async throws {
-        let services = ServicesAdminFlow(session: session)
-        let hours = HoursAdminFlow(session: session)
-        let policies = PoliciesAdminFlow(session: session)
         switch callback {
         case .notifications: try await toggleNotifications(reply: &reply)
-        case .dashboard(let week): try await DashboardAdminFlow(session: session).show(week: week, reply: &reply)
-        case .clients(let page): try await ClientsAdminFlow(session: session).list(page: page, reply: &reply)
-        case .client(let user): try await ClientsAdminFlow(session: session).card(user, reply: &reply)
+        case .dashboard(let week): try await dashboard.show(week: week, reply: &reply)
+        case .clients(let page): try await clients.list(page: page, reply: &reply)
+        case .client(let user): try await clients.card(user, reply: &reply)
         case .services: try await services.list(reply: &reply)
         case .service(let id): try await services.card(id, reply: &reply)
         case .serviceNew: try await session.ask(.business(.newService), reply.biz(.askNewService), reply: &reply)
@@ -38,14 +50,14 @@ struct BusinessAdminRouter: Sendable {
     func receive(_ text: String, input: BusinessInput, reply: inout Reply) async throws {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         switch input {
-        case .newService: try await ServicesAdminFlow(session: session).create(text, reply: &reply)
-        case .serviceField(let id, let field): try await ServicesAdminFlow(session: session).receive(text, ServiceID(id), field, reply: &reply)
+        case .newService: try await services.create(text, reply: &reply)
+        case .serviceField(let id, let field): try await services.receive(text, ServiceID(id), field, reply: &reply)
         case .dayHours(let master, let weekday):
             guard let day = Weekday(rawValue: weekday) else { return session.setInput(nil, reply: &reply) }
             guard let intervals = HoursParser.intervals(text) else { return reply.send(reply.biz(.badHours)) }
-            try await HoursAdminFlow(session: session).setDay(MasterID(master), day, intervals: intervals, reply: &reply)
-        case .exception(let master): try await HoursAdminFlow(session: session).receiveException(text, MasterID(master), reply: &reply)
-        case .policy(let field): try await PoliciesAdminFlow(session: session).receive(text, field, reply: &reply)
+            try await hours.setDay(MasterID(master), day, intervals: intervals, reply: &reply)
+        case .exception(let master): try await hours.receiveException(text, MasterID(master), reply: &reply)
+        case .policy(let field): try await policies.receive(text, field, reply: &reply)
         }
     }
 
@@ -55,11 +67,11 @@ struct BusinessAdminRouter: Sendable {
             return reply.answer(reply.admin(.notAdmin), alert: true)
         }
         member.notify.toggle()
-        try await session.stores.admins.saveAdmin(member, tenant: reply.tenant.id)
+        try await admins.saveAdmin(member, tenant: reply.tenant.id)
         let (old, new) = member.notify ? ("off", "on") : ("on", "off")
         try await session.audit(.toggleNotifications, target: "admin:\(reply.user)", old: old, new: new, reply: reply)
         reply.answer(reply.biz(member.notify ? .notificationsNowOn : .notificationsNowOff))
-        try await ScheduleAdminFlow(session: session).panel(reply: &reply)
+        try await schedule.panel(reply: &reply)
     }
 }
 

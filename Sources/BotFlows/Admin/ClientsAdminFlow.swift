@@ -31,22 +31,28 @@ struct ClientStats: Equatable, Sendable {
 
 /// Clients (managers and owners): a paged list with visits, no-shows and last visit, and a card with the history.
 struct ClientsAdminFlow: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// Admin reads and batch changes.
+    let backOffice: any BackOfficeStore
+    /// Bookings and blocks.
+    let bookings: any BookingStore
+    /// Services and masters.
+    let catalog: any CatalogStore
 
     /// Clients per page.
     static let pageSize = 10
 
-    private var stores: Stores { session.stores }
 
     private func last(_ date: Date?, _ reply: Reply) -> String {
         date.map { reply.format.shortDate(reply.tenant.calendar.localDate(of: $0)) } ?? reply.biz(.never)
     }
 
     func list(page: Int, reply: inout Reply) async throws {
-        let records = try await stores.backOffice.customerRecords(reply.tenant.id)
+        let records = try await backOffice.customerRecords(reply.tenant.id)
         let now = session.now
         let wide = now.addingTimeInterval(-10 * 365 * 86_400)..<now.addingTimeInterval(2 * 365 * 86_400)
-        let byCustomer = Dictionary(grouping: try await stores.backOffice.bookings(startingIn: wide, tenant: reply.tenant.id), by: \.customer)
+        let byCustomer = Dictionary(grouping: try await backOffice.bookings(startingIn: wide, tenant: reply.tenant.id), by: \.customer)
         let rows = records.map { ($0, ClientStats(byCustomer[$0.profile.userID] ?? [], now: now)) }
             .sorted { ($0.1.lastVisit ?? .distantPast, $0.0.firstSeen) > ($1.1.lastVisit ?? .distantPast, $1.0.firstSeen) }
         let pages = max(1, (rows.count + Self.pageSize - 1) / Self.pageSize)
@@ -70,12 +76,12 @@ struct ClientsAdminFlow: Sendable {
     }
 
     func card(_ user: UserID, reply: inout Reply) async throws {
-        guard let record = try await stores.backOffice.customerRecord(user, tenant: reply.tenant.id) else {
+        guard let record = try await backOffice.customerRecord(user, tenant: reply.tenant.id) else {
             return reply.answer(reply.admin(.notFound), alert: true)
         }
-        let bookings = try await stores.bookings.bookings(of: user, tenant: reply.tenant.id)
+        let bookings = try await self.bookings.bookings(of: user, tenant: reply.tenant.id)
         let stats = ClientStats(bookings, now: session.now)
-        let services = Dictionary(try await stores.catalog.services(reply.tenant.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let services = Dictionary(try await catalog.services(reply.tenant.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var lines = [
             reply.biz(
                 .clientCard,

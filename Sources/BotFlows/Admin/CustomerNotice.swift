@@ -5,16 +5,21 @@ import TelegramBotAPI
 
 /// Tells a customer, in their own language, what an admin did to their booking, and keeps their reminders right.
 struct CustomerNotice: Sendable {
-    let session: AdminSession
+    /// The customers' languages.
+    let backOffice: any BackOfficeStore
+    /// Service and master names.
+    let catalog: any CatalogStore
+    /// The current instant (reminders are scheduled from it).
+    let now: @Sendable () -> Date
 
     private func language(of booking: Booking, tenant: TenantContext) async throws -> Language {
-        let record = try await session.stores.backOffice.customerRecord(booking.customer, tenant: tenant.id)
+        let record = try await backOffice.customerRecord(booking.customer, tenant: tenant.id)
         return Language.resolve(userCode: record?.profile.languageCode, tenantDefault: tenant.profile.defaultLanguage)
     }
 
     private func names(_ booking: Booking, tenant: TenantContext) async throws -> (service: String, master: String) {
-        async let services = session.stores.catalog.services(tenant.id)
-        async let masters = session.stores.catalog.masters(tenant.id)
+        async let services = catalog.services(tenant.id)
+        async let masters = catalog.masters(tenant.id)
         let service = try await services.first { $0.id == booking.serviceID }?.name ?? ""
         let master = try await masters.first { $0.id == booking.masterID }?.name ?? ""
         return (service, master)
@@ -60,7 +65,7 @@ struct CustomerNotice: Sendable {
             InlineKeyboardButton(text: reply.texts.render(.comingButton, language), callbackData: CallbackAction.confirmComing(booking.id).data),
             InlineKeyboardButton(text: reply.texts.render(.cancel, language), callbackData: CallbackAction.askCancel(booking.id).data),
         ]])
-        for (_, due) in tenant.policies.reminderTimes(start: booking.start, now: session.now) {
+        for (_, due) in tenant.policies.reminderTimes(start: booking.start, now: now()) {
             reply.schedule(reply.texts.render(.reminder, language, values), keyboard: keyboard, at: due, booking: booking.id, to: booking.chat)
         }
     }

@@ -59,7 +59,14 @@ struct DashboardNumbers: Equatable, Sendable {
 
 /// The dashboard (managers and owners): today, or the calendar week (Monday to Sunday) around today.
 struct DashboardAdminFlow: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// Admin reads and batch changes.
+    let backOffice: any BackOfficeStore
+    /// Services and masters.
+    let catalog: any CatalogStore
+    /// Ratings.
+    let feedback: any FeedbackStore
 
     /// The period shown: today's range, or the week's.
     func range(week: Bool, reply: Reply) -> (LocalDate, LocalDate) {
@@ -73,12 +80,11 @@ struct DashboardAdminFlow: Sendable {
         let (first, last) = range(week: week, reply: reply)
         let calendar = reply.tenant.calendar
         let range = calendar.startOfDay(first)..<calendar.startOfDay(last.adding(days: 1))
-        let stores = session.stores
         return DashboardNumbers(
-            bookings: try await stores.backOffice.bookings(startingIn: range, tenant: reply.tenant.id),
-            services: try await stores.catalog.services(reply.tenant.id), currency: reply.tenant.profile.currency,
-            rating: try await stores.feedback.ratingSummary(ratedIn: range, tenant: reply.tenant.id),
-            customers: try await stores.backOffice.customerRecords(reply.tenant.id), range: range, calendar: calendar)
+            bookings: try await backOffice.bookings(startingIn: range, tenant: reply.tenant.id),
+            services: try await catalog.services(reply.tenant.id), currency: reply.tenant.profile.currency,
+            rating: try await feedback.ratingSummary(ratedIn: range, tenant: reply.tenant.id),
+            customers: try await backOffice.customerRecords(reply.tenant.id), range: range, calendar: calendar)
     }
 
     func show(week: Bool, reply: inout Reply) async throws {

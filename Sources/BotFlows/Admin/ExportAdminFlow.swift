@@ -5,14 +5,22 @@ import TelegramBotAPI
 
 /// CSV exports sent as documents: bookings (90 days back and ahead), clients, and the audit log.
 struct ExportAdminFlow: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// Services and masters.
+    let catalog: any CatalogStore
+    /// Admin reads and batch changes.
+    let backOffice: any BackOfficeStore
+    /// Bookings and blocks.
+    let bookings: any BookingStore
+    /// The audit log.
+    let audit: any AuditStore
 
     /// What can be exported.
     enum Kind: String, CaseIterable, Sendable {
         case bookings = "b", clients = "c", audit = "l"
     }
 
-    private var stores: Stores { session.stores }
 
     func send(_ kind: Kind, reply: inout Reply) async throws {
         let table: CSVTable
@@ -37,10 +45,10 @@ struct ExportAdminFlow: Sendable {
     func bookings(_ reply: Reply) async throws -> CSVTable {
         let tenant = reply.tenant
         let range = session.now.addingTimeInterval(-90 * 86_400)..<session.now.addingTimeInterval(90 * 86_400)
-        let services = Dictionary(try await stores.catalog.services(tenant.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let masters = Dictionary(try await stores.catalog.masters(tenant.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let names = try await session.customerNames(tenant)
-        let rows = try await stores.backOffice.bookings(startingIn: range, tenant: tenant.id).map { b -> [String] in
+        let services = Dictionary(try await catalog.services(tenant.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let masters = Dictionary(try await catalog.masters(tenant.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = try await backOffice.customerNames(tenant.id)
+        let rows = try await backOffice.bookings(startingIn: range, tenant: tenant.id).map { b -> [String] in
             var cancelledBy = ""
             if case .cancelled(let by, _) = b.status { cancelledBy = by.rawValue }
             let price: String = if case .fixed(let minor, _)? = services[b.serviceID]?.price { String(format: "%.2f", Double(minor) / 100) } else { "" }
@@ -55,8 +63,8 @@ struct ExportAdminFlow: Sendable {
     func clients(_ reply: Reply) async throws -> CSVTable {
         let tenant = reply.tenant
         var rows: [[String]] = []
-        for record in try await stores.backOffice.customerRecords(tenant.id) {
-            let bookings = try await stores.bookings.bookings(of: record.profile.userID, tenant: tenant.id)
+        for record in try await backOffice.customerRecords(tenant.id) {
+            let bookings = try await self.bookings.bookings(of: record.profile.userID, tenant: tenant.id)
             let visits = bookings.count { $0.status == .completed || ($0.status == .confirmed && $0.end <= session.now) }
             rows.append([
                 String(record.profile.userID.rawValue), record.profile.firstName, record.profile.username ?? "", record.profile.languageCode ?? "",
@@ -69,7 +77,7 @@ struct ExportAdminFlow: Sendable {
     }
 
     func audit(_ reply: Reply) async throws -> CSVTable {
-        let rows = try await stores.audit.auditLog(reply.tenant.id, offset: 0, limit: 10_000).map { e in
+        let rows = try await audit.auditLog(reply.tenant.id, offset: 0, limit: 10_000).map { e in
             [String(e.id), stamp(e.at, reply.tenant), String(e.actor.rawValue), e.action, e.target, e.oldValue ?? "", e.newValue ?? "", e.outcome.rawValue]
                 .map(CSVTable.safe)
         }

@@ -6,12 +6,14 @@ import TelegramBotAPI
 /// Working hours per master: the weekly plan (a day's intervals or a day off) and dated exceptions. Changing hours
 /// never cancels bookings; the engine offers new times by the new hours at once (blocks cancel, hours do not).
 struct HoursAdminFlow: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// Services and masters.
+    let catalog: any CatalogStore
 
-    private var stores: Stores { session.stores }
 
     private func master(_ id: MasterID, reply: inout Reply) async throws -> Master? {
-        guard let master = try await stores.catalog.masters(reply.tenant.id).first(where: { $0.id == id }) else {
+        guard let master = try await catalog.masters(reply.tenant.id).first(where: { $0.id == id }) else {
             reply.answer(reply.admin(.notFound), alert: true)
             return nil
         }
@@ -19,7 +21,7 @@ struct HoursAdminFlow: Sendable {
     }
 
     func masters(reply: inout Reply) async throws {
-        let masters = try await stores.catalog.masters(reply.tenant.id)
+        let masters = try await catalog.masters(reply.tenant.id)
         var rows = masters.map { [InlineKeyboardButton.business(($0.isActive ? "" : "⏸ ") + $0.name, .masterHours($0.id))] }
         rows.append([reply.button(.policiesButton, .policies)])
         rows.append([reply.button(.toPanel, .panel)])
@@ -65,7 +67,7 @@ struct HoursAdminFlow: Sendable {
         session.setInput(nil, reply: &reply)
         let old = Self.describe(master.plan.days[day] ?? [], reply)
         master.plan.days[day] = intervals
-        _ = try await stores.catalog.saveMaster(master, tenant: reply.tenant.id)
+        _ = try await catalog.saveMaster(master, tenant: reply.tenant.id)
         try await session.audit(
             .editHours, target: "master:\(id):\(day)", old: old, new: Self.describe(intervals, reply), reply: reply)
         reply.answer(reply.admin(.done))
@@ -87,7 +89,7 @@ struct HoursAdminFlow: Sendable {
         master.exceptions.removeAll { $0.date == date }
         master.exceptions.append(PlanException(date: date, intervals: intervals))
         master.exceptions.sort { $0.date < $1.date }
-        _ = try await stores.catalog.saveMaster(master, tenant: reply.tenant.id)
+        _ = try await catalog.saveMaster(master, tenant: reply.tenant.id)
         try await session.audit(.editHours, target: "master:\(id):\(date.compact)", old: old, new: Self.describe(intervals, reply), reply: reply)
         try await plan(id, reply: &reply, notice: reply.admin(.saved))
     }
@@ -96,7 +98,7 @@ struct HoursAdminFlow: Sendable {
         guard var master = try await master(id, reply: &reply) else { return }
         guard let old = master.exceptions.first(where: { $0.date == date }) else { return try await plan(id, reply: &reply) }
         master.exceptions.removeAll { $0.date == date }
-        _ = try await stores.catalog.saveMaster(master, tenant: reply.tenant.id)
+        _ = try await catalog.saveMaster(master, tenant: reply.tenant.id)
         try await session.audit(.editHours, target: "master:\(id):\(date.compact)", old: Self.describe(old.intervals, reply), new: "-", reply: reply)
         reply.answer(reply.admin(.done))
         try await plan(id, reply: &reply)

@@ -7,10 +7,15 @@ import TelegramBotAPI
 /// feedback delay and waitlist hold. Each value is typed and range-checked; the running bot picks the new rules up
 /// when it next reads the tenant.
 struct PoliciesAdminFlow: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// The tenant's stored policies.
+    let tenants: any TenantStore
+    /// Admin reads and batch changes.
+    let backOffice: any BackOfficeStore
 
     private func current(_ reply: Reply) async throws -> Policies {
-        try await session.stores.tenants.tenant(reply.tenant.id)?.policies ?? reply.tenant.policies
+        try await tenants.tenant(reply.tenant.id)?.policies ?? reply.tenant.policies
     }
 
     func show(reply: inout Reply, notice: String? = nil) async throws {
@@ -50,7 +55,7 @@ struct PoliciesAdminFlow: Sendable {
             return reply.send(reply.biz(.badValue, ["hint": hint(field, reply)]))
         }
         session.setInput(nil, reply: &reply)
-        try await session.stores.backOffice.updatePolicies(new, of: reply.tenant.id)
+        try await backOffice.updatePolicies(new, of: reply.tenant.id)
         try await session.audit(.editPolicies, target: "policy:\(field)", old: Self.value(old, field), new: Self.value(new, field), reply: reply)
         try await show(reply: &reply, notice: reply.admin(.saved))
     }

@@ -15,21 +15,21 @@ extension ScheduleAdminFlow {
     func cancel(_ id: BookingID, reply: inout Reply) async throws {
         let cancelled: Booking
         do {
-            cancelled = try await stores.bookings.cancelBooking(id, tenant: reply.tenant.id, by: .admin, reason: nil, now: session.now)
+            cancelled = try await bookings.cancelBooking(id, tenant: reply.tenant.id, by: .admin, reason: nil, now: session.now)
         } catch let error as BookingError {
             return reply.answer(reply.admin(error == .notFound ? .notFound : .notActive), alert: true)
         }
         try await session.audit(.cancelBooking, target: "booking:\(id)", old: "confirmed \(session.when(cancelled.start, reply))", new: "cancelled", reply: reply)
-        try await CustomerNotice(session: session).cancelled(cancelled, reason: nil, reply: &reply)
-        try await session.offerFreedSlots([cancelled.start], reply: &reply)
+        try await notice.cancelled(cancelled, reason: nil, reply: &reply)
+        try await waitlist.offerFreedSlots([cancelled.start], reply: &reply)
         reply.answer(reply.admin(.done))
         try await card(id, reply: &reply, notice: reply.admin(.cancelledNotified))
     }
 
     /// The engine's view of `date` with `booking` itself not counted.
     private func schedule(without booking: Booking, on date: LocalDate, reply: Reply) async throws -> Schedule {
-        var schedule = try await BookingFlow(environment: session.environment)
-            .loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now)
+        var schedule = try await Schedule.load(
+            reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now, catalog: catalog, bookings: bookings)
         schedule.bookings.removeAll { $0.id == booking.id }
         return schedule
     }
@@ -70,15 +70,15 @@ extension ScheduleAdminFlow {
         do {
             // The same engine rules as a customer's booking (grid, hours, notice, free), checked when the move executes.
             if let refusal = try await schedule(without: booking, on: date, reply: reply).validate(request, ignoring: id) { throw refusal }
-            moved = try await stores.bookings.rescheduleBooking(
+            moved = try await bookings.rescheduleBooking(
                 id, to: request, tenant: reply.tenant.id, maxActivePerCustomer: .max, now: session.now, actor: CancelledBy.admin.rawValue)
         } catch let error as BookingError {
             reply.answer(reply.admin(.moveRefused))
             return try await moveDay(id, date, reply: &reply, notice: reply.admin(.moveRefused) + " (\(error.adminReason(reply)))")
         }
         try await session.audit(.moveBooking, target: "booking:\(id)", old: session.when(booking.start, reply), new: session.when(moved.start, reply), reply: reply)
-        try await CustomerNotice(session: session).moved(moved, from: booking.start, reply: &reply)
-        try await session.offerFreedSlots([booking.start], reply: &reply)
+        try await notice.moved(moved, from: booking.start, reply: &reply)
+        try await waitlist.offerFreedSlots([booking.start], reply: &reply)
         reply.answer(reply.admin(.done))
         try await card(id, reply: &reply, notice: reply.admin(.movedNotified))
     }

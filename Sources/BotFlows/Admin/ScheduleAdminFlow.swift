@@ -5,9 +5,19 @@ import TelegramBotAPI
 
 /// The admin panel and the schedule: day and week views per master (or all), and the booking card.
 struct ScheduleAdminFlow: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// Services and masters.
+    let catalog: any CatalogStore
+    /// Bookings and blocks.
+    let bookings: any BookingStore
+    /// Admin reads and batch changes.
+    let backOffice: any BackOfficeStore
+    /// Tells customers what an admin did to their bookings.
+    let notice: CustomerNotice
+    /// Offers freed times to the waitlist.
+    let waitlist: WaitlistFlow
 
-    var stores: Stores { session.stores }
 
     func panel(reply: inout Reply) async throws {
         let role = try await session.role(of: reply.user, tenant: reply.tenant) ?? .master
@@ -36,7 +46,7 @@ struct ScheduleAdminFlow: Sendable {
 
     /// The masters a view shows: one, or all when `master` is nil. Nil when the master does not exist.
     func masters(_ master: MasterID?, reply: Reply) async throws -> [Master]? {
-        let all = try await stores.catalog.masters(reply.tenant.id)
+        let all = try await catalog.masters(reply.tenant.id)
         guard let master else { return all }
         let one = all.filter { $0.id == master }
         return one.isEmpty ? nil : one
@@ -53,12 +63,12 @@ struct ScheduleAdminFlow: Sendable {
         let calendar = reply.tenant.calendar
         let range = calendar.dayRange(date)
         let ids = Set(masters.map(\.id))
-        let bookings = try await stores.backOffice.bookings(startingIn: range, tenant: reply.tenant.id)
+        let bookings = try await backOffice.bookings(startingIn: range, tenant: reply.tenant.id)
             .filter { $0.status.isActive && ids.contains($0.masterID) }
-        let blocks = try await stores.bookings.blocks(overlapping: range, tenant: reply.tenant.id)
+        let blocks = try await self.bookings.blocks(overlapping: range, tenant: reply.tenant.id)
             .filter { block in masters.contains { block.applies(to: $0.id) } }
-        let services = Dictionary(try await stores.catalog.services(reply.tenant.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let names = try await session.customerNames(reply.tenant)
+        let services = Dictionary(try await catalog.services(reply.tenant.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = try await backOffice.customerNames(reply.tenant.id)
         let masterNames = Dictionary(masters.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var entries: [(line: String, button: InlineKeyboardButton)] = []
         for booking in bookings {
@@ -81,7 +91,7 @@ struct ScheduleAdminFlow: Sendable {
         }
         if pages.count > 1 { rows.append(pages.pagerRow(page, master: master, date: date, reply: reply)) }
         rows.append([.admin("‹", .day(master, date.adding(days: -1))), reply.button(.week, .week(master, date)), .admin("›", .day(master, date.adding(days: 1)))])
-        let all = try await stores.catalog.masters(reply.tenant.id)
+        let all = try await catalog.masters(reply.tenant.id)
         if all.count > 1 {
             rows.append([reply.button(.allMasters, .day(nil, date))] + all.prefix(4).map { .admin($0.name, .day($0.id, date)) })
         }
@@ -95,7 +105,7 @@ struct ScheduleAdminFlow: Sendable {
         let calendar = reply.tenant.calendar
         let ids = Set(masters.map(\.id))
         let range = calendar.startOfDay(date)..<calendar.startOfDay(date.adding(days: 7))
-        let bookings = try await stores.backOffice.bookings(startingIn: range, tenant: reply.tenant.id)
+        let bookings = try await backOffice.bookings(startingIn: range, tenant: reply.tenant.id)
             .filter { $0.status.isActive && ids.contains($0.masterID) }
         var lines = [reply.admin(.weekTitle, ["master": masterLabel(master, masters, reply: reply)])]
         var rows: [[InlineKeyboardButton]] = []
@@ -113,19 +123,19 @@ struct ScheduleAdminFlow: Sendable {
 
     /// The booking with its service and master names, or nil (answered "not found").
     func load(_ id: BookingID, reply: inout Reply) async throws -> (Booking, Service?, Master?)? {
-        guard let booking = try await stores.bookings.booking(id, tenant: reply.tenant.id) else {
+        guard let booking = try await bookings.booking(id, tenant: reply.tenant.id) else {
             reply.answer(reply.text(.bookingNotFound), alert: true)
             return nil
         }
-        let service = try await stores.catalog.services(reply.tenant.id).first { $0.id == booking.serviceID }
-        let master = try await stores.catalog.masters(reply.tenant.id).first { $0.id == booking.masterID }
+        let service = try await catalog.services(reply.tenant.id).first { $0.id == booking.serviceID }
+        let master = try await catalog.masters(reply.tenant.id).first { $0.id == booking.masterID }
         return (booking, service, master)
     }
 
     func card(_ id: BookingID, reply: inout Reply, notice: String? = nil) async throws {
         guard let (booking, service, master) = try await load(id, reply: &reply) else { return }
         let calendar = reply.tenant.calendar
-        let customer = try await stores.backOffice.customerRecord(booking.customer, tenant: reply.tenant.id)
+        let customer = try await backOffice.customerRecord(booking.customer, tenant: reply.tenant.id)
         let client = (customer?.profile.firstName ?? "") + (customer?.profile.username.map { " @\($0)" } ?? "")
         var text = reply.admin(
             .card,

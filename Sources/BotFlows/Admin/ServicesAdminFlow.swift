@@ -6,13 +6,15 @@ import TelegramBotAPI
 /// Services: list, card, create, edit every field by typing, masters by buttons, order, activate and deactivate.
 /// Nothing is ever deleted: a deactivated service is hidden from customers and keeps its bookings and history.
 struct ServicesAdminFlow: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// Services and masters.
+    let catalog: any CatalogStore
 
-    private var stores: Stores { session.stores }
 
     /// The services in the order customers see them.
     private func all(_ reply: Reply) async throws -> [Service] {
-        try await stores.catalog.services(reply.tenant.id).sorted { ($0.displayOrder, $0.id) < ($1.displayOrder, $1.id) }
+        try await catalog.services(reply.tenant.id).sorted { ($0.displayOrder, $0.id) < ($1.displayOrder, $1.id) }
     }
 
     private func load(_ id: ServiceID, reply: inout Reply) async throws -> Service? {
@@ -40,7 +42,7 @@ struct ServicesAdminFlow: Sendable {
 
     func card(_ id: ServiceID, reply: inout Reply, notice: String? = nil) async throws {
         guard let service = try await load(id, reply: &reply) else { return }
-        let masters = try await stores.catalog.masters(reply.tenant.id)
+        let masters = try await catalog.masters(reply.tenant.id)
         let performing = masters.filter { service.masterIDs.contains($0.id) }.map(\.name)
         var text = reply.biz(
             .serviceCard,
@@ -75,7 +77,7 @@ struct ServicesAdminFlow: Sendable {
 
     /// Saves `new` in place of `old`, audits old → new, and shows the card.
     private func save(_ new: Service, old: Service, action: AdminAction, reply: inout Reply, notice: String? = nil) async throws {
-        let stored = try await stores.catalog.saveService(new, tenant: reply.tenant.id)
+        let stored = try await catalog.saveService(new, tenant: reply.tenant.id)
         try await session.audit(action, target: "service:\(stored.id)", old: Self.summary(old), new: Self.summary(stored), reply: reply)
         reply.answer(reply.admin(.done))
         try await card(stored.id, reply: &reply, notice: notice)
@@ -104,14 +106,14 @@ struct ServicesAdminFlow: Sendable {
             let service = Self.applying(parts[2], to: timed, .price, currency: reply.tenant.profile.currency)
         else { return reply.send(reply.biz(.badNewService)) }
         session.setInput(nil, reply: &reply)
-        let stored = try await stores.catalog.saveService(service, tenant: reply.tenant.id)
+        let stored = try await catalog.saveService(service, tenant: reply.tenant.id)
         try await session.audit(.createService, target: "service:\(stored.id)", new: Self.summary(stored), reply: reply)
         try await card(stored.id, reply: &reply, notice: reply.biz(.serviceCreated))
     }
 
     func toggleMaster(_ id: ServiceID, _ master: MasterID, reply: inout Reply) async throws {
         guard let old = try await load(id, reply: &reply) else { return }
-        let masters = try await stores.catalog.masters(reply.tenant.id).map(\.id)
+        let masters = try await catalog.masters(reply.tenant.id).map(\.id)
         guard masters.contains(master) else { return reply.answer(reply.text(.staleButton)) }
         var new = old
         if new.masterIDs.contains(master) { new.masterIDs.removeAll { $0 == master } } else { new.masterIDs.append(master) }
@@ -130,7 +132,7 @@ struct ServicesAdminFlow: Sendable {
         let old = try await all(reply).map { "\($0.id)" }.joined(separator: ",")
         for (order, var service) in services.enumerated() where service.displayOrder != order {
             service.displayOrder = order
-            _ = try await stores.catalog.saveService(service, tenant: reply.tenant.id)
+            _ = try await catalog.saveService(service, tenant: reply.tenant.id)
         }
         try await session.audit(.reorderService, target: "service:\(id)", old: old, new: services.map { "\($0.id)" }.joined(separator: ","), reply: reply)
         reply.answer(reply.admin(.done))

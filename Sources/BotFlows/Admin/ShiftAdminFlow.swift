@@ -7,12 +7,22 @@ import TelegramBotAPI
 /// against working hours, blocks and other bookings before anything changes, and the store moves them in one
 /// transaction; customers are notified of their new times.
 struct ShiftAdminFlow: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// Services and masters.
+    let catalog: any CatalogStore
+    /// Bookings and blocks.
+    let bookings: any BookingStore
+    /// Admin reads and batch changes.
+    let backOffice: any BackOfficeStore
+    /// Tells customers what an admin did to their bookings.
+    let notice: CustomerNotice
+    /// Offers freed times to the waitlist.
+    let waitlist: WaitlistFlow
 
     /// The offsets offered, in minutes.
     static let offsets = [-60, -30, -15, 15, 30, 60]
 
-    private var stores: Stores { session.stores }
 
     func start(_ master: MasterID?, _ date: LocalDate, reply: inout Reply) async throws {
         let buttons = Self.offsets.map { InlineKeyboardButton.admin(($0 > 0 ? "+" : "−") + "\(abs($0))", .shiftPreview(master, date, minutes: $0)) }
@@ -24,14 +34,14 @@ struct ShiftAdminFlow: Sendable {
     private func plan(_ master: MasterID?, _ date: LocalDate, minutes: Int, reply: Reply) async throws
         -> (batch: [(booking: Booking, request: BookingRequest)], refusal: (Booking, BookingError)?)?
     {
-        var schedule = try await BookingFlow(environment: session.environment)
-            .loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now)
+        var schedule = try await Schedule.load(
+            reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now, catalog: catalog, bookings: bookings)
         if let master, !schedule.masters.contains(where: { $0.id == master }) { return nil }
         // Wider than the day so a booking near midnight is checked against the next day's bookings and blocks too.
         let around = reply.tenant.calendar.startOfDay(date.adding(days: -1))..<reply.tenant.calendar.startOfDay(date.adding(days: 2))
-        schedule.bookings = try await stores.bookings.activeBookings(overlapping: around, tenant: reply.tenant.id)
-        schedule.blocks = try await stores.bookings.blocks(overlapping: around, tenant: reply.tenant.id)
-        let services = Dictionary(try await stores.catalog.services(reply.tenant.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        schedule.bookings = try await bookings.activeBookings(overlapping: around, tenant: reply.tenant.id)
+        schedule.blocks = try await bookings.blocks(overlapping: around, tenant: reply.tenant.id)
+        let services = Dictionary(try await catalog.services(reply.tenant.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let day = reply.tenant.calendar.dayRange(date)
         let batch = schedule.bookings
             .filter { day.contains($0.start) && (master == nil || $0.masterID == master) }
@@ -71,7 +81,7 @@ struct ShiftAdminFlow: Sendable {
         }
         let moved: [Booking]
         do {
-            moved = try await stores.backOffice.moveBookings(batch.map { BookingMove(id: $0.booking.id, request: $0.request) }, tenant: reply.tenant.id, now: session.now)
+            moved = try await backOffice.moveBookings(batch.map { BookingMove(id: $0.booking.id, request: $0.request) }, tenant: reply.tenant.id, now: session.now)
         } catch is BookingError {
             reply.answer(reply.admin(.shiftNothingChanged), alert: true)
             return try await preview(master, date, minutes: minutes, reply: &reply)
@@ -82,9 +92,9 @@ struct ShiftAdminFlow: Sendable {
         try await session.audit(.shiftDay, target: "day:\(date.compact):\(master.map { String($0.rawValue) } ?? "all")", old: old, new: new, reply: reply)
         let starts = Dictionary(batch.map { ($0.booking.id, $0.booking.start) }, uniquingKeysWith: { a, _ in a })
         for booking in moved {
-            try await CustomerNotice(session: session).moved(booking, from: starts[booking.id] ?? booking.start, reply: &reply)
+            try await notice.moved(booking, from: starts[booking.id] ?? booking.start, reply: &reply)
         }
-        try await session.offerFreedSlots(batch.map(\.booking.start), reply: &reply)
+        try await waitlist.offerFreedSlots(batch.map(\.booking.start), reply: &reply)
         reply.answer(reply.admin(.done))
         reply.show(reply.admin(.shifted, ["count": String(moved.count)]), keyboard: InlineKeyboardMarkup([[reply.button(.toDay, .day(master, date))]]))
     }

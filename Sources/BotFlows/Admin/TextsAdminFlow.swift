@@ -5,13 +5,15 @@ import TelegramBotAPI
 
 /// The tenant's customer texts per language: list, show, edit (placeholders validated) and reset to the default.
 struct TextsAdminFlow: Sendable {
+    /// Who is asking, the audit log and the clock.
     let session: AdminSession
+    /// The tenant's text templates.
+    let textOverrides: any TextOverrideStore
 
-    private var stores: Stores { session.stores }
 
     private func overrides(_ reply: Reply) async throws -> [String: String] {
         var result: [String: String] = [:]
-        for override in try await stores.textOverrides.textOverrides(reply.tenant.id) { result["\(override.key)/\(override.language)"] = override.template }
+        for override in try await textOverrides.textOverrides(reply.tenant.id) { result["\(override.key)/\(override.language)"] = override.template }
         return result
     }
 
@@ -73,7 +75,7 @@ struct TextsAdminFlow: Sendable {
             }
         }
         let old = try await overrides(reply)["\(raw)/\(rawLanguage)"] ?? Texts.standard.render(key, language)
-        try await stores.textOverrides.setTextOverride(key: raw, language: rawLanguage, template: template, tenant: reply.tenant.id)
+        try await textOverrides.setTextOverride(key: raw, language: rawLanguage, template: template, tenant: reply.tenant.id)
         try await session.audit(.editText, target: "text:\(raw):\(rawLanguage)", old: old, new: template, reply: reply)
         session.setInput(nil, reply: &reply)
         try await show(key, language, reply: &reply, notice: reply.admin(.saved))
@@ -82,7 +84,7 @@ struct TextsAdminFlow: Sendable {
     func reset(_ key: TextKey, _ language: Language, reply: inout Reply) async throws {
         guard Texts.editableKeys.contains(key) else { return reply.answer(reply.text(.staleButton)) }
         let old = try await overrides(reply)["\(key.rawValue)/\(language.rawValue)"]
-        try await stores.textOverrides.setTextOverride(key: key.rawValue, language: language.rawValue, template: nil, tenant: reply.tenant.id)
+        try await textOverrides.setTextOverride(key: key.rawValue, language: language.rawValue, template: nil, tenant: reply.tenant.id)
         try await session.audit(.resetText, target: "text:\(key.rawValue):\(language.rawValue)", old: old, reply: reply)
         reply.answer(reply.admin(.done))
         try await show(key, language, reply: &reply)
