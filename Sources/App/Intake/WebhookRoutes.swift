@@ -28,9 +28,7 @@ struct WebhookRoutes {
             return Self.plain(.unauthorized, "unauthorized")
         }
         let presented = request.headers[Self.secretHeader]
-        guard WebhookSecret.matches(presented, expected: tenant.webhookSecret)
-            || tenant.legacyWebhookSecret.map({ WebhookSecret.matches(presented, expected: $0) }) == true
-        else {
+        guard tenant.acceptedWebhookSecrets.contains(where: { WebhookSecret.matches(presented, expected: $0) }) else {
             logger.warning("webhook with a wrong secret", metadata: ["tenant": "\(id)"])
             return Self.plain(.unauthorized, "unauthorized")
         }

@@ -10,26 +10,28 @@ public struct ActiveTenant: Sendable {
     public var context: TenantContext
     /// The bot token (kept only in memory).
     public var token: BotToken
-    /// Expected X-Telegram-Bot-Api-Secret-Token.
+    /// The X-Telegram-Bot-Api-Secret-Token to register.
     public var webhookSecret: String
-    /// The secret of versions before it was derived with a version, still accepted (see `TokenVault`).
-    public var legacyWebhookSecret: String? = nil
+    /// Every secret a webhook may carry (the registered one first; see `TokenVault.acceptedWebhookSecrets`).
+    public var acceptedWebhookSecrets: [String]
 
     /// Tenant id.
     public var id: TenantID { context.id }
 
-    public init(context: TenantContext, token: BotToken, webhookSecret: String, legacyWebhookSecret: String? = nil) {
+    public init(context: TenantContext, token: BotToken, webhookSecret: String, acceptedWebhookSecrets: [String]? = nil) {
         self.context = context
         self.token = token
         self.webhookSecret = webhookSecret
-        self.legacyWebhookSecret = legacyWebhookSecret
+        self.acceptedWebhookSecrets = acceptedWebhookSecrets ?? [webhookSecret]
     }
 }
 
 /// The tenants this process serves, read from the tenant store and cached; refreshed periodically.
 public actor TenantDirectory {
     private let store: any TenantStore
-    private let vault: TokenVault
+    private var vault: TokenVault
+    /// Read again when a token does not open: a key rotation made beside this process (see `KeySource`).
+    private let keySource: KeySource?
     private var cache: [TenantID: ActiveTenant] = [:]
     /// The record each cached tenant was activated from: an unchanged record is not decrypted again.
     private var records: [TenantID: TenantRecord] = [:]
@@ -46,9 +48,10 @@ public actor TenantDirectory {
     static let negativeCapacity = 10_000
 
     /// Creates an empty directory over `store`.
-    public init(store: any TenantStore, vault: TokenVault, logger: Logger = Logger(label: "zapis.tenants")) {
+    public init(store: any TenantStore, vault: TokenVault, keySource: KeySource? = nil, logger: Logger = Logger(label: "zapis.tenants")) {
         self.store = store
         self.vault = vault
+        self.keySource = keySource
         self.logger = logger
     }
 
@@ -68,6 +71,7 @@ public actor TenantDirectory {
             return nil
         }
         missing[id] = nil
+        if (try? vault.open(record.encryptedToken)) == nil { reloadKeys() }
         do {
             let active = try Self.activate(record, vault: vault)
             cache[id] = active
@@ -88,7 +92,13 @@ public actor TenantDirectory {
         let known = records
         let failedBefore = unreadableRecords
         let changed = all.filter { known[$0.id] != $0 && failedBefore[$0.id] != $0 }
-        let (activated, failed) = await Self.activateAll(changed, vault: vault)
+        var (activated, failed) = await Self.activateAll(changed, vault: vault)
+        if !failed.isEmpty, reloadKeys() {
+            // A rotation beside this process re-sealed tokens under a key it reads now.
+            let (more, stillFailed) = await Self.activateAll(Array(failed.values), vault: vault)
+            activated.merge(more) { $1 }
+            failed = stillFailed
+        }
         var fresh: [TenantID: ActiveTenant] = [:]
         var freshRecords: [TenantID: TenantRecord] = [:]
         var stillUnreadable: [TenantID: TenantRecord] = [:]
@@ -104,6 +114,23 @@ public actor TenantDirectory {
         (cache, records, unreadableRecords) = (fresh, freshRecords, stillUnreadable)
         missing.removeAll()
         return fresh.values.sorted { $0.id < $1.id }
+    }
+
+    /// Reads the keys again from their source; true when they changed (and `vault` with them).
+    @discardableResult
+    private func reloadKeys() -> Bool {
+        guard let keySource else { return false }
+        do {
+            let fresh = try keySource.load()
+            guard fresh.fingerprint != vault.fingerprint || fresh.otherFingerprints != vault.otherFingerprints else { return false }
+            logger.notice(
+                "master keys changed", metadata: ["primary": "\(fresh.fingerprint)", "others": "\(fresh.otherFingerprints)"])
+            vault = fresh
+            return true
+        } catch {
+            logger.error("cannot read the master keys again", metadata: ["error": "\(error)"])
+            return false
+        }
     }
 
     private func markUnreadable(_ record: TenantRecord) {
@@ -129,6 +156,6 @@ public actor TenantDirectory {
         ActiveTenant(
             context: TenantContext(record: record), token: BotToken(try vault.open(record.encryptedToken)),
             webhookSecret: vault.webhookSecret(for: record.id, version: record.createdAt),
-            legacyWebhookSecret: vault.legacyWebhookSecret(for: record.id))
+            acceptedWebhookSecrets: vault.acceptedWebhookSecrets(for: record.id, version: record.createdAt))
     }
 }

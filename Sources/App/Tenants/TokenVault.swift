@@ -2,16 +2,40 @@ import BookingCore
 import Crypto
 import Foundation
 
-/// Seals bot tokens at rest (AES-GCM) and derives per-tenant webhook secrets (HMAC-SHA256) from one master key,
-/// through separate keys derived with HKDF, so a secret never says anything about the token key.
+/// Seals bot tokens at rest (AES-GCM) and derives per-tenant webhook secrets (HMAC-SHA256) from a master key, through
+/// separate keys derived with HKDF, so a secret never says anything about the token key.
+///
+/// A vault holds one primary key, which seals and names the webhook secrets to register, and during a key rotation
+/// other keys that only open and whose secrets are still accepted (see `KeyRotation`).
 public struct TokenVault: Sendable {
-    private let masterBytes: Data
-    private let tokenBytes: Data
-    private let secretBytes: Data
-    private var tokenKey: SymmetricKey { SymmetricKey(data: tokenBytes) }
-    private var secretKey: SymmetricKey { SymmetricKey(data: secretBytes) }
-    /// The master key itself: tokens sealed before the keys were derived (kept readable, re-sealed when rewritten).
-    private var legacyKey: SymmetricKey { SymmetricKey(data: masterBytes) }
+    /// One master key and the keys derived from it.
+    struct Keys: Sendable, Equatable {
+        let master: Data
+        let token: Data
+        let secret: Data
+
+        init(base64: String) throws {
+            guard let data = Data(base64Encoded: base64), data.count == 32 else { throw Failure.badMasterKey }
+            master = data
+            let key = SymmetricKey(data: data)
+            func derive(_ info: String) -> Data {
+                HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(info.utf8), outputByteCount: 32).withUnsafeBytes { Data($0) }
+            }
+            token = derive("zapis bot tokens v1")
+            secret = derive("zapis webhook secrets v1")
+        }
+
+        /// Opens `box` with the derived token key, or with the master key itself (versions before the derived keys).
+        func open(_ box: AES.GCM.SealedBox) -> String? {
+            for key in [token, master] {
+                if let plain = try? AES.GCM.open(box, using: SymmetricKey(data: key)) { return String(decoding: plain, as: UTF8.self) }
+            }
+            return nil
+        }
+
+        /// The first 8 hex digits of the key's SHA-256: names a key in logs and the audit without revealing it.
+        var fingerprint: String { SHA256.hash(data: master).prefix(4).map { String(format: "%02x", $0) }.joined() }
+    }
 
     /// Why a key or a sealed token was refused.
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -34,16 +58,24 @@ public struct TokenVault: Sendable {
         }
     }
 
+    private let primary: Keys
+    private let others: [Keys]
+
     /// Creates a vault from a base64-encoded 32-byte key.
     public init(base64Key: String) throws {
-        guard let data = Data(base64Encoded: base64Key), data.count == 32 else { throw Failure.badMasterKey }
-        self.masterBytes = data
-        let master = SymmetricKey(data: data)
-        func derive(_ info: String) -> Data {
-            HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data(info.utf8), outputByteCount: 32).withUnsafeBytes { Data($0) }
+        try self.init(primary: base64Key, others: [])
+    }
+
+    /// A vault that seals with `primary` and also opens with `others` (base64 keys; repeats of the primary ignored).
+    public init(primary: String, others: [String]) throws {
+        let keys = try Keys(base64: primary)
+        self.primary = keys
+        var rest: [Keys] = []
+        for other in others {
+            let key = try Keys(base64: other)
+            if key != keys && !rest.contains(key) { rest.append(key) }
         }
-        tokenBytes = derive("zapis bot tokens v1")
-        secretBytes = derive("zapis webhook secrets v1")
+        self.others = rest
     }
 
     /// A new random key, base64-encoded.
@@ -51,68 +83,64 @@ public struct TokenVault: Sendable {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
     }
 
-    /// Encrypts a token with the derived token key: nonce ‖ ciphertext ‖ tag.
+    /// The primary key's fingerprint (8 hex digits).
+    public var fingerprint: String { primary.fingerprint }
+    /// The fingerprints of the keys that only open.
+    public var otherFingerprints: [String] { others.map(\.fingerprint) }
+
+    /// Encrypts a token with the primary's derived token key: nonce ‖ ciphertext ‖ tag.
     public func seal(_ token: String) throws -> [UInt8] {
-        Array(try AES.GCM.seal(Data(token.utf8), using: tokenKey).combined!)
+        Array(try AES.GCM.seal(Data(token.utf8), using: SymmetricKey(data: primary.token)).combined!)
     }
 
-    /// Decrypts a sealed token (sealed with the derived key, or with the master key itself by older versions).
+    /// Decrypts a sealed token with the primary key, else with any other key of the vault.
     public func open(_ sealed: [UInt8]) throws -> String {
         guard let box = try? AES.GCM.SealedBox(combined: Data(sealed)) else { throw Failure.cannotOpen }
-        for key in [tokenKey, legacyKey] {
-            if let plain = try? AES.GCM.open(box, using: key) { return String(decoding: plain, as: UTF8.self) }
+        for keys in [primary] + others {
+            if let token = keys.open(box) { return token }
         }
         throw Failure.cannotOpen
     }
 
-    /// The webhook secret of a tenant: hex HMAC of its id and `version` (64 chars of [0-9a-f], valid for Telegram).
-    /// The version is the tenant's creation time, so a tenant id deleted and added again gets a new secret.
+    /// Whether the primary key alone opens `sealed` (a rotation is done for a token when it does).
+    public func opensWithPrimary(_ sealed: [UInt8]) -> Bool {
+        guard let box = try? AES.GCM.SealedBox(combined: Data(sealed)) else { return false }
+        return AES.GCM.open(box, primary.token) != nil
+    }
+
+    /// The webhook secret to register for a tenant: hex HMAC of its id and `version` under the primary key (64 chars
+    /// of [0-9a-f], valid for Telegram). The version is the tenant's creation time, so a tenant id deleted and added
+    /// again gets a new secret.
     public func webhookSecret(for tenant: TenantID, version: Date) -> String {
-        let message = "webhook:\(tenant.rawValue):\(Int64((version.timeIntervalSince1970 * 1000).rounded()))"  // bounded: a stored creation time
-        return HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: secretKey).map { String(format: "%02x", $0) }.joined()
+        Self.secret(for: tenant, version: version, keys: primary)
     }
 
-    /// The secret of versions before the derived keys, still accepted so webhooks registered then keep working until
-    /// the runner registers them again at start.
+    /// Every secret a webhook of `tenant` may carry: the registered one, those of the other keys (registered before a
+    /// rotation), and the unversioned form of versions before the derived keys (until the runner registers again).
+    public func acceptedWebhookSecrets(for tenant: TenantID, version: Date) -> [String] {
+        ([primary] + others).flatMap { keys in
+            [Self.secret(for: tenant, version: version, keys: keys), Self.legacySecret(for: tenant, keys: keys)]
+        }
+    }
+
+    /// The secret of versions before the derived keys, under the primary key.
     public func legacyWebhookSecret(for tenant: TenantID) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("webhook:\(tenant.rawValue)".utf8), using: legacyKey)
-        return mac.map { String(format: "%02x", $0) }.joined()
+        Self.legacySecret(for: tenant, keys: primary)
     }
 
-    /// Loads the master key: the configured one, else the key file. A missing file is created (exclusively, mode 0600);
-    /// an existing one that cannot be read, is not a key, or is readable by group or others stops the start with a
-    /// clear error and is never replaced.
-    public static func load(configured: String?, keyFile: String) throws -> TokenVault {
-        if let configured { return try TokenVault(base64Key: configured) }
-        let fd = Glibc.open(keyFile, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if fd >= 0 {
-            let key = generateKey()
-            let line = Array((key + "\n").utf8)
-            let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            let synced = fsync(fd) == 0
-            close(fd)
-            guard written == line.count, synced else {
-                unlink(keyFile)
-                throw Failure.unusableKeyFile(path: keyFile, reason: "could not be written")
-            }
-            return try TokenVault(base64Key: key)
-        }
-        guard errno == EEXIST else { throw Failure.unusableKeyFile(path: keyFile, reason: "cannot be created (\(String(cString: strerror(errno))))") }
-        var info = stat()
-        guard stat(keyFile, &info) == 0 else { throw Failure.unusableKeyFile(path: keyFile, reason: "cannot be read (\(String(cString: strerror(errno))))") }
-        guard info.st_mode & 0o077 == 0 else {
-            throw Failure.unusableKeyFile(path: keyFile, reason: "is readable by others (mode \(String(info.st_mode & 0o777, radix: 8)); chmod 600 it)")
-        }
-        let text: String
-        do {
-            text = try String(contentsOfFile: keyFile, encoding: .utf8)
-        } catch {
-            throw Failure.unusableKeyFile(path: keyFile, reason: "cannot be read (\((error as NSError).localizedDescription))")
-        }
-        do {
-            return try TokenVault(base64Key: text.trimmingCharacters(in: .whitespacesAndNewlines))
-        } catch {
-            throw Failure.unusableKeyFile(path: keyFile, reason: "does not hold a key (base64 of 32 bytes)")
-        }
+    private static func secret(for tenant: TenantID, version: Date, keys: Keys) -> String {
+        let message = "webhook:\(tenant.rawValue):\(Int64((version.timeIntervalSince1970 * 1000).rounded()))"  // bounded: a stored creation time
+        return hex(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: keys.secret)))
     }
+
+    private static func legacySecret(for tenant: TenantID, keys: Keys) -> String {
+        hex(HMAC<SHA256>.authenticationCode(for: Data("webhook:\(tenant.rawValue)".utf8), using: SymmetricKey(data: keys.master)))
+    }
+
+    private static func hex(_ mac: HMAC<SHA256>.MAC) -> String { mac.map { String(format: "%02x", $0) }.joined() }
+}
+
+extension AES.GCM {
+    /// `open` as an optional: nil when the key does not open the box.
+    fileprivate static func open(_ box: SealedBox, _ key: Data) -> Data? { try? open(box, using: SymmetricKey(data: key)) }
 }

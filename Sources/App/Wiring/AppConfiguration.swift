@@ -23,6 +23,12 @@ public struct AppConfiguration: Sendable {
     public var telegramTimeoutSeconds: Int = 30
     /// Base64 of the 32-byte master key. Nil: a key file beside the SQLite database is used (created once).
     public var masterKey: String?
+    /// `ZAPIS_MASTER_KEY_NEXT`: during a rotation, the key being rotated to (opens tokens, never seals).
+    public var masterKeyNext: String?
+    /// `ZAPIS_MASTER_KEY_PREVIOUS`: after a rotation, the key rotated away from (opens tokens, never seals).
+    public var masterKeyPrevious: String?
+    /// `ZAPIS_MASTER_KEY_FILE`: the key file (e.g. a mounted secret); default for SQLite: `zapis.key` beside the database.
+    public var masterKeyFile: String?
     /// Long-poll timeout in seconds.
     public var pollingTimeoutSeconds: Int = 25
     /// How often tenants are re-read from the database (new tenants, status changes).
@@ -63,6 +69,15 @@ public struct AppConfiguration: Sendable {
     /// The defaults (embedded mode).
     public init() {}
 
+    /// Environment variables whose values are secrets (redacted wherever configuration is printed or logged).
+    static let secretVariables: Set<String> = ["ZAPIS_MASTER_KEY", "ZAPIS_MASTER_KEY_NEXT", "ZAPIS_MASTER_KEY_PREVIOUS", "ZAPIS_REDIS_URL"]
+
+    /// Where the master keys come from: the configured key or the key file, plus the rotation keys.
+    public var keySource: KeySource {
+        let defaultFile = usesPostgres ? nil : URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().appendingPathComponent("zapis.key").path
+        return KeySource(configured: masterKey, configuredOthers: [masterKeyNext, masterKeyPrevious].compactMap { $0 }, keyFile: masterKeyFile ?? defaultFile)
+    }
+
     /// Reads the configuration: `overrides` (already parsed flags, keyed like "database.url") win over
     /// the environment, e.g. `ZAPIS_DATABASE_URL`, which wins over the defaults.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, overrides: [String: String] = [:]) {
@@ -71,8 +86,8 @@ public struct AppConfiguration: Sendable {
             ("ZAPIS_" + $0.key.uppercased().replacingOccurrences(of: ".", with: "_"), $0.value)
         })
         let reader = ConfigReader(providers: [
-            EnvironmentVariablesProvider(environmentVariables: flags, secretsSpecifier: .specific(["ZAPIS_MASTER_KEY"])),
-            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["ZAPIS_MASTER_KEY"])),
+            EnvironmentVariablesProvider(environmentVariables: flags, secretsSpecifier: .specific(Self.secretVariables)),
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(Self.secretVariables)),
         ])
         let defaults = AppConfiguration()
         host = reader.string(forKey: "zapis.host", default: defaults.host)
@@ -82,7 +97,10 @@ public struct AppConfiguration: Sendable {
         publicURL = reader.string(forKey: "zapis.public.url").flatMap { $0.isEmpty ? nil : $0 }
         telegramAPIURL = reader.string(forKey: "zapis.telegram.api.url", default: defaults.telegramAPIURL)
         telegramTimeoutSeconds = min(300, max(1, reader.int(forKey: "zapis.telegram.timeout", default: defaults.telegramTimeoutSeconds)))
-        masterKey = reader.string(forKey: "zapis.master.key", isSecret: true)
+        masterKey = reader.string(forKey: "zapis.master.key", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        masterKeyNext = reader.string(forKey: "zapis.master.key.next", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        masterKeyPrevious = reader.string(forKey: "zapis.master.key.previous", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        masterKeyFile = reader.string(forKey: "zapis.master.key.file").flatMap { $0.isEmpty ? nil : $0 }
         pollingTimeoutSeconds = reader.int(forKey: "zapis.polling.timeout", default: defaults.pollingTimeoutSeconds)
         tenantRefreshSeconds = reader.int(forKey: "zapis.tenant.refresh", default: defaults.tenantRefreshSeconds)
         logLevel = reader.string(forKey: "zapis.log.level", default: defaults.logLevel)

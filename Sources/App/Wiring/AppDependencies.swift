@@ -17,6 +17,9 @@ public struct AppDependencies: Sendable {
     public var botAPI: any BotAPIClient
     /// Token encryption and webhook secrets.
     public var vault: TokenVault
+    /// Where `vault`'s keys came from, read again when a token does not open (a rotation made beside this process);
+    /// nil: the vault is fixed.
+    public var keySource: KeySource?
     /// The clock.
     public var now: @Sendable () -> Date
     /// The clock the service paces itself by (see `ServiceClock`).

@@ -22,7 +22,8 @@ func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let logger = dependencies.logger
-    let directory = TenantDirectory(store: dependencies.stores.tenants, vault: dependencies.vault, logger: logger)
+    let directory = TenantDirectory(
+        store: dependencies.stores.tenants, vault: dependencies.vault, keySource: dependencies.keySource, logger: logger)
     let bot = CustomerBot(environment: FlowEnvironment(stores: dependencies.stores, now: dependencies.now))
     let signal = OutboxSignal()
     var settings = OutboxSender.Settings()

@@ -17,7 +17,7 @@ public enum LiveDependencies {
         public var description: String {
             switch self {
             case .masterKeyRequired:
-                "ZAPIS_DATABASE_URL selects PostgreSQL, which needs ZAPIS_MASTER_KEY (base64 of 32 bytes, e.g. "
+                "ZAPIS_DATABASE_URL selects PostgreSQL, which needs ZAPIS_MASTER_KEY or ZAPIS_MASTER_KEY_FILE (base64 of 32 bytes, e.g. "
                     + "`openssl rand -base64 32`) to encrypt bot tokens; every instance must use the same key"
             }
         }
@@ -28,20 +28,22 @@ public enum LiveDependencies {
     /// `withRunning`) for the stores to answer.
     public static func open(_ configuration: AppConfiguration, logger: Logger) async throws -> AppDependencies {
         let botAPI = configuration.botAPIClient(httpClient: BotAPIHTTPClient.shared)
+        let source = configuration.keySource
         if configuration.usesPostgres {
-            guard let key = configuration.masterKey else { throw Failure.masterKeyRequired }
-            let vault = try TokenVault(base64Key: key)
+            guard source.configured != nil || source.keyFile != nil else { throw Failure.masterKeyRequired }
+            let vault = try source.load()
             let store = try await PostgresStore.open(
                 url: configuration.databaseURL, poolSize: configuration.databasePoolSize, logger: logger)
-            return AppDependencies(
+            var dependencies = AppDependencies(
                 stores: Stores(store), unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, logger: logger,
                 services: [store.client])
+            dependencies.keySource = source
+            return dependencies
         }
-        let path = configuration.sqlitePath
-        let store = try await SQLiteStore.open(path: path, logger: logger)
-        let keyFile = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("zapis.key").path
-        let vault = try TokenVault.load(configured: configuration.masterKey, keyFile: keyFile)
-        return AppDependencies.embedded(store, botAPI: botAPI, vault: vault, logger: logger)
+        let store = try await SQLiteStore.open(path: configuration.sqlitePath, logger: logger)
+        var dependencies = AppDependencies.embedded(store, botAPI: botAPI, vault: try source.load(), logger: logger)
+        dependencies.keySource = source
+        return dependencies
     }
 
     /// Opens the dependencies and runs their services (the PostgreSQL pool) while `body` runs: for one-shot
