@@ -33,9 +33,11 @@ public enum LiveDependencies {
             let vault = try TokenVault(base64Key: key)
             let store = try await PostgresStore.open(
                 url: configuration.databaseURL, poolSize: configuration.databasePoolSize, logger: logger)
-            return AppDependencies(
+            var dependencies = AppDependencies(
                 stores: Stores(store), unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, logger: logger,
                 services: [store.client])
+            dependencies.migrations = store
+            return dependencies
         }
         let path = configuration.sqlitePath
         let store = try await SQLiteStore.open(path: path, logger: logger)
