@@ -6,7 +6,8 @@ import PackageDescription
 //   Storage → BookingCore;  StorageSQLite, StoragePostgres → Storage;  StorageRedis → Storage, Redis
 //   TelegramSandbox → TelegramBotAPI
 //   BotFlows → BookingCore, Storage, TelegramBotAPI            (no server, no driver)
-//   App → BotFlows, the stores, TelegramBotAPI                 (the service; no sandbox)
+//   App → BotFlows, the stores, TelegramBotAPI                 (the service; no sandbox; the only target with metrics:
+//                                                               swift-metrics and swift-prometheus)
 //   ZapisTools → App, TelegramSandbox                          (demo, bench, fuzzer)
 //   zapis → App, ZapisTools                                    (the executable)
 let package = Package(
@@ -27,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The domain: pure Swift, no package imports.
@@ -100,6 +103,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // What is not the service: the demo (a sandbox Telegram with a seeded salon), the load benchmark and the

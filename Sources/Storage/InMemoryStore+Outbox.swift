@@ -139,6 +139,11 @@ public actor InMemoryOutbox: OutboxStore, BroadcastLog {
         messages.removeAll { $0.tenant == tenant && $0.bookingID == booking && !sent.contains($0.id) }
     }
 
+    public func backlog(now: Date) -> OutboxBacklog {
+        let due = messages.filter { isPending($0) && $0.dueAt <= now }
+        return OutboxBacklog(dueRows: due.count, oldestDue: due.map(\.dueAt).min())
+    }
+
     /// Sent message ids (for tests).
     public var sentIDs: Set<Int64> { sent }
 }

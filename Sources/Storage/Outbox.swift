@@ -106,6 +106,20 @@ extension OutboxStore {
     }
 }
 
+/// What is waiting in the outbox: unsent rows that are due (calls and timers), and the due time of the oldest one.
+public struct OutboxBacklog: Hashable, Sendable {
+    /// Unsent, not given up, due at or before the instant asked about.
+    public var dueRows: Int
+    /// The earliest due time among them; nil when none is due.
+    public var oldestDue: Date?
+
+    /// Creates a backlog.
+    public init(dueRows: Int, oldestDue: Date?) {
+        self.dueRows = dueRows
+        self.oldestDue = oldestDue
+    }
+}
+
 /// Durable queue of outgoing Bot API calls. Entries written inside a unit of work commit with its changes.
 public protocol OutboxStore: Sendable {
     /// Adds entries for `tenant`, in order.
@@ -147,5 +161,8 @@ public protocol OutboxStore: Sendable {
     /// Marks rows sent and rows about to be sent (as `markSent` and `markAttempted` do, one by one) and returns
     /// the ids of `attempted` that `owner` still held.
     func mark(sent: [Int64], attempted: [Int64], owner: String, at: Date) async throws -> Set<Int64>
+    /// How many rows are due at `now` and not sent or given up, and the oldest due time among them: one indexed
+    /// aggregate, for the metrics (not for the hot path).
+    func backlog(now: Date) async throws -> OutboxBacklog
 }
 

@@ -107,3 +107,12 @@ extension PostgresStore {
         ).map { try $0.first(as: String.self) }
     }
 }
+
+extension PostgresStore: MigrationLedger {
+    /// The platform schema's missing versions (readiness). Tenant schemas are migrated when a tenant is added and by
+    /// `zapis migrate`, which reports the ones that failed; checking each of thousands here would cost a query apiece.
+    public func pendingMigrations() async throws -> [Int] {
+        let done = Set(try await migrationVersions(of: nil))
+        return PostgresMigrations.all(.platform).map(\.version).filter { !done.contains($0) }
+    }
+}

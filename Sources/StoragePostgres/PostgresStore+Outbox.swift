@@ -23,6 +23,15 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
         ).map(Self.outboxMessage)
     }
 
+    public func backlog(now: Date) async throws -> OutboxBacklog {
+        // A range scan of the partial index outbox_pending (due_at of unsent rows).
+        let row = try await query(
+            "SELECT count(*), min(due_at) FROM zapis.outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= \(now)"
+        ).first
+        let (count, oldest) = try row?.decode((Int, Date?).self) ?? (0, nil)
+        return OutboxBacklog(dueRows: count, oldestDue: oldest)
+    }
+
     public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date, kind: OutboxKind?) async throws -> [OutboxMessage] {
         let logger = logger
         // Kinds as a range keeps the scan on outbox_queue; all kinds is 0...1.

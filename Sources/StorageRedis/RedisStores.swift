@@ -55,6 +55,22 @@ public struct RedisStores: Sendable {
             fallbackUpdates: fallbackUpdates, circuit: FallbackCircuit(logger: logger))
     }
 
+    /// True when Redis answers PING within `timeout` (readiness). It goes around the circuit: a degraded Redis that
+    /// is back shows as ready before the next probe moves the stores back to it.
+    public func ping(timeout: Duration) async -> Bool {
+        let redis = redis
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask { (try? await redis.send(.ping)) != nil }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let answered = await group.next() ?? false
+            group.cancelAll()
+            return answered
+        }
+    }
+
     /// Closes the Redis connections.
     public func shutdown() async { await redis.shutdown() }
 }

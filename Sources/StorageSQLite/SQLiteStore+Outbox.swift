@@ -38,6 +38,15 @@ extension SQLiteStore: OutboxStore, UnitOfWork, BroadcastLog {
         ).map(Self.outboxMessage)
     }
 
+    public func backlog(now: Date) async throws -> OutboxBacklog {
+        // A range scan of the partial index outbox_pending (due_at of unsent rows).
+        let row = try await query(
+            "SELECT count(*) AS due, min(due_at) AS oldest FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= ?", [now.sqlite]
+        ).first
+        return OutboxBacklog(
+            dueRows: row?.column("due")?.integer ?? 0, oldestDue: row?.column("oldest")?.double.map(Date.init(timeIntervalSince1970:)))
+    }
+
     public func claimDue(now: Date, limit: Int, owner: String, leaseUntil: Date, kind: OutboxKind?) async throws -> [OutboxMessage] {
         let (lowest, highest) = kind.map { ($0.rawValue, $0.rawValue) } ?? (OutboxKind.call.rawValue, OutboxKind.timer.rawValue)
         return try await transaction { db in

@@ -6,7 +6,7 @@ import Storage
 
 /// Every store on one SQLite file (the embedded default). Tenant rows carry `tenant_id`; writes that
 /// check-then-insert run in one `BEGIN IMMEDIATE` transaction under a process-wide lock.
-public final class SQLiteStore: Sendable {
+public final class SQLiteStore: MigrationLedger, Sendable {
     let connection: SQLiteConnection
     /// Nil for a view bound to an open transaction: its statements run directly on the connection.
     private let lock: AsyncLock?
@@ -34,6 +34,12 @@ public final class SQLiteStore: Sendable {
         _ = try await connection.query("PRAGMA foreign_keys=ON", [])
         try await store.migrate()
         return store
+    }
+
+    /// Versions of `SQLiteMigrations` the file has not recorded (readiness; opening the store applies them all).
+    public func pendingMigrations() async throws -> [Int] {
+        let done = Set(try await query("SELECT version FROM schema_migrations").compactMap { $0.column("version")?.integer })
+        return SQLiteMigrations.all.map(\.version).filter { !done.contains($0) }
     }
 
     /// SQLite's own check of the file: "ok", or the problems it found, one per line.

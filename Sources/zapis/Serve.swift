@@ -26,6 +26,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
+        Commands.bootstrapLogging()
         try await Commands.serve(options.configuration)
     }
 }
@@ -38,6 +39,7 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "SQLite file of the demo (recreated on every start).") var database: String = "zapis-demo.sqlite"
 
     func run() async throws {
+        Commands.bootstrapLogging()
         try await Commands.demo(port: port, sandboxPort: sandboxPort, database: database)
     }
 }

@@ -32,6 +32,11 @@ struct OutboxDeliveryTests {
             let replies = transcript.filter(\.fromBot).compactMap(\.text)
             #expect(replies.first?.hasPrefix("Здравствуйте") == true)
             #expect(replies.last?.hasPrefix("/book") == true)
+            // The 429 is counted with the wait it asked for.
+            let (metrics, _) = try await MetricsJourneyTests.scrape(stack)
+            #expect(metrics.value("zapis_telegram_rate_limited_total") == 1)
+            #expect(metrics.value("zapis_telegram_retry_after_seconds_total") == 3)
+            #expect(metrics.value("zapis_telegram_sends_total", ["method": "sendMessage", "outcome": "rate_limited"]) == 1)
         }
     }
 
@@ -58,6 +63,8 @@ struct OutboxDeliveryTests {
             // Nothing of the blocked chat waits for a retry (rows of the other chat may still be being marked sent).
             let left = try await stack.store.dueMessages(now: Date().addingTimeInterval(3600), limit: 10)
             #expect(left.filter { $0.chatID == 811 }.isEmpty)
+            let (metrics, _) = try await MetricsJourneyTests.scrape(stack)
+            #expect(metrics.value("zapis_telegram_sends_total", ["method": "sendMessage", "outcome": "refused"]) == 1)
         }
     }
 }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import BookingCore
 import Foundation
 import Storage
@@ -45,6 +46,13 @@ struct RedisOutageTests {
             try await journey.bookFirstFreeSlot(minDaysAhead: 2)
             let bookings = try await stack.stores.bookings.bookings(of: UserID(990), tenant: LocalStack.tenantA)
             #expect(bookings.count == 1 && bookings.first?.status == .confirmed)
+            // The outage shows: calls went to the fallback, and the service says it is not ready.
+            let (metrics, _) = try await MetricsJourneyTests.scrape(stack)
+            #expect(metrics.value("zapis_redis_fallbacks_total") > 0)
+            #expect(metrics.value("zapis_redis_failures_total") > 0)
+            let ready = try await HTTPClient.shared.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(stack.appPort)/health/ready"), timeout: .seconds(5))
+            #expect(ready.status == .serviceUnavailable)
         }
     }
 }

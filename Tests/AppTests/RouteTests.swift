@@ -16,7 +16,11 @@ struct RouteTests {
     static let tenant = TenantID("route_salon")!
 
     /// Runs `body` against the whole application on a fresh SQLite file with one tenant; returns its secret.
-    static func withApp(_ body: @escaping @Sendable (any TestClientProtocol, String) async throws -> Void) async throws {
+    /// `configure` changes the dependencies first (e.g. adds Redis).
+    static func withApp(
+        configure: (inout AppDependencies) throws -> Void = { _ in },
+        _ body: @escaping @Sendable (any TestClientProtocol, String) async throws -> Void
+    ) async throws {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("zapis-routes-\(UUID().uuidString).sqlite").path
@@ -32,8 +36,9 @@ struct RouteTests {
         // Nothing listens there: the runner's and the sender's calls fail fast and are retried in the background.
         configuration.telegramAPIURL = "http://127.0.0.1:9"
         configuration.publicURL = "http://127.0.0.1:9"
-        let dependencies = AppDependencies.embedded(
+        var dependencies = AppDependencies.embedded(
             store, botAPI: configuration.botAPIClient(httpClient: .shared), vault: vault, logger: logger)
+        try configure(&dependencies)
         let app = buildApplication(configuration: configuration, dependencies: dependencies)
         let secret = vault.webhookSecret(for: tenant, version: createdAt)
         try await app.test(.router) { client in try await body(client, secret) }

@@ -6,13 +6,16 @@ import NIOPosix
 final class ServeProcess: @unchecked Sendable {
     let environment: [String: String]
     let port: Int
+    /// Where the child's standard error goes; nil: `ZAPIS_TEST_SERVE_LOG` or nowhere.
+    let logFile: String?
     private var process: Process?
     private var exits: AsyncStream<Int32>?
     private let lock = NSLock()
 
-    init(environment: [String: String], port: Int) {
+    init(environment: [String: String], port: Int, logFile: String? = nil) {
         self.environment = environment
         self.port = port
+        self.logFile = logFile
     }
 
     /// A port nobody listens on right now.
@@ -35,7 +38,7 @@ final class ServeProcess: @unchecked Sendable {
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         // ZAPIS_TEST_SERVE_LOG=<file> keeps the children's logs for debugging a test.
-        if let log = ProcessInfo.processInfo.environment["ZAPIS_TEST_SERVE_LOG"] {
+        if let log = logFile ?? ProcessInfo.processInfo.environment["ZAPIS_TEST_SERVE_LOG"] {
             _ = FileManager.default.createFile(atPath: log, contents: nil)
             process.standardError = FileHandle(forWritingAtPath: log).map { $0.seekToEndOfFile(); return $0 } ?? FileHandle.nullDevice
         } else {

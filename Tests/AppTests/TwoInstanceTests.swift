@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import BookingCore
 import Foundation
 import Storage
@@ -73,6 +74,15 @@ struct TwoInstanceTests {
             }
             print("reminders sent per instance: \(senders)")
             #expect(senders.count == 2 && senders.values.allSatisfy { $0 > 0 })
+            // Each instance counted what it sent, and each reminder's lateness (counted before it was marked sent).
+            var scraped: [PrometheusText] = []
+            for port in [first.port, second.port] {
+                let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics"), timeout: .seconds(5))
+                scraped.append(try PrometheusText(String(buffer: try await response.body.collect(upTo: 4 << 20))))
+            }
+            #expect(scraped.map { $0.value("zapis_reminder_lateness_seconds_count") }.reduce(0, +) == Double(tenants * perTenant))
+            #expect(scraped.map { $0.value("zapis_telegram_sends_total", ["outcome": "ok"]) }.reduce(0, +) == Double(tenants * perTenant))
+            #expect(scraped.allSatisfy { $0.value("zapis_tenants") == Double(tenants) })
         }
     }
 }

@@ -33,6 +33,11 @@ struct LayerLintTests {
         "BotFlows": ["Foundation"],
     ]
 
+    /// Packages only some targets may import: metrics are the service's, so stores and flows stay free of a metrics system.
+    static let packageOwners: [String: Set<String>] = [
+        "Prometheus": ["App"], "CoreMetrics": ["App"], "Metrics": ["App"],
+    ]
+
     static func imports(of target: String) throws -> Set<String> {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let directory = root.appendingPathComponent("Sources/\(target)")
@@ -54,6 +59,15 @@ struct LayerLintTests {
         if let packages = Self.noPackages[target] {
             let foreign = try Self.imports(of: target).subtracting(Self.ownTargets).subtracting(packages)
             #expect(foreign.isEmpty, "\(target) imports \(foreign.sorted())")
+        }
+    }
+
+    @Test func metricsPackagesOnlyInTheService() throws {
+        for target in Self.allowed.keys.sorted() {
+            let imported = try Self.imports(of: target)
+            for (package, owners) in Self.packageOwners where imported.contains(package) {
+                #expect(owners.contains(target), "\(target) imports \(package)")
+            }
         }
     }
 }

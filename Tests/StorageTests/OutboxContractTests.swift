@@ -57,6 +57,27 @@ struct OutboxContractTests {
         #expect(try await outbox.dueMessages(now: Self.now.addingTimeInterval(3600), limit: 10).isEmpty)
     }
 
+    /// The backlog counts due rows that are neither sent nor given up, with the oldest due time among them.
+    @Test(arguments: Backend.allCases)
+    func backlogCountsDueUnsentRows(backend: Backend) async throws {
+        let (outbox, _) = try await Self.make(backend)
+        let tenant = TenantID("client_001")!
+        #expect(try await outbox.backlog(now: Self.now) == OutboxBacklog(dueRows: 0, oldestDue: nil))
+        try await outbox.enqueue(
+            [
+                OutboxEntry(chatID: 1, payload: [1], dueAt: Self.now.addingTimeInterval(-120)),
+                OutboxEntry(chatID: 2, payload: [2], dueAt: Self.now.addingTimeInterval(-60)),
+                OutboxEntry(chatID: 3, payload: [3], dueAt: Self.now.addingTimeInterval(-30)),
+                OutboxEntry(chatID: 4, payload: [4], dueAt: Self.now.addingTimeInterval(3600)),
+            ], tenant: tenant, now: Self.now)
+        let due = try await outbox.dueMessages(now: Self.now, limit: 10)
+        try await outbox.markSent(due[0].id, at: Self.now)
+        try await outbox.markFailed(due[2].id, error: "refused", retryAt: nil, at: Self.now)
+        let backlog = try await outbox.backlog(now: Self.now)
+        #expect(backlog.dueRows == 1)
+        #expect(backlog.oldestDue.map { abs($0.timeIntervalSince(Self.now.addingTimeInterval(-60))) < 0.001 } == true)
+    }
+
     /// A failing unit of work leaves neither its claim nor its outbox rows behind (SQLite and PostgreSQL roll back).
     @Test(arguments: Backend.transactional)
     func failedTransactionLeavesNothing(backend: Backend) async throws {

@@ -7,6 +7,14 @@ import TelegramBotAPI
 
 /// What the `zapis` subcommands do; the executable only parses arguments.
 public enum Commands {
+    /// Installs the process's log handler, before any logger is made: JSON lines (`JSONLogHandler`) when
+    /// `ZAPIS_LOG_FORMAT=json`, else swift-log's default. swift-log allows one bootstrap per process, so only the
+    /// executable's serve and demo paths call this (tests never do; they build many applications in one process).
+    public static func bootstrapLogging(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        guard AppConfiguration(environment: environment).logFormat == "json" else { return }
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
+    }
+
     /// `zapis serve`.
     public static func serve(_ configuration: AppConfiguration) async throws {
         let logger = LiveDependencies.logger(configuration)

@@ -16,17 +16,24 @@ extension OutboxSender {
         let metadata: Logger.Metadata = ["tenant": "\(message.tenant)", "outbox": "\(message.id)", "error": "\(error)"]
         switch error {
         case .retryAfter(let seconds):
+            if let metrics {
+                metrics.sent(call.methodName, .rateLimited)
+                metrics.rateLimited.increment()
+                metrics.retryAfterSeconds.increment(by: Int64(seconds))
+            }
             // Only this chat (or, for chat-less calls, this bot) waits; the row keeps its place in line.
             await flood.hold(tenant: message.tenant, chat: message.chatID, until: clock.now + .seconds(seconds))
             try? await outbox.markFailed(
                 message.id, error: "retry after \(seconds) s", retryAt: at.addingTimeInterval(Double(seconds)), at: at)
             return false
         case .forbidden:
+            metrics?.sent(call.methodName, .refused)
             logger.info("user blocked the bot", metadata: metadata)
             try? await outbox.markBlocked(message.id, error: "\(error)", at: at)
             if let chat = message.chatID { try? await outbox.markUnreachable(chat: chat, tenant: message.tenant, at: at) }
             return true
         case .badRequest:
+            metrics?.sent(call.methodName, .refused)
             // Never silent: counted, logged with the ids (the error is Telegram's description; tokens are never in it),
             // and passed on, so an admin whose view was refused hears about it.
             let total = refusedCount.add(1, ordering: .relaxed).newValue
@@ -46,11 +53,13 @@ extension OutboxSender {
             }
             return true
         case .notFound, .conflict:
+            metrics?.sent(call.methodName, .refused)
             logger.warning("Bot API refused a message", metadata: metadata)
             try? await outbox.markFailed(message.id, error: "\(error)", retryAt: nil, at: at)
             return true
         case .unauthorized, .other, .transport:
             let giveUp = message.attempts + 1 >= Self.maxAttempts
+            metrics?.sent(call.methodName, giveUp ? .refused : .retry)
             logger.warning("sending failed\(giveUp ? "; giving up" : ", will retry")", metadata: metadata)
             let backoff = Duration.milliseconds(min(60_000, 250 << min(message.attempts, 8)))
             let retryAt = at.addingTimeInterval(Double(backoff.components.seconds) + Double(backoff.components.attoseconds) / 1e18)

@@ -37,6 +37,8 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     let logger: Logger
     let flood: FloodControl
     let settings: Settings
+    /// Sends by method and outcome, 429s, reminder lateness; nil: not counted.
+    let metrics: ZapisMetrics?
     private let signal: OutboxSignal
     /// Messages Telegram refused with a 400 since start.
     let refusedCount = Atomic<Int>(0)
@@ -50,9 +52,11 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
 
     init(
         outbox: any OutboxStore, directory: TenantDirectory, botAPI: any BotAPIClient, now: @escaping @Sendable () -> Date,
-        clock: any ServiceClock = SystemClock(), settings: Settings = .init(), signal: OutboxSignal = .init(), logger: Logger
+        clock: any ServiceClock = SystemClock(), settings: Settings = .init(), signal: OutboxSignal = .init(), metrics: ZapisMetrics? = nil,
+        logger: Logger
     ) {
         self.clock = clock
+        self.metrics = metrics
         self.outbox = outbox
         self.directory = directory
         self.botAPI = botAPI
@@ -218,6 +222,11 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
             try await botAPI.perform(call, token: tenant.token)
         } catch {
             return await record(error, call: call, message: message, tenant: tenant)
+        }
+        if let metrics {
+            metrics.sent(call.methodName, .ok)
+            // A reminder's lateness: its due time is when the customer should have seen it.
+            if message.bookingID != nil { metrics.reminderLateness.record(max(0, now().timeIntervalSince(message.dueAt))) }
         }
         return await recordSent(message.id)
     }

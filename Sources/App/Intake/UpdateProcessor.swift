@@ -25,12 +25,15 @@ public struct UpdateProcessor: Sendable {
         var rateLimiter: (any RateLimiter)?
         /// A test-only hook: a message with exactly this text stops the process, as a crasher in a flow would.
         var crashTrigger: String?
+        /// Where updates are counted and timed; nil: not counted.
+        var metrics: ZapisMetrics?
     }
 
     let claim: (@Sendable (Date) -> OutboxClaim)?
     let redis: RedisStores?
     let rateLimiter: (any RateLimiter)?
     let crashTrigger: String?
+    let metrics: ZapisMetrics?
     /// Caps the attempts of an update that crashes or fails (see `CrashGuard`).
     let crashGuard: CrashGuard
     private let chatLock = KeyedLock<String>()
@@ -51,6 +54,7 @@ public struct UpdateProcessor: Sendable {
         self.redis = options.redis
         self.rateLimiter = options.rateLimiter
         self.crashTrigger = options.crashTrigger
+        self.metrics = options.metrics
         self.unitOfWork = unitOfWork
         self.crashGuard = crashGuard
         self.texts = texts
@@ -70,72 +74,117 @@ public struct UpdateProcessor: Sendable {
     public func process(_ update: Update, tenant: ActiveTenant, answerInline: Bool = false, body: [UInt8]? = nil) async throws
         -> AnswerCallbackQuery?
     {
+        try await process(update, tenant: tenant, answerInline: answerInline, body: body, logger: logger)
+    }
+
+    /// `process`, logging with `logger` (e.g. the HTTP request's, which carries its request id) plus the update's ids.
+    func process(_ update: Update, tenant: ActiveTenant, answerInline: Bool, body: [UInt8]?, logger base: Logger) async throws
+        -> AnswerCallbackQuery?
+    {
+        var logger = base
+        logger[metadataKey: "tenant"] = "\(tenant.id)"
+        logger[metadataKey: "update"] = "\(update.updateID)"
+        // Real elapsed time (not the injected clocks, which tests freeze): it is only measured, never decided on.
+        let started = ContinuousClock.now
+        do {
+            let (answer, outcome) = try await judged(update, tenant: tenant, answerInline: answerInline, body: body, logger: logger)
+            metrics?.updateProcessed(Self.kind(of: update), outcome, duration: ContinuousClock.now - started)
+            return answer
+        } catch {
+            let outcome: ZapisMetrics.UpdateOutcome = StoreErrors.isTransient(error) ? .failedTransient : .failed
+            metrics?.updateProcessed(Self.kind(of: update), outcome, duration: ContinuousClock.now - started)
+            throw error
+        }
+    }
+
+    /// The kind of an update, for the metrics.
+    static func kind(of update: Update) -> ZapisMetrics.UpdateKind {
+        if update.message != nil { return .message }
+        if update.callbackQuery != nil { return .callback }
+        if update.editedMessage != nil { return .edited }
+        return .other
+    }
+
+    /// Processes `update` (see `process`) and says what became of it.
+    private func judged(_ update: Update, tenant: ActiveTenant, answerInline: Bool, body: [UInt8]?, logger: Logger) async throws
+        -> (AnswerCallbackQuery?, ZapisMetrics.UpdateOutcome)
+    {
         let ref = UpdateRef(tenant: tenant.id, updateID: update.updateID)
         try await crashGuard.ready(now: now())
         let alone: Bool
         switch crashGuard.verdict(ref) {
         case .deadLetter(let attempts, let reason):
-            return try await deadLetter(update, tenant: tenant, answerInline: answerInline, body: body, attempts: attempts, error: reason)
+            let answer = try await deadLetter(
+                update, tenant: tenant, answerInline: answerInline, body: body, attempts: attempts, error: reason, logger: logger)
+            return (answer, .deadLettered)
         case .process(let solo): alone = solo
         }
         do {
-            let answer = try await crashGuard.run(ref, alone: alone) { try await processOnce(update, tenant: tenant, answerInline: answerInline) }
+            let result = try await crashGuard.run(ref, alone: alone) {
+                try await processOnce(update, tenant: tenant, answerInline: answerInline, logger: logger)
+            }
             await crashGuard.settled(ref, deadLettered: false)
-            return answer
+            return result
         } catch {
             guard let attempts = crashGuard.failed(ref, error: error) else { throw error }
             do {
-                return try await deadLetter(update, tenant: tenant, answerInline: answerInline, body: body, attempts: attempts, error: "\(error)")
+                let answer = try await deadLetter(
+                    update, tenant: tenant, answerInline: answerInline, body: body, attempts: attempts, error: "\(error)", logger: logger)
+                return (answer, .deadLettered)
             } catch let deadLetterError {
-                logger.error(
-                    "cannot dead-letter an update", metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)", "error": "\(deadLetterError)"])
+                logger.error("cannot dead-letter an update", metadata: ["error": "\(deadLetterError)"])
                 throw error
             }
         }
     }
 
-    private func processOnce(_ update: Update, tenant: ActiveTenant, answerInline: Bool) async throws -> AnswerCallbackQuery? {
+    private func processOnce(_ update: Update, tenant: ActiveTenant, answerInline: Bool, logger: Logger) async throws
+        -> (AnswerCallbackQuery?, ZapisMetrics.UpdateOutcome)
+    {
         if let crashTrigger, update.message?.text == crashTrigger { fatalError("crash trigger (test hook) for update \(update.updateID)") }
         // The limiter is asked before any transaction: an update refused silently (the user was told already in this
         // window) costs no database work at all, so a flood from one user cannot slow other tenants down.
         let decision = try await rateLimit(update, tenant: tenant, now: now())
         if decision == .limitedSilent, answerInline || update.callbackQuery == nil {
-            return answerInline ? update.callbackQuery.map { AnswerCallbackQuery(callbackQueryID: $0.id) } : nil
+            return (answerInline ? update.callbackQuery.map { AnswerCallbackQuery(callbackQueryID: $0.id) } : nil, .rejected)
         }
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
-        let (texts, now, logger, redis, claim) = (texts, now, logger, redis, claim)
-        let (commit, answer) = try await chatLock.withLock(chatKey) {
+        let (texts, now, redis, claim) = (texts, now, redis, claim)
+        let (commit, answer, outcome) = try await chatLock.withLock(chatKey) {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
                 guard try await tx.stores.updates.lockChatAndClaimUpdate(update.updateID, chat: update.chatID, tenant: tenant.id, now: at) else {
-                    logger.debug("duplicate update ignored", metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)"])
+                    logger.debug("duplicate update ignored")
                     let plain = answerInline ? update.callbackQuery.map { AnswerCallbackQuery(callbackQueryID: $0.id) } : nil
-                    return (OutboxCommit?.none, plain)
+                    return (OutboxCommit?.none, plain, ZapisMetrics.UpdateOutcome.duplicate)
                 }
                 let stores = Self.stores(in: tx, redis: redis)
                 let bot = CustomerBot(environment: FlowEnvironment(stores: stores, now: now), texts: texts)
                 var result: FlowResult
+                let outcome: ZapisMetrics.UpdateOutcome
                 if let decision, decision != .allowed {
                     result = bot.limited(update, tenant: tenant.context, notify: decision != .limitedSilent)
+                    outcome = .rejected
                 } else {
                     result = try await bot.handle(update, tenant: tenant.context)
+                    outcome = .handled
                 }
                 // The conversation's new state commits with the update's other effects.
                 if let change = result.conversation, let key = update.conversationKey(tenant: tenant.id) {
                     try await stores.conversations.apply(change, for: key, now: at)
                 }
                 let answer = answerInline ? result.takeCallbackAnswer() : nil
-                return (try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at)), answer)
+                return (try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at)), answer, outcome)
             }
         }
         if let commit { committed(commit) }
-        return answer
+        return (answer, outcome)
     }
 
     /// Gives up on `update`: claims it (a redelivery changes nothing), stores it as a dead letter and tells the user
     /// politely, in one transaction that runs no flow.
     private func deadLetter(
-        _ update: Update, tenant: ActiveTenant, answerInline: Bool, body: [UInt8]?, attempts: Int, error: String
+        _ update: Update, tenant: ActiveTenant, answerInline: Bool, body: [UInt8]?, attempts: Int, error: String, logger: Logger
     ) async throws -> AnswerCallbackQuery? {
         let ref = UpdateRef(tenant: tenant.id, updateID: update.updateID)
         let (texts, now, claim) = (texts, now, claim)
@@ -153,7 +202,7 @@ public struct UpdateProcessor: Sendable {
             }
         }
         await crashGuard.settled(ref, deadLettered: true)
-        logger.error("update dead-lettered", metadata: ["tenant": "\(tenant.id)", "update": "\(update.updateID)", "attempts": "\(attempts)", "error": "\(error)"])
+        logger.error("update dead-lettered", metadata: ["attempts": "\(attempts)", "error": "\(error)"])
         if let commit { committed(commit) }
         return answer
     }

@@ -9,7 +9,8 @@ import TelegramBotAPI
 struct WebhookRoutes {
     let directory: TenantDirectory
     let processor: UpdateProcessor
-    let logger: Logger
+    /// Answers are counted by status (`zapis_webhook_responses_total`).
+    let metrics: ZapisMetrics
     /// Telegram's updates are small; anything larger is refused before decoding.
     static let maxBodyBytes = 1 << 20
 
@@ -17,11 +18,19 @@ struct WebhookRoutes {
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("/telegram/:tenant") { request, context in
-            try await handle(request, tenant: context.parameters.get("tenant") ?? "")
+            do {
+                let response = try await handle(request, tenant: context.parameters.get("tenant") ?? "", logger: context.logger)
+                metrics.webhookResponses.increment(response.status.code)
+                return response
+            } catch {
+                metrics.webhookResponses.increment((error as? any HTTPResponseError)?.status.code ?? 500)
+                throw error
+            }
         }
     }
 
-    func handle(_ request: Request, tenant rawID: String) async throws -> Response {
+    /// Answers one webhook request; `logger` is the request's (it carries the request id).
+    func handle(_ request: Request, tenant rawID: String, logger: Logger) async throws -> Response {
         // An unknown tenant and a wrong secret get the same answer, so a prober learns nothing of which ids exist;
         // unknown ids are answered from the directory's memory (no SQL per made-up id).
         guard let id = TenantID(rawID), let tenant = try await directory.tenant(id) else {
@@ -47,7 +56,7 @@ struct WebhookRoutes {
         }
         let answer: AnswerCallbackQuery?
         do {
-            answer = try await processor.process(update, tenant: tenant, answerInline: true, body: Array(buffer: body))
+            answer = try await processor.process(update, tenant: tenant, answerInline: true, body: Array(buffer: body), logger: logger)
         } catch {
             logger.error("update failed; Telegram will redeliver", metadata: ["tenant": "\(id)", "update": "\(update.updateID)", "error": "\(error)"])
             return Self.plain(.internalServerError, "try again")

@@ -55,6 +55,9 @@ public actor TenantDirectory {
         self.logger = logger
     }
 
+    /// Every tenant by status as of the last `reload()` (all statuses, served or not): the `zapis_tenants` gauge.
+    public private(set) var statusCounts: [TenantStatus: Int] = [:]
+
     /// Tenants skipped because their token does not open with this key (`token_unreadable`).
     public var unreadable: [TenantID] { unreadableRecords.keys.sorted() }
 
@@ -88,7 +91,11 @@ public actor TenantDirectory {
     /// enough to stall every webhook behind it). A record whose token does not open is skipped and reported.
     @discardableResult
     public func reload() async throws -> [ActiveTenant] {
-        let all = try await store.allTenants().filter { $0.profile.status != .deleted }
+        let stored = try await store.allTenants()
+        var counts: [TenantStatus: Int] = [:]
+        for record in stored { counts[record.profile.status, default: 0] += 1 }
+        statusCounts = counts
+        let all = stored.filter { $0.profile.status != .deleted }
         let known = records
         let failedBefore = unreadableRecords
         let changed = all.filter { known[$0.id] != $0 && failedBefore[$0.id] != $0 }

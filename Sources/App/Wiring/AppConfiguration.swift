@@ -35,6 +35,8 @@ public struct AppConfiguration: Sendable {
     public var tenantRefreshSeconds: Int = 10
     /// Log level name.
     public var logLevel: String = "info"
+    /// `json`: one JSON object per log line (`ZAPIS_LOG_FORMAT`); anything else: swift-log's plain text.
+    public var logFormat: String = "text"
     /// Redis for conversation state and incoming rate limits (`ZAPIS_REDIS_URL`); nil keeps them in SQL.
     public var redisURL: String?
     /// Seconds a sender keeps claimed outbox rows; after a crash another instance (or a restart) takes them then.
@@ -104,6 +106,7 @@ public struct AppConfiguration: Sendable {
         pollingTimeoutSeconds = reader.int(forKey: "zapis.polling.timeout", default: defaults.pollingTimeoutSeconds)
         tenantRefreshSeconds = reader.int(forKey: "zapis.tenant.refresh", default: defaults.tenantRefreshSeconds)
         logLevel = reader.string(forKey: "zapis.log.level", default: defaults.logLevel)
+        logFormat = reader.string(forKey: "zapis.log.format", default: defaults.logFormat).lowercased()
         redisURL = reader.string(forKey: "zapis.redis.url", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         outboxLeaseSeconds = max(2, reader.int(forKey: "zapis.outbox.lease", default: defaults.outboxLeaseSeconds))
         timerIntervalMilliseconds = min(60_000, max(50, reader.int(forKey: "zapis.timer.interval.ms", default: defaults.timerIntervalMilliseconds)))

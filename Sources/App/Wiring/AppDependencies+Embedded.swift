@@ -9,6 +9,9 @@ extension AppDependencies {
     public static func embedded(
         _ store: SQLiteStore, botAPI: any BotAPIClient, vault: TokenVault, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) -> AppDependencies {
-        AppDependencies(stores: Stores(store), unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, now: now, logger: logger)
+        var dependencies = AppDependencies(
+            stores: Stores(store), unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, now: now, logger: logger)
+        dependencies.migrations = store
+        return dependencies
     }
 }

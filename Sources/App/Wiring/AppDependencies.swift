@@ -32,6 +32,10 @@ public struct AppDependencies: Sendable {
     public var rateLimiter: (any RateLimiter)?
     /// Caps the attempts of crashing or failing updates; nil: a guard without a journal is built (see `CrashGuard`).
     public var crashGuard: CrashGuard?
+    /// The database's migration ledger, for readiness; nil: not checked.
+    public var migrations: (any MigrationLedger)?
+    /// The metrics `/metrics` shows; each set of dependencies has its own registry (see `ZapisMetrics`).
+    public var metrics = ZapisMetrics()
     /// Long-running parts of the dependencies (e.g. the PostgreSQL pool) that must run beside the application.
     public var services: [any Service]
 

@@ -36,7 +36,7 @@ func buildApplication(
         claim: { [settings] at in settings.claim(at: at) }, redis: dependencies.redis,
         // Without Redis the same policy runs in this process's memory (one process owns an embedded deployment).
         rateLimiter: dependencies.rateLimiter ?? (configuration.rateLimits ? InMemoryRateLimiter() : nil),
-        crashTrigger: configuration.testCrashTrigger)
+        crashTrigger: configuration.testCrashTrigger, metrics: dependencies.metrics)
     let processor = UpdateProcessor(
         unitOfWork: dependencies.unitOfWork, crashGuard: crashGuard, now: dependencies.now, logger: logger, options: options
     ) { commit in
@@ -46,7 +46,7 @@ func buildApplication(
     let sender = OutboxSender(
         outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now,
         clock: dependencies.clock, settings: settings,
-        signal: signal, logger: logger)
+        signal: signal, metrics: dependencies.metrics, logger: logger)
     let timers = TimerIntake(
         outbox: dependencies.outbox, directory: directory, processor: processor, owner: settings.owner, lease: settings.lease,
         interval: .milliseconds(configuration.timerIntervalMilliseconds), now: dependencies.now, clock: dependencies.clock,
@@ -61,16 +61,13 @@ func buildApplication(
         interval: .seconds(configuration.purgeIntervalSeconds), clock: dependencies.clock, logger: logger)
 
     let router = Router()
-    router.get("/health/live") { _, _ in "ok" }
-    router.get("/health/ready") { _, _ -> Response in
-        do {
-            _ = try await dependencies.stores.tenants.tenant(TenantID("health_probe")!)
-            return WebhookRoutes.plain(.ok, "ok")
-        } catch {
-            return WebhookRoutes.plain(.serviceUnavailable, "store unavailable")
-        }
-    }
-    WebhookRoutes(directory: directory, processor: processor, logger: logger).register(on: router)
+    router.add(middleware: RequestIDMiddleware())
+    let sampler = MetricsSampler(
+        metrics: dependencies.metrics, outbox: dependencies.outbox, directory: directory, circuit: dependencies.redis?.circuit,
+        now: dependencies.now)
+    ObservabilityRoutes(sampler: sampler, tenants: dependencies.stores.tenants, migrations: dependencies.migrations, redis: dependencies.redis)
+        .register(on: router)
+    WebhookRoutes(directory: directory, processor: processor, metrics: dependencies.metrics).register(on: router)
 
     // Idle connections are closed, and headers are bounded well below the defaults (Telegram sends a few small ones).
     let http1 = HTTP1Channel.Configuration(

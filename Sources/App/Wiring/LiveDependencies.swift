@@ -38,6 +38,7 @@ public enum LiveDependencies {
                 stores: Stores(store), unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, logger: logger,
                 services: [store.client])
             dependencies.keySource = source
+            dependencies.migrations = store
             return dependencies
         }
         let store = try await SQLiteStore.open(path: configuration.sqlitePath, logger: logger)

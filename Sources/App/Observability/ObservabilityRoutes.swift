@@ -1,0 +1,54 @@
+import BookingCore
+import Foundation
+import Hummingbird
+import Storage
+import StorageRedis
+
+/// `GET /metrics` (Prometheus text format) and the health probes: `/health/live` (the process answers) and
+/// `/health/ready` (the database answers and is migrated; Redis, when configured, answers PING).
+struct ObservabilityRoutes {
+    let sampler: MetricsSampler
+    let tenants: any TenantStore
+    let migrations: (any MigrationLedger)?
+    let redis: RedisStores?
+    /// How long readiness waits for Redis's PONG.
+    static let redisTimeout: Duration = .milliseconds(500)
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/health/live") { _, _ in "ok" }
+        router.get("/health/ready") { _, _ -> Response in
+            guard let reason = await unreadiness() else { return Self.json(.ok, ["status": "ready"]) }
+            return Self.json(.serviceUnavailable, ["status": "unavailable", "reason": reason])
+        }
+        router.get("/metrics") { _, _ -> Response in
+            await sampler.sample()
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: sampler.metrics.registry.emitToBuffer())))
+        }
+    }
+
+    /// Why the service is not ready, or nil when it is.
+    func unreadiness() async -> String? {
+        do {
+            _ = try await tenants.tenant(TenantID("health_probe")!)
+        } catch {
+            return "database unavailable"
+        }
+        if let migrations {
+            do {
+                let pending = try await migrations.pendingMigrations()
+                if !pending.isEmpty { return "migrations pending: \(pending.map(String.init).joined(separator: ", "))" }
+            } catch {
+                return "cannot read the migration ledger"
+            }
+        }
+        if let redis, await !redis.ping(timeout: Self.redisTimeout) { return "redis does not answer PING" }
+        return nil
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ fields: [String: String]) -> Response {
+        let body = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: body)))
+    }
+}

@@ -1,0 +1,68 @@
+import AsyncHTTPClient
+import Foundation
+import Testing
+
+/// `/metrics` of the real service while a customer books through the sandbox: the counters move, and nothing that
+/// names a person or a bot leaks into a label.
+@Suite("Metrics through a booking journey", .serialized)
+struct MetricsJourneyTests {
+    /// A user id no bucket bound or count could spell by accident.
+    static let userID: Int64 = 734_215_889
+
+    static func scrape(_ stack: LocalStack) async throws -> (PrometheusText, String) {
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: "http://127.0.0.1:\(stack.appPort)/metrics"), timeout: .seconds(5))
+        #expect(response.status == .ok)
+        #expect(response.headers["content-type"].first?.hasPrefix("text/plain; version=0.0.4") == true)
+        let text = String(buffer: try await response.body.collect(upTo: 4 << 20))
+        return (try PrometheusText(text), text)
+    }
+
+    /// Scrapes until `condition` holds (counters are bumped just after the effects a user can see), for at most `timeout`.
+    static func scrape(_ stack: LocalStack, timeout: Duration = .seconds(10), until condition: (PrometheusText) -> Bool) async throws
+        -> (PrometheusText, String)
+    {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let scraped = try await scrape(stack)
+            if condition(scraped.0) || ContinuousClock.now >= deadline { return scraped }
+        }
+    }
+
+    @Test func countersMoveAsACustomerBooks() async throws {
+        try await LocalStack.run(mode: .webhook) { stack in
+            let (before, _) = try await Self.scrape(stack)
+            #expect(before.value("zapis_updates_total", ["outcome": "handled"]) == 0)
+            #expect(before.value("zapis_tenants") == 2)
+
+            let journey = CustomerJourney(user: stack.user(Self.userID, of: LocalStack.tenantA))
+            try await journey.start()
+            try await journey.bookFirstFreeSlot(minDaysAhead: 2)
+
+            let (after, text) = try await Self.scrape(stack) { metrics in
+                metrics.value("zapis_updates_total", ["outcome": "handled"]) >= 5
+                    && metrics.value("zapis_telegram_sends_total", ["outcome": "ok"]) >= 4
+            }
+            let handled = after.value("zapis_updates_total", ["outcome": "handled"])
+            #expect(handled >= 5)
+            #expect(after.value("zapis_updates_total", ["kind": "message", "outcome": "handled"]) >= 2)
+            #expect(after.value("zapis_updates_total", ["kind": "callback", "outcome": "handled"]) >= 3)
+            #expect(after.value("zapis_update_duration_seconds_count") >= handled)
+            #expect(after.value("zapis_update_duration_seconds_sum") > 0)
+            #expect(after.value("zapis_telegram_sends_total", ["method": "sendMessage", "outcome": "ok"]) >= 2)
+            #expect(after.value("zapis_webhook_responses_total", ["status": "200"]) >= handled)
+            #expect(after.value("zapis_telegram_rate_limited_total") == 0)
+            #expect(after.value("zapis_tenants") == 2)
+
+            // No label carries the user's (= chat's) id, a tenant id or a bot token; the token appears nowhere.
+            let token = try #require(stack.tokens[LocalStack.tenantA]).rawValue
+            let forbidden = [String(Self.userID), token, LocalStack.tenantA.rawValue, LocalStack.tenantB.rawValue]
+            for sample in after.samples {
+                for (name, value) in sample.labels {
+                    #expect(!forbidden.contains { value.contains($0) || name.contains($0) }, "\(sample.name) label \(name)=\(value)")
+                }
+            }
+            #expect(!text.contains(token) && !text.contains(String(Self.userID)))
+        }
+    }
+}
