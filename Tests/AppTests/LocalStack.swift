@@ -29,7 +29,7 @@ struct LocalStack {
     /// Starts everything, runs `body`, then stops everything.
     static func run(
         mode: Mode, redisURL: String? = nil, clock: TestClock? = nil, policies: Policies? = nil,
-        floodLimits: SandboxFloodLimits? = nil, environment: [String: String] = [:], directory: URL? = nil,
+        floodLimits: SandboxFloodLimits? = nil, environment: [String: String] = [:], directory: URL? = nil, keyFile: String? = nil,
         _ body: @Sendable (LocalStack) async throws -> Void
     ) async throws {
         var logger = Logger(label: "test")
@@ -52,9 +52,12 @@ struct LocalStack {
             configuration.telegramAPIURL = "http://127.0.0.1:\(sandboxPort)"
             configuration.publicURL = mode == .webhook ? "http://127.0.0.1:{port}" : nil
             configuration.pollingTimeoutSeconds = 1
-            let vault = try TokenVault(base64Key: TokenVault.generateKey())
+            // With a key file the service reads its keys as `zapis serve` does (and follows a rotation beside it).
+            let keySource = keyFile.map { KeySource(configured: nil, keyFile: $0) }
+            let vault = try keySource?.load() ?? TokenVault(base64Key: TokenVault.generateKey())
             var dependencies = AppDependencies.embedded(
                 store, botAPI: configuration.botAPIClient(httpClient: .shared), vault: vault, logger: logger)
+            dependencies.keySource = keySource
             if let redisURL { dependencies = try dependencies.withRedis(url: redisURL, logger: logger) }
             if let clock {
                 dependencies.now = { clock.date() }

@@ -59,7 +59,7 @@ public struct TokenVault: Sendable {
     }
 
     private let primary: Keys
-    private let others: [Keys]
+    private var others: [Keys]
 
     /// Creates a vault from a base64-encoded 32-byte key.
     public init(base64Key: String) throws {
@@ -78,9 +78,24 @@ public struct TokenVault: Sendable {
         self.others = rest
     }
 
+    /// A vault sealing with `primary`'s key and opening with every key of both.
+    init(combining primary: TokenVault, with others: TokenVault) throws {
+        self.primary = primary.primary
+        var rest: [Keys] = []
+        for key in primary.others + [others.primary] + others.others where key != primary.primary && !rest.contains(key) { rest.append(key) }
+        self.others = rest
+    }
+
     /// A new random key, base64-encoded.
     public static func generateKey() -> String {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
+    }
+
+    /// This vault without its other keys: what opens only with the primary.
+    public var primaryOnly: TokenVault {
+        var vault = self
+        vault.others = []
+        return vault
     }
 
     /// The primary key's fingerprint (8 hex digits).
