@@ -15,6 +15,6 @@ struct BenchMigrate: AsyncParsableCommand {
 
     func run() async throws {
         try await Commands.benchMigrate(
-            configuration: options.configuration, tenants: tenants, prefix: prefix, concurrency: concurrency)
+            configuration: try await options.configuration(), tenants: tenants, prefix: prefix, concurrency: concurrency)
     }
 }

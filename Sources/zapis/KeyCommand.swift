@@ -10,7 +10,7 @@ struct KeyCommand: AsyncParsableCommand {
         @OptionGroup var options: ServiceOptions
 
         func run() async throws {
-            for line in try Commands.showKeys(configuration: options.configuration) { print(line) }
+            for line in try Commands.showKeys(configuration: try await options.configuration()) { print(line) }
         }
     }
 
@@ -23,7 +23,7 @@ struct KeyCommand: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                for line in try await Commands.rotateKey(newKeyFile: newKeyFile, configuration: options.configuration) { print(line) }
+                for line in try await Commands.rotateKey(newKeyFile: newKeyFile, configuration: try await options.configuration()) { print(line) }
             } catch let refused as Commands.KeyRotationRefused {
                 throw ValidationError(refused.description)
             }

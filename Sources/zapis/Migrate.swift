@@ -9,6 +9,6 @@ struct Migrate: AsyncParsableCommand {
     @Option(help: "PostgreSQL schemas migrated at once.") var concurrency: Int = 4
 
     func run() async throws {
-        try await Commands.migrate(configuration: options.configuration, concurrency: concurrency)
+        try await Commands.migrate(configuration: try await options.configuration(), concurrency: concurrency)
     }
 }

@@ -9,15 +9,21 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: "HTTP port (env ZAPIS_PORT).") var port: Int?
     @Option(help: "Public base URL for webhooks; without it bots are long-polled (env ZAPIS_PUBLIC_URL).") var publicURL: String?
     @Option(help: "Bot API base URL (env ZAPIS_TELEGRAM_API_URL).") var telegramAPIURL: String?
+    @Option(help: "JSON configuration file (env ZAPIS_CONFIG_FILE); flags and the environment win over it.") var config: String?
 
-    var configuration: AppConfiguration {
+    /// The configuration: these flags > the environment > the config file > defaults.
+    func configuration() async throws -> AppConfiguration {
         var overrides: [String: String] = [:]
         overrides["database.url"] = database
         overrides["host"] = host
         overrides["port"] = port.map(String.init)
         overrides["public.url"] = publicURL
         overrides["telegram.api.url"] = telegramAPIURL
-        return AppConfiguration(overrides: overrides)
+        do {
+            return try await AppConfiguration.load(overrides: overrides, configFile: config)
+        } catch let failure as AppConfiguration.FileFailure {
+            throw ValidationError(failure.description)
+        }
     }
 }
 
@@ -27,7 +33,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         Commands.bootstrapLogging()
-        try await Commands.serve(options.configuration)
+        try await Commands.serve(try await options.configuration())
     }
 }
 

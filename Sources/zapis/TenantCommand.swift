@@ -35,7 +35,7 @@ struct TenantCommand: AsyncParsableCommand {
             let request = TenantProvisioner.Request(
                 id: id, name: name, token: try token.read(), ownerID: admin, timeZone: timezone, address: address, contact: contact)
             do {
-                print(try await Commands.addTenant(request, configuration: options.configuration))
+                print(try await Commands.addTenant(request, configuration: try await options.configuration()))
             } catch let error as ProvisioningError {
                 throw ValidationError(error.description)
             }
@@ -47,7 +47,7 @@ struct TenantCommand: AsyncParsableCommand {
         @OptionGroup var options: ServiceOptions
 
         func run() async throws {
-            for line in try await Commands.listTenants(configuration: options.configuration) { print(line) }
+            for line in try await Commands.listTenants(configuration: try await options.configuration()) { print(line) }
         }
     }
 
@@ -57,7 +57,7 @@ struct TenantCommand: AsyncParsableCommand {
         @Option(help: "Tenant id.") var id: String
 
         func run() async throws {
-            try await lifecycle { for line in try await Commands.showTenant(id, configuration: options.configuration) { print(line) } }
+            try await lifecycle { for line in try await Commands.showTenant(id, configuration: try await options.configuration()) { print(line) } }
         }
     }
 
@@ -76,7 +76,7 @@ struct TenantCommand: AsyncParsableCommand {
         func run() async throws {
             let edit = TenantEdit(
                 name: name, timeZone: timezone, language: language, currency: currency, address: address, contact: contact, ownerID: owner)
-            try await lifecycle { print(try await Commands.editTenant(id, edit, configuration: options.configuration)) }
+            try await lifecycle { print(try await Commands.editTenant(id, edit, configuration: try await options.configuration())) }
         }
     }
 
@@ -90,7 +90,7 @@ struct TenantCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await lifecycle {
-                print(try await Commands.suspendTenant(id, reason: reason, cancelReminders: cancelReminders, configuration: options.configuration))
+                print(try await Commands.suspendTenant(id, reason: reason, cancelReminders: cancelReminders, configuration: try await options.configuration()))
             }
         }
     }
@@ -101,7 +101,7 @@ struct TenantCommand: AsyncParsableCommand {
         @Option(help: "Tenant id.") var id: String
 
         func run() async throws {
-            try await lifecycle { print(try await Commands.resumeTenant(id, configuration: options.configuration)) }
+            try await lifecycle { print(try await Commands.resumeTenant(id, configuration: try await options.configuration())) }
         }
     }
 
@@ -119,7 +119,7 @@ struct TenantCommand: AsyncParsableCommand {
                 print("This deletes every booking, customer and setting of \(id) for good. Type the tenant id to confirm: ", terminator: "")
                 guard readLine()?.trimmingCharacters(in: .whitespaces) == id else { throw ValidationError(LifecycleError.notConfirmed.description) }
             }
-            try await lifecycle { print(try await Commands.deleteTenant(id, reason: reason, purgeNow: purgeNow, configuration: options.configuration)) }
+            try await lifecycle { print(try await Commands.deleteTenant(id, reason: reason, purgeNow: purgeNow, configuration: try await options.configuration())) }
         }
     }
 
@@ -128,7 +128,7 @@ struct TenantCommand: AsyncParsableCommand {
         @OptionGroup var options: ServiceOptions
 
         func run() async throws {
-            try await lifecycle { for line in try await Commands.purgeTenants(configuration: options.configuration) { print(line) } }
+            try await lifecycle { for line in try await Commands.purgeTenants(configuration: try await options.configuration()) { print(line) } }
         }
     }
 
@@ -142,7 +142,7 @@ struct TenantCommand: AsyncParsableCommand {
 
         func run() async throws {
             let value = try token.read()
-            try await lifecycle { print(try await Commands.setTenantToken(id, token: value, newBot: newBot, configuration: options.configuration)) }
+            try await lifecycle { print(try await Commands.setTenantToken(id, token: value, newBot: newBot, configuration: try await options.configuration())) }
         }
     }
 
@@ -154,7 +154,7 @@ struct TenantCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await lifecycle {
-                for line in try await Commands.operatorAudit(id, limit: limit, configuration: options.configuration) { print(line) }
+                for line in try await Commands.operatorAudit(id, limit: limit, configuration: try await options.configuration()) { print(line) }
             }
         }
     }

@@ -20,6 +20,6 @@ enum Entrypoint {
 /// The `zapis` command line: parses arguments and calls the App target.
 struct Zapis: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Hosts the Telegram booking bots of many businesses in one service.",
-        subcommands: [Serve.self, Demo.self, TenantCommand.self, KeyCommand.self, Migrate.self, BenchMigrate.self, Bench.self, Fuzz.self])
+        abstract: "Hosts the Telegram booking bots of many businesses in one service.", version: ZapisVersion.string,
+        subcommands: [Serve.self, Demo.self, TenantCommand.self, KeyCommand.self, ConfigCommand.self, Migrate.self, BenchMigrate.self, Bench.self, Fuzz.self])
 }

@@ -99,8 +99,10 @@ public actor TenantDirectory {
         let known = records
         let failedBefore = unreadableRecords
         let changed = all.filter { known[$0.id] != $0 && failedBefore[$0.id] != $0 }
-        var (activated, failed) = await Self.activateAll(changed, vault: vault)
-        if !failed.isEmpty, reloadKeys() {
+        let used = vault
+        var (activated, failed) = await Self.activateAll(changed, vault: used)
+        // Keys read again meanwhile (by a lookup) count as well as keys read again now.
+        if !failed.isEmpty, reloadKeys() || vault.fingerprint != used.fingerprint || vault.otherFingerprints != used.otherFingerprints {
             // A rotation beside this process re-sealed tokens under a key it reads now.
             let (more, stillFailed) = await Self.activateAll(Array(failed.values), vault: vault)
             activated.merge(more) { $1 }

@@ -74,13 +74,24 @@ public struct KeySource: Sendable, Equatable {
 
     /// The vault these keys make; creates the key file when there is neither a configured key nor a file.
     public func load() throws -> TokenVault {
+        if let vault = try loadExisting() { return vault }
+        guard let keyFile else { throw TokenVault.Failure.badMasterKey }
+        return try TokenVault(primary: try TokenVault.createKeyFile(keyFile), others: try otherKeys())
+    }
+
+    /// Like `load`, but never creates the key file: nil when there is no key yet (the first start creates the file).
+    public func loadExisting() throws -> TokenVault? {
+        if let configured { return try TokenVault(primary: configured, others: try otherKeys()) }
+        guard let keyFile else { throw TokenVault.Failure.badMasterKey }
+        guard let primary = try TokenVault.readKeyFile(keyFile) else { return nil }
+        return try TokenVault(primary: primary, others: try otherKeys())
+    }
+
+    private func otherKeys() throws -> [String] {
         var others = configuredOthers
         for path in [nextFile, previousFile].compactMap({ $0 }) {
             if let key = try TokenVault.readKeyFile(path) { others.append(key) }
         }
-        if let configured { return try TokenVault(primary: configured, others: others) }
-        guard let keyFile else { throw TokenVault.Failure.badMasterKey }
-        let primary = try TokenVault.readKeyFile(keyFile) ?? TokenVault.createKeyFile(keyFile)
-        return try TokenVault(primary: primary, others: others)
+        return others
     }
 }

@@ -63,6 +63,8 @@ public struct AppConfiguration: Sendable {
     public var inFlightJournal: String?
     /// Test-only (`ZAPIS_TEST_CRASH_TRIGGER`): a message with exactly this text stops the process.
     public var testCrashTrigger: String?
+    /// The JSON configuration file read (`--config` or `ZAPIS_CONFIG_FILE`), if any.
+    public var configFile: String?
     /// Days a deleted tenant's data is kept before the purge (`ZAPIS_DELETE_GRACE_DAYS`, 0–3650).
     public var deleteGraceDays: Int = 30
     /// How often `serve` looks for deleted tenants past their grace period (`ZAPIS_PURGE_INTERVAL`, seconds).
@@ -81,8 +83,10 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Reads the configuration: `overrides` (already parsed flags, keyed like "database.url") win over
-    /// the environment, e.g. `ZAPIS_DATABASE_URL`, which wins over the defaults.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, overrides: [String: String] = [:]) {
+    /// the environment, e.g. `ZAPIS_DATABASE_URL`, which wins over `file` (see `load`), which wins over the defaults.
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment, overrides: [String: String] = [:], file: (any ConfigProvider)? = nil
+    ) {
         // Flags are given as keys like "database.url" and read with the same string parsing as the environment.
         let flags = Dictionary(uniqueKeysWithValues: overrides.map {
             ("ZAPIS_" + $0.key.uppercased().replacingOccurrences(of: ".", with: "_"), $0.value)
@@ -90,7 +94,7 @@ public struct AppConfiguration: Sendable {
         let reader = ConfigReader(providers: [
             EnvironmentVariablesProvider(environmentVariables: flags, secretsSpecifier: .specific(Self.secretVariables)),
             EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(Self.secretVariables)),
-        ])
+        ] + (file.map { [$0] } ?? []))
         let defaults = AppConfiguration()
         host = reader.string(forKey: "zapis.host", default: defaults.host)
         port = reader.int(forKey: "zapis.port", default: defaults.port)
