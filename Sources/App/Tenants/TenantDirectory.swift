@@ -130,8 +130,9 @@ public actor TenantDirectory {
     private func reloadKeys() -> Bool {
         guard let keySource else { return false }
         do {
-            let fresh = try keySource.load()
-            guard fresh.fingerprint != vault.fingerprint || fresh.otherFingerprints != vault.otherFingerprints else { return false }
+            // Never creates a key file: a key file that went missing while serving is not replaced by a new key.
+            guard let fresh = try keySource.loadExisting(),
+                fresh.fingerprint != vault.fingerprint || fresh.otherFingerprints != vault.otherFingerprints else { return false }
             logger.notice(
                 "master keys changed", metadata: ["primary": "\(fresh.fingerprint)", "others": "\(fresh.otherFingerprints)"])
             vault = fresh
