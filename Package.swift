@@ -6,7 +6,8 @@ import PackageDescription
 //   Storage → BookingCore;  StorageSQLite, StoragePostgres → Storage;  StorageRedis → Storage, Redis
 //   TelegramSandbox → TelegramBotAPI
 //   BotFlows → BookingCore, Storage, TelegramBotAPI            (no server, no driver)
-//   App → BotFlows, the stores, TelegramBotAPI                 (the service; no sandbox; the only target with metrics:
+//   Import → BookingCore, Storage                              (reads the original bot's databases: SQLiteNIO, PostgresNIO)
+//   App → BotFlows, Import, the stores, TelegramBotAPI                 (the service; no sandbox; the only target with metrics:
 //                                                               swift-metrics and swift-prometheus)
 //   ZapisTools → App, TelegramSandbox                          (demo, bench, fuzzer)
 //   zapis → App, ZapisTools                                    (the executable)
@@ -72,6 +73,14 @@ let package = Package(
         .target(name: "StorageRedis", dependencies: ["Redis", "Storage", "BookingCore", .product(name: "Logging", package: "swift-log")]),
         // Conversations: update + state → new state + Bot API calls. No server, no driver.
         .target(name: "BotFlows", dependencies: ["BookingCore", "Storage", "TelegramBotAPI"]),
+        // Reading the original bot's databases (PostgreSQL schema per client, older SQLite file) and mapping them to ours.
+        .target(
+            name: "Import",
+            dependencies: [
+                "BookingCore", "Storage", .product(name: "SQLiteNIO", package: "sqlite-nio"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // A local Bot API server for many bots with simulated users.
         .target(
             name: "TelegramSandbox",
@@ -90,7 +99,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "StorageRedis", "BotFlows",
+                "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "StorageRedis", "BotFlows", "Import",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -165,11 +174,13 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "ZapisTools", "TelegramSandbox", "TelegramBotAPI", "StorageSQLite", "StoragePostgres", "Storage", "BookingCore",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "App", "ZapisTools", "TelegramSandbox", "TelegramBotAPI", "StorageSQLite", "StoragePostgres", "Storage", "BookingCore", "Import",
+                "BotFlows", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
+            ],
+            // The original bot's databases for the import tests, read through #filePath.
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -19,3 +19,21 @@ struct Reminders {
         FeedbackFlow.schedule(for: booking, values: values, policies: policies, into: &reply)
     }
 }
+
+/// The scheduled messages of a booking made outside the flows (imported from the original bot): the same reminders
+/// and feedback question the booking flow schedules when a customer confirms, in the tenant's default language.
+public enum ImportedBookingMessages {
+    /// What the booking flow would have scheduled for `booking` at `now` (nothing is sent now).
+    public static func result(for booking: Booking, service: Service, masterName: String, tenant: TenantContext, texts: Texts, now: Date) -> FlowResult {
+        let language = Language.resolve(userCode: nil, tenantDefault: tenant.profile.defaultLanguage)
+        var reply = Reply(
+            tenant: tenant, chat: booking.chat, user: booking.customer, language: language, texts: texts, editableMessageID: nil, callbackID: nil)
+        let date = tenant.calendar.localDate(of: booking.start)
+        let values = [
+            "service": service.name, "master": masterName, "date": reply.format.date(date),
+            "time": tenant.calendar.localTime(of: booking.start).description, "address": tenant.profile.address,
+        ]
+        Reminders(reply: reply).schedule(for: booking, values: values, policies: tenant.policies, now: now, into: &reply)
+        return reply.result
+    }
+}

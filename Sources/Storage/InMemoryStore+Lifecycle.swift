@@ -31,6 +31,7 @@ extension InMemoryStore {
         admin.audit[id] = nil
         admin.texts[id] = nil
         admin.firstSeen[id] = nil
+        importLedgerRows[id] = nil
         states = states.filter { $0.key.tenant != id }
         crashedAttempts = crashedAttempts.filter { $0.key.tenant != id }
         letters = letters.filter { $0.key.tenant != id }

@@ -24,13 +24,15 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     /// Crashed attempts and dead letters (see InMemoryStore+DeadLetters.swift).
     var crashedAttempts: [UpdateRef: CrashRecord] = [:]
     var letters: [UpdateRef: DeadLetter] = [:]
+    /// The import ledger per tenant, by source, kind and original key (see InMemoryStore+Import.swift).
+    var importLedgerRows: [TenantID: [String: ImportLedgerEntry]] = [:]
     /// The outbox whose tagged rows `broadcastCounts` reads (see InMemoryStore+Outbox.swift).
     public nonisolated let outbox = InMemoryOutbox()
 
     /// Creates an empty store.
     public init() {}
 
-    private func makeID() -> Int64 {
+    func makeID() -> Int64 {
         defer { nextID += 1 }
         return nextID
     }

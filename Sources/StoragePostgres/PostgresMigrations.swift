@@ -220,6 +220,16 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX waitlist_day ON {schema}.waitlist (day, id) WHERE status IN ('waiting', 'offered')",
             ]),
+        // Imports from the original bot: which of our rows each original row became, so a re-import changes nothing.
+        SchemaMigration(
+            version: 4, name: "import ledger", tables: ["import_ledger"],
+            statements: [
+                """
+                CREATE TABLE {schema}.import_ledger (
+                    source text NOT NULL, kind text NOT NULL, original_key text NOT NULL, our_id bigint NOT NULL,
+                    fingerprint text NOT NULL, PRIMARY KEY (source, kind, original_key))
+                """
+            ]),
     ]
 
     /// The migrations of a kind of schema.

@@ -194,5 +194,16 @@ enum SQLiteMigrations {
                 "CREATE INDEX operator_audit_tenant ON operator_audit(tenant_id, id)",
             ]
         ),
+        (
+            11,
+            // Imports from the original bot: which of our rows each original row became, so a re-import changes nothing.
+            [
+                """
+                CREATE TABLE import_ledger (
+                    tenant_id TEXT NOT NULL, source TEXT NOT NULL, kind TEXT NOT NULL, original_key TEXT NOT NULL,
+                    our_id INTEGER NOT NULL, fingerprint TEXT NOT NULL, PRIMARY KEY (tenant_id, source, kind, original_key))
+                """
+            ]
+        ),
     ]
 }

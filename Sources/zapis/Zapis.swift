@@ -21,5 +21,8 @@ enum Entrypoint {
 struct Zapis: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Hosts the Telegram booking bots of many businesses in one service.", version: ZapisVersion.string,
-        subcommands: [Serve.self, Demo.self, TenantCommand.self, KeyCommand.self, ConfigCommand.self, Migrate.self, BenchMigrate.self, Bench.self, Fuzz.self])
+        subcommands: [
+            Serve.self, Demo.self, TenantCommand.self, KeyCommand.self, ConfigCommand.self, ImportCommand.self, Migrate.self,
+            BenchMigrate.self, Bench.self, Fuzz.self,
+        ])
 }

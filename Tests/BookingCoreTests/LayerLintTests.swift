@@ -8,7 +8,7 @@ import Testing
 struct LayerLintTests {
     static let ownTargets: Set = [
         "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "Redis", "StorageRedis", "BotFlows",
-        "TelegramSandbox", "App", "ZapisTools", "zapis",
+        "TelegramSandbox", "App", "ZapisTools", "zapis", "Import",
     ]
     /// Our targets each target may import.
     static let allowed: [String: Set<String>] = [
@@ -21,7 +21,8 @@ struct LayerLintTests {
         "StorageRedis": ["BookingCore", "Storage", "Redis"],
         "BotFlows": ["BookingCore", "Storage", "TelegramBotAPI"],
         "TelegramSandbox": ["TelegramBotAPI"],
-        "App": ["BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "StorageRedis", "BotFlows"],
+        "Import": ["BookingCore", "Storage"],
+        "App": ["BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "StorageRedis", "BotFlows", "Import"],
         "ZapisTools": [
             "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "BotFlows", "TelegramSandbox", "App",
         ],

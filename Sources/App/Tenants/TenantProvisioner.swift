@@ -73,21 +73,42 @@ public struct TenantProvisioner: Sendable {
 
     /// Validates and stores the tenant with one master working the default hours.
     public func add(_ request: Request) async throws -> TenantRecord {
-        guard let id = TenantID(request.id) else { throw ProvisioningError.invalidID(request.id) }
-        guard TimeZone(identifier: request.timeZone) != nil else { throw ProvisioningError.invalidTimeZone(request.timeZone) }
-        let token = BotToken(request.token)
-        guard token.isWellFormed else { throw ProvisioningError.malformedToken }
-        if try await stores.tenants.tenant(id) != nil { throw ProvisioningError.duplicate(id.rawValue) }
+        let (id, token) = try await validate(request)
         let me: User
         do {
             me = try await botAPI.call(GetMe(), token: token)
         } catch {
             throw ProvisioningError.tokenRejected("\(error)")
         }
-        let profile = TenantProfile(id: id, name: request.name, timeZone: request.timeZone, address: request.address, contact: request.contact)
+        return try await store(request, id: id, token: token, botID: me.id, botUsername: me.username ?? "")
+    }
+
+    /// Stores a tenant imported from the original bot the same way, without asking Telegram: the original's token may
+    /// be dead by now (a dead one shows as a refused send, and `set-token` replaces it). The bot id is the token's
+    /// numeric prefix (what Telegram's ids are), the username what the original recorded.
+    public func addImported(_ request: Request, botUsername: String, status: TenantStatus, statusReason: String) async throws -> TenantRecord {
+        let (id, token) = try await validate(request)
+        let botID = token.rawValue.split(separator: ":").first.flatMap { InputBounds.integer($0, in: InputBounds.ids) } ?? 0
+        return try await store(request, id: id, token: token, botID: botID, botUsername: botUsername, status: status, statusReason: statusReason)
+    }
+
+    private func validate(_ request: Request) async throws -> (TenantID, BotToken) {
+        guard let id = TenantID(request.id) else { throw ProvisioningError.invalidID(request.id) }
+        guard TimeZone(identifier: request.timeZone) != nil else { throw ProvisioningError.invalidTimeZone(request.timeZone) }
+        let token = BotToken(request.token)
+        guard token.isWellFormed else { throw ProvisioningError.malformedToken }
+        if try await stores.tenants.tenant(id) != nil { throw ProvisioningError.duplicate(id.rawValue) }
+        return (id, token)
+    }
+
+    private func store(
+        _ request: Request, id: TenantID, token: BotToken, botID: Int64, botUsername: String, status: TenantStatus = .trial, statusReason: String = ""
+    ) async throws -> TenantRecord {
+        let profile = TenantProfile(
+            id: id, name: request.name, timeZone: request.timeZone, address: request.address, contact: request.contact, status: status)
         let record = TenantRecord(
-            profile: profile, encryptedToken: try vault.seal(token.rawValue), botID: me.id, botUsername: me.username ?? "",
-            ownerID: UserID(request.ownerID), createdAt: now())
+            profile: profile, encryptedToken: try vault.seal(token.rawValue), botID: botID, botUsername: botUsername,
+            ownerID: UserID(request.ownerID), createdAt: now(), statusReason: statusReason, statusChangedAt: status == .trial ? nil : now())
         do {
             try await stores.tenants.insertTenant(record)
         } catch StorageError.duplicate {
