@@ -36,6 +36,8 @@ public struct AppDependencies: Sendable {
     public var migrations: (any MigrationLedger)?
     /// The metrics `/metrics` shows; each set of dependencies has its own registry (see `ZapisMetrics`).
     public var metrics = ZapisMetrics()
+    /// Tenants whose token Telegram refuses (`token_invalid`), as this process saw it.
+    public var botHealth = BotHealth()
     /// Long-running parts of the dependencies (e.g. the PostgreSQL pool) that must run beside the application.
     public var services: [any Service]
 
