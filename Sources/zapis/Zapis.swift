@@ -21,5 +21,5 @@ enum Entrypoint {
 struct Zapis: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Hosts the Telegram booking bots of many businesses in one service.",
-        subcommands: [Serve.self, Demo.self, TenantCommand.self, Migrate.self, BenchMigrate.self, Bench.self, Fuzz.self])
+        subcommands: [Serve.self, Demo.self, TenantCommand.self, OperatorCommand.self, Migrate.self, BenchMigrate.self, Bench.self, Fuzz.self])
 }

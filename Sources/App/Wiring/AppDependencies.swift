@@ -9,6 +9,10 @@ import TelegramBotAPI
 public struct AppDependencies: Sendable {
     /// Stores.
     public var stores: Stores
+    /// The operator API's bearer tokens.
+    public var operatorTokens: any OperatorTokenStore
+    /// Per-tenant counts for the operator.
+    public var tenantStats: any TenantStatsStore
     /// Transactions over the same backend (stores + outbox committed together).
     public var unitOfWork: any UnitOfWork
     /// The outbox the sender drains.
@@ -43,10 +47,12 @@ public struct AppDependencies: Sendable {
 
     /// Bundles dependencies.
     public init(
-        stores: Stores, unitOfWork: any UnitOfWork, outbox: any OutboxStore, botAPI: any BotAPIClient, vault: TokenVault, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger,
+        stores: Stores, operatorStore: any OperatorTokenStore & TenantStatsStore, unitOfWork: any UnitOfWork, outbox: any OutboxStore, botAPI: any BotAPIClient, vault: TokenVault, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger,
         services: [any Service] = []
     ) {
         self.stores = stores
+        self.operatorTokens = operatorStore
+        self.tenantStats = operatorStore
         self.unitOfWork = unitOfWork
         self.outbox = outbox
         self.botAPI = botAPI

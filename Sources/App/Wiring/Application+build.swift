@@ -69,6 +69,7 @@ func buildApplication(
     ObservabilityRoutes(sampler: sampler, tenants: dependencies.stores.tenants, migrations: dependencies.migrations, redis: dependencies.redis)
         .register(on: router)
     WebhookRoutes(directory: directory, processor: processor, metrics: dependencies.metrics).register(on: router)
+    OperatorAPI(dependencies: dependencies, configuration: configuration, logger: logger).register(on: router)
 
     // Idle connections are closed, and headers are bounded well below the defaults (Telegram sends a few small ones).
     let http1 = HTTP1Channel.Configuration(
