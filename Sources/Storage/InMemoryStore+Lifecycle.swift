@@ -35,6 +35,7 @@ extension InMemoryStore {
         states = states.filter { $0.key.tenant != id }
         crashedAttempts = crashedAttempts.filter { $0.key.tenant != id }
         letters = letters.filter { $0.key.tenant != id }
+        lastUpdateAt[id] = nil
         appendOperatorAudit(audit)
     }
 

@@ -6,6 +6,8 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     var tenants: [TenantID: TenantRecord] = [:]
     /// The operator audit (see InMemoryStore+Lifecycle.swift).
     var operatorLog: [OperatorAuditEntry] = []
+    /// The operator API's tokens by name (see InMemoryStore+Operator.swift).
+    var operatorTokenRows: [String: OperatorToken] = [:]
     var services: [TenantID: [ServiceID: Service]] = [:]
     var masters: [TenantID: [MasterID: Master]] = [:]
     var bookings: [TenantID: [BookingID: Booking]] = [:]
@@ -14,6 +16,8 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     var customers: [TenantID: [UserID: CustomerProfile]] = [:]
     var states: [ConversationKey: [UInt8]] = [:]
     private var processed: Set<String> = []
+    /// When each tenant's latest update was claimed (see InMemoryStore+Operator.swift).
+    var lastUpdateAt: [TenantID: Date] = [:]
     private var nextID: Int64 = 1
     /// Ratings per tenant (see `InMemoryStore+Feedback.swift`).
     var feedbackRows: [TenantID: [BookingID: Feedback]] = [:]
@@ -171,7 +175,9 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     func isProcessed(_ ref: UpdateRef) -> Bool { processed.contains("\(ref.tenant.rawValue)/\(ref.updateID)") }
 
     public func claimUpdate(_ updateID: Int64, tenant: TenantID, now: Date) -> Bool {
-        processed.insert("\(tenant.rawValue)/\(updateID)").inserted
+        guard processed.insert("\(tenant.rawValue)/\(updateID)").inserted else { return false }
+        lastUpdateAt[tenant] = max(lastUpdateAt[tenant] ?? now, now)
+        return true
     }
 
     public func releaseUpdate(_ updateID: Int64, tenant: TenantID) {

@@ -117,6 +117,15 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX operator_audit_tenant ON {schema}.operator_audit (tenant_id, id)",
             ]),
+        // The operator API's bearer tokens: a name and the SHA-256 of the secret (the secret is shown once).
+        SchemaMigration(
+            version: 10, name: "operator tokens", tables: ["operator_tokens"],
+            statements: [
+                """
+                CREATE TABLE {schema}.operator_tokens (
+                    name text PRIMARY KEY, hash bytea NOT NULL, created_at timestamptz NOT NULL, revoked_at timestamptz)
+                """
+            ]),
     ]
 
     /// Migrations of each tenant schema.

@@ -76,7 +76,7 @@ extension PostgresStore {
         }
     }
 
-    private static func insert(_ entry: OperatorAuditEntry, on connection: PostgresConnection, logger: Logger) async throws {
+    static func insert(_ entry: OperatorAuditEntry, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.run(
             """
             INSERT INTO zapis.operator_audit (at, actor, tenant_id, action, detail)

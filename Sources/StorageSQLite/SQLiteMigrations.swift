@@ -205,5 +205,15 @@ enum SQLiteMigrations {
                 """
             ]
         ),
+        (
+            12,
+            // The operator API's bearer tokens: a name and the SHA-256 of the secret (the secret is shown once).
+            [
+                """
+                CREATE TABLE operator_tokens (
+                    name TEXT PRIMARY KEY, hash BLOB NOT NULL, created_at REAL NOT NULL, revoked_at REAL)
+                """
+            ]
+        ),
     ]
 }

@@ -75,7 +75,7 @@ extension SQLiteStore {
         }
     }
 
-    private static func insert(_ entry: OperatorAuditEntry, into db: SQLiteConnection) async throws {
+    static func insert(_ entry: OperatorAuditEntry, into db: SQLiteConnection) async throws {
         _ = try await db.query(
             "INSERT INTO operator_audit (at, actor, tenant_id, action, detail) VALUES (?, ?, ?, ?, ?)",
             [entry.at.sqlite, .text(entry.actor), entry.tenant.map { .text($0.rawValue) } ?? .null, .text(entry.action), .text(entry.detail)])

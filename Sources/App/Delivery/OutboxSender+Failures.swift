@@ -57,15 +57,28 @@ extension OutboxSender {
             logger.warning("Bot API refused a message", metadata: metadata)
             try? await outbox.markFailed(message.id, error: "\(error)", retryAt: nil, at: at)
             return true
-        case .unauthorized, .other, .transport:
-            let giveUp = message.attempts + 1 >= Self.maxAttempts
-            metrics?.sent(call.methodName, giveUp ? .refused : .retry)
-            logger.warning("sending failed\(giveUp ? "; giving up" : ", will retry")", metadata: metadata)
-            let backoff = Duration.milliseconds(min(60_000, 250 << min(message.attempts, 8)))
-            let retryAt = at.addingTimeInterval(Double(backoff.components.seconds) + Double(backoff.components.attoseconds) / 1e18)
-            try? await outbox.markFailed(message.id, error: "\(error)", retryAt: giveUp ? nil : retryAt, at: at)
-            await flood.hold(tenant: message.tenant, chat: message.chatID, until: clock.now + backoff)
-            return giveUp
+        case .unauthorized(let description):
+            // The bot's token was revoked: the tenant shows as token_invalid; the row retries like a transport failure
+            // (a new token set meanwhile sends it).
+            if health?.tokenRejected(message.tenant, status: tenant.context.record.profile.status, description: description, at: at) == true {
+                logger.error("Telegram refuses the bot's token (401): token_invalid", metadata: metadata)
+            }
+            return await retryOrGiveUp(error, call: call, message: message, at: at, metadata: metadata)
+        case .other, .transport:
+            return await retryOrGiveUp(error, call: call, message: message, at: at, metadata: metadata)
         }
+    }
+
+    private func retryOrGiveUp(
+        _ error: TelegramError, call: OutgoingCall, message: OutboxMessage, at: Date, metadata: Logger.Metadata
+    ) async -> Bool {
+        let giveUp = message.attempts + 1 >= Self.maxAttempts
+        metrics?.sent(call.methodName, giveUp ? .refused : .retry)
+        logger.warning("sending failed\(giveUp ? "; giving up" : ", will retry")", metadata: metadata)
+        let backoff = Duration.milliseconds(min(60_000, 250 << min(message.attempts, 8)))
+        let retryAt = at.addingTimeInterval(Double(backoff.components.seconds) + Double(backoff.components.attoseconds) / 1e18)
+        try? await outbox.markFailed(message.id, error: "\(error)", retryAt: giveUp ? nil : retryAt, at: at)
+        await flood.hold(tenant: message.tenant, chat: message.chatID, until: clock.now + backoff)
+        return giveUp
     }
 }

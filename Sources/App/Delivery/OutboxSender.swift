@@ -39,6 +39,8 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     let settings: Settings
     /// Sends by method and outcome, 429s, reminder lateness; nil: not counted.
     let metrics: ZapisMetrics?
+    /// Where a token Telegram refuses (401) is reported; nil: not reported.
+    let health: BotHealth?
     private let signal: OutboxSignal
     /// Messages Telegram refused with a 400 since start.
     let refusedCount = Atomic<Int>(0)
@@ -53,9 +55,10 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     init(
         outbox: any OutboxStore, directory: TenantDirectory, botAPI: any BotAPIClient, now: @escaping @Sendable () -> Date,
         clock: any ServiceClock = SystemClock(), settings: Settings = .init(), signal: OutboxSignal = .init(), metrics: ZapisMetrics? = nil,
-        logger: Logger
+        health: BotHealth? = nil, logger: Logger
     ) {
         self.clock = clock
+        self.health = health
         self.metrics = metrics
         self.outbox = outbox
         self.directory = directory
@@ -223,6 +226,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         } catch {
             return await record(error, call: call, message: message, tenant: tenant)
         }
+        health?.tokenAccepted(message.tenant)
         if let metrics {
             metrics.sent(call.methodName, .ok)
             // A reminder's lateness: its due time is when the customer should have seen it.

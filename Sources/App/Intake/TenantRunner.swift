@@ -16,6 +16,9 @@ struct TenantRunner: ServiceLifecycle.Service {
     let serverReady: ServerReady
     /// Refresh intervals and retry backoff (see `ServiceClock`).
     let clock: any ServiceClock
+    /// Where a token Telegram refuses (401) is reported, and when.
+    let health: BotHealth
+    let now: @Sendable () -> Date
     let logger: Logger
 
     /// Kinds of updates the bots ask for (payments included, so nothing is dropped).
@@ -69,8 +72,18 @@ struct TenantRunner: ServiceLifecycle.Service {
     }
 
     private func attempt(_ what: String, _ tenant: ActiveTenant, _ body: () async throws -> some Sendable) async {
-        do { _ = try await body() } catch {
+        do {
+            _ = try await body()
+            health.tokenAccepted(tenant.id)
+        } catch {
+            if case TelegramError.unauthorized(let description) = error { tokenRejected(tenant, description) }
             logger.warning("\(what) failed", metadata: ["tenant": "\(tenant.id)", "error": "\(error)"])
+        }
+    }
+
+    private func tokenRejected(_ tenant: ActiveTenant, _ description: String) {
+        if health.tokenRejected(tenant.id, status: tenant.context.record.profile.status, description: description, at: now()) {
+            logger.error("Telegram refuses the bot's token (401): token_invalid", metadata: ["tenant": "\(tenant.id)"])
         }
     }
 
@@ -79,10 +92,13 @@ struct TenantRunner: ServiceLifecycle.Service {
         var offset: Int64?
         var failures = 0
         while !Task.isCancelled {
+            var polled: ActiveTenant?
             do {
                 guard let tenant = try await directory.tenant(id) else { return }
+                polled = tenant
                 let request = GetUpdates(offset: offset, limit: 100, timeout: configuration.pollingTimeoutSeconds, allowedUpdates: Self.allowedUpdates)
                 let updates = try await botAPI.call(request, token: tenant.token)
+                health.tokenAccepted(id)
                 try await processBatch(updates, tenant: tenant)
                 if let last = updates.map(\.updateID).max() { offset = last + 1 }
                 failures = 0
@@ -90,6 +106,7 @@ struct TenantRunner: ServiceLifecycle.Service {
                 try? await clock.sleep(for: .seconds(seconds))
             } catch {
                 if Task.isCancelled { return }  // shutting down: the cancelled long poll is no failure
+                if case TelegramError.unauthorized(let description) = error, let polled { tokenRejected(polled, description) }
                 failures += 1
                 logger.warning("polling failed", metadata: ["tenant": "\(id)", "error": "\(error)"])
                 try? await clock.sleep(for: .milliseconds(min(30_000, 250 << min(failures, 7))))

@@ -12,6 +12,7 @@ final class MetricsSampler: Sendable {
     let outbox: any OutboxStore
     let directory: TenantDirectory
     let circuit: FallbackCircuit?
+    let health: BotHealth
     let now: @Sendable () -> Date
     /// Shortest time between two backlog queries.
     static let minimumInterval: Duration = .seconds(1)
@@ -25,9 +26,10 @@ final class MetricsSampler: Sendable {
     private let state = Mutex(State())
 
     init(
-        metrics: ZapisMetrics, outbox: any OutboxStore, directory: TenantDirectory, circuit: FallbackCircuit?,
+        metrics: ZapisMetrics, outbox: any OutboxStore, directory: TenantDirectory, circuit: FallbackCircuit?, health: BotHealth,
         now: @escaping @Sendable () -> Date
     ) {
+        self.health = health
         self.metrics = metrics
         self.outbox = outbox
         self.directory = directory
@@ -38,7 +40,7 @@ final class MetricsSampler: Sendable {
     /// Brings the sampled metrics up to date. A failing backlog query leaves the last values (and is not retried
     /// within the interval): a metrics scrape never fails because the database does.
     func sample() async {
-        metrics.setTenants(await directory.statusCounts)
+        metrics.setTenants(await directory.statusCounts, tokenInvalid: health.rejectedByStatus)
         if let circuit {
             let (fallbacks, failures) = (circuit.fallbackCount, circuit.failureCount)
             let (newFallbacks, newFailures) = state.withLock { state in

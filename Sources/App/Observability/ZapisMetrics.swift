@@ -100,6 +100,9 @@ public struct ZapisMetrics: Sendable {
     let redisDegraded: Gauge
     /// `zapis_tenants{status}`, per status (refreshed with the tenant directory).
     let tenants: [TenantStatus: Gauge]
+    /// `zapis_tenants{status="token_invalid"}`: serving tenants whose token Telegram refuses (counted here instead of
+    /// under their lifecycle status, so the series still add up to every tenant).
+    let tenantsTokenInvalid: Gauge
 
     /// Metrics on a fresh registry.
     public init() { self.init(registry: PrometheusCollectorRegistry()) }
@@ -143,6 +146,7 @@ public struct ZapisMetrics: Sendable {
             uniqueKeysWithValues: TenantStatus.allCases.map {
                 ($0, registry.makeGauge(descriptor: tenantsName, labels: [("status", $0.rawValue)]))
             })
+        tenantsTokenInvalid = registry.makeGauge(descriptor: tenantsName, labels: [("status", "token_invalid")])
     }
 
     /// Counts one processed update and its processing time.
@@ -154,9 +158,16 @@ public struct ZapisMetrics: Sendable {
     /// Counts one outbox send.
     func sent(_ method: String, _ outcome: SendOutcome) { sends.counter(method, outcome).increment() }
 
-    /// Sets the tenant gauges from the directory's last read.
-    func setTenants(_ counts: [TenantStatus: Int]) {
-        for (status, gauge) in tenants { gauge.set(Double(counts[status] ?? 0)) }
+    /// Sets the tenant gauges from the directory's last read and the tenants whose token is refused (by the status
+    /// they have).
+    func setTenants(_ counts: [TenantStatus: Int], tokenInvalid: [TenantStatus: Int] = [:]) {
+        var invalid = 0
+        for (status, gauge) in tenants {
+            let refused = min(counts[status] ?? 0, tokenInvalid[status] ?? 0)
+            invalid += refused
+            gauge.set(Double((counts[status] ?? 0) - refused))
+        }
+        tenantsTokenInvalid.set(Double(invalid))
     }
 
     /// Sets the outbox gauges.

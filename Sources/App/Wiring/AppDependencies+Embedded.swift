@@ -10,7 +10,7 @@ extension AppDependencies {
         _ store: SQLiteStore, botAPI: any BotAPIClient, vault: TokenVault, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) -> AppDependencies {
         var dependencies = AppDependencies(
-            stores: Stores(store), unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, now: now, logger: logger)
+            stores: Stores(store), operatorStore: store, unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, now: now, logger: logger)
         dependencies.migrations = store
         return dependencies
     }

@@ -9,6 +9,10 @@ import TelegramBotAPI
 public struct AppDependencies: Sendable {
     /// Stores.
     public var stores: Stores
+    /// The operator API's bearer tokens.
+    public var operatorTokens: any OperatorTokenStore
+    /// Per-tenant counts for the operator.
+    public var tenantStats: any TenantStatsStore
     /// Transactions over the same backend (stores + outbox committed together).
     public var unitOfWork: any UnitOfWork
     /// The outbox the sender drains.
@@ -36,15 +40,19 @@ public struct AppDependencies: Sendable {
     public var migrations: (any MigrationLedger)?
     /// The metrics `/metrics` shows; each set of dependencies has its own registry (see `ZapisMetrics`).
     public var metrics = ZapisMetrics()
+    /// Tenants whose token Telegram refuses (`token_invalid`), as this process saw it.
+    public var botHealth = BotHealth()
     /// Long-running parts of the dependencies (e.g. the PostgreSQL pool) that must run beside the application.
     public var services: [any Service]
 
     /// Bundles dependencies.
     public init(
-        stores: Stores, unitOfWork: any UnitOfWork, outbox: any OutboxStore, botAPI: any BotAPIClient, vault: TokenVault, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger,
+        stores: Stores, operatorStore: any OperatorTokenStore & TenantStatsStore, unitOfWork: any UnitOfWork, outbox: any OutboxStore, botAPI: any BotAPIClient, vault: TokenVault, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger,
         services: [any Service] = []
     ) {
         self.stores = stores
+        self.operatorTokens = operatorStore
+        self.tenantStats = operatorStore
         self.unitOfWork = unitOfWork
         self.outbox = outbox
         self.botAPI = botAPI

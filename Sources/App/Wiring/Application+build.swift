@@ -46,7 +46,7 @@ func buildApplication(
     let sender = OutboxSender(
         outbox: dependencies.outbox, directory: directory, botAPI: dependencies.botAPI, now: dependencies.now,
         clock: dependencies.clock, settings: settings,
-        signal: signal, metrics: dependencies.metrics, logger: logger)
+        signal: signal, metrics: dependencies.metrics, health: dependencies.botHealth, logger: logger)
     let timers = TimerIntake(
         outbox: dependencies.outbox, directory: directory, processor: processor, owner: settings.owner, lease: settings.lease,
         interval: .milliseconds(configuration.timerIntervalMilliseconds), now: dependencies.now, clock: dependencies.clock,
@@ -54,7 +54,8 @@ func buildApplication(
     let serverReady = ServerReady()
     let runner = TenantRunner(
         directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: bot.commandMenus(),
-        configuration: configuration, serverReady: serverReady, clock: dependencies.clock, logger: logger)
+        configuration: configuration, serverReady: serverReady, clock: dependencies.clock, health: dependencies.botHealth,
+        now: dependencies.now, logger: logger)
 
     let purger = TenantPurger(
         lifecycle: TenantLifecycle(dependencies: dependencies, actor: "zapis:purge"), grace: Double(configuration.deleteGraceDays) * 86_400,
@@ -64,10 +65,11 @@ func buildApplication(
     router.add(middleware: RequestIDMiddleware())
     let sampler = MetricsSampler(
         metrics: dependencies.metrics, outbox: dependencies.outbox, directory: directory, circuit: dependencies.redis?.circuit,
-        now: dependencies.now)
+        health: dependencies.botHealth, now: dependencies.now)
     ObservabilityRoutes(sampler: sampler, tenants: dependencies.stores.tenants, migrations: dependencies.migrations, redis: dependencies.redis)
         .register(on: router)
     WebhookRoutes(directory: directory, processor: processor, metrics: dependencies.metrics).register(on: router)
+    OperatorAPI(dependencies: dependencies, configuration: configuration, logger: logger).register(on: router)
 
     // Idle connections are closed, and headers are bounded well below the defaults (Telegram sends a few small ones).
     let http1 = HTTP1Channel.Configuration(

@@ -35,7 +35,7 @@ public enum LiveDependencies {
             let store = try await PostgresStore.open(
                 url: configuration.databaseURL, poolSize: configuration.databasePoolSize, logger: logger)
             var dependencies = AppDependencies(
-                stores: Stores(store), unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, logger: logger,
+                stores: Stores(store), operatorStore: store, unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, logger: logger,
                 services: [store.client])
             dependencies.keySource = source
             dependencies.migrations = store
