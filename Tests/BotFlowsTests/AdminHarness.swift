@@ -65,9 +65,12 @@ extension FlowHarness {
 }
 
 extension FlowResult {
+    /// Every call due now in the order the outbox gets them: the calls, then the admin notices.
+    var requests: [BotCall] { calls + notices.map(\.call) }
+
     /// Messages sent to `chat`.
     func sent(to chat: Int64) -> [String] {
-        calls.compactMap { if case .sendMessage(let m) = $0, m.chatID == chat { return m.text } else { return nil } }
+        requests.compactMap { if case .sendMessage(let m) = $0, m.chatID == chat { return m.text } else { return nil } }
     }
 
     /// The toast or alert of the press.

@@ -36,7 +36,7 @@ struct AdminNotificationTests {
             #expect(result.sent(to: admin) == ["🆕 Новая запись: Стрижка — Анна\n1 декабря, вт, 10:00\nКлиент: Анна"])
         }
         #expect(result.sent(to: 3).isEmpty)
-        let button = result.calls.compactMap { call -> String? in
+        let button = result.requests.compactMap { call -> String? in
             if case .sendMessage(let m) = call, m.chatID == 1 { return call.inlineButtons.first?.callbackData } else { return nil }
         }
         #expect(button == [AdminCallback.booking(booking.id).data])

@@ -54,6 +54,9 @@ public struct AppConfiguration: Sendable {
     /// Share of Telegram's limits the sender leaves unused (`ZAPIS_TELEGRAM_MARGIN`, 0–0.9): request jitter bunches
     /// sends at Telegram, and its limits are not contractual (see "Flood control" in docs/DECISIONS.md).
     public var telegramFloodMargin: Double = 0.2
+    /// Admin notices go to one chat at most this often, in milliseconds; those that queue up meanwhile leave as one
+    /// digest (`ZAPIS_NOTICE_DIGEST_MS`, 0–10000; 0: every notice on its own).
+    public var noticeDigestMilliseconds: Int = 2_000
 
     /// Seconds an HTTP connection may sit idle before the server closes it (`ZAPIS_HTTP_IDLE_TIMEOUT`; Telegram reuses
     /// its webhook connections, so not shorter than a minute in production).
@@ -117,6 +120,7 @@ public struct AppConfiguration: Sendable {
         telegramBotBurst = max(1, reader.double(forKey: "zapis.telegram.bot.burst", default: defaults.telegramBotBurst))
         telegramChatRate = max(0.01, reader.double(forKey: "zapis.telegram.chat.rate", default: defaults.telegramChatRate))
         telegramChatBurst = max(1, reader.double(forKey: "zapis.telegram.chat.burst", default: defaults.telegramChatBurst))
+        noticeDigestMilliseconds = min(10_000, max(0, reader.int(forKey: "zapis.notice.digest.ms", default: defaults.noticeDigestMilliseconds)))
         telegramFloodMargin = min(0.9, max(0, reader.double(forKey: "zapis.telegram.margin", default: defaults.telegramFloodMargin)))
         httpIdleTimeoutSeconds = min(3_600, max(1, reader.int(forKey: "zapis.http.idle.timeout", default: defaults.httpIdleTimeoutSeconds)))
         rateLimits = reader.bool(forKey: "zapis.rate.limits", default: defaults.rateLimits)

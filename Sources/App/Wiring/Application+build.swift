@@ -29,6 +29,7 @@ func buildApplication(
     var settings = OutboxSender.Settings()
     settings.lease = Double(configuration.outboxLeaseSeconds)
     settings.limits = configuration.senderLimits
+    settings.noticeInterval = .milliseconds(configuration.noticeDigestMilliseconds)
     let crashGuard = dependencies.crashGuard ?? CrashGuard(store: dependencies.stores.deadLetters, maxAttempts: configuration.maxUpdateAttempts)
     let options = UpdateProcessor.Options(
         claim: { [settings] at in settings.claim(at: at) }, redis: dependencies.redis,

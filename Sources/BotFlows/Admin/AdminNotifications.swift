@@ -67,7 +67,9 @@ struct AdminNotifier: Sendable {
                 values["comment"] = text
             }
             let open = InlineKeyboardButton(text: BusinessTexts.standard.render(.openBooking, language), callbackData: AdminCallback.booking(booking.id).data)
-            reply.send(BusinessTexts.standard.render(key, language, values), markup: .inline(InlineKeyboardMarkup([[open]])), to: ChatID(admin.userID.rawValue))
+            reply.notify(
+                BusinessTexts.standard.render(key, language, values), markup: .inline(InlineKeyboardMarkup([[open]])), to: ChatID(admin.userID.rawValue),
+                language: language)
         }
     }
 }
