@@ -60,10 +60,11 @@ struct Reply: Sendable {
             NoticeCall(call: .sendMessage(SendMessage(chatID: admin.rawValue, text: text, replyMarkup: markup)), tag: NoticeDigest.tag(language)))
     }
 
-    /// Schedules a message to another chat for later, owned by `booking` (reminders of a booking an admin moved).
-    mutating func schedule(_ text: String, keyboard: InlineKeyboardMarkup?, at due: Date, booking: BookingID, to other: ChatID) {
+    /// Schedules a message to another chat for later, owned by `booking` (reminders of a booking an admin moved),
+    /// not sent after `expires`.
+    mutating func schedule(_ text: String, keyboard: InlineKeyboardMarkup?, at due: Date, booking: BookingID, to other: ChatID, expires: Date? = nil) {
         let call = BotCall.sendMessage(SendMessage(chatID: other.rawValue, text: text, replyMarkup: keyboard.map { .inline($0) }))
-        scheduled.append(ScheduledCall(call: call, due: due, bookingID: booking))
+        scheduled.append(ScheduledCall(call: call, due: due, bookingID: booking, expires: expires))
     }
 
     /// Removes the inline keyboard of an earlier message.
