@@ -15,6 +15,8 @@ extension InMemoryStore: AdminStore, AuditStore, TextOverrideStore, BackOfficeSt
     }
 
     public func saveAdmin(_ member: AdminMember, tenant: TenantID) {
+        var member = member
+        if member.languageCode == nil { member.languageCode = admin.admins[tenant]?[member.userID]?.languageCode }
         admin.admins[tenant, default: [:]][member.userID] = member
     }
 

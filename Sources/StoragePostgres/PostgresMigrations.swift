@@ -220,6 +220,9 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX waitlist_day ON {schema}.waitlist (day, id) WHERE status IN ('waiting', 'offered')",
             ]),
+        // The language of each admin's latest admin-side update: admin messages use it, not their customer record's.
+        SchemaMigration(
+            version: 4, name: "admin language", tables: [], statements: ["ALTER TABLE {schema}.admins ADD COLUMN language_code text"]),
     ]
 
     /// The migrations of a kind of schema.

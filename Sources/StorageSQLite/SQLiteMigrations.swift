@@ -194,5 +194,10 @@ enum SQLiteMigrations {
                 "CREATE INDEX operator_audit_tenant ON operator_audit(tenant_id, id)",
             ]
         ),
+        (
+            11,
+            // The language of each admin's latest admin-side update: admin messages use it, not their customer record's.
+            ["ALTER TABLE admins ADD COLUMN language_code TEXT"]
+        ),
     ]
 }
