@@ -97,6 +97,7 @@ struct BookingFlow: Sendable {
             [InlineKeyboardButton(text: reply.text(.confirmButton), callbackData: CallbackAction.confirm(serviceID, masterID, epochMinute: minute).data)],
             reply.navigationRow(back: .day(serviceID, choice, date)),
         ]
+        if reply.conversation.masterChoice != choice?.rawValue { reply.conversation.masterChoice = choice?.rawValue }
         reply.show(reply.text(.confirmCard, values), keyboard: InlineKeyboardMarkup(rows))
     }
 
@@ -147,7 +148,9 @@ struct BookingFlow: Sendable {
         case .slotTaken, .outsideWorkingHours, .tooSoon:
             let notice = reply.text(error == .slotTaken ? .slotTaken : .tooSoon)
             reply.answer(notice)
-            try await showDay(request.service.id, nil, date, reply: &reply, notice: notice)
+            // The customer's own choice of master, when they made one for this master (an old card of another is "any").
+            let choice = reply.conversation.masterChoice.map(MasterID.init).flatMap { $0 == request.masterID ? $0 : nil }
+            try await showDay(request.service.id, choice, date, reply: &reply, notice: notice)
         case .customerLimitReached(let count):
             reply.answer(reply.text(.limitReached, ["count": String(count)]), alert: true)
         case .dailyLimitReached:
