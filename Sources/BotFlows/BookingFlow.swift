@@ -120,11 +120,13 @@ struct BookingFlow: Sendable {
         let booking: Booking
         do {
             if let refusal = schedule.validate(request) { throw refusal }
-            // Early, friendly check of both caps; the store re-checks the active cap atomically on insert.
+            // Early, friendly check of both caps; the store re-checks both atomically on insert.
             let mine = try await bookings.bookings(of: reply.user, tenant: reply.tenant.id)
             if let refusal = schedule.checkCustomerLimits(request, existing: mine) { throw refusal }
+            let policies = reply.tenant.policies
             booking = try await bookings.createBooking(
-                request, tenant: reply.tenant.id, maxActivePerCustomer: reply.tenant.policies.maxActivePerCustomer, now: now)
+                request, tenant: reply.tenant.id, maxActivePerCustomer: policies.maxActivePerCustomer,
+                perDay: policies.dailyCap(for: start, calendar: calendar), now: now)
         } catch let error as BookingError {
             try await refuse(error, request: request, date: date, reply: &reply)
             return .refused(error)
