@@ -23,7 +23,11 @@ struct StrictFloodEndToEndTests {
             #expect(stack.sandbox.floodRejections() == 0)
         }
     }
+}
 
+/// In the broadcast suite, which is serialized: the two heaviest sandbox runs take turns, so neither's pacing is
+/// measured on a machine the other one saturates.
+extension BroadcastFloodTests {
     /// 200 customers of one tenant confirm their bookings at the same moment, against Telegram's own figures: no
     /// 429, and the owner gets the 200 notices as a few digests, the last within seconds of the last booking.
     @Test func twoHundredConcurrentBookingsGiveNo429AndAFewDigests() async throws {
@@ -59,12 +63,17 @@ struct StrictFloodEndToEndTests {
             }
             let late = clock.now - lastBooked
             let toOwner = notices.filter { $0.fromBot && $0.text?.contains("Новая запись") == true }
-            #expect(toOwner.count <= 8, "\(toOwner.count) messages to the owner")
+            // One digest per 2-s window the confirmations were spread over (a loaded machine spreads them), at most 5
+            // messages per window for length, plus the first notice alone: a handful, where there used to be 200.
+            let firstBooked = try #require(outcomes.map(\.1).min())
+            let windows = Int(((lastBooked - firstBooked) / .seconds(2)).rounded(.up)) + 1
+            #expect(toOwner.count <= 1 + windows + 4, "\(toOwner.count) messages to the owner over \(lastBooked - firstBooked)")
+            #expect(toOwner.count < 20)
             #expect(toOwner.contains { $0.text?.hasPrefix("🔔 Уведомления (") == true })
             #expect(toOwner.allSatisfy { ($0.text?.utf16.count ?? 0) <= 4096 && $0.inlineButtons.count <= 100 })
             #expect(late < .seconds(8), "the last notice came \(late) after the last booking")
             #expect(stack.sandbox.floodRejections() == 0)
-            print("200 bookings: \(booked) booked, \(toOwner.count) messages to the owner, last \(late) after the last booking")
+            print("200 bookings: \(booked) booked over \(lastBooked - firstBooked), \(toOwner.count) messages to the owner, last \(late) after the last booking")
         }
     }
 
