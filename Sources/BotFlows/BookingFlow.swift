@@ -97,6 +97,7 @@ struct BookingFlow: Sendable {
             [InlineKeyboardButton(text: reply.text(.confirmButton), callbackData: CallbackAction.confirm(serviceID, masterID, epochMinute: minute).data)],
             reply.navigationRow(back: .day(serviceID, choice, date)),
         ]
+        if reply.conversation.masterChoice != choice?.rawValue { reply.conversation.masterChoice = choice?.rawValue }
         reply.show(reply.text(.confirmCard, values), keyboard: InlineKeyboardMarkup(rows))
     }
 
@@ -119,11 +120,13 @@ struct BookingFlow: Sendable {
         let booking: Booking
         do {
             if let refusal = schedule.validate(request) { throw refusal }
-            // Early, friendly check of both caps; the store re-checks the active cap atomically on insert.
+            // Early, friendly check of both caps; the store re-checks both atomically on insert.
             let mine = try await bookings.bookings(of: reply.user, tenant: reply.tenant.id)
             if let refusal = schedule.checkCustomerLimits(request, existing: mine) { throw refusal }
+            let policies = reply.tenant.policies
             booking = try await bookings.createBooking(
-                request, tenant: reply.tenant.id, maxActivePerCustomer: reply.tenant.policies.maxActivePerCustomer, now: now)
+                request, tenant: reply.tenant.id, maxActivePerCustomer: policies.maxActivePerCustomer,
+                perDay: policies.dailyCap(for: start, calendar: calendar), now: now)
         } catch let error as BookingError {
             try await refuse(error, request: request, date: date, reply: &reply)
             return .refused(error)
@@ -147,7 +150,9 @@ struct BookingFlow: Sendable {
         case .slotTaken, .outsideWorkingHours, .tooSoon:
             let notice = reply.text(error == .slotTaken ? .slotTaken : .tooSoon)
             reply.answer(notice)
-            try await showDay(request.service.id, nil, date, reply: &reply, notice: notice)
+            // The customer's own choice of master, when they made one for this master (an old card of another is "any").
+            let choice = reply.conversation.masterChoice.map(MasterID.init).flatMap { $0 == request.masterID ? $0 : nil }
+            try await showDay(request.service.id, choice, date, reply: &reply, notice: notice)
         case .customerLimitReached(let count):
             reply.answer(reply.text(.limitReached, ["count": String(count)]), alert: true)
         case .dailyLimitReached:

@@ -13,6 +13,9 @@ struct Conversation: Codable, Equatable, Sendable {
     var commentForBooking: Int64?
     /// The input an admin was asked for (a block's reason, a service field, a broadcast draft…).
     var adminInput: AdminInput?
+    /// The master the customer chose on the confirmation card shown last (nil: any master), so a day shown again
+    /// after "just taken" keeps that choice; the Confirm button itself names only the assigned master.
+    var masterChoice: Int64?
 
     var isEmpty: Bool { self == Conversation() }
 

@@ -25,10 +25,11 @@ extension CustomerBot {
     /// The notice for an admin whose view was refused, in their language; nothing for anyone else.
     func refusedNotice(chat: Int64, tenant: TenantContext) async throws -> FlowResult {
         let stores = environment.stores
-        let admins = try await stores.admins.admins(tenant.id).map(\.userID)
-        guard admins.isEmpty ? tenant.record.ownerID.rawValue == chat : admins.contains(UserID(chat)) else { return FlowResult() }
-        let code = try await stores.backOffice.customerRecord(UserID(chat), tenant: tenant.id)?.profile.languageCode
-        let language = Language.resolve(userCode: code, tenantDefault: tenant.profile.defaultLanguage)
+        let admins = try await stores.admins.admins(tenant.id)
+        guard admins.isEmpty ? tenant.record.ownerID.rawValue == chat : admins.contains(where: { $0.userID == UserID(chat) }) else {
+            return FlowResult()
+        }
+        let language = AdminSession.language(of: admins.first { $0.userID == UserID(chat) }, tenant: tenant)
         return FlowResult(calls: [.sendMessage(SendMessage(chatID: chat, text: AdminTexts.standard.render(.viewTooLong, language)))])
     }
 

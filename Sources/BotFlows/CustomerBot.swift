@@ -212,6 +212,9 @@ public struct CustomerBot: Sendable {
 
     /// A navigation step: the conversation becomes the flow on the pressed message.
     private static func rememberFlow(_ reply: inout Reply) {
-        if let messageID = reply.editableMessageID { reply.conversation = Conversation(flowMessageID: messageID) }
+        if let messageID = reply.editableMessageID {
+            // The master choice of the card just shown stays (see `Conversation.masterChoice`).
+            reply.conversation = Conversation(flowMessageID: messageID, masterChoice: reply.conversation.masterChoice)
+        }
     }
 }

@@ -21,11 +21,20 @@ struct FeedbackFlow: Sendable {
     /// Schedules the question for `policies.feedbackDelayMinutes` after the booking ends; it belongs to the
     /// booking, so cancelling or moving withdraws it (a move schedules a new one).
     static func schedule(for booking: Booking, values: [String: String], policies: Policies, into reply: inout Reply) {
+        let (text, keyboard, due) = question(for: booking, values: values, policies: policies, language: reply.language, texts: reply.texts)
+        reply.schedule(text, keyboard: keyboard, at: due, booking: booking.id)
+    }
+
+    /// The question about `booking` in `language` and when it is due.
+    static func question(
+        for booking: Booking, values: [String: String], policies: Policies, language: Language, texts: Texts
+    ) -> (text: String, keyboard: InlineKeyboardMarkup, due: Date) {
         let stars = Feedback.ratings.map {
-            InlineKeyboardButton(text: reply.text(.ratingButton, ["stars": String($0)]), callbackData: CallbackAction.rate(booking.id, stars: $0).data)
+            InlineKeyboardButton(
+                text: texts.render(.ratingButton, language, ["stars": String($0)]), callbackData: CallbackAction.rate(booking.id, stars: $0).data)
         }
         let due = booking.end.addingTimeInterval(Double(policies.feedbackDelayMinutes) * 60)
-        reply.schedule(reply.text(.feedbackAsk, values), keyboard: InlineKeyboardMarkup([stars]), at: due, booking: booking.id)
+        return (texts.render(.feedbackAsk, language, values), InlineKeyboardMarkup([stars]), due)
     }
 
     /// Stores the stars of the presser's ended booking, then asks for a comment.

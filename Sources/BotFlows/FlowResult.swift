@@ -36,6 +36,21 @@ public struct BulkCall: Sendable, Equatable {
     }
 }
 
+/// A message to an admin about a customer's action, due now and written under a notice tag (`NoticeDigest`), so
+/// that notices queued up for one chat can go out as one digest.
+public struct NoticeCall: Sendable, Equatable {
+    /// The call (a `sendMessage`).
+    public var call: BotCall
+    /// The outbox tag: `NoticeDigest.tag(_:)` of the admin's language.
+    public var tag: String
+
+    /// Creates a notice.
+    public init(call: BotCall, tag: String) {
+        self.call = call
+        self.tag = tag
+    }
+}
+
 /// What handling one update produced: calls to make now, calls to make later, and scheduled calls to withdraw.
 public struct FlowResult: Sendable, Equatable {
     /// Calls to make now, in order.
@@ -48,19 +63,22 @@ public struct FlowResult: Sendable, Equatable {
     public var timers: [FlowTimer]
     /// Calls sent after every transactional one (broadcasts), within the same limits.
     public var bulk: [BulkCall]
+    /// Notices to admins, due now after `calls`.
+    public var notices: [NoticeCall]
     /// The conversation's new state; nil: unchanged.
     public var conversation: ConversationChange?
 
     /// Creates a result.
     public init(
         calls: [BotCall] = [], scheduled: [ScheduledCall] = [], withdrawn: [BookingID] = [], timers: [FlowTimer] = [], bulk: [BulkCall] = [],
-        conversation: ConversationChange? = nil
+        notices: [NoticeCall] = [], conversation: ConversationChange? = nil
     ) {
         self.calls = calls
         self.scheduled = scheduled
         self.withdrawn = withdrawn
         self.timers = timers
         self.bulk = bulk
+        self.notices = notices
         self.conversation = conversation
     }
 }
@@ -87,6 +105,7 @@ extension FlowResult {
                 }
             },
             withdrawn: withdrawn, timers: timers,
-            bulk: bulk.flatMap { bulk in bulk.call.fitted().map { BulkCall(call: $0, tag: bulk.tag) } }, conversation: conversation)
+            bulk: bulk.flatMap { bulk in bulk.call.fitted().map { BulkCall(call: $0, tag: bulk.tag) } },
+            notices: notices.flatMap { notice in notice.call.fitted().map { NoticeCall(call: $0, tag: notice.tag) } }, conversation: conversation)
     }
 }

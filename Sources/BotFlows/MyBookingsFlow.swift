@@ -89,6 +89,8 @@ struct MyBookingsFlow: Sendable {
         switch refusal {
         case .insideCancelWindow(let hours):
             reply.answer(reply.text(.cancelWindow, ["hours": String(hours), "contact": reply.tenant.profile.contact]), alert: true)
+        case .dailyLimitReached:
+            reply.answer(reply.text(.dailyLimitReached), alert: true)
         default:
             reply.answer(reply.text(.bookingNotFound), alert: true)
         }

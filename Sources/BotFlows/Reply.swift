@@ -18,6 +18,7 @@ struct Reply: Sendable {
     private(set) var withdrawn: [BookingID] = []
     private(set) var timers: [FlowTimer] = []
     private(set) var bulk: [BulkCall] = []
+    private(set) var notices: [NoticeCall] = []
     private var callbackAnswer: AnswerCallbackQuery?
     /// The conversation as loaded for this update; handlers change it, the result carries the change.
     var conversation: Conversation {
@@ -53,10 +54,17 @@ struct Reply: Sendable {
         calls.append(.sendMessage(SendMessage(chatID: other.rawValue, text: text, replyMarkup: markup)))
     }
 
-    /// Schedules a message to another chat for later, owned by `booking` (reminders of a booking an admin moved).
-    mutating func schedule(_ text: String, keyboard: InlineKeyboardMarkup?, at due: Date, booking: BookingID, to other: ChatID) {
+    /// Sends a notice to an admin's chat in `language` (see `NoticeCall`).
+    mutating func notify(_ text: String, markup: ReplyMarkup?, to admin: ChatID, language: Language) {
+        notices.append(
+            NoticeCall(call: .sendMessage(SendMessage(chatID: admin.rawValue, text: text, replyMarkup: markup)), tag: NoticeDigest.tag(language)))
+    }
+
+    /// Schedules a message to another chat for later, owned by `booking` (reminders of a booking an admin moved),
+    /// not sent after `expires`.
+    mutating func schedule(_ text: String, keyboard: InlineKeyboardMarkup?, at due: Date, booking: BookingID, to other: ChatID, expires: Date? = nil) {
         let call = BotCall.sendMessage(SendMessage(chatID: other.rawValue, text: text, replyMarkup: keyboard.map { .inline($0) }))
-        scheduled.append(ScheduledCall(call: call, due: due, bookingID: booking))
+        scheduled.append(ScheduledCall(call: call, due: due, bookingID: booking, expires: expires))
     }
 
     /// Removes the inline keyboard of an earlier message.
@@ -110,6 +118,7 @@ struct Reply: Sendable {
         withdrawn += other.withdrawn
         timers += other.timers
         bulk += other.bulk
+        notices += other.notices
     }
 
     /// The result in sending order, fitted to Telegram's limits (see `FlowResult.fitted()`): a button press is
@@ -121,7 +130,8 @@ struct Reply: Sendable {
         }
         let change: ConversationChange? =
             conversationChanged ? (conversation.isEmpty ? .clear : .save(Array((try? JSONEncoder().encode(conversation)) ?? Data()))) : nil
-        return FlowResult(calls: ordered, scheduled: scheduled, withdrawn: withdrawn, timers: timers, bulk: bulk, conversation: change)
+        return FlowResult(
+            calls: ordered, scheduled: scheduled, withdrawn: withdrawn, timers: timers, bulk: bulk, notices: notices, conversation: change)
             .fitted()
     }
 

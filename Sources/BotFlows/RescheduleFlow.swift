@@ -95,8 +95,11 @@ struct RescheduleFlow: Sendable {
         let moved: Booking
         do {
             if let refusal = schedule.validate(request, ignoring: id) { throw refusal }
+            // Both caps are checked by the store in the move's transaction (the per-day one on the new day).
+            let policies = reply.tenant.policies
             moved = try await bookings.rescheduleBooking(
-                id, to: request, tenant: reply.tenant.id, maxActivePerCustomer: reply.tenant.policies.maxActivePerCustomer, now: now)
+                id, to: request, tenant: reply.tenant.id, maxActivePerCustomer: policies.maxActivePerCustomer,
+                perDay: policies.dailyCap(for: start, calendar: calendar), now: now, actor: "customer:\(request.customer)")
         } catch let error as BookingError {
             switch error {
             case .slotTaken, .outsideWorkingHours, .tooSoon:

@@ -5,7 +5,7 @@ import Foundation
 public protocol AdminStore: Sendable {
     /// Every admin of `tenant`, by user id.
     func admins(_ tenant: TenantID) async throws -> [AdminMember]
-    /// Inserts or replaces the admin with `member.userID`.
+    /// Inserts or replaces the admin with `member.userID`; a nil `languageCode` keeps the stored one.
     func saveAdmin(_ member: AdminMember, tenant: TenantID) async throws
     /// Removes an admin; returns false when there was none.
     @discardableResult

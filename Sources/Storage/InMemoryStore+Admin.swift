@@ -15,6 +15,8 @@ extension InMemoryStore: AdminStore, AuditStore, TextOverrideStore, BackOfficeSt
     }
 
     public func saveAdmin(_ member: AdminMember, tenant: TenantID) {
+        var member = member
+        if member.languageCode == nil { member.languageCode = admin.admins[tenant]?[member.userID]?.languageCode }
         admin.admins[tenant, default: [:]][member.userID] = member
     }
 
@@ -69,7 +71,8 @@ extension InMemoryStore: AdminStore, AuditStore, TextOverrideStore, BackOfficeSt
         do {
             return try BookingMove.applicationOrder(moves, current: { bookings[tenant]?[$0] }).map { move in
                 try rescheduleBooking(
-                    move.id, to: move.request, tenant: tenant, maxActivePerCustomer: .max, now: now, actor: CancelledBy.admin.rawValue)
+                    move.id, to: move.request, tenant: tenant, maxActivePerCustomer: .max, perDay: nil, now: now,
+                    actor: CancelledBy.admin.rawValue)
             }
         } catch {
             bookings[tenant] = savedBookings

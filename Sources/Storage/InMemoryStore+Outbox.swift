@@ -21,7 +21,7 @@ public actor InMemoryOutbox: OutboxStore, BroadcastLog {
         for entry in entries {
             messages.append(OutboxMessage(
                 id: nextID, tenant: tenant, chatID: entry.chatID, payload: entry.payload, priority: entry.priority,
-                dueAt: entry.dueAt, bookingID: entry.bookingID, kind: entry.kind, expiresAt: entry.expiresAt))
+                dueAt: entry.dueAt, bookingID: entry.bookingID, kind: entry.kind, expiresAt: entry.expiresAt, tag: entry.tag))
             if let tag = entry.tag { tags[nextID] = (tenant, tag) }
             nextID += 1
         }

@@ -75,7 +75,9 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         return stored
     }
 
-    public func createBooking(_ request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date) throws -> Booking {
+    public func createBooking(_ request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, perDay: DailyCap?, now: Date) throws
+        -> Booking
+    {
         let existing = (bookings[tenant] ?? [:]).values.filter { $0.status.isActive }
         if existing.contains(where: { $0.masterID == request.masterID && $0.occupied.overlaps(request.occupied) })
             || (blocks[tenant] ?? []).contains(where: { $0.applies(to: request.masterID) && $0.range.overlaps(request.occupied) })
@@ -84,6 +86,9 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         }
         let held = existing.filter { $0.customer == request.customer && $0.end > now }.count
         if held >= maxActivePerCustomer { throw BookingError.customerLimitReached(maxActivePerCustomer) }
+        if let perDay, existing.count(where: { $0.customer == request.customer && perDay.day.contains($0.start) }) >= perDay.limit {
+            throw BookingError.dailyLimitReached(perDay.limit)
+        }
         let booking = Booking(
             id: BookingID(makeID()), customer: request.customer, chat: request.chat, serviceID: request.service.id,
             masterID: request.masterID, start: request.start, end: request.end,
@@ -96,7 +101,7 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     }
 
     public func rescheduleBooking(
-        _ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date, actor: String
+        _ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, perDay: DailyCap?, now: Date, actor: String
     )
         throws -> Booking
     {
@@ -110,6 +115,9 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         }
         let held = others.filter { $0.customer == request.customer && $0.end > now }.count
         if held >= maxActivePerCustomer { throw BookingError.customerLimitReached(maxActivePerCustomer) }
+        if let perDay, others.count(where: { $0.customer == request.customer && perDay.day.contains($0.start) }) >= perDay.limit {
+            throw BookingError.dailyLimitReached(perDay.limit)
+        }
         let from = BookingPlacement(booking)
         booking.chat = request.chat
         booking.serviceID = request.service.id

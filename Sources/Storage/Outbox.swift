@@ -44,11 +44,13 @@ public struct OutboxMessage: Hashable, Sendable {
     public var attemptedAt: Date?
     /// Not sent after this instant (a reminder after the visit began); nil: no limit.
     public var expiresAt: Date?
+    /// The group it was written under (`OutboxEntry.tag`), e.g. "broadcast:17" or an admin notice's "notice:en".
+    public var tag: String?
 
     /// Creates a message.
     public init(
         id: Int64, tenant: TenantID, chatID: Int64?, payload: [UInt8], priority: OutboxPriority, dueAt: Date, attempts: Int = 0,
-        bookingID: BookingID? = nil, kind: OutboxKind = .call, attemptedAt: Date? = nil, expiresAt: Date? = nil
+        bookingID: BookingID? = nil, kind: OutboxKind = .call, attemptedAt: Date? = nil, expiresAt: Date? = nil, tag: String? = nil
     ) {
         self.id = id
         self.tenant = tenant
@@ -61,6 +63,7 @@ public struct OutboxMessage: Hashable, Sendable {
         self.kind = kind
         self.attemptedAt = attemptedAt
         self.expiresAt = expiresAt
+        self.tag = tag
     }
 }
 

@@ -239,6 +239,9 @@ enum PostgresMigrations {
                     fingerprint text NOT NULL, PRIMARY KEY (source, kind, original_key))
                 """
             ]),
+        // The language of each admin's latest admin-side update: admin messages use it, not their customer record's.
+        SchemaMigration(
+            version: 5, name: "admin language", tables: [], statements: ["ALTER TABLE {schema}.admins ADD COLUMN language_code text"]),
     ]
 
     /// The migrations of a kind of schema.

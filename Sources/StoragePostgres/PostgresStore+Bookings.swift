@@ -8,7 +8,9 @@ extension PostgresStore: BookingStore {
     /// One transaction: the customer's lock, the overlap pre-check (bookings and blocks), the cap, the insert. The
     /// exclusion constraint `bookings_no_overlap` is what makes a double booking impossible; the pre-check only
     /// gives the same answer order as the other backends (a taken slot before the cap).
-    public func createBooking(_ request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date) async throws -> Booking {
+    public func createBooking(_ request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, perDay: DailyCap?, now: Date)
+        async throws -> Booking
+    {
         let s = tenant.schema
         let occupied = request.occupied
         let logger = logger
@@ -19,7 +21,7 @@ extension PostgresStore: BookingStore {
         return try await transaction(savepoint: false) { c in
             try await Self.lockCustomer(request.customer, tenant: tenant, on: c, logger: logger)
             try await Self.requireFreeAndUnderCap(
-                request.masterID, occupied, customer: request.customer, max: maxActivePerCustomer, excluding: nil, now: now,
+                request.masterID, occupied, customer: request.customer, max: maxActivePerCustomer, perDay: perDay, excluding: nil, now: now,
                 tenant: tenant, on: c, logger: logger)
             let rows = try await c.rows(
                 """
@@ -129,8 +131,8 @@ extension PostgresStore: BookingStore {
     /// statement for both. Holds a ROW SHARE lock on `blocks` until the transaction ends, so a block cannot be added
     /// in between. Call it after `lockCustomer`, so the count sees the customer's other bookings committed.
     static func requireFreeAndUnderCap(
-        _ master: MasterID, _ occupied: Range<Date>, customer: UserID, max: Int, excluding: BookingID?, now: Date, tenant: TenantID,
-        on c: PostgresConnection, logger: Logger
+        _ master: MasterID, _ occupied: Range<Date>, customer: UserID, max: Int, perDay: DailyCap?, excluding: BookingID?, now: Date,
+        tenant: TenantID, on c: PostgresConnection, logger: Logger
     ) async throws {
         let s = tenant.schema
         let excluded = excluding?.rawValue ?? 0
@@ -146,12 +148,17 @@ extension PostgresStore: BookingStore {
                     WHERE (master_id IS NULL OR master_id = \(master.rawValue))
                         AND start_at < \(occupied.upperBound) AND end_at > \(occupied.lowerBound)),
                 (SELECT count(*) FROM \(unescaped: s).bookings
-                    WHERE customer_id = \(customer.rawValue) AND status = 'confirmed' AND end_at > \(now) AND id <> \(excluded))
+                    WHERE customer_id = \(customer.rawValue) AND status = 'confirmed' AND end_at > \(now) AND id <> \(excluded)),
+                -- The per-day cap under the same customer lock: no cap counts nothing (an empty range).
+                (SELECT count(*) FROM \(unescaped: s).bookings
+                    WHERE customer_id = \(customer.rawValue) AND status = 'confirmed' AND id <> \(excluded)
+                        AND start_at >= \(perDay?.day.lowerBound ?? now) AND start_at < \(perDay?.day.upperBound ?? now))
             """, logger: logger)
         guard let row = rows.first else { throw StorageError.corrupt("no answer to the slot check") }
-        let (clash, held) = try row.decode((Bool, Int64).self)
+        let (clash, held, sameDay) = try row.decode((Bool, Int64, Int64).self)
         if clash { throw BookingError.slotTaken }
         if held >= Int64(max) { throw BookingError.customerLimitReached(max) }
+        if let perDay, sameDay >= Int64(perDay.limit) { throw BookingError.dailyLimitReached(perDay.limit) }
     }
 
     static func booking(_ row: PostgresRow) throws -> Booking {

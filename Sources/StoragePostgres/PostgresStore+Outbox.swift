@@ -179,6 +179,7 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
             id: try r.get("id"), tenant: tenant, chatID: try r.get("chat_id"), payload: [UInt8](try r.get("payload", as: Data.self)),
             priority: priority, dueAt: try r.get("due_at"), attempts: try r.get("attempts"),
             bookingID: try r.get("booking_id", as: Int64?.self).map(BookingID.init), kind: kind,
-            attemptedAt: try r.get("attempted_at", as: Date?.self), expiresAt: try r.get("expires_at", as: Date?.self))
+            attemptedAt: try r.get("attempted_at", as: Date?.self), expiresAt: try r.get("expires_at", as: Date?.self),
+            tag: try r.get("tag", as: String?.self))
     }
 }

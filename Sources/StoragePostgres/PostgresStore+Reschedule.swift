@@ -8,7 +8,7 @@ extension PostgresStore {
     /// exclusion constraint checks the new range against every other confirmed booking (the row's own old
     /// version does not count), so the old time is released only if the new one holds.
     public func rescheduleBooking(
-        _ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date, actor: String
+        _ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, perDay: DailyCap?, now: Date, actor: String
     )
         async throws -> Booking
     {
@@ -23,7 +23,7 @@ extension PostgresStore {
             guard old.customer == request.customer else { throw BookingError.notFound }
             guard old.status.isActive else { throw BookingError.notActive }
             try await Self.requireFreeAndUnderCap(
-                request.masterID, occupied, customer: request.customer, max: maxActivePerCustomer, excluding: id, now: now,
+                request.masterID, occupied, customer: request.customer, max: maxActivePerCustomer, perDay: perDay, excluding: id, now: now,
                 tenant: tenant, on: c, logger: logger)
             let rows = try await c.rows(
                 """

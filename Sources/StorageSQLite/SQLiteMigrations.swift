@@ -215,5 +215,10 @@ enum SQLiteMigrations {
                 """
             ]
         ),
+        (
+            13,
+            // The language of each admin's latest admin-side update: admin messages use it, not their customer record's.
+            ["ALTER TABLE admins ADD COLUMN language_code TEXT"]
+        ),
     ]
 }

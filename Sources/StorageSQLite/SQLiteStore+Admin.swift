@@ -9,19 +9,20 @@ extension SQLiteStore: AdminStore, AuditStore, TextOverrideStore {
             guard let role = AdminRole(rawValue: try row.text("role")) else { throw StorageError.corrupt("admin role") }
             return AdminMember(
                 userID: UserID(try row.int("user_id")), role: role, name: try row.text("name"), notify: try row.int("notify") != 0,
-                addedAt: try row.date("added_at"))
+                addedAt: try row.date("added_at"), languageCode: row.column("language_code")?.string)
         }
     }
 
     public func saveAdmin(_ member: AdminMember, tenant: TenantID) async throws {
         _ = try await query(
             """
-            INSERT INTO admins (tenant_id, user_id, role, name, notify, added_at) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (tenant_id, user_id) DO UPDATE SET role = excluded.role, name = excluded.name, notify = excluded.notify
+            INSERT INTO admins (tenant_id, user_id, role, name, notify, added_at, language_code) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (tenant_id, user_id) DO UPDATE SET role = excluded.role, name = excluded.name, notify = excluded.notify,
+                language_code = coalesce(excluded.language_code, admins.language_code)
             """,
             [
                 .text(tenant.rawValue), .integer(Int(member.userID.rawValue)), .text(member.role.rawValue), .text(member.name),
-                .integer(member.notify ? 1 : 0), member.addedAt.sqlite,
+                .integer(member.notify ? 1 : 0), member.addedAt.sqlite, member.languageCode.map { .text($0) } ?? .null,
             ])
     }
 

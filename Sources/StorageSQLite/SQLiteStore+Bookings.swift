@@ -4,7 +4,9 @@ import SQLiteNIO
 import Storage
 
 extension SQLiteStore: BookingStore {
-    public func createBooking(_ request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date) async throws -> Booking {
+    public func createBooking(_ request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, perDay: DailyCap?, now: Date)
+        async throws -> Booking
+    {
         let occupied = request.occupied
         let t = SQLiteData.text(tenant.rawValue)
         return try await transaction { db in
@@ -28,6 +30,7 @@ extension SQLiteStore: BookingStore {
             if try held.first?.int("n") ?? 0 >= Int64(maxActivePerCustomer) {
                 throw BookingError.customerLimitReached(maxActivePerCustomer)
             }
+            try await Self.requireUnderDailyCap(perDay, customer: request.customer, excluding: nil, tenant: tenant, on: db)
             let rows = try await db.query(
                 """
                 INSERT INTO bookings (tenant_id, customer_id, chat_id, service_id, master_id, start_at, end_at,

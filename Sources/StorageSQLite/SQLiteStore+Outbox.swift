@@ -183,6 +183,6 @@ extension SQLiteStore: OutboxStore, UnitOfWork, BroadcastLog {
             payload: Array(payload.readableBytesView), priority: priority, dueAt: try row.date("due_at"),
             attempts: Int(try row.int("attempts")), bookingID: row.column("booking_id")?.integer.map { BookingID(Int64($0)) },
             kind: kind, attemptedAt: row.column("attempted_at")?.double.map { Date(timeIntervalSince1970: $0) },
-            expiresAt: row.column("expires_at")?.double.map { Date(timeIntervalSince1970: $0) })
+            expiresAt: row.column("expires_at")?.double.map { Date(timeIntervalSince1970: $0) }, tag: row.column("tag")?.string)
     }
 }

@@ -5,7 +5,7 @@ import Storage
 
 extension SQLiteStore {
     public func rescheduleBooking(
-        _ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, now: Date, actor: String
+        _ id: BookingID, to request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, perDay: DailyCap?, now: Date, actor: String
     )
         async throws -> Booking
     {
@@ -39,6 +39,7 @@ extension SQLiteStore {
             if try held.first?.int("n") ?? 0 >= Int64(maxActivePerCustomer) {
                 throw BookingError.customerLimitReached(maxActivePerCustomer)
             }
+            try await Self.requireUnderDailyCap(perDay, customer: request.customer, excluding: id, tenant: tenant, on: db)
             let rows = try await db.query(
                 """
                 UPDATE bookings SET chat_id = ?, service_id = ?, master_id = ?, start_at = ?, end_at = ?, occupied_from = ?,

@@ -49,6 +49,15 @@ public enum OutgoingCall: Sendable, Equatable {
 
     /// Whether repeating it after an unknown outcome is harmless (see `BotCall.isRepeatable(_:)`).
     public var isRepeatable: Bool { BotCall.isRepeatable(methodName) }
+
+    /// The message of a `sendMessage` call; nil for other methods or a body that does not decode.
+    public var sendMessage: SendMessage? {
+        switch self {
+        case .typed(.sendMessage(let message)): message
+        case .typed: nil
+        case .json(let method, let body): method == SendMessage.name ? try? JSONDecoder().decode(SendMessage.self, from: Data(body)) : nil
+        }
+    }
 }
 
 extension BotAPIClient {

@@ -47,12 +47,11 @@ final class SandboxFloodGate: Sendable {
     private static let botMethods: Set<String> = ["sendmessage", "senddocument", "editmessagetext", "editmessagereplymarkup", "deletemessage"]
     private static let chatMethods: Set<String> = ["sendmessage", "senddocument"]
 
-    /// Takes the tokens of one request, or returns the 429 to answer.
-    func admit(botID: Int64, method: String, chatID: Int64?) -> BotAPIFailure? {
+    /// Takes the tokens of one request arriving at `now`, or returns the 429 to answer.
+    func admit(botID: Int64, method: String, chatID: Int64?, now: ContinuousClock.Instant = .now) -> BotAPIFailure? {
         guard let limits, let chatID else { return nil }
         let method = method.lowercased()
         guard Self.botMethods.contains(method) else { return nil }
-        let now = ContinuousClock.now
         return state.withLock { state in
             var bot = Self.refill(state.bots[botID], rate: limits.botPerSecond, burst: limits.botBurst, now: now)
             let key = "\(botID)/\(chatID)"

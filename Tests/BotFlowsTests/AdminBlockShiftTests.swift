@@ -58,6 +58,10 @@ struct AdminBlockShiftTests {
         #expect(done.sent(to: FlowHarness.customer.id).first?.contains("Стало: 1 декабря, вт, 10:30") == true)
         #expect(done.sent(to: 200).first?.contains("Стало: 1 декабря, вт, 11:30") == true)
         #expect(Set(done.withdrawn) == [a.id, b.id])
+        // Each moved booking gets its feedback question again, not only its reminders.
+        for booking in [a, b] {
+            #expect(done.scheduled.filter { $0.bookingID == booking.id }.contains { $0.call.inlineButtons.contains { $0.callbackData == CallbackAction.rate(booking.id, stars: 5).data } })
+        }
         #expect(await h.audit().first?.action == "day.shift")
     }
 

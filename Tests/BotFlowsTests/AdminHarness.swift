@@ -57,7 +57,8 @@ extension FlowHarness {
         let wide = Self.now.addingTimeInterval(-30 * 86_400)..<Self.now.addingTimeInterval(60 * 86_400)
         return Snapshot(
             bookings: await store.bookings(startingIn: wide, tenant: context.id), blocks: await store.blocks(overlapping: wide, tenant: context.id),
-            admins: await store.admins(context.id), texts: await store.textOverrides(context.id), policies: await store.tenant(context.id)?.policies,
+            // An admin's language is bookkeeping of their latest update, not something an action changes.
+            admins: await store.admins(context.id).map { var admin = $0; admin.languageCode = nil; return admin }, texts: await store.textOverrides(context.id), policies: await store.tenant(context.id)?.policies,
             services: await store.services(context.id), masters: await store.masters(context.id))
     }
 
@@ -65,9 +66,12 @@ extension FlowHarness {
 }
 
 extension FlowResult {
+    /// Every call due now in the order the outbox gets them: the calls, then the admin notices.
+    var requests: [BotCall] { calls + notices.map(\.call) }
+
     /// Messages sent to `chat`.
     func sent(to chat: Int64) -> [String] {
-        calls.compactMap { if case .sendMessage(let m) = $0, m.chatID == chat { return m.text } else { return nil } }
+        requests.compactMap { if case .sendMessage(let m) = $0, m.chatID == chat { return m.text } else { return nil } }
     }
 
     /// The toast or alert of the press.

@@ -29,6 +29,27 @@ struct AdminNotificationTests {
         return (result, booking)
     }
 
+    @Test func theNoticeSpeaksTheOwnersLanguageFromTheirLatestUpdate() async throws {
+        let h = try await FlowHarness()
+        // The owner started the bot in Russian as a customer once, then opens the admin panel in English.
+        _ = try await h.say("/start", as: FlowHarness.owner)
+        _ = try await h.say("/admin", as: User(id: FlowHarness.owner.id, firstName: "Olga", languageCode: "en"))
+        let (result, _) = try await bookAsCustomer(h, at: h.at(10))
+        #expect(result.sent(to: FlowHarness.owner.id) == ["🆕 New booking: Стрижка — Анна\nTue, December 1, 10:00\nClient: Анна"])
+        // Back to Russian on the admin side: the next notice follows.
+        _ = try await h.say("/admin", as: FlowHarness.owner)
+        let (again, _) = try await bookAsCustomer(h, at: h.at(12))
+        #expect(again.sent(to: FlowHarness.owner.id).first?.hasPrefix("🆕 Новая запись") == true)
+    }
+
+    @Test func anAdminWhoNeverWroteGetsTheTenantsLanguage() async throws {
+        let h = try await Self.prepared()
+        // The manager has a customer record in English but has never used the admin side.
+        _ = try await h.say("/start", as: User(id: 2, firstName: "Max", languageCode: "en"))
+        let (result, _) = try await bookAsCustomer(h, at: h.at(10))
+        #expect(result.sent(to: 2).first?.hasPrefix("🆕 Новая запись") == true)
+    }
+
     @Test func aNewBookingReachesTheOwnerAndManagerButNotTheMasterWhoTurnedThemOff() async throws {
         let h = try await Self.prepared()
         let (result, booking) = try await bookAsCustomer(h, at: h.at(10))
@@ -36,7 +57,7 @@ struct AdminNotificationTests {
             #expect(result.sent(to: admin) == ["🆕 Новая запись: Стрижка — Анна\n1 декабря, вт, 10:00\nКлиент: Анна"])
         }
         #expect(result.sent(to: 3).isEmpty)
-        let button = result.calls.compactMap { call -> String? in
+        let button = result.requests.compactMap { call -> String? in
             if case .sendMessage(let m) = call, m.chatID == 1 { return call.inlineButtons.first?.callbackData } else { return nil }
         }
         #expect(button == [AdminCallback.booking(booking.id).data])

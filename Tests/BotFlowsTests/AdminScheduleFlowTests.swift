@@ -57,8 +57,12 @@ struct AdminScheduleFlowTests {
         let notice = try #require(moved.sent(to: FlowHarness.customer.id).first)
         #expect(notice.contains("Было: 1 декабря, вт, 10:00") && notice.contains("Стало: 1 декабря, вт, 12:00"))
         #expect(moved.withdrawn == [booking.id])
-        #expect(moved.scheduled.map(\.due) == [h.at(12).addingTimeInterval(-86_400), h.at(10)])
+        // Both reminders (expiring at the new start) and the feedback question, two hours after the new end.
+        let end = try #require(await h.store.booking(booking.id, tenant: h.context.id)?.end)
+        #expect(moved.scheduled.map(\.due) == [h.at(12).addingTimeInterval(-86_400), h.at(10), end.addingTimeInterval(2 * 3_600)])
+        #expect(moved.scheduled.map(\.expires) == [h.at(12), h.at(12), nil])
         #expect(moved.scheduled.allSatisfy { $0.call.chatID == FlowHarness.customer.id })
+        #expect(moved.scheduled.last?.call.inlineButtons.contains { $0.callbackData == CallbackAction.rate(booking.id, stars: 5).data } == true)
         let entry = try #require(await h.audit().first)
         #expect(entry.action == "booking.move" && entry.oldValue?.hasSuffix("10:00") == true && entry.newValue?.hasSuffix("12:00") == true)
         // The booking's own history names the admin, not the customer, as the one who moved it.

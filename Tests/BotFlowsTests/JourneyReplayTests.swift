@@ -24,7 +24,7 @@ struct JourneyReplayTests {
         #expect(steps.count == 24)
         for step in steps {
             let result = try await world.run(step)
-            #expect(result.calls == step.requests, "\(step.name)")
+            #expect(result.requests == step.requests, "\(step.name)")
             #expect(result.scheduled.map { JourneyStep.Scheduled(due: $0.due, booking: $0.bookingID, request: $0.call) } == step.scheduled, "\(step.name)")
             #expect(result.withdrawn == step.withdrawn, "\(step.name)")
             #expect(result.timers == step.timers, "\(step.name)")

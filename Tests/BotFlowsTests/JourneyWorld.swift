@@ -62,7 +62,7 @@ struct JourneyWorld {
     func record(_ name: String, update: Update) async throws -> JourneyStep {
         let result = try await harness.result(update)
         return JourneyStep(
-            name: name, update: update, fire: nil, requests: result.calls,
+            name: name, update: update, fire: nil, requests: result.requests,
             scheduled: result.scheduled.map { JourneyStep.Scheduled(due: $0.due, booking: $0.bookingID, request: $0.call) },
             withdrawn: result.withdrawn, timers: result.timers)
     }

@@ -121,9 +121,8 @@ struct MessageLimitsFlowTests {
         let notice = try await h.bot.refused(view, chat: 1, tenant: h.context)
         #expect(notice.sent(to: 1) == [AdminTexts.standard.render(.viewTooLong, .ru)])
         let mira = FlowHarness.masterUser
-        _ = await h.store.upsertCustomer(
-            CustomerProfile(userID: UserID(mira.id), chatID: ChatID(mira.id), firstName: mira.firstName, username: nil, languageCode: "en"),
-            tenant: h.context.id, now: FlowHarness.now)
+        // Her latest admin-side update was in English.
+        _ = try await h.say("/admin", as: User(id: mira.id, firstName: mira.firstName, languageCode: "en"))
         let english = try await h.bot.refused(view, chat: mira.id, tenant: h.context)
         #expect(english.sent(to: mira.id) == [AdminTexts.standard.render(.viewTooLong, .en)])
         #expect(english.sent(to: mira.id).first?.hasPrefix("This view is too long to show") == true)

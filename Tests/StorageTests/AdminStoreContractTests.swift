@@ -23,6 +23,20 @@ struct AdminStoreContractTests {
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func anAdminsLanguageIsKeptUntilANewOneIsSaved(backend: StoreBackend) async throws {
+        let (stores, _, _) = try await Fixtures.seeded(backend)
+        var owner = AdminMember(userID: UserID(42), role: .owner, name: "Olga", addedAt: Fixtures.now, languageCode: "en")
+        try await stores.admins.saveAdmin(owner, tenant: Fixtures.tenantA)
+        #expect(try await stores.admins.admins(Fixtures.tenantA).first?.languageCode == "en")
+        // A save that knows no language (a role change built from scratch) keeps the stored one.
+        try await stores.admins.saveAdmin(AdminMember(userID: UserID(42), role: .manager, name: "Olga", addedAt: Fixtures.now), tenant: Fixtures.tenantA)
+        #expect(try await stores.admins.admins(Fixtures.tenantA).first?.languageCode == "en")
+        owner.languageCode = "ru"
+        try await stores.admins.saveAdmin(owner, tenant: Fixtures.tenantA)
+        #expect(try await stores.admins.admins(Fixtures.tenantA) == [owner])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func auditLogIsAppendOnlyNewestFirstAndPaged(backend: StoreBackend) async throws {
         let (stores, _, _) = try await Fixtures.seeded(backend)
         var stored: [AuditEntry] = []

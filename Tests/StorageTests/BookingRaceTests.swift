@@ -123,4 +123,74 @@ struct BookingRaceTests {
             for other in active[(index + 1)...] { #expect(!booking.occupied.overlaps(other.occupied)) }
         }
     }
+
+    /// The first day after `Fixtures.now` (hours 0–24 of `Fixtures.request`), as a per-day cap of two bookings.
+    static let dayCap = DailyCap(limit: 2, day: Fixtures.now.addingTimeInterval(86_400)..<Fixtures.now.addingTimeInterval(2 * 86_400))
+
+    /// One customer books 30 different free times of one day at once: never more than the per-day cap.
+    @Test(arguments: StoreBackend.allCases)
+    func perDayCapHoldsUnderConcurrency(backend: StoreBackend) async throws {
+        let (stores, master, service) = try await Fixtures.seeded(backend, service: Fixtures.service(minutes: 10), poolSize: 10)
+        let outcomes = await withTaskGroup(of: Result<Booking, any Error>.self) { group in
+            for attempt in 0..<30 {
+                group.addTask {
+                    let request = Fixtures.request(service, master: master, hour: Double(attempt) / 4)
+                    do {
+                        return .success(
+                            try await stores.bookings.createBooking(
+                                request, tenant: Fixtures.tenantA, maxActivePerCustomer: 10, perDay: Self.dayCap, now: Fixtures.now))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.count { (try? $0.get()) != nil } == 2)
+        let refusals = outcomes.compactMap { outcome -> BookingError? in
+            if case .failure(let error) = outcome { return error as? BookingError } else { return nil }
+        }
+        #expect(refusals == Array(repeating: .dailyLimitReached(2), count: 28))
+        // The next day is another day.
+        let tomorrow = Fixtures.request(service, master: master, hour: 30)
+        let cap = DailyCap(limit: 2, day: Self.dayCap.day.upperBound..<Self.dayCap.day.upperBound.addingTimeInterval(86_400))
+        _ = try await stores.bookings.createBooking(tomorrow, tenant: Fixtures.tenantA, maxActivePerCustomer: 10, perDay: cap, now: Fixtures.now)
+    }
+
+    /// A customer with one booking on the capped day moves four bookings of the next day onto it at once: only one
+    /// move fits under the cap; the others change nothing.
+    @Test(arguments: StoreBackend.allCases)
+    func perDayCapHoldsForConcurrentReschedules(backend: StoreBackend) async throws {
+        let (stores, master, service) = try await Fixtures.seeded(backend, service: Fixtures.service(minutes: 10), poolSize: 10)
+        _ = try await stores.bookings.createBooking(
+            Fixtures.request(service, master: master, hour: 0), tenant: Fixtures.tenantA, maxActivePerCustomer: 10, now: Fixtures.now)
+        var later: [Booking] = []
+        for hour in [24.0, 25, 26, 27] {
+            later.append(try await stores.bookings.createBooking(
+                Fixtures.request(service, master: master, hour: hour), tenant: Fixtures.tenantA, maxActivePerCustomer: 10, now: Fixtures.now))
+        }
+        let outcomes = await withTaskGroup(of: Result<Booking, any Error>.self) { group in
+            for (index, booking) in later.enumerated() {
+                group.addTask {
+                    let request = Fixtures.request(service, master: master, hour: Double(2 + index))
+                    do {
+                        return .success(
+                            try await stores.bookings.rescheduleBooking(
+                                booking.id, to: request, tenant: Fixtures.tenantA, maxActivePerCustomer: 10, perDay: Self.dayCap,
+                                now: Fixtures.now, actor: "customer:100"))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.count { (try? $0.get()) != nil } == 1)
+        let refusals = outcomes.compactMap { outcome -> BookingError? in
+            if case .failure(let error) = outcome { return error as? BookingError } else { return nil }
+        }
+        #expect(refusals == Array(repeating: .dailyLimitReached(2), count: 3))
+        let mine = try await stores.bookings.bookings(of: UserID(100), tenant: Fixtures.tenantA)
+        #expect(mine.count { Self.dayCap.day.contains($0.start) } == 2)
+    }
 }

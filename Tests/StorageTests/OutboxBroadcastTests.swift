@@ -31,6 +31,8 @@ struct OutboxBroadcastTests {
         #expect(claimed.first?.payload == [8])
         let rows = claimed.filter { $0.tenant == Self.tenant && $0.priority == .bulk }.sorted { $0.id < $1.id }
         #expect(rows.map(\.payload) == [[1], [2], [3], [4], [5], [6]])
+        // A claimed row carries its tag (the sender digests admin notices by it).
+        #expect(rows.allSatisfy { $0.tag == "broadcast:1" } && claimed.first?.tag == "broadcast:2")
         try await outbox.markSent(rows[0].id, at: Self.now)
         try await outbox.markSent(rows[1].id, at: Self.now)
         try await outbox.markBlocked(rows[2].id, error: "403 blocked", at: Self.now)

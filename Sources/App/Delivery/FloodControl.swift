@@ -27,6 +27,7 @@ actor FloodControl {
     private var chats: [ChatKey: Bucket] = [:]
     private var holds: [ChatKey: ContinuousClock.Instant] = [:]
     private var botHolds: [TenantID: ContinuousClock.Instant] = [:]
+    private var notices: [ChatKey: ContinuousClock.Instant] = [:]
 
     /// A chat of one tenant's bot.
     struct ChatKey: Hashable, Sendable {
@@ -75,6 +76,18 @@ actor FloodControl {
             return nil
         }
         return .milliseconds(Int64(((1 - bucket.tokens) / limits.botPerSecond * 1000).rounded(.up)))  // bounded: our own limits
+    }
+
+    /// How long an admin notice to `chat` waits so that notices go out at most once per `interval` (the ones that
+    /// queue up meanwhile leave together as a digest); nil: it may go now.
+    func noticeWait(tenant: TenantID, chat: Int64, interval: Duration, now: ContinuousClock.Instant) -> Duration? {
+        guard let last = notices[ChatKey(tenant: tenant, chat: chat)], last + interval > now else { return nil }
+        return last + interval - now
+    }
+
+    /// Notes that a notice (or a digest) went to `chat`.
+    func noticeSent(tenant: TenantID, chat: Int64, now: ContinuousClock.Instant) {
+        notices[ChatKey(tenant: tenant, chat: chat)] = now
     }
 
     /// Holds a chat (or, without a chat, the whole bot) until `until`.

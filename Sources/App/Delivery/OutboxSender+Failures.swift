@@ -10,29 +10,36 @@ extension OutboxSender {
     /// Messages Telegram refused with a 400 since the sender started.
     var refusals: Int { refusedCount.load(ordering: .relaxed) }
 
-    /// Records a call's failure; false when the chat must wait before its next row.
-    func record(_ error: TelegramError, call: OutgoingCall, message: OutboxMessage, tenant: ActiveTenant) async -> Bool {
+    /// Records a call's failure; false when the chat must wait before its next row. `echo`: the same failure again for
+    /// another row of one digest, so only the row's outcome is written (no count, log, hold or refusal notice twice).
+    func record(_ error: TelegramError, call: OutgoingCall, message: OutboxMessage, tenant: ActiveTenant, echo: Bool = false) async -> Bool {
         let at = now()
         let metadata: Logger.Metadata = ["tenant": "\(message.tenant)", "outbox": "\(message.id)", "error": "\(error)"]
         switch error {
         case .retryAfter(let seconds):
-            if let metrics {
+            if let metrics, !echo {
                 metrics.sent(call.methodName, .rateLimited)
                 metrics.rateLimited.increment()
                 metrics.retryAfterSeconds.increment(by: Int64(seconds))
             }
             // Only this chat (or, for chat-less calls, this bot) waits; the row keeps its place in line.
-            await flood.hold(tenant: message.tenant, chat: message.chatID, until: clock.now + .seconds(seconds))
+            if !echo { await flood.hold(tenant: message.tenant, chat: message.chatID, until: clock.now + .seconds(seconds)) }
             try? await outbox.markFailed(
                 message.id, error: "retry after \(seconds) s", retryAt: at.addingTimeInterval(Double(seconds)), at: at)
             return false
         case .forbidden:
-            metrics?.sent(call.methodName, .refused)
-            logger.info("user blocked the bot", metadata: metadata)
+            if !echo {
+                metrics?.sent(call.methodName, .refused)
+                logger.info("user blocked the bot", metadata: metadata)
+            }
             try? await outbox.markBlocked(message.id, error: "\(error)", at: at)
             if let chat = message.chatID { try? await outbox.markUnreachable(chat: chat, tenant: message.tenant, at: at) }
             return true
         case .badRequest:
+            if echo {
+                try? await outbox.markFailed(message.id, error: "\(error)", retryAt: nil, at: at)
+                return true
+            }
             metrics?.sent(call.methodName, .refused)
             // Never silent: counted, logged with the ids (the error is Telegram's description; tokens are never in it),
             // and passed on, so an admin whose view was refused hears about it.
@@ -53,32 +60,37 @@ extension OutboxSender {
             }
             return true
         case .notFound, .conflict:
-            metrics?.sent(call.methodName, .refused)
-            logger.warning("Bot API refused a message", metadata: metadata)
+            if !echo {
+                metrics?.sent(call.methodName, .refused)
+                logger.warning("Bot API refused a message", metadata: metadata)
+            }
             try? await outbox.markFailed(message.id, error: "\(error)", retryAt: nil, at: at)
             return true
         case .unauthorized(let description):
             // The bot's token was revoked: the tenant shows as token_invalid; the row retries like a transport failure
             // (a new token set meanwhile sends it).
-            if health?.tokenRejected(message.tenant, status: tenant.context.record.profile.status, description: description, at: at) == true {
+            if !echo, health?.tokenRejected(message.tenant, status: tenant.context.record.profile.status, description: description, at: at) == true {
                 logger.error("Telegram refuses the bot's token (401): token_invalid", metadata: metadata)
             }
-            return await retryOrGiveUp(error, call: call, message: message, at: at, metadata: metadata)
+            return await retryOrGiveUp(error, call: call, message: message, at: at, metadata: metadata, echo: echo)
         case .other, .transport:
-            return await retryOrGiveUp(error, call: call, message: message, at: at, metadata: metadata)
+            return await retryOrGiveUp(error, call: call, message: message, at: at, metadata: metadata, echo: echo)
         }
     }
 
+    /// `echo`: the same failure again for a row that went out with another (see `record`): not counted or logged twice.
     private func retryOrGiveUp(
-        _ error: TelegramError, call: OutgoingCall, message: OutboxMessage, at: Date, metadata: Logger.Metadata
+        _ error: TelegramError, call: OutgoingCall, message: OutboxMessage, at: Date, metadata: Logger.Metadata, echo: Bool
     ) async -> Bool {
         let giveUp = message.attempts + 1 >= Self.maxAttempts
-        metrics?.sent(call.methodName, giveUp ? .refused : .retry)
-        logger.warning("sending failed\(giveUp ? "; giving up" : ", will retry")", metadata: metadata)
+        if !echo {
+            metrics?.sent(call.methodName, giveUp ? .refused : .retry)
+            logger.warning("sending failed\(giveUp ? "; giving up" : ", will retry")", metadata: metadata)
+        }
         let backoff = Duration.milliseconds(min(60_000, 250 << min(message.attempts, 8)))
         let retryAt = at.addingTimeInterval(Double(backoff.components.seconds) + Double(backoff.components.attoseconds) / 1e18)
         try? await outbox.markFailed(message.id, error: "\(error)", retryAt: giveUp ? nil : retryAt, at: at)
-        await flood.hold(tenant: message.tenant, chat: message.chatID, until: clock.now + backoff)
+        if !echo { await flood.hold(tenant: message.tenant, chat: message.chatID, until: clock.now + backoff) }
         return giveUp
     }
 }

@@ -1,4 +1,5 @@
 import BookingCore
+import BotFlows
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -21,6 +22,9 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         var lease: TimeInterval = 30
         /// Most chats with a worker at once: bounds the rows a broadcast keeps leased and waiting for tokens.
         var maxInFlight = 100
+        /// Admin notices go to one chat at most this often; those that queue up meanwhile leave as one digest
+        /// (`NoticeDigest`), so the last of them is at most about two intervals late. Zero: each on its own.
+        var noticeInterval: Duration = .seconds(2)
         /// This instance's name in claims.
         var owner = "zapis-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))"
 
@@ -45,7 +49,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     /// Messages Telegram refused with a 400 since start.
     let refusedCount = Atomic<Int>(0)
     private let busy = BusyChats()
-    private let marks: OutboxMarks
+    let marks: OutboxMarks
     private let stopping = Atomic<Bool>(false)
     /// True when the last claim filled its limit: more rows may be waiting, so finished workers ask for another.
     private let backlog = Atomic<Bool>(false)
@@ -163,15 +167,18 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
 
     /// Sends one chat's rows in order; stops at the first that must wait. Returns how many rows were handled.
     private func send(_ messages: [OutboxMessage], deadline: ContinuousClock.Instant) async -> Int {
-        for (index, message) in messages.enumerated() {
-            if isStopping || clock.now >= deadline { return index }
+        var index = 0
+        while index < messages.count {
+            let message = messages[index]
+            index += 1
+            if isStopping || clock.now >= deadline { return index - 1 }
             let found: ActiveTenant?
             do {
                 found = try await directory.tenant(message.tenant)
             } catch {
                 // A store hiccup is not a reason to give the message up: the chat is tried again later.
                 logger.warning("cannot read the tenant of a message", metadata: ["tenant": "\(message.tenant)", "error": "\(error)"])
-                return index
+                return index - 1
             }
             guard let tenant = found else {
                 try? await outbox.markFailed(message.id, error: "unknown tenant", retryAt: nil, at: now())
@@ -195,14 +202,21 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
                 try? await outbox.markFailed(message.id, error: "in doubt: the sender stopped during the call", retryAt: nil, at: now())
                 continue
             }
-            while let wait = await flood.reserve(
-                tenant: tenant.id, chat: message.chatID, isNewMessage: call.isNewMessage, bulk: message.priority == .bulk, now: clock.now)
-            {
-                if clock.now + wait >= deadline { return index }
-                try? await clock.sleep(for: wait)
-                if isStopping { return index }
+            if NoticeDigest.isNotice(tag: message.tag), let chat = message.chatID, settings.noticeInterval > .zero {
+                guard await waitForNotice(to: chat, tenant: tenant.id, deadline: deadline) else { return index - 1 }
+                let run = noticeRun(messages, from: index - 1)
+                if run.count > 1 {
+                    let (handled, goOn) = await deliverDigest(run, tenant: tenant, deadline: deadline)
+                    index += handled - 1
+                    guard goOn, handled == run.count else { return index }
+                    continue
+                }
             }
-            guard await deliver(call, message: message, tenant: tenant) else { return index + 1 }
+            guard await waitForTokens(message, call: call, tenant: tenant.id, deadline: deadline) else { return index - 1 }
+            guard await deliver(call, message: message, tenant: tenant) else { return index }
+            if NoticeDigest.isNotice(tag: message.tag), let chat = message.chatID {
+                await flood.noticeSent(tenant: tenant.id, chat: chat, now: clock.now)
+            }
         }
         return messages.count
     }
@@ -238,7 +252,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
     /// Telegram accepted the call, so the row must be marked sent: left unmarked, it would count as in doubt only
     /// when its lease ends and hold its chat until then. A store refusing for a moment (a full disk, a restart) is
     /// retried within most of the lease; false when it still refuses (the chat waits for the lease).
-    private func recordSent(_ id: Int64) async -> Bool {
+    func recordSent(_ id: Int64) async -> Bool {
         let deadline = clock.now + .seconds(settings.lease * 0.8)
         var wait = Duration.milliseconds(100)
         while true {

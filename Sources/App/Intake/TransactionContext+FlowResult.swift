@@ -6,7 +6,7 @@ import TelegramBotAPI
 
 extension TransactionContext {
     /// Writes what a flow produced into this transaction's outbox: withdrawals first, then calls due now,
-    /// scheduled calls, timers and bulk calls (priority `.bulk`, tagged). With `claim`, rows the store could claim
+    /// admin notices (tagged), scheduled calls, timers and bulk calls (priority `.bulk`, tagged). With `claim`, rows the store could claim
     /// as it wrote them come back for the caller to hand to its sender after the commit.
     @discardableResult
     func record(_ result: FlowResult, tenant: TenantID, at: Date, claim: OutboxClaim? = nil) async throws -> OutboxCommit {
@@ -14,6 +14,9 @@ extension TransactionContext {
         let encoder = JSONEncoder()
         var entries = try result.calls.map { call in
             OutboxEntry(chatID: call.chatID, payload: try OutgoingCall.payload(for: call, encoder: encoder), dueAt: at)
+        }
+        entries += try result.notices.map { notice in
+            OutboxEntry(chatID: notice.call.chatID, payload: try OutgoingCall.payload(for: notice.call, encoder: encoder), dueAt: at, tag: notice.tag)
         }
         entries += try result.scheduled.map { scheduled in
             OutboxEntry(

@@ -43,14 +43,20 @@ public struct AppConfiguration: Sendable {
     public var outboxLeaseSeconds: Int = 30
     /// How often due flow timers are looked for, in milliseconds (`ZAPIS_TIMER_INTERVAL_MS`, 50–60000).
     public var timerIntervalMilliseconds: Int = 1_000
-    /// Messages per second the sender allows itself per bot (`ZAPIS_TELEGRAM_BOT_RATE`; Telegram allows about 30).
+    /// Telegram's messages per second per bot (`ZAPIS_TELEGRAM_BOT_RATE`, about 30); the sender keeps `telegramFloodMargin` under it.
     public var telegramBotRate: Double = 30
-    /// Messages a bot may send at once before `telegramBotRate` applies (`ZAPIS_TELEGRAM_BOT_BURST`).
+    /// Telegram's burst per bot (`ZAPIS_TELEGRAM_BOT_BURST`); the sender keeps `telegramFloodMargin` under it.
     public var telegramBotBurst: Double = 30
-    /// New messages per second per chat (`ZAPIS_TELEGRAM_CHAT_RATE`; Telegram allows about 1).
+    /// Telegram's new messages per second per chat (`ZAPIS_TELEGRAM_CHAT_RATE`, about 1); the sender keeps the margin under it.
     public var telegramChatRate: Double = 1
-    /// New messages a chat may get at once (`ZAPIS_TELEGRAM_CHAT_BURST`).
+    /// Telegram's burst of new messages per chat (`ZAPIS_TELEGRAM_CHAT_BURST`); the sender keeps the margin under it.
     public var telegramChatBurst: Double = 3
+    /// Share of Telegram's limits the sender leaves unused (`ZAPIS_TELEGRAM_MARGIN`, 0–0.9): request jitter bunches
+    /// sends at Telegram, and its limits are not contractual (see "Flood control" in docs/DECISIONS.md).
+    public var telegramFloodMargin: Double = 0.2
+    /// Admin notices go to one chat at most this often, in milliseconds; those that queue up meanwhile leave as one
+    /// digest (`ZAPIS_NOTICE_DIGEST_MS`, 0–10000; 0: every notice on its own).
+    public var noticeDigestMilliseconds: Int = 2_000
 
     /// Seconds an HTTP connection may sit idle before the server closes it (`ZAPIS_HTTP_IDLE_TIMEOUT`; Telegram reuses
     /// its webhook connections, so not shorter than a minute in production).
@@ -118,6 +124,8 @@ public struct AppConfiguration: Sendable {
         telegramBotBurst = max(1, reader.double(forKey: "zapis.telegram.bot.burst", default: defaults.telegramBotBurst))
         telegramChatRate = max(0.01, reader.double(forKey: "zapis.telegram.chat.rate", default: defaults.telegramChatRate))
         telegramChatBurst = max(1, reader.double(forKey: "zapis.telegram.chat.burst", default: defaults.telegramChatBurst))
+        noticeDigestMilliseconds = min(10_000, max(0, reader.int(forKey: "zapis.notice.digest.ms", default: defaults.noticeDigestMilliseconds)))
+        telegramFloodMargin = min(0.9, max(0, reader.double(forKey: "zapis.telegram.margin", default: defaults.telegramFloodMargin)))
         httpIdleTimeoutSeconds = min(3_600, max(1, reader.int(forKey: "zapis.http.idle.timeout", default: defaults.httpIdleTimeoutSeconds)))
         rateLimits = reader.bool(forKey: "zapis.rate.limits", default: defaults.rateLimits)
         maxUpdateAttempts = min(10, max(1, reader.int(forKey: "zapis.max.update.attempts", default: defaults.maxUpdateAttempts)))

@@ -28,9 +28,8 @@ func buildApplication(
     let signal = OutboxSignal()
     var settings = OutboxSender.Settings()
     settings.lease = Double(configuration.outboxLeaseSeconds)
-    settings.limits = FloodControl.Limits(
-        botPerSecond: configuration.telegramBotRate, botBurst: configuration.telegramBotBurst, chatPerSecond: configuration.telegramChatRate,
-        chatBurst: configuration.telegramChatBurst)
+    settings.limits = configuration.senderLimits
+    settings.noticeInterval = .milliseconds(configuration.noticeDigestMilliseconds)
     let crashGuard = dependencies.crashGuard ?? CrashGuard(store: dependencies.stores.deadLetters, maxAttempts: configuration.maxUpdateAttempts)
     let options = UpdateProcessor.Options(
         claim: { [settings] at in settings.claim(at: at) }, redis: dependencies.redis,

@@ -28,13 +28,16 @@ public struct AdminMember: Hashable, Sendable {
     public var notify: Bool
     /// When they were added.
     public var addedAt: Date
+    /// The language of their latest update on the admin side (admin messages use it); nil: not seen yet.
+    public var languageCode: String?
 
     /// Creates a member.
-    public init(userID: UserID, role: AdminRole, name: String, notify: Bool = true, addedAt: Date) {
+    public init(userID: UserID, role: AdminRole, name: String, notify: Bool = true, addedAt: Date, languageCode: String? = nil) {
         self.userID = userID
         self.role = role
         self.name = name
         self.notify = notify
         self.addedAt = addedAt
+        self.languageCode = languageCode
     }
 }

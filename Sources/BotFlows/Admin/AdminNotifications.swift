@@ -15,14 +15,15 @@ enum AdminEvent: Sendable {
 }
 
 /// Tells the admins who want notifications (`AdminMember.notify`) about customers' bookings, cancellations, moves and
-/// low ratings: one message to each admin's private chat, in their language, with a button to the booking's card.
+/// low ratings: one message to each admin's private chat, in their language (`AdminSession.language(of:tenant:)`),
+/// with a button to the booking's card.
 /// Called by the customer flows in the same update, so the messages go out through the same outbox.
 struct AdminNotifier: Sendable {
     /// Who the admins are and whether they want notifications.
     let admins: any AdminStore
     /// Service and master names.
     let catalog: any CatalogStore
-    /// Customers' names and the admins' languages.
+    /// Customers' names.
     let backOffice: any BackOfficeStore
 
     /// Ratings with at most this many stars are reported.
@@ -45,8 +46,7 @@ struct AdminNotifier: Sendable {
         let customer = try await backOffice.customerRecord(booking.customer, tenant: tenant.id)
         let client = (customer?.profile.firstName ?? "id \(booking.customer)") + (customer?.profile.username.map { " @\($0)" } ?? "")
         for admin in notified {
-            let code = try await backOffice.customerRecord(admin.userID, tenant: tenant.id)?.profile.languageCode
-            let language = Language.resolve(userCode: code, tenantDefault: tenant.profile.defaultLanguage)
+            let language = AdminSession.language(of: admin, tenant: tenant)
             let format = Formatter(language: language, texts: reply.texts)
             func when(_ instant: Date) -> String { "\(format.date(tenant.calendar.localDate(of: instant))), \(tenant.calendar.localTime(of: instant))" }
             var values = ["service": service, "master": master, "client": client, "when": when(booking.start)]
@@ -67,7 +67,9 @@ struct AdminNotifier: Sendable {
                 values["comment"] = text
             }
             let open = InlineKeyboardButton(text: BusinessTexts.standard.render(.openBooking, language), callbackData: AdminCallback.booking(booking.id).data)
-            reply.send(BusinessTexts.standard.render(key, language, values), markup: .inline(InlineKeyboardMarkup([[open]])), to: ChatID(admin.userID.rawValue))
+            reply.notify(
+                BusinessTexts.standard.render(key, language, values), markup: .inline(InlineKeyboardMarkup([[open]])), to: ChatID(admin.userID.rawValue),
+                language: language)
         }
     }
 }

@@ -55,9 +55,25 @@ struct AdminSession: Sendable {
         try await members(tenant).first { $0.userID == user }?.role
     }
 
+    /// The role of the presser, remembering the language of this update as theirs when it changed (messages to
+    /// them outside their own updates, such as notices, use it).
+    private func role(_ reply: Reply) async throws -> AdminRole? {
+        guard var member = try await members(reply.tenant).first(where: { $0.userID == reply.user }) else { return nil }
+        if member.languageCode != reply.language.rawValue {
+            member.languageCode = reply.language.rawValue
+            try await admins.saveAdmin(member, tenant: reply.tenant.id)
+        }
+        return member.role
+    }
+
+    /// The language of admin `member`'s messages: of their latest admin-side update, else the tenant's default.
+    static func language(of member: AdminMember?, tenant: TenantContext) -> Language {
+        Language.resolve(userCode: member?.languageCode, tenantDefault: tenant.profile.defaultLanguage)
+    }
+
     /// Checks `action` for the presser now; a refusal is audited and answered. Returns the role when allowed.
     func authorize(_ action: AdminAction, target: String, reply: inout Reply) async throws -> AdminRole? {
-        let role = try await role(of: reply.user, tenant: reply.tenant)
+        let role = try await role(reply)
         if action.allows(role) { return role }
         if try await refusalIsWorthAuditing(action, reply) { try await audit(action, target: target, outcome: .refused, reply: reply) }
         let text = reply.admin(role == nil ? .notAdmin : .notAllowed)

@@ -8,7 +8,7 @@ extension BusinessTextKey {
         .notifyCancelled: "❌ The client cancelled: {service} — {master}\n{when}\nClient: {client}",
         .notifyMoved: "🔁 The client moved a booking: {service} — {master}\nWas: {old}\nNow: {new}\nClient: {client}",
         .notifyLowRating: "⚠️ Low rating {stars}★: {service} — {master}, {when}\nClient: {client}",
-        .notifyComment: "💬 Comment on the {stars}★ rating by {client}: {comment}", .openBooking: "Open the booking",
+        .notifyComment: "💬 Comment on the {stars}★ rating by {client}: {comment}", .notifyDigest: "🔔 {count} notifications:", .openBooking: "Open the booking",
         .dashToday: "📊 Today, {period}", .dashWeek: "📊 Week {period}",
         .dashBody: "Bookings: {bookings}\nCancellations: {cancelled} ({rate}%)\nNo-shows: {noShows}\nRevenue: {revenue}\nAverage rating: {rating}\nBusiest hours: {hours}\nNew clients: {newCustomers}\n\n💡 {advice}",
         .dashNoRating: "no ratings", .dashNoHours: "—",

@@ -8,7 +8,7 @@ extension BusinessTextKey {
         .notifyCancelled: "❌ Клиент отменил запись: {service} — {master}\n{when}\nКлиент: {client}",
         .notifyMoved: "🔁 Клиент перенёс запись: {service} — {master}\nБыло: {old}\nСтало: {new}\nКлиент: {client}",
         .notifyLowRating: "⚠️ Низкая оценка {stars}★: {service} — {master}, {when}\nКлиент: {client}",
-        .notifyComment: "💬 Комментарий к оценке {stars}★ от {client}: {comment}", .openBooking: "Открыть запись",
+        .notifyComment: "💬 Комментарий к оценке {stars}★ от {client}: {comment}", .notifyDigest: "🔔 Уведомления ({count}):", .openBooking: "Открыть запись",
         .dashToday: "📊 Сегодня, {period}", .dashWeek: "📊 Неделя {period}",
         .dashBody: "Записей: {bookings}\nОтмен: {cancelled} ({rate}%)\nНеявок: {noShows}\nВыручка: {revenue}\nСредняя оценка: {rating}\nЗагруженные часы: {hours}\nНовых клиентов: {newCustomers}\n\n💡 {advice}",
         .dashNoRating: "нет оценок", .dashNoHours: "—",

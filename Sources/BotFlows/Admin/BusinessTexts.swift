@@ -4,7 +4,7 @@ import TelegramBotAPI
 /// Names of the admin texts of notifications, the dashboard, clients, services, hours and booking rules.
 enum BusinessTextKey: String, TextCatalogKey {
     case dashboardButton, clientsButton, servicesButton, hoursButton, notificationsOn, notificationsOff, notificationsNowOn, notificationsNowOff
-    case notifyBooked, notifyCancelled, notifyMoved, notifyLowRating, notifyComment, openBooking
+    case notifyBooked, notifyCancelled, notifyMoved, notifyLowRating, notifyComment, notifyDigest, openBooking
     case dashToday, dashWeek, dashBody, dashNoRating, dashNoHours
     case adviceEmpty, adviceCancellations, adviceNoShows, adviceRating, adviceBusy, adviceGood
     case clientsTitle, clientLine, clientCard, clientHistoryLine, noClients, never, older, newer

@@ -43,7 +43,8 @@ struct CustomerNotice: Sendable {
         reply.withdrawScheduled(for: booking.id)
     }
 
-    /// The booking was moved from `old` to its current start: notifies and schedules its reminders again.
+    /// The booking was moved from `old` to its current start: notifies and schedules its reminders (which expire at
+    /// the new start) and the feedback question again, in the customer's language.
     func moved(_ booking: Booking, from old: Date, reply: inout Reply) async throws {
         let tenant = reply.tenant
         let language = try await language(of: booking, tenant: tenant)
@@ -66,7 +67,11 @@ struct CustomerNotice: Sendable {
             InlineKeyboardButton(text: reply.texts.render(.cancel, language), callbackData: CallbackAction.askCancel(booking.id).data),
         ]])
         for (_, due) in tenant.policies.reminderTimes(start: booking.start, now: now()) {
-            reply.schedule(reply.texts.render(.reminder, language, values), keyboard: keyboard, at: due, booking: booking.id, to: booking.chat)
+            reply.schedule(
+                reply.texts.render(.reminder, language, values), keyboard: keyboard, at: due, booking: booking.id, to: booking.chat,
+                expires: booking.start)
         }
+        let question = FeedbackFlow.question(for: booking, values: values, policies: tenant.policies, language: language, texts: reply.texts)
+        reply.schedule(question.text, keyboard: question.keyboard, at: question.due, booking: booking.id, to: booking.chat)
     }
 }
