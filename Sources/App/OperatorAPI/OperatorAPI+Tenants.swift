@@ -15,7 +15,7 @@ extension OperatorAPI {
         let offset = try Self.integer(query.get("offset"), name: "offset", in: 0...Int(Int32.max))
         let cursor = query.get("cursor")
         if cursor != nil, offset != nil { throw Problem.badRequest("pass cursor or offset, not both") }
-        let all = try await dependencies.stores.tenants.allTenants()  // by id
+        let all = try await dependencies.stores.tenants.allTenants().sorted { $0.id.rawValue < $1.id.rawValue }  // the cursor's order
         let rest = cursor.map { cursor in all.filter { $0.id.rawValue > cursor } } ?? Array(all.dropFirst(offset ?? 0))
         let page = Array(rest.prefix(limit))
         let health = dependencies.botHealth
