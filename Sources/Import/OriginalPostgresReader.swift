@@ -8,6 +8,11 @@ import PostgresNIO
 public struct OriginalPostgresReader: Sendable {
     let connection: PostgresConnection
     let logger: Logger
+    /// Tables per schema, read once: `information_schema` is slow to ask per schema when there are thousands.
+    let catalog: [String: Set<String>]
+    /// `master_bot.clients` and `payments`, read once (every schema looks its client up in them).
+    let clients: [OriginalRow]
+    let payments: [OriginalRow]
 
     /// Connects to `url` (`postgres://user[:password]@host[:port]/database`; TLS is not used), runs `body`, closes.
     public static func withReader<T: Sendable>(
@@ -23,13 +28,23 @@ public struct OriginalPostgresReader: Sendable {
         let connection = try await PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1, logger: logger)
         do {
-            let result = try await body(OriginalPostgresReader(connection: connection, logger: logger))
+            let result = try await body(try await OriginalPostgresReader(connection: connection, logger: logger))
             try await connection.close()
             return result
         } catch {
             try? await connection.close()
             throw error
         }
+    }
+
+    private init(connection: PostgresConnection, logger: Logger) async throws {
+        self.connection = connection
+        self.logger = logger
+        let catalog = try await Self.catalog(connection, logger)
+        self.catalog = catalog
+        let platform = catalog["master_bot"] ?? []
+        clients = platform.contains("clients") ? try await Self.rows(schema: "master_bot", table: "clients", connection, logger) : []
+        payments = platform.contains("payments") ? try await Self.rows(schema: "master_bot", table: "payments", connection, logger) : []
     }
 
     /// True for a plain lower-case identifier (what the original's `PG_SCHEMA` held).
@@ -39,14 +54,18 @@ public struct OriginalPostgresReader: Sendable {
 
     /// The schemas that look like a client of the original (they have a `bookings` table), by name.
     public func clientSchemas() async throws -> [String] {
+        catalog.filter { $0.value.contains("bookings") && $0.key != "master_bot" && Self.isPlainIdentifier($0.key) }.keys.sorted()
+    }
+
+    private static func catalog(_ connection: PostgresConnection, _ logger: Logger) async throws -> [String: Set<String>] {
         let rows = try await connection.query(
             """
-            SELECT table_schema FROM information_schema.tables WHERE table_name = 'bookings'
-                AND table_schema NOT IN ('pg_catalog', 'information_schema', 'master_bot') ORDER BY table_schema
+            SELECT table_schema, table_name FROM information_schema.tables
+            WHERE table_schema NOT IN ('pg_catalog', 'information_schema')
             """, logger: logger)
-        var names: [String] = []
-        for try await (name) in rows.decode(String.self) where Self.isPlainIdentifier(name) { names.append(name) }
-        return names
+        var catalog: [String: Set<String>] = [:]
+        for try await (schema, table) in rows.decode((String, String).self) { catalog[schema, default: []].insert(table) }
+        return catalog
     }
 
     /// Reads every known table of `schema`, and the `master_bot.clients` row whose `admin_telegram_id` is the schema's
@@ -57,19 +76,16 @@ public struct OriginalPostgresReader: Sendable {
         guard present.contains("bookings") else { throw OriginalReadError.notAnOriginalBot("schema \(schema)") }
         var tables: [String: [OriginalRow]] = [:]
         for table in OriginalTables.postgres where present.contains(table) {
-            tables[table] = try await rows(schema: schema, table: table)
+            tables[table] = try await Self.rows(schema: schema, table: table, connection, logger)
         }
         let data = OriginalTenantData(source: "postgres:\(schema)", layout: .postgres, tables: tables)
         guard try await self.tables(in: "master_bot").contains("clients") else { return data }
-        let clients = try await rows(schema: "master_bot", table: "clients")
         let owners = Set(data.rows("admins").filter { $0["role"] == "super_admin" }.compactMap { $0["user_id"] })
         let match =
             clientID.map { id in clients.first { $0["client_id"] == id } }
             ?? clients.first { owners.contains($0["admin_telegram_id"] ?? "") }
         guard let match else { return data }
-        let payments =
-            try await self.tables(in: "master_bot").contains("payments")
-            ? rows(schema: "master_bot", table: "payments").filter { $0["client_id"] == match["client_id"] } : []
+        let payments = self.payments.filter { $0["client_id"] == match["client_id"] }
         var withClient = data
         withClient.client = OriginalClient(row: match, payments: payments)
         return withClient
@@ -78,16 +94,12 @@ public struct OriginalPostgresReader: Sendable {
     /// Whether the source has the operator's `master_bot.clients`.
     public func hasPlatformSchema() async throws -> Bool { try await tables(in: "master_bot").contains("clients") }
 
-    private func tables(in schema: String) async throws -> Set<String> {
-        let rows = try await connection.query(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = \(schema)", logger: logger)
-        var names: Set<String> = []
-        for try await (name) in rows.decode(String.self) { names.insert(name) }
-        return names
-    }
+    private func tables(in schema: String) async throws -> Set<String> { catalog[schema] ?? [] }
 
     /// Every row as JSON, so each value arrives as text whatever its column type (timestamps in ISO form).
-    private func rows(schema: String, table: String) async throws -> [OriginalRow] {
+    private static func rows(schema: String, table: String, _ connection: PostgresConnection, _ logger: Logger) async throws
+        -> [OriginalRow]
+    {
         let rows = try await connection.query(
             "SELECT row_to_json(t)::text FROM \(unescaped: "\"\(schema)\".\"\(table)\"") t", logger: logger)
         var result: [OriginalRow] = []

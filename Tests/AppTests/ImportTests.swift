@@ -143,6 +143,23 @@ struct ImportTests {
         }
     }
 
+    @Test func oneSchemaIntoANamedTenant() async throws {
+        guard ProcessInfo.processInfo.environment["ZAPIS_TEST_POSTGRES_URL"] != nil else { return }
+        try await Support.withOriginalPostgres { source in
+            try await Support.withTarget(.sqlite) { dependencies in
+                var options = ImportOptions(from: source)
+                options.schema = "client_002"
+                options.tenantID = "barber_42"
+                let report = try #require(try await OriginalImporter(dependencies: dependencies).run(options).first)
+                #expect(report.tenant == "barber_42" && report.conflicts.isEmpty)
+                let record = try #require(try await dependencies.stores.tenants.tenant(TenantID("barber_42")!))
+                // Matched to its master_bot client by the schema's super admin.
+                #expect(record.profile.name == "Барбершоп 42" && record.ownerID == UserID(500_000_002))
+                try await Self.check(dependencies, record.id, try Support.expected("postgres.sql", "client_002"), report: report)
+            }
+        }
+    }
+
     @Test(arguments: Support.Target.available)
     func sqliteFixture(target: Support.Target) async throws {
         let source = try Support.originalSQLite()
