@@ -61,13 +61,7 @@ extension ImportMapper {
                 BookingHistoryEntry(
                     at: createdAt, actor: "import", oldStatus: nil, newStatus: "confirmed", note: "imported from \(data.source)")
             ]
-            var serviceKeys: [String?] = [nil]
-            for move in (moves.removeValue(forKey: id) ?? []).sorted(by: Self.historyOrder) {
-                guard let entry = moveEntry(move, duration: duration, known: serviceDurations, &report) else { continue }
-                history.append(entry.entry)
-                serviceKeys.append(entry.serviceKey)
-                report.count("history.reschedules")
-            }
+            var serviceKeys = appendMoves(moves.removeValue(forKey: id) ?? [], to: &history, duration: duration, known: serviceDurations, &report)
             if past {
                 history.append(
                     BookingHistoryEntry(
@@ -109,13 +103,7 @@ extension ImportMapper {
                 BookingHistoryEntry(
                     at: at, actor: "import", oldStatus: nil, newStatus: "confirmed", note: "imported from \(data.source) (cancelled)")
             ]
-            var serviceKeys: [String?] = [nil]
-            for move in (moves.removeValue(forKey: id) ?? []).sorted(by: Self.historyOrder) {
-                guard let entry = moveEntry(move, duration: duration, known: serviceDurations, &report) else { continue }
-                history.append(entry.entry)
-                serviceKeys.append(entry.serviceKey)
-                report.count("history.reschedules")
-            }
+            var serviceKeys = appendMoves(moves.removeValue(forKey: id) ?? [], to: &history, duration: duration, known: serviceDurations, &report)
             history.append(
                 BookingHistoryEntry(
                     at: at, actor: byCustomer ? "customer:\(actorID)" : "admin:\(actorID)", oldStatus: "confirmed", newStatus: "cancelled",
@@ -163,6 +151,21 @@ extension ImportMapper {
             return Self.noServiceKey
         }
         return String(id)
+    }
+
+    /// Appends a booking's reschedules, oldest first, to its `history`; returns the service key of each entry (nil for
+    /// the entries before them).
+    private func appendMoves(
+        _ moves: [OriginalRow], to history: inout [BookingHistoryEntry], duration: Int, known: [String: Int], _ report: inout ImportReport
+    ) -> [String?] {
+        var serviceKeys = [String?](repeating: nil, count: history.count)
+        for move in moves.sorted(by: Self.historyOrder) {
+            guard let entry = moveEntry(move, duration: duration, known: known, &report) else { continue }
+            history.append(entry.entry)
+            serviceKeys.append(entry.serviceKey)
+            report.count("history.reschedules")
+        }
+        return serviceKeys
     }
 
     private func moveEntry(_ row: OriginalRow, duration: Int, known: [String: Int], _ report: inout ImportReport) -> (
