@@ -114,7 +114,9 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ],
+            // The operator API's OpenAPI document, kept as the JSON it is.
+            resources: [.copy("OperatorAPI/openapi.json")]
         ),
         // What is not the service: the demo (a sandbox Telegram with a seeded salon), the load benchmark and the
         // fuzzer. `zapis` links it; the service library does not.

@@ -39,7 +39,8 @@ public struct KeyRotation: Sendable {
     /// Re-seals every token that `current` opens under `next`'s primary key. `stopAfter` (tests) stops after that
     /// many re-seals, as a kill would.
     public func run(current: TokenVault, next: TokenVault, stopAfter: Int? = nil) async throws -> Report {
-        let ring = try Self.ring(current: current, next: next)
+        // Seals with the new key; opens with it and every key of the current ring.
+        let ring = try TokenVault(combining: next, with: current)
         try await tenants.appendOperatorAudit(
             OperatorAuditEntry(at: now(), actor: actor, tenant: nil, action: "key.rotate.start", detail: "\(current.fingerprint) → \(next.fingerprint)"))
         var report = Report()
@@ -78,10 +79,5 @@ public struct KeyRotation: Sendable {
         try await tenants.allTenants().filter { record in
             !next.opensWithPrimary(record.encryptedToken) || (try? current.open(record.encryptedToken)) != nil
         }.map(\.id)
-    }
-
-    /// Seals with `next`'s primary; opens with it and every key of `current`.
-    static func ring(current: TokenVault, next: TokenVault) throws -> TokenVault {
-        try TokenVault(combining: next, with: current)
     }
 }
