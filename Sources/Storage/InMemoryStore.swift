@@ -41,9 +41,10 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         return nextID
     }
 
-    public func insertTenant(_ record: TenantRecord) throws {
+    public func insertTenant(_ record: TenantRecord, audit: OperatorAuditEntry?) throws {
         guard tenants[record.id] == nil else { throw StorageError.duplicate(record.id.rawValue) }
         tenants[record.id] = record
+        if let audit { appendOperatorAudit(audit) }
     }
 
     public func tenant(_ id: TenantID) -> TenantRecord? { tenants[id] }

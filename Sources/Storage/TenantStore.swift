@@ -3,8 +3,8 @@ import Foundation
 
 /// Platform table of tenants, and the operator audit of what was done to them.
 public protocol TenantStore: Sendable {
-    /// Adds a tenant; throws `StorageError.duplicate` when the id is taken.
-    func insertTenant(_ record: TenantRecord) async throws
+    /// Adds a tenant, with `audit` when given, in one transaction; throws `StorageError.duplicate` when the id is taken.
+    func insertTenant(_ record: TenantRecord, audit: OperatorAuditEntry?) async throws
     /// One tenant, or nil.
     func tenant(_ id: TenantID) async throws -> TenantRecord?
     /// Every tenant, by id.
@@ -23,4 +23,9 @@ public protocol TenantStore: Sendable {
     func appendOperatorAudit(_ entry: OperatorAuditEntry) async throws
     /// The newest operator audit entries first, of one tenant or of all; at most `limit`.
     func operatorAudit(tenant: TenantID?, limit: Int) async throws -> [OperatorAuditEntry]
+}
+
+extension TenantStore {
+    /// Adds a tenant without an audit entry (tests, seeding).
+    public func insertTenant(_ record: TenantRecord) async throws { try await insertTenant(record, audit: nil) }
 }

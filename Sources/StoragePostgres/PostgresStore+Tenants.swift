@@ -6,7 +6,7 @@ import Storage
 extension PostgresStore: TenantStore {
     /// Inserts the tenant row and creates and migrates its schema, in one transaction: a tenant exists with a
     /// complete schema, or not at all.
-    public func insertTenant(_ record: TenantRecord) async throws {
+    public func insertTenant(_ record: TenantRecord, audit: OperatorAuditEntry?) async throws {
         let p = record.profile
         let policies = try jsonText(record.policies)
         let logger = logger
@@ -22,6 +22,7 @@ extension PostgresStore: TenantStore {
                 """, logger: logger)
             guard !inserted.isEmpty else { throw StorageError.duplicate(p.id.rawValue) }
             _ = try await PostgresMigrator.migrate(SchemaName(p.id), on: connection, logger: logger)
+            if let audit { try await Self.insert(audit, on: connection, logger: logger) }
         }
         // A tenant recreated under an old id starts again at catalog version 0: forget what was cached under it.
         catalogCache.invalidate(p.id)

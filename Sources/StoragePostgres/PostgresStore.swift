@@ -19,11 +19,14 @@ public final class PostgresStore: Sendable {
     let catalogCache: CatalogCache
     /// In a view bound to a transaction: what the transaction knows about catalog versions; `nil` outside one.
     let catalogTransaction: CatalogTransaction?
+    /// How long callers wait for a pooled connection, and how many hold one (see `PoolMeter`).
+    public let meter: PoolMeter
 
     init(
         client: PostgresClient, connection: PostgresConnection?, logger: Logger, catalogCache: CatalogCache,
-        catalogTransaction: CatalogTransaction?
+        catalogTransaction: CatalogTransaction?, meter: PoolMeter
     ) {
+        self.meter = meter
         self.client = client
         self.connection = connection
         self.logger = logger
@@ -32,8 +35,10 @@ public final class PostgresStore: Sendable {
     }
 
     /// A store on the pool with a catalog cache of its own.
-    convenience init(client: PostgresClient, logger: Logger) {
-        self.init(client: client, connection: nil, logger: logger, catalogCache: CatalogCache(), catalogTransaction: nil)
+    convenience init(client: PostgresClient, poolSize: Int, logger: Logger) {
+        self.init(
+            client: client, connection: nil, logger: logger, catalogCache: CatalogCache(), catalogTransaction: nil,
+            meter: PoolMeter(size: poolSize))
     }
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|prefer|require`), migrates the
@@ -49,7 +54,7 @@ public final class PostgresStore: Sendable {
             }
         }
         return PostgresStore(
-            client: PostgresClient(configuration: configuration, backgroundLogger: quiet(logger)), logger: logger)
+            client: PostgresClient(configuration: configuration, backgroundLogger: quiet(logger)), poolSize: poolSize, logger: logger)
     }
 
     /// The pool's own logger: errors only. Its warnings are mostly a lease that beats `run()` starting in its task by
@@ -82,7 +87,7 @@ public final class PostgresStore: Sendable {
         var single = configuration
         single.options.maximumConnections = 1
         let store = PostgresStore(
-            client: PostgresClient(configuration: single, backgroundLogger: quiet(logger)), logger: logger)
+            client: PostgresClient(configuration: single, backgroundLogger: quiet(logger)), poolSize: 1, logger: logger)
         return try await store.whileRunning { try await body(store) }
     }
 
@@ -125,10 +130,11 @@ public final class PostgresStore: Sendable {
                 throw Self.domainError(error)
             }
         }
-        let (client, logger, cache) = (client, logger, catalogCache)
-        return try await client.withConnection { connection in
+        let (client, logger, cache, meter) = (client, logger, catalogCache, meter)
+        return try await leased { connection in
             let view = PostgresStore(
-                client: client, connection: connection, logger: logger, catalogCache: cache, catalogTransaction: CatalogTransaction())
+                client: client, connection: connection, logger: logger, catalogCache: cache, catalogTransaction: CatalogTransaction(),
+                meter: meter)
             try await connection.run("BEGIN", logger: logger)
             do {
                 let result = try await body(connection, view)
@@ -147,9 +153,26 @@ public final class PostgresStore: Sendable {
         do {
             if let connection { return try await connection.rows(query, logger: logger) }
             let logger = logger
-            return try await client.withConnection { try await $0.rows(query, logger: logger) }
+            return try await leased { try await $0.rows(query, logger: logger) }
         } catch {
             throw Self.domainError(error)
+        }
+    }
+
+    /// Runs `body` on a pooled connection, counted by `meter`.
+    func leased<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let ticket = meter.enter()
+        var held = false
+        do {
+            return try await client.withConnection { connection in
+                held = true
+                meter.acquired(ticket)
+                defer { meter.released() }
+                return try await body(connection)
+            }
+        } catch {
+            if !held { meter.abandoned(ticket) }
+            throw error
         }
     }
 

@@ -10,7 +10,7 @@ extension PostgresStore {
         do {
             if let connection { return try await connection.rows(statement, logger: logger) }
             let logger = logger
-            return try await client.withConnection { try await $0.rows(statement, logger: logger) }
+            return try await leased { try await $0.rows(statement, logger: logger) }
         } catch {
             throw Self.domainError(error)
         }

@@ -4,7 +4,7 @@ import SQLiteNIO
 import Storage
 
 extension SQLiteStore: TenantStore {
-    public func insertTenant(_ record: TenantRecord) async throws {
+    public func insertTenant(_ record: TenantRecord, audit: OperatorAuditEntry?) async throws {
         let p = record.profile
         try await transaction { db in
             let exists = try await db.query("SELECT 1 FROM tenants WHERE id = ?", [.text(p.id.rawValue)])
@@ -21,6 +21,7 @@ extension SQLiteStore: TenantStore {
                     .blob(.init(bytes: record.encryptedToken)), .integer(Int(record.botID)), .text(record.botUsername),
                     .integer(Int(record.ownerID.rawValue)), record.createdAt.sqlite,
                 ])
+            if let audit { try await Self.insert(audit, into: db) }
         }
     }
 

@@ -10,10 +10,13 @@ public final class SQLiteStore: MigrationLedger, Sendable {
     let connection: SQLiteConnection
     /// Nil for a view bound to an open transaction: its statements run directly on the connection.
     private let lock: AsyncLock?
+    /// How long statements wait for the one connection, and how many hold it (see `PoolMeter`).
+    public let meter: PoolMeter
 
-    private init(connection: SQLiteConnection, lock: AsyncLock?) {
+    private init(connection: SQLiteConnection, lock: AsyncLock?, meter: PoolMeter = PoolMeter(size: 1)) {
         self.connection = connection
         self.lock = lock
+        self.meter = meter
     }
 
     deinit {
@@ -70,7 +73,10 @@ public final class SQLiteStore: MigrationLedger, Sendable {
     /// nests as a savepoint.
     func transaction<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
         guard let lock else { return try await savepoint(body) }
-        return try await lock.withLock {
+        let ticket = meter.enter()
+        return try await lock.withLock { [meter] in
+            meter.acquired(ticket)
+            defer { meter.released() }
             _ = try await connection.query("BEGIN IMMEDIATE", [])
             do {
                 let result = try await body(connection)
@@ -98,14 +104,19 @@ public final class SQLiteStore: MigrationLedger, Sendable {
 
     /// Runs `body` with a view of this store bound to one write transaction (see `UnitOfWork`).
     func withTransactionView<T: Sendable>(_ body: @Sendable (SQLiteStore) async throws -> T) async throws -> T {
-        let view = SQLiteStore(connection: connection, lock: nil)
+        let view = SQLiteStore(connection: connection, lock: nil, meter: meter)
         return try await transaction { _ in try await body(view) }
     }
 
     /// Runs one read or single statement under the lock (so it never interleaves with a transaction).
     func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
         guard let lock else { return try await connection.query(sql, binds) }
-        return try await lock.withLock { try await connection.query(sql, binds) }
+        let ticket = meter.enter()
+        return try await lock.withLock { [meter] in
+            meter.acquired(ticket)
+            defer { meter.released() }
+            return try await connection.query(sql, binds)
+        }
     }
 }
 

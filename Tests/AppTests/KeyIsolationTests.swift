@@ -146,7 +146,7 @@ final class CountingTenantStore: TenantStore, @unchecked Sendable {
     private var lookups = 0
     var count: Int { lock.withLock { lookups } }
 
-    func insertTenant(_ record: TenantRecord) async throws { try await base.insertTenant(record) }
+    func insertTenant(_ record: TenantRecord, audit: OperatorAuditEntry?) async throws { try await base.insertTenant(record, audit: audit) }
     func tenant(_ id: TenantID) async throws -> TenantRecord? {
         lock.withLock { lookups += 1 }
         return await base.tenant(id)

@@ -53,6 +53,12 @@ struct MetricsJourneyTests {
             #expect(after.value("zapis_webhook_responses_total", ["status": "200"]) >= handled)
             #expect(after.value("zapis_telegram_rate_limited_total") == 0)
             #expect(after.value("zapis_tenants") == 2)
+            // The database's one writer (SQLite) was leased for every update and is free between them.
+            #expect(after.value("zapis_db_pool_size_connections") == 1)
+            #expect(after.value("zapis_db_pool_leases_total") > before.value("zapis_db_pool_leases_total") + handled)
+            #expect(after.value("zapis_db_pool_wait_seconds_total") > 0)
+            #expect(after.value("zapis_db_pool_waiting_callers") >= 0 && after.value("zapis_db_pool_in_use_connections") <= 1)
+            #expect(after.value("zapis_db_pool_failures_total") == 0)
 
             // No label carries the user's (= chat's) id, a tenant id or a bot token; the token appears nowhere.
             let token = try #require(stack.tokens[LocalStack.tenantA]).rawValue

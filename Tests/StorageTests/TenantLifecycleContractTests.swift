@@ -89,4 +89,18 @@ struct TenantLifecycleContractTests {
         #expect(try await stores.backOffice.customerRecords(a).isEmpty)
         #expect(try await stores.admins.admins(a).isEmpty)
     }
+
+    /// A created tenant and the audit entry of its creation are one transaction: a refused duplicate leaves no entry.
+    @Test(arguments: StoreBackend.allCases)
+    func aCreationIsStoredWithItsAuditEntry(backend: StoreBackend) async throws {
+        let stores = try await backend.make()
+        let a = Fixtures.tenantA
+        try await stores.tenants.insertTenant(Fixtures.tenant(a), audit: Self.audit("tenant.create"))
+        #expect(try await stores.tenants.tenant(a) != nil)
+        #expect(try await stores.tenants.operatorAudit(tenant: a, limit: 10).map(\.action) == ["tenant.create"])
+        await #expect(throws: StorageError.duplicate(a.rawValue)) {
+            try await stores.tenants.insertTenant(Fixtures.tenant(a), audit: Self.audit("tenant.create", at: 60))
+        }
+        #expect(try await stores.tenants.operatorAudit(tenant: a, limit: 10).count == 1, "the refused creation wrote no entry")
+    }
 }

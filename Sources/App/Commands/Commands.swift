@@ -44,7 +44,7 @@ public enum Commands {
         return try await LiveDependencies.withRunning(configuration, logger: logger) { dependencies in
             let provisioner = TenantProvisioner(
                 stores: dependencies.stores, botAPI: dependencies.botAPI, vault: dependencies.vault, now: dependencies.now)
-            let record = try await provisioner.add(request)
+            let record = try await provisioner.add(request, actor: cliActor())
             let mode: String
             if let url = configuration.webhookURL(for: record.id, boundPort: configuration.port) {
                 _ = try await dependencies.botAPI.call(

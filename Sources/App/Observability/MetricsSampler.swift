@@ -4,7 +4,8 @@ import StorageRedis
 import Synchronization
 
 /// Reads, when `/metrics` is scraped, what is sampled rather than counted: the outbox backlog (one indexed aggregate),
-/// the tenants by status (kept by the directory from its periodic reload, no query) and the Redis circuit's counters.
+/// the tenants by status (kept by the directory from its periodic reload, no query), the Redis circuit's counters and
+/// the database pool's (`PoolMeter`).
 /// Scrapes closer together than `minimumInterval` reuse the last backlog, so a flood of scrapes is not a flood of
 /// queries.
 final class MetricsSampler: Sendable {
@@ -13,6 +14,7 @@ final class MetricsSampler: Sendable {
     let directory: TenantDirectory
     let circuit: FallbackCircuit?
     let health: BotHealth
+    let pool: PoolMeter?
     let now: @Sendable () -> Date
     /// Shortest time between two backlog queries.
     static let minimumInterval: Duration = .seconds(1)
@@ -27,8 +29,9 @@ final class MetricsSampler: Sendable {
 
     init(
         metrics: ZapisMetrics, outbox: any OutboxStore, directory: TenantDirectory, circuit: FallbackCircuit?, health: BotHealth,
-        now: @escaping @Sendable () -> Date
+        pool: PoolMeter? = nil, now: @escaping @Sendable () -> Date
     ) {
+        self.pool = pool
         self.health = health
         self.metrics = metrics
         self.outbox = outbox
@@ -41,6 +44,7 @@ final class MetricsSampler: Sendable {
     /// within the interval): a metrics scrape never fails because the database does.
     func sample() async {
         metrics.setTenants(await directory.statusCounts, tokenInvalid: health.rejectedByStatus)
+        if let pool { metrics.pool.update(pool.usage) }
         if let circuit {
             let (fallbacks, failures) = (circuit.fallbackCount, circuit.failureCount)
             let (newFallbacks, newFailures) = state.withLock { state in

@@ -103,6 +103,8 @@ public struct ZapisMetrics: Sendable {
     /// `zapis_tenants{status="token_invalid"}`: serving tenants whose token Telegram refuses (counted here instead of
     /// under their lifecycle status, so the series still add up to every tenant).
     let tenantsTokenInvalid: Gauge
+    /// `zapis_db_pool_*` (sampled).
+    let pool: PoolMetrics
 
     /// Metrics on a fresh registry.
     public init() { self.init(registry: PrometheusCollectorRegistry()) }
@@ -147,6 +149,7 @@ public struct ZapisMetrics: Sendable {
                 ($0, registry.makeGauge(descriptor: tenantsName, labels: [("status", $0.rawValue)]))
             })
         tenantsTokenInvalid = registry.makeGauge(descriptor: tenantsName, labels: [("status", "token_invalid")])
+        pool = PoolMetrics(registry: registry)
     }
 
     /// Counts one processed update and its processing time.

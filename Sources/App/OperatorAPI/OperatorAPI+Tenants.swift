@@ -42,11 +42,8 @@ extension OperatorAPI {
         let record = try await provisioner.add(
             .init(
                 id: body.id, name: name, token: body.token.trimmingCharacters(in: .whitespacesAndNewlines), ownerID: body.ownerID,
-                timeZone: body.timeZone ?? "Europe/Moscow", address: body.address ?? "", contact: body.contact ?? ""))
-        try await dependencies.stores.tenants.appendOperatorAudit(
-            OperatorAuditEntry(
-                at: dependencies.now(), actor: caller.actor, tenant: record.id, action: "tenant.create",
-                detail: "bot: \(record.botID) @\(record.botUsername)"))
+                timeZone: body.timeZone ?? "Europe/Moscow", address: body.address ?? "", contact: body.contact ?? ""),
+            actor: caller.actor)
         return try Self.json(APITenant(record, health: dependencies.botHealth), status: .created)
     }
 

@@ -71,8 +71,9 @@ public struct TenantProvisioner: Sendable {
         }
     }
 
-    /// Validates and stores the tenant with one master working the default hours.
-    public func add(_ request: Request) async throws -> TenantRecord {
+    /// Validates and stores the tenant with one master working the default hours; with `actor`, the operator audit
+    /// records who created it, in the same transaction as the tenant row.
+    public func add(_ request: Request, actor: String? = nil) async throws -> TenantRecord {
         let (id, token) = try await validate(request)
         let me: User
         do {
@@ -80,7 +81,7 @@ public struct TenantProvisioner: Sendable {
         } catch {
             throw ProvisioningError.tokenRejected("\(error)")
         }
-        return try await store(request, id: id, token: token, botID: me.id, botUsername: me.username ?? "")
+        return try await store(request, id: id, token: token, botID: me.id, botUsername: me.username ?? "", actor: actor)
     }
 
     /// Stores a tenant imported from the original bot the same way, without asking Telegram: the original's token may
@@ -102,7 +103,8 @@ public struct TenantProvisioner: Sendable {
     }
 
     private func store(
-        _ request: Request, id: TenantID, token: BotToken, botID: Int64, botUsername: String, status: TenantStatus = .trial, statusReason: String = ""
+        _ request: Request, id: TenantID, token: BotToken, botID: Int64, botUsername: String, status: TenantStatus = .trial, statusReason: String = "",
+        actor: String? = nil
     ) async throws -> TenantRecord {
         let profile = TenantProfile(
             id: id, name: request.name, timeZone: request.timeZone, address: request.address, contact: request.contact, status: status)
@@ -110,7 +112,10 @@ public struct TenantProvisioner: Sendable {
             profile: profile, encryptedToken: try vault.seal(token.rawValue), botID: botID, botUsername: botUsername,
             ownerID: UserID(request.ownerID), createdAt: now(), statusReason: statusReason, statusChangedAt: status == .trial ? nil : now())
         do {
-            try await stores.tenants.insertTenant(record)
+            let audit = actor.map {
+                OperatorAuditEntry(at: record.createdAt, actor: $0, tenant: id, action: "tenant.create", detail: "bot: \(botID) @\(botUsername)")
+            }
+            try await stores.tenants.insertTenant(record, audit: audit)
         } catch StorageError.duplicate {
             throw ProvisioningError.duplicate(id.rawValue)
         }

@@ -38,6 +38,8 @@ public struct AppDependencies: Sendable {
     public var crashGuard: CrashGuard?
     /// The database's migration ledger, for readiness; nil: not checked.
     public var migrations: (any MigrationLedger)?
+    /// Counts the database's connection leases for `/metrics`; nil: not shown.
+    public var poolMeter: PoolMeter?
     /// The metrics `/metrics` shows; each set of dependencies has its own registry (see `ZapisMetrics`).
     public var metrics = ZapisMetrics()
     /// Tenants whose token Telegram refuses (`token_invalid`), as this process saw it.

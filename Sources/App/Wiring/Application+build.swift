@@ -64,7 +64,7 @@ func buildApplication(
     router.add(middleware: RequestIDMiddleware())
     let sampler = MetricsSampler(
         metrics: dependencies.metrics, outbox: dependencies.outbox, directory: directory, circuit: dependencies.redis?.circuit,
-        health: dependencies.botHealth, now: dependencies.now)
+        health: dependencies.botHealth, pool: dependencies.poolMeter, now: dependencies.now)
     ObservabilityRoutes(sampler: sampler, tenants: dependencies.stores.tenants, migrations: dependencies.migrations, redis: dependencies.redis)
         .register(on: router)
     WebhookRoutes(directory: directory, processor: processor, metrics: dependencies.metrics).register(on: router)
