@@ -13,6 +13,7 @@ extension AppDependencies {
             stores: Stores(store), operatorStore: store, unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, now: now, logger: logger)
         dependencies.migrations = store
         dependencies.poolMeter = store.meter
+        dependencies.housekeeping = store
         return dependencies
     }
 }

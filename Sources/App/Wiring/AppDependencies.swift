@@ -38,6 +38,8 @@ public struct AppDependencies: Sendable {
     public var crashGuard: CrashGuard?
     /// The database's migration ledger, for readiness; nil: not checked.
     public var migrations: (any MigrationLedger)?
+    /// Prunes old processed-update marks and done outbox rows; nil: nothing is pruned (the in-memory store).
+    public var housekeeping: (any Housekeeping)?
     /// Counts the database's connection leases for `/metrics`; nil: not shown.
     public var poolMeter: PoolMeter?
     /// The metrics `/metrics` shows; each set of dependencies has its own registry (see `ZapisMetrics`).

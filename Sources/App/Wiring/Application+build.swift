@@ -60,6 +60,11 @@ func buildApplication(
         lifecycle: TenantLifecycle(dependencies: dependencies, actor: "zapis:purge"), grace: Double(configuration.deleteGraceDays) * 86_400,
         interval: .seconds(configuration.purgeIntervalSeconds), clock: dependencies.clock, logger: logger)
 
+    let housekeeper = dependencies.housekeeping.map {
+        Housekeeper(
+            store: $0, interval: .seconds(configuration.purgeIntervalSeconds), now: dependencies.now, clock: dependencies.clock, logger: logger)
+    }
+
     let router = Router()
     router.add(middleware: RequestIDMiddleware())
     let sampler = MetricsSampler(
@@ -82,7 +87,7 @@ func buildApplication(
             + [
                 running.track(runner, as: "tenant runner"), running.track(timers, as: "timer intake"),
                 running.track(sender, as: "outbox sender"), running.track(purger, as: "tenant purger"),
-            ],
+            ] + (housekeeper.map { [running.track($0, as: "housekeeper")] } ?? []),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             await serverReady.fulfil(port: port)

@@ -40,6 +40,7 @@ public enum LiveDependencies {
             dependencies.keySource = source
             dependencies.migrations = store
             dependencies.poolMeter = store.meter
+            dependencies.housekeeping = store
             return dependencies
         }
         let store = try await SQLiteStore.open(path: configuration.sqlitePath, logger: logger)
