@@ -126,6 +126,11 @@ enum PostgresMigrations {
                     name text PRIMARY KEY, hash bytea NOT NULL, created_at timestamptz NOT NULL, revoked_at timestamptz)
                 """
             ]),
+        SchemaMigration(
+            version: 11, name: "poll leases", tables: ["poll_leases"],
+            statements: [
+                "CREATE TABLE {schema}.poll_leases (tenant_id text PRIMARY KEY, owner text NOT NULL, lease_until timestamptz NOT NULL)"
+            ]),
     ]
 
     /// Migrations of each tenant schema.

@@ -220,5 +220,10 @@ enum SQLiteMigrations {
             // The language of each admin's latest admin-side update: admin messages use it, not their customer record's.
             ["ALTER TABLE admins ADD COLUMN language_code TEXT"]
         ),
+        (
+            14,
+            // Which instance long-polls each bot (Telegram allows one getUpdates per bot at a time), until when.
+            ["CREATE TABLE poll_leases (tenant_id TEXT PRIMARY KEY, owner TEXT NOT NULL, lease_until REAL NOT NULL)"]
+        ),
     ]
 }

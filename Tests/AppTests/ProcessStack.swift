@@ -88,6 +88,13 @@ struct ProcessStack: Sendable {
         return ServeProcess(environment: environment, port: port)
     }
 
+    /// A `zapis serve` in long-polling mode (no public URL) on its own port (started by the caller).
+    func pollingServer() throws -> ServeProcess {
+        var environment = environment
+        environment["ZAPIS_POLLING_TIMEOUT"] = "5"
+        return ServeProcess(environment: environment, port: try ServeProcess.freePort())
+    }
+
     /// Runs `body` with the stores and outbox of the database (to seed it, or to check it after the servers stopped).
     func withDatabase<T: Sendable>(_ body: @Sendable (AppDependencies) async throws -> T) async throws -> T {
         var logger = Logger(label: "test")

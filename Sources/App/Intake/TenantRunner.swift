@@ -19,6 +19,8 @@ struct TenantRunner: ServiceLifecycle.Service {
     /// Where a token Telegram refuses (401) is reported, and when.
     let health: BotHealth
     let now: @Sendable () -> Date
+    /// Which polled bots this instance may poll (several instances); nil: every one (a single instance).
+    var leases: PollLeases?
     let logger: Logger
 
     /// Kinds of updates the bots ask for (payments included, so nothing is dropped).
@@ -38,7 +40,11 @@ struct TenantRunner: ServiceLifecycle.Service {
                         let served = try await directory.reload()
                         // A deleted tenant's poll ends by itself; restored within its grace period, it connects again.
                         started.formIntersection(served.map(\.id))
-                        for tenant in served where started.insert(tenant.id).inserted {
+                        let new = served.filter { !started.contains($0.id) }
+                        if let leases, !new.isEmpty, configuration.webhookURL(for: new[0].id, boundPort: port) == nil {
+                            await leases.register(new.map(\.id))
+                        }
+                        for tenant in new where started.insert(tenant.id).inserted {
                             group.addTask { await connect(tenant, port: port, connecting: connecting, menus: menus) }
                         }
                     } catch {
@@ -92,6 +98,12 @@ struct TenantRunner: ServiceLifecycle.Service {
         var offset: Int64?
         var failures = 0
         while !Task.isCancelled {
+            if let leases, !leases.holds(id) {
+                // Another instance polls this bot; its offset is no longer ours to continue from.
+                offset = nil
+                try? await clock.sleep(for: .milliseconds(500))
+                continue
+            }
             var polled: ActiveTenant?
             do {
                 guard let tenant = try await directory.tenant(id) else { return }

@@ -14,6 +14,7 @@ extension AppDependencies {
         dependencies.migrations = store
         dependencies.poolMeter = store.meter
         dependencies.housekeeping = store
+        dependencies.pollLeases = store
         return dependencies
     }
 }

@@ -40,6 +40,8 @@ public struct AppDependencies: Sendable {
     public var migrations: (any MigrationLedger)?
     /// Prunes old processed-update marks and done outbox rows; nil: nothing is pruned (the in-memory store).
     public var housekeeping: (any Housekeeping)?
+    /// Which instance long-polls each bot; nil: this process polls every bot (the in-memory store).
+    public var pollLeases: (any PollLeaseStore)?
     /// Counts the database's connection leases for `/metrics`; nil: not shown.
     public var poolMeter: PoolMeter?
     /// The metrics `/metrics` shows; each set of dependencies has its own registry (see `ZapisMetrics`).

@@ -51,10 +51,14 @@ func buildApplication(
         interval: .milliseconds(configuration.timerIntervalMilliseconds), now: dependencies.now, clock: dependencies.clock,
         logger: logger)
     let serverReady = ServerReady()
+    // Long polling with several instances: each bot is polled by the one holding its lease.
+    let pollLeases = configuration.publicURL == nil ? dependencies.pollLeases.map {
+        PollLeases(store: $0, owner: settings.owner, now: dependencies.now, clock: dependencies.clock, logger: logger)
+    } : nil
     let runner = TenantRunner(
         directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: bot.commandMenus(),
         configuration: configuration, serverReady: serverReady, clock: dependencies.clock, health: dependencies.botHealth,
-        now: dependencies.now, logger: logger)
+        now: dependencies.now, leases: pollLeases, logger: logger)
 
     let purger = TenantPurger(
         lifecycle: TenantLifecycle(dependencies: dependencies, actor: "zapis:purge"), grace: Double(configuration.deleteGraceDays) * 86_400,
@@ -87,7 +91,8 @@ func buildApplication(
             + [
                 running.track(runner, as: "tenant runner"), running.track(timers, as: "timer intake"),
                 running.track(sender, as: "outbox sender"), running.track(purger, as: "tenant purger"),
-            ] + (housekeeper.map { [running.track($0, as: "housekeeper")] } ?? []),
+            ] + (housekeeper.map { [running.track($0, as: "housekeeper")] } ?? [])
+            + (pollLeases.map { [running.track($0, as: "poll leases")] } ?? []),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             await serverReady.fulfil(port: port)

@@ -41,6 +41,7 @@ public enum LiveDependencies {
             dependencies.migrations = store
             dependencies.poolMeter = store.meter
             dependencies.housekeeping = store
+            dependencies.pollLeases = store
             return dependencies
         }
         let store = try await SQLiteStore.open(path: configuration.sqlitePath, logger: logger)
