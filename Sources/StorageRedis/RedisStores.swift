@@ -13,6 +13,8 @@ public struct RedisStores: Sendable {
     public let updates: FallbackUpdateLog
     /// Incoming rate limits: Redis, in memory while Redis is down.
     public let rateLimiter: FallbackRateLimiter
+    /// Outgoing flood limits shared by every instance: Redis, each instance's own limits only while Redis is down.
+    public let flood: FallbackFloodLimiter
     /// Redis health and the fallback counter.
     public let circuit: FallbackCircuit
     /// The key names in use.
@@ -38,6 +40,7 @@ public struct RedisStores: Sendable {
         self.rateLimiter = FallbackRateLimiter(
             primary: RedisRateLimiter(redis: redis, keyspace: keyspace, limits: configuration.rateLimits),
             fallback: InMemoryRateLimiter(limits: configuration.rateLimits), circuit: circuit)
+        self.flood = FallbackFloodLimiter(primary: RedisFloodLimiter(redis: redis, keyspace: keyspace), circuit: circuit)
     }
 
     /// Builds the stores from a `redis://` URL (`ZAPIS_REDIS_URL`). Several hosts or `?cluster=true` select Redis Cluster,

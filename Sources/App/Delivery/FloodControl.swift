@@ -1,5 +1,6 @@
 import BookingCore
 import Foundation
+import Storage
 
 /// Telegram's flood limits in one place: token buckets per bot (~30 messages/s) and per chat (~1/s with a
 /// small burst), plus `retry_after` cool-downs that hold only the bot or chat that received them. Bulk calls
@@ -36,6 +37,13 @@ actor FloodControl {
     }
 
     init(limits: Limits = .init()) { self.limits = limits }
+
+    /// The same limits as buckets for the shared limiter.
+    nonisolated var buckets: FloodBuckets {
+        FloodBuckets(
+            botPerSecond: limits.botPerSecond, botBurst: limits.botBurst, chatPerSecond: limits.chatPerSecond, chatBurst: limits.chatBurst,
+            bulkReserve: limits.bulkReserve)
+    }
 
     /// Takes a token for a call to `chat` (nil: a call without a chat, e.g. answering a press, which is not
     /// rate limited but still obeys a bot-wide hold). New messages count toward the chat's limit; edits only

@@ -14,6 +14,16 @@ extension OutboxSender {
             try? await clock.sleep(for: wait)
             if isStopping { return false }
         }
+        // Other instances send for this bot too: their sum stays under the limits (a chat-less call is not limited).
+        guard let shared = settings.sharedFlood, let chat = message.chatID else { return true }
+        let buckets = flood.buckets
+        while let wait = try? await shared.reserve(
+            tenant: tenant, chat: chat, isNewMessage: call.isNewMessage, bulk: message.priority == .bulk, buckets: buckets)
+        {
+            if clock.now + wait >= deadline { return false }
+            try? await clock.sleep(for: wait)
+            if isStopping { return false }
+        }
         return true
     }
 

@@ -25,6 +25,8 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         /// Admin notices go to one chat at most this often; those that queue up meanwhile leave as one digest
         /// (`NoticeDigest`), so the last of them is at most about two intervals late. Zero: each on its own.
         var noticeInterval: Duration = .seconds(2)
+        /// Flood limits shared with other instances (Redis); nil: this instance's own limits only.
+        var sharedFlood: (any SharedFloodLimiter)?
         /// This instance's name in claims.
         var owner = "zapis-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))"
 

@@ -30,6 +30,7 @@ func buildApplication(
     settings.lease = Double(configuration.outboxLeaseSeconds)
     settings.limits = configuration.senderLimits
     settings.noticeInterval = .milliseconds(configuration.noticeDigestMilliseconds)
+    settings.sharedFlood = dependencies.redis?.flood
     let crashGuard = dependencies.crashGuard ?? CrashGuard(store: dependencies.stores.deadLetters, maxAttempts: configuration.maxUpdateAttempts)
     let options = UpdateProcessor.Options(
         claim: { [settings] at in settings.claim(at: at) }, redis: dependencies.redis,

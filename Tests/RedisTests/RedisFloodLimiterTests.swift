@@ -1,0 +1,48 @@
+import BookingCore
+import Foundation
+import Redis
+import Storage
+import StorageRedis
+import Testing
+
+/// Two instances (two clients) taking from one chat's and one bot's buckets: together they never pass the limits.
+@Suite("Shared flood limits", .timeLimit(.minutes(2)))
+struct RedisFloodLimiterTests {
+    static let buckets = FloodBuckets(botPerSecond: 30, botBurst: 30, chatPerSecond: 1, chatBurst: 3, bulkReserve: 6)
+
+    @Test(arguments: ConversationBackend.redisBacked)
+    func twoInstancesShareOneChatsBurst(backend: ConversationBackend) async throws {
+        let first = RedisFloodLimiter(redis: try #require(try await backend.executor()), keyspace: backend.keyspace)
+        let second = RedisFloodLimiter(redis: try #require(try await backend.executor()), keyspace: backend.keyspace)
+        let tenant = TestRedis.uniqueTenant()
+        let outcomes = try await withThrowingTaskGroup(of: Duration?.self) { group in
+            for n in 0..<8 {
+                let limiter = n.isMultiple(of: 2) ? first : second
+                group.addTask { try await limiter.reserve(tenant: tenant, chat: 42, isNewMessage: true, bulk: false, buckets: Self.buckets) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 == nil }.count == 3, "the chat's burst, whichever instance asked")
+        let waits = outcomes.compactMap(\.self)
+        #expect(waits.allSatisfy { $0 > .milliseconds(500) && $0 <= .seconds(1) })
+        // Edits count toward the bot only; another chat has its own burst.
+        #expect(try await first.reserve(tenant: tenant, chat: 42, isNewMessage: false, bulk: false, buckets: Self.buckets) == nil)
+        #expect(try await second.reserve(tenant: tenant, chat: 43, isNewMessage: true, bulk: false, buckets: Self.buckets) == nil)
+        // A second later the chat has a token again.
+        try await Task.sleep(for: .milliseconds(1_050))
+        #expect(try await second.reserve(tenant: tenant, chat: 42, isNewMessage: true, bulk: false, buckets: Self.buckets) == nil)
+    }
+
+    @Test(arguments: ConversationBackend.redisBacked)
+    func theBotsBucketHoldsAcrossChatsAndKeepsReplyTokensFromBulk(backend: ConversationBackend) async throws {
+        let limiter = RedisFloodLimiter(redis: try #require(try await backend.executor()), keyspace: backend.keyspace)
+        let tenant = TestRedis.uniqueTenant()
+        var bulkSent = 0
+        for chat in Int64(1)...40 {
+            if try await limiter.reserve(tenant: tenant, chat: chat, isNewMessage: true, bulk: true, buckets: Self.buckets) == nil { bulkSent += 1 }
+        }
+        // A broadcast leaves the last `bulkReserve` tokens of the burst (plus what refilled meanwhile) to replies.
+        #expect(bulkSent >= 24 && bulkSent <= 26)
+        #expect(try await limiter.reserve(tenant: tenant, chat: 100, isNewMessage: true, bulk: false, buckets: Self.buckets) == nil)
+    }
+}
