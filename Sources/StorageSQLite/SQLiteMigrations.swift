@@ -220,5 +220,33 @@ enum SQLiteMigrations {
             // The language of each admin's latest admin-side update: admin messages use it, not their customer record's.
             ["ALTER TABLE admins ADD COLUMN language_code TEXT"]
         ),
+        (
+            14,
+            // Billing: plans as data (the original's defaults), one subscription per tenant, payments applied once.
+            [
+                """
+                CREATE TABLE plans (
+                    code TEXT PRIMARY KEY, name_ru TEXT NOT NULL, name_en TEXT NOT NULL, price_minor INTEGER NOT NULL,
+                    currency TEXT NOT NULL, period_days INTEGER NOT NULL, active INTEGER NOT NULL, display_order INTEGER NOT NULL)
+                """,
+                """
+                INSERT INTO plans VALUES
+                    ('trial', 'Пробный период', 'Trial', 0, 'RUB', 7, 1, 0), ('m1', '1 месяц', '1 month', 29900, 'RUB', 30, 1, 1),
+                    ('m3', '3 месяца', '3 months', 79900, 'RUB', 90, 1, 2), ('m6', '6 месяцев', '6 months', 149900, 'RUB', 180, 1, 3),
+                    ('m12', '12 месяцев', '12 months', 249900, 'RUB', 365, 1, 4)
+                """,
+                """
+                CREATE TABLE subscriptions (
+                    tenant_id TEXT PRIMARY KEY, plan TEXT NOT NULL, paid_until REAL NOT NULL, paid INTEGER NOT NULL, updated_at REAL NOT NULL)
+                """,
+                """
+                CREATE TABLE payments (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id TEXT NOT NULL, plan TEXT NOT NULL, amount_minor INTEGER NOT NULL,
+                    currency TEXT NOT NULL, period_days INTEGER NOT NULL, provider TEXT NOT NULL, external_id TEXT UNIQUE,
+                    reference TEXT NOT NULL, status TEXT NOT NULL, created_at REAL NOT NULL, applied_at REAL)
+                """,
+                "CREATE INDEX payments_tenant ON payments(tenant_id, id)",
+            ]
+        ),
     ]
 }

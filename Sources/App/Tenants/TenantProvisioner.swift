@@ -71,7 +71,7 @@ public struct TenantProvisioner: Sendable {
         }
     }
 
-    /// Validates and stores the tenant with one master working the default hours.
+    /// Validates and stores the tenant with one master working the default hours, on the trial plan.
     public func add(_ request: Request) async throws -> TenantRecord {
         let (id, token) = try await validate(request)
         let me: User
@@ -80,7 +80,11 @@ public struct TenantProvisioner: Sendable {
         } catch {
             throw ProvisioningError.tokenRejected("\(error)")
         }
-        return try await store(request, id: id, token: token, botID: me.id, botUsername: me.username ?? "")
+        let record = try await store(request, id: id, token: token, botID: me.id, botUsername: me.username ?? "")
+        // A new tenant starts on the trial plan (an imported one keeps serving as it did until the operator bills it).
+        let days = try await stores.billing.plans().first { $0.code == .trial }?.periodDays ?? 7
+        _ = try await stores.billing.startSubscription(.trial(id, days: days, at: record.createdAt))
+        return record
     }
 
     /// Stores a tenant imported from the original bot the same way, without asking Telegram: the original's token may
