@@ -6,6 +6,7 @@ struct InMemoryBillingData {
     var plans: [PlanCode: Plan] = Dictionary(uniqueKeysWithValues: Plan.defaults.map { ($0.code, $0) })
     var subscriptions: [TenantID: Subscription] = [:]
     var payments: [PaymentID: PaymentRecord] = [:]
+    var notifications: [StoredNotification] = []
 }
 
 extension InMemoryStore: BillingStore {
@@ -70,4 +71,26 @@ extension InMemoryStore: BillingStore {
         let rows = billing.payments.values.filter { tenant == nil || $0.tenant == tenant }.sorted { $0.id > $1.id }
         return Array(rows.prefix(max(0, min(limit, 10_000))))
     }
+}
+
+extension InMemoryStore: NotificationLog {
+    public func storeNotification(_ notification: StoredNotification) -> Int64 {
+        var stored = notification
+        stored.id = Int64(billing.notifications.count + 1)
+        billing.notifications.append(stored)
+        return stored.id
+    }
+
+    public func finishNotification(_ id: Int64, outcome: String, at: Date) -> Bool {
+        guard let index = billing.notifications.firstIndex(where: { $0.id == id }), billing.notifications[index].finishedAt == nil else { return false }
+        billing.notifications[index].finishedAt = at
+        billing.notifications[index].outcome = outcome
+        return true
+    }
+
+    public func unfinishedNotifications(limit: Int) -> [StoredNotification] {
+        Array(billing.notifications.filter { $0.finishedAt == nil }.prefix(max(0, min(limit, 10_000))))
+    }
+
+    public func notifications(limit: Int) -> [StoredNotification] { Array(billing.notifications.reversed().prefix(max(0, min(limit, 10_000)))) }
 }

@@ -248,5 +248,17 @@ enum SQLiteMigrations {
                 "CREATE INDEX payments_tenant ON payments(tenant_id, id)",
             ]
         ),
+        (
+            15,
+            // YooKassa notifications, stored before they are verified (a crash in between loses nothing).
+            [
+                """
+                CREATE TABLE yookassa_notifications (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, external_id TEXT NOT NULL, event TEXT NOT NULL, source TEXT NOT NULL,
+                    body BLOB NOT NULL, received_at REAL NOT NULL, finished_at REAL, outcome TEXT)
+                """,
+                "CREATE INDEX yookassa_notifications_unfinished ON yookassa_notifications(id) WHERE finished_at IS NULL",
+            ]
+        ),
     ]
 }

@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import Configuration
 import Foundation
+import Payments
 
 /// Billing settings: the grace period after expiry and the YooKassa shop (`ZAPIS_BILLING_*`, `ZAPIS_YOOKASSA_*`).
 public struct BillingConfiguration: Sendable, Equatable {
@@ -21,6 +23,8 @@ public struct BillingConfiguration: Sendable, Equatable {
     /// Addresses of the reverse proxies in front of this service (`ZAPIS_YOOKASSA_TRUSTED_PROXIES`): only from them is
     /// the last `X-Forwarded-For` hop taken as the source; empty: the connection's address is the source.
     public var trustedProxies: [String] = []
+    /// Test-only (`ZAPIS_TEST_YOOKASSA_CRASH_AFTER_STORE`): the process kills itself after storing a notification.
+    public var testCrashAfterStore = false
 
     /// YooKassa's published notification sources (PLATFORM-FACTS.md).
     public static let yookassaPublishedNetworks = [
@@ -41,6 +45,13 @@ public struct BillingConfiguration: Sendable, Equatable {
         yookassaReturnURL = reader.string(forKey: "zapis.yookassa.return.url", default: defaults.yookassaReturnURL)
         yookassaNetworks = Self.list(reader.string(forKey: "zapis.yookassa.networks")) ?? defaults.yookassaNetworks
         trustedProxies = Self.list(reader.string(forKey: "zapis.yookassa.trusted.proxies")) ?? []
+        testCrashAfterStore = reader.bool(forKey: "zapis.test.yookassa.crash.after.store", default: false)
+    }
+
+    /// The YooKassa client of the configured shop; nil when no shop is configured (payments off).
+    public func yookassaClient(httpClient: HTTPClient) -> YooKassaClient? {
+        guard let yookassaShopID, let yookassaSecretKey else { return nil }
+        return YooKassaClient(httpClient: httpClient, baseURL: yookassaAPIURL, shopID: yookassaShopID, secretKey: yookassaSecretKey)
     }
 
     /// The grace period in seconds.
