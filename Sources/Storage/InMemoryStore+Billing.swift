@@ -7,6 +7,7 @@ struct InMemoryBillingData {
     var subscriptions: [TenantID: Subscription] = [:]
     var payments: [PaymentID: PaymentRecord] = [:]
     var notifications: [StoredNotification] = []
+    var expiryNotices: Set<String> = []
 }
 
 extension InMemoryStore: BillingStore {
@@ -90,6 +91,10 @@ extension InMemoryStore: NotificationLog {
 
     public func unfinishedNotifications(limit: Int) -> [StoredNotification] {
         Array(billing.notifications.filter { $0.finishedAt == nil }.prefix(max(0, min(limit, 10_000))))
+    }
+
+    public func claimExpiryNotice(tenant: TenantID, paidUntil: Date, days: Int, at: Date) -> Bool {
+        billing.expiryNotices.insert("\(tenant)/\(paidUntil.timeIntervalSince1970)/\(days)").inserted
     }
 
     public func notifications(limit: Int) -> [StoredNotification] { Array(billing.notifications.reversed().prefix(max(0, min(limit, 10_000)))) }

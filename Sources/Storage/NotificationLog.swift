@@ -47,4 +47,7 @@ public protocol NotificationLog: Sendable {
     func unfinishedNotifications(limit: Int) async throws -> [StoredNotification]
     /// Every notification, newest first, at most `limit`.
     func notifications(limit: Int) async throws -> [StoredNotification]
+    /// Records that the warning `days` before `paidUntil` of `tenant` is being sent; false when it was before (on
+    /// any instance). Call it in the transaction that enqueues the warning.
+    func claimExpiryNotice(tenant: TenantID, paidUntil: Date, days: Int, at: Date) async throws -> Bool
 }

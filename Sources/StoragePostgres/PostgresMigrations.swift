@@ -157,9 +157,10 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX payments_tenant ON {schema}.payments (tenant_id, id)",
             ]),
-        // YooKassa notifications, stored before they are verified (a crash in between loses nothing).
+        // YooKassa notifications, stored before they are verified (a crash in between loses nothing); expiry warnings
+        // sent, one row per (tenant, paid_until, days before), so each goes out once.
         SchemaMigration(
-            version: 12, name: "yookassa notifications", tables: ["yookassa_notifications"],
+            version: 12, name: "yookassa notifications and expiry notices", tables: ["yookassa_notifications", "expiry_notices"],
             statements: [
                 """
                 CREATE TABLE {schema}.yookassa_notifications (
@@ -167,6 +168,11 @@ enum PostgresMigrations {
                     source text NOT NULL, body bytea NOT NULL, received_at timestamptz NOT NULL, finished_at timestamptz, outcome text)
                 """,
                 "CREATE INDEX yookassa_notifications_unfinished ON {schema}.yookassa_notifications (id) WHERE finished_at IS NULL",
+                """
+                CREATE TABLE {schema}.expiry_notices (
+                    tenant_id text NOT NULL, paid_until timestamptz NOT NULL, days integer NOT NULL, sent_at timestamptz NOT NULL,
+                    PRIMARY KEY (tenant_id, paid_until, days))
+                """,
             ]),
     ]
 

@@ -31,6 +31,15 @@ extension PostgresStore: NotificationLog {
         try await query("SELECT * FROM zapis.yookassa_notifications ORDER BY id DESC LIMIT \(max(0, min(limit, 10_000)))").map(Self.notification)
     }
 
+    public func claimExpiryNotice(tenant: TenantID, paidUntil: Date, days: Int, at: Date) async throws -> Bool {
+        // The primary key decides between instances: the second insert waits for the first and then inserts nothing.
+        !(try await query(
+            """
+            INSERT INTO zapis.expiry_notices (tenant_id, paid_until, days, sent_at) VALUES (\(tenant.rawValue), \(paidUntil), \(days), \(at))
+            ON CONFLICT DO NOTHING RETURNING tenant_id
+            """)).isEmpty
+    }
+
     static func notification(_ row: PostgresRow) throws -> StoredNotification {
         let r = row.makeRandomAccess()
         return StoredNotification(

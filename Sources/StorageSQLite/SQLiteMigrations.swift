@@ -250,7 +250,8 @@ enum SQLiteMigrations {
         ),
         (
             15,
-            // YooKassa notifications, stored before they are verified (a crash in between loses nothing).
+            // YooKassa notifications, stored before they are verified (a crash in between loses nothing); expiry
+            // warnings sent, one row per (tenant, paid_until, days before), so each goes out once.
             [
                 """
                 CREATE TABLE yookassa_notifications (
@@ -258,6 +259,11 @@ enum SQLiteMigrations {
                     body BLOB NOT NULL, received_at REAL NOT NULL, finished_at REAL, outcome TEXT)
                 """,
                 "CREATE INDEX yookassa_notifications_unfinished ON yookassa_notifications(id) WHERE finished_at IS NULL",
+                """
+                CREATE TABLE expiry_notices (
+                    tenant_id TEXT NOT NULL, paid_until REAL NOT NULL, days INTEGER NOT NULL, sent_at REAL NOT NULL,
+                    PRIMARY KEY (tenant_id, paid_until, days))
+                """,
             ]
         ),
     ]

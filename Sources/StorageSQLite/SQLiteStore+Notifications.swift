@@ -34,6 +34,12 @@ extension SQLiteStore: NotificationLog {
         try await query("SELECT * FROM yookassa_notifications ORDER BY id DESC LIMIT ?", [.integer(max(0, min(limit, 10_000)))]).map(Self.notification)
     }
 
+    public func claimExpiryNotice(tenant: TenantID, paidUntil: Date, days: Int, at: Date) async throws -> Bool {
+        !(try await query(
+            "INSERT INTO expiry_notices VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING tenant_id",
+            [.text(tenant.rawValue), paidUntil.sqlite, .integer(days), at.sqlite])).isEmpty
+    }
+
     static func notification(_ row: SQLiteRow) throws -> StoredNotification {
         StoredNotification(
             id: try row.int("id"), externalID: try row.text("external_id"), event: try row.text("event"), source: try row.text("source"),

@@ -70,7 +70,13 @@ func buildApplication(
         .register(on: router)
     WebhookRoutes(directory: directory, processor: processor, metrics: dependencies.metrics).register(on: router)
     OperatorAPI(dependencies: dependencies, configuration: configuration, logger: logger).register(on: router)
-    var billingServices: [any ServiceLifecycle.Service] = []
+    var billingServices: [any ServiceLifecycle.Service] = [
+        running.track(
+            SubscriptionWatch(
+                stores: dependencies.stores, unitOfWork: dependencies.unitOfWork, grace: configuration.billing.grace,
+                interval: .seconds(configuration.billing.checkIntervalSeconds), now: dependencies.now, clock: dependencies.clock, logger: logger),
+            as: "subscription watch")
+    ]
     if let client = configuration.billing.yookassaClient(httpClient: .shared) {
         let notifications = PaymentNotifications(client: client, dependencies: dependencies, configuration: configuration.billing)
         PaymentRoutes(notifications: notifications).register(on: router)
