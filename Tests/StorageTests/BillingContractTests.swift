@@ -114,4 +114,22 @@ struct BillingContractTests {
         #expect(try await stores.billing.subscription(a) == nil)
         #expect(try await stores.billing.payment(payment.id)?.appliedAt != nil)
     }
+
+    /// An expiry warning is claimed once per (tenant, paid_until, days), also by ten concurrent claimers (two
+    /// instances on PostgreSQL race the same way); a new paid_until has warnings of its own.
+    @Test(arguments: StoreBackend.allCases)
+    func expiryNoticesAreClaimedOnce(backend: StoreBackend) async throws {
+        let stores = try await backend.make(poolSize: 10)
+        let until = Fixtures.now.addingTimeInterval(30 * Self.day)
+        let claimed = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<10 {
+                group.addTask { try await stores.billing.claimExpiryNotice(tenant: Fixtures.tenantA, paidUntil: until, days: 3, at: Fixtures.now) }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(claimed == 1)
+        #expect(try await stores.billing.claimExpiryNotice(tenant: Fixtures.tenantA, paidUntil: until, days: 0, at: Fixtures.now))
+        #expect(try await stores.billing.claimExpiryNotice(tenant: Fixtures.tenantB, paidUntil: until, days: 3, at: Fixtures.now))
+        #expect(try await stores.billing.claimExpiryNotice(tenant: Fixtures.tenantA, paidUntil: until.addingTimeInterval(Self.day), days: 3, at: Fixtures.now))
+    }
 }
