@@ -7,9 +7,10 @@ import PackageDescription
 //   TelegramSandbox → TelegramBotAPI
 //   BotFlows → BookingCore, Storage, TelegramBotAPI            (no server, no driver)
 //   Import → BookingCore, Storage                              (reads the original bot's databases: SQLiteNIO, PostgresNIO)
-//   App → BotFlows, Import, the stores, TelegramBotAPI                 (the service; no sandbox; the only target with metrics:
+//   Payments (YooKassa's API);  YooKassaSandbox → Payments
+//   App → BotFlows, Import, the stores, TelegramBotAPI, Payments                (the service; no sandbox; the only target with metrics:
 //                                                               swift-metrics and swift-prometheus)
-//   ZapisTools → App, TelegramSandbox                          (demo, bench, fuzzer)
+//   ZapisTools → App, TelegramSandbox, YooKassaSandbox                         (demo, bench, fuzzer)
 //   zapis → App, ZapisTools                                    (the executable)
 let package = Package(
     name: "zapis",
@@ -95,11 +96,28 @@ let package = Package(
             ],
             resources: [.copy("Resources/chat.html")]
         ),
+        // YooKassa's API: wire types and a client with idempotence keys (no server, no store).
+        .target(
+            name: "Payments",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
+        // A local YooKassa for tests and the demo: payments, a confirmation page, notifications (forged ones on demand).
+        .target(
+            name: "YooKassaSandbox",
+            dependencies: [
+                "Payments", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         // The service: HTTP routes, intake, pollers, configuration, wiring.
         .target(
             name: "App",
             dependencies: [
-                "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "StorageRedis", "BotFlows", "Import",
+                "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "StorageRedis", "BotFlows", "Import", "Payments",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -124,7 +142,7 @@ let package = Package(
             name: "ZapisTools",
             dependencies: [
                 "App", "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "BotFlows", "TelegramSandbox",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "Payments", "YooKassaSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -177,7 +195,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App", "ZapisTools", "TelegramSandbox", "TelegramBotAPI", "StorageSQLite", "StoragePostgres", "Storage", "BookingCore", "Import",
-                "BotFlows", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                "BotFlows", "Payments", "YooKassaSandbox", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -32,6 +32,8 @@ extension InMemoryStore {
         admin.texts[id] = nil
         admin.firstSeen[id] = nil
         importLedgerRows[id] = nil
+        // Payments are kept: they are the platform's money records (revenue), not the tenant's data.
+        billing.subscriptions[id] = nil
         states = states.filter { $0.key.tenant != id }
         crashedAttempts = crashedAttempts.filter { $0.key.tenant != id }
         letters = letters.filter { $0.key.tenant != id }

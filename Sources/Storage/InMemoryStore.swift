@@ -30,6 +30,8 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     var letters: [UpdateRef: DeadLetter] = [:]
     /// The import ledger per tenant, by source, kind and original key (see InMemoryStore+Import.swift).
     var importLedgerRows: [TenantID: [String: ImportLedgerEntry]] = [:]
+    /// Plans, subscriptions and payments (see InMemoryStore+Billing.swift).
+    var billing = InMemoryBillingData()
     /// The outbox whose tagged rows `broadcastCounts` reads (see InMemoryStore+Outbox.swift).
     public nonisolated let outbox = InMemoryOutbox()
 

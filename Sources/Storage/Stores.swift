@@ -33,13 +33,15 @@ public struct Stores: Sendable {
     public var deadLetters: any DeadLetterStore
     /// Imports from the original bot: bookings as they were, and the import ledger.
     public var imports: any ImportStore
+    /// Plans, subscriptions and payments.
+    public var billing: any BillingStore
 
     /// Bundles stores.
     public init(
         tenants: any TenantStore, catalog: any CatalogStore, bookings: any BookingStore, customers: any CustomerStore,
         conversations: any ConversationStore, updates: any UpdateLog, feedback: any FeedbackStore, waitlist: any WaitlistStore,
         admins: any AdminStore, audit: any AuditStore, textOverrides: any TextOverrideStore, backOffice: any BackOfficeStore,
-        broadcasts: any BroadcastLog, deadLetters: any DeadLetterStore, imports: any ImportStore
+        broadcasts: any BroadcastLog, deadLetters: any DeadLetterStore, imports: any ImportStore, billing: any BillingStore
     ) {
         self.tenants = tenants
         self.catalog = catalog
@@ -56,15 +58,16 @@ public struct Stores: Sendable {
         self.broadcasts = broadcasts
         self.deadLetters = deadLetters
         self.imports = imports
+        self.billing = billing
     }
 
     /// All stores served by one object implementing every protocol.
     public init(
         _ all: some TenantStore & CatalogStore & BookingStore & CustomerStore & ConversationStore & UpdateLog & FeedbackStore & WaitlistStore
-            & AdminStore & AuditStore & TextOverrideStore & BackOfficeStore & BroadcastLog & DeadLetterStore & ImportStore
+            & AdminStore & AuditStore & TextOverrideStore & BackOfficeStore & BroadcastLog & DeadLetterStore & ImportStore & BillingStore
     ) {
         self.init(
             tenants: all, catalog: all, bookings: all, customers: all, conversations: all, updates: all, feedback: all, waitlist: all,
-            admins: all, audit: all, textOverrides: all, backOffice: all, broadcasts: all, deadLetters: all, imports: all)
+            admins: all, audit: all, textOverrides: all, backOffice: all, broadcasts: all, deadLetters: all, imports: all, billing: all)
     }
 }

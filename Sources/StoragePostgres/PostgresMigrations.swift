@@ -13,7 +13,9 @@ struct SchemaMigration: Sendable {
 /// The versioned schemas of the PostgreSQL backend: the platform schema `zapis` and every tenant schema.
 enum PostgresMigrations {
     /// Migrations of the platform schema.
-    static let platform: [SchemaMigration] = [
+    static let platform: [SchemaMigration] = platformBeforeBilling + billing
+
+    private static let platformBeforeBilling: [SchemaMigration] = [
         SchemaMigration(
             version: 1, name: "tenants", tables: ["tenants", "processed_updates", "outbox"],
             statements: [

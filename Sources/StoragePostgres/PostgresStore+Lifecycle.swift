@@ -34,7 +34,8 @@ extension PostgresStore {
         }
     }
 
-    /// Drops the tenant's schema and deletes its rows of the platform tables (every table with a tenant_id column).
+    /// Drops the tenant's schema and deletes its rows of the platform tables (every table with a tenant_id column but
+    /// the audit and the money records: payments and YooKassa notifications).
     public func purgeTenant(_ id: TenantID, audit: OperatorAuditEntry) async throws {
         let logger = logger
         try await transaction { connection in
@@ -44,7 +45,8 @@ extension PostgresStore {
             let tables = try await connection.rows(
                 """
                 SELECT table_name FROM information_schema.columns
-                WHERE table_schema = 'zapis' AND column_name = 'tenant_id' AND table_name <> 'operator_audit'
+                WHERE table_schema = 'zapis' AND column_name = 'tenant_id'
+                    AND table_name NOT IN ('operator_audit', 'payments', 'yookassa_notifications')
                 """, logger: logger
             ).map { try $0.decode(String.self) }
             for table in tables {

@@ -225,5 +225,51 @@ enum SQLiteMigrations {
             // Which instance long-polls each bot (Telegram allows one getUpdates per bot at a time), until when.
             ["CREATE TABLE poll_leases (tenant_id TEXT PRIMARY KEY, owner TEXT NOT NULL, lease_until REAL NOT NULL)"]
         ),
+        (
+            15,
+            // Billing: plans as data (the original's defaults), one subscription per tenant, payments applied once.
+            [
+                """
+                CREATE TABLE plans (
+                    code TEXT PRIMARY KEY, name_ru TEXT NOT NULL, name_en TEXT NOT NULL, price_minor INTEGER NOT NULL,
+                    currency TEXT NOT NULL, period_days INTEGER NOT NULL, active INTEGER NOT NULL, display_order INTEGER NOT NULL)
+                """,
+                """
+                INSERT INTO plans VALUES
+                    ('trial', 'Пробный период', 'Trial', 0, 'RUB', 7, 1, 0), ('m1', '1 месяц', '1 month', 29900, 'RUB', 30, 1, 1),
+                    ('m3', '3 месяца', '3 months', 79900, 'RUB', 90, 1, 2), ('m6', '6 месяцев', '6 months', 149900, 'RUB', 180, 1, 3),
+                    ('m12', '12 месяцев', '12 months', 249900, 'RUB', 365, 1, 4)
+                """,
+                """
+                CREATE TABLE subscriptions (
+                    tenant_id TEXT PRIMARY KEY, plan TEXT NOT NULL, paid_until REAL NOT NULL, paid INTEGER NOT NULL, updated_at REAL NOT NULL)
+                """,
+                """
+                CREATE TABLE payments (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id TEXT NOT NULL, plan TEXT NOT NULL, amount_minor INTEGER NOT NULL,
+                    currency TEXT NOT NULL, period_days INTEGER NOT NULL, provider TEXT NOT NULL, external_id TEXT UNIQUE,
+                    reference TEXT NOT NULL, status TEXT NOT NULL, created_at REAL NOT NULL, applied_at REAL)
+                """,
+                "CREATE INDEX payments_tenant ON payments(tenant_id, id)",
+            ]
+        ),
+        (
+            16,
+            // YooKassa notifications, stored before they are verified (a crash in between loses nothing); expiry
+            // warnings sent, one row per (tenant, paid_until, days before), so each goes out once.
+            [
+                """
+                CREATE TABLE yookassa_notifications (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, external_id TEXT NOT NULL, event TEXT NOT NULL, source TEXT NOT NULL,
+                    body BLOB NOT NULL, received_at REAL NOT NULL, finished_at REAL, outcome TEXT)
+                """,
+                "CREATE INDEX yookassa_notifications_unfinished ON yookassa_notifications(id) WHERE finished_at IS NULL",
+                """
+                CREATE TABLE expiry_notices (
+                    tenant_id TEXT NOT NULL, paid_until REAL NOT NULL, days INTEGER NOT NULL, sent_at REAL NOT NULL,
+                    PRIMARY KEY (tenant_id, paid_until, days))
+                """,
+            ]
+        ),
     ]
 }

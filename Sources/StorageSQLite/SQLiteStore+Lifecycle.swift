@@ -40,12 +40,13 @@ extension SQLiteStore {
     public func purgeTenant(_ id: TenantID, audit: OperatorAuditEntry) async throws {
         try await transaction { db in
             // Every table with a tenant_id column, so a table added later is purged too; references are checked
-            // once, at commit.
+            // once, at commit. Payments and YooKassa notifications are the platform's money records: kept.
             _ = try await db.query("PRAGMA defer_foreign_keys = ON", [])
             let tables = try await db.query(
                 """
                 SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c
-                WHERE m.type = 'table' AND c.name = 'tenant_id' AND m.name <> 'operator_audit'
+                WHERE m.type = 'table' AND c.name = 'tenant_id'
+                    AND m.name NOT IN ('operator_audit', 'payments', 'yookassa_notifications')
                 """, [])
             for table in try tables.map({ try $0.text("name") }) {
                 _ = try await db.query("DELETE FROM \"\(table)\" WHERE tenant_id = ?", [.text(id.rawValue)])

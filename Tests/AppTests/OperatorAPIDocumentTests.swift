@@ -16,7 +16,7 @@ struct OperatorAPIDocumentTests {
         try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
     }
 
-    static func router() throws -> Router<BasicRequestContext> {
+    static func router() throws -> Router<AppRequestContext> {
         let store = InMemoryStore()
         let configuration = AppConfiguration(environment: [:])
         let dependencies = AppDependencies(
@@ -24,7 +24,7 @@ struct OperatorAPIDocumentTests {
             outbox: store.outbox, botAPI: configuration.botAPIClient(httpClient: .shared),
             vault: try TokenVault(base64Key: TokenVault.generateKey()),
             logger: Logger(label: "test"))
-        let router = Router()
+        let router = Router(context: AppRequestContext.self)
         OperatorAPI(dependencies: dependencies, configuration: configuration, logger: Logger(label: "test")).register(on: router)
         return router
     }

@@ -8,7 +8,7 @@ import Testing
 struct LayerLintTests {
     static let ownTargets: Set = [
         "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "Redis", "StorageRedis", "BotFlows",
-        "TelegramSandbox", "App", "ZapisTools", "zapis", "Import",
+        "TelegramSandbox", "App", "ZapisTools", "zapis", "Import", "Payments", "YooKassaSandbox",
     ]
     /// Our targets each target may import.
     static let allowed: [String: Set<String>] = [
@@ -22,9 +22,12 @@ struct LayerLintTests {
         "BotFlows": ["BookingCore", "Storage", "TelegramBotAPI"],
         "TelegramSandbox": ["TelegramBotAPI"],
         "Import": ["BookingCore", "Storage"],
-        "App": ["BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "StorageRedis", "BotFlows", "Import"],
+        "Payments": [],
+        "YooKassaSandbox": ["Payments"],
+        "App": ["BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "StorageRedis", "BotFlows", "Import", "Payments"],
         "ZapisTools": [
-            "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "BotFlows", "TelegramSandbox", "App",
+            "BookingCore", "TelegramBotAPI", "Storage", "StorageSQLite", "StoragePostgres", "BotFlows", "TelegramSandbox", "App", "Payments",
+            "YooKassaSandbox",
         ],
         "zapis": ["App", "ZapisTools"],
     ]

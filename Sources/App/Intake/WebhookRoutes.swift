@@ -16,7 +16,7 @@ struct WebhookRoutes {
 
     static let secretHeader = HTTPField.Name("X-Telegram-Bot-Api-Secret-Token")!
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<AppRequestContext>) {
         router.post("/telegram/:tenant") { request, context in
             do {
                 let response = try await handle(request, tenant: context.parameters.get("tenant") ?? "", logger: context.logger)

@@ -14,7 +14,7 @@ struct ObservabilityRoutes {
     /// How long readiness waits for Redis's PONG.
     static let redisTimeout: Duration = .milliseconds(500)
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<AppRequestContext>) {
         router.get("/health/live") { _, _ in "ok" }
         router.get("/health/ready") { _, _ -> Response in
             guard let reason = await unreadiness() else { return Self.json(.ok, ["status": "ready"]) }

@@ -6,14 +6,14 @@ import TelegramBotAPI
 
 /// Stats, bot health, platform stats and the operator audit.
 extension OperatorAPI {
-    func stats(_ context: BasicRequestContext) async throws -> Response {
+    func stats(_ context: AppRequestContext) async throws -> Response {
         let id = try Self.tenantID(context)
         guard try await dependencies.stores.tenants.tenant(id) != nil else { throw LifecycleError.unknownTenant(id.rawValue) }
         return try Self.json(APITenantStats(id, try await dependencies.tenantStats.tenantStats(id)))
     }
 
     /// Asks Telegram for the bot's webhook info; a 401 marks the tenant `token_invalid` (and a success clears it).
-    func health(_ context: BasicRequestContext) async throws -> Response {
+    func health(_ context: AppRequestContext) async throws -> Response {
         let id = try Self.tenantID(context)
         guard let record = try await dependencies.stores.tenants.tenant(id) else { throw LifecycleError.unknownTenant(id.rawValue) }
         let registry = dependencies.botHealth

@@ -25,7 +25,7 @@ extension OperatorAPI {
                 total: all.count))
     }
 
-    func showTenant(_ context: BasicRequestContext, _ caller: Caller) async throws -> Response {
+    func showTenant(_ context: AppRequestContext, _ caller: Caller) async throws -> Response {
         try Self.json(APITenant(try await lifecycle(caller).show(try Self.tenantID(context)), health: dependencies.botHealth))
     }
 
@@ -47,34 +47,34 @@ extension OperatorAPI {
         return try Self.json(APITenant(record, health: dependencies.botHealth), status: .created)
     }
 
-    func editTenant(_ request: Request, _ context: BasicRequestContext, _ caller: Caller) async throws -> Response {
+    func editTenant(_ request: Request, _ context: AppRequestContext, _ caller: Caller) async throws -> Response {
         let id = try Self.tenantID(context)
         let edit = try await EditTenantBody.decode(request).edit
         guard !edit.isEmpty else { throw Problem.badRequest("nothing to change: give at least one field") }
         return try Self.json(APITenant(try await lifecycle(caller).edit(id, edit), health: dependencies.botHealth))
     }
 
-    func suspend(_ request: Request, _ context: BasicRequestContext, _ caller: Caller) async throws -> Response {
+    func suspend(_ request: Request, _ context: AppRequestContext, _ caller: Caller) async throws -> Response {
         let id = try Self.tenantID(context)
         let body = try await SuspendBody.decode(request)
         let (record, _) = try await lifecycle(caller).suspend(id, reason: body.reason, cancelReminders: body.cancelReminders ?? false)
         return try Self.json(APITenant(record, health: dependencies.botHealth))
     }
 
-    func resume(_ request: Request, _ context: BasicRequestContext, _ caller: Caller) async throws -> Response {
+    func resume(_ request: Request, _ context: AppRequestContext, _ caller: Caller) async throws -> Response {
         let id = try Self.tenantID(context)
         _ = try await EmptyBody.decode(request)
         return try Self.json(APITenant(try await lifecycle(caller).resume(id), health: dependencies.botHealth))
     }
 
-    func delete(_ request: Request, _ context: BasicRequestContext, _ caller: Caller) async throws -> Response {
+    func delete(_ request: Request, _ context: AppRequestContext, _ caller: Caller) async throws -> Response {
         let id = try Self.tenantID(context)
         let body = try await DeleteBody.decode(request)
         return try Self.json(APITenant(try await lifecycle(caller).delete(id, reason: body.reason ?? ""), health: dependencies.botHealth))
     }
 
     /// A new token for the tenant's bot (or, with `new_bot`, another bot); the webhook follows when a public URL is set.
-    func setToken(_ request: Request, _ context: BasicRequestContext, _ caller: Caller) async throws -> Response {
+    func setToken(_ request: Request, _ context: AppRequestContext, _ caller: Caller) async throws -> Response {
         let id = try Self.tenantID(context)
         let body = try await SetTokenBody.decode(request)
         let record = try await lifecycle(caller).setToken(id, token: body.token, newBot: body.newBot ?? false)

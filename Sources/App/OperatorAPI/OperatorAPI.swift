@@ -45,9 +45,9 @@ struct OperatorAPI {
         var actor: String
     }
 
-    typealias Handler = @Sendable (OperatorAPI, Request, BasicRequestContext, Caller) async throws -> Response
+    typealias Handler = @Sendable (OperatorAPI, Request, AppRequestContext, Caller) async throws -> Response
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<AppRequestContext>) {
         for route in Self.routes {
             let handler = Self.handler(route)
             router.on(RouterPath(Self.base + route.path), method: route.method) { request, context in
@@ -77,7 +77,7 @@ struct OperatorAPI {
     }
 
     /// Authenticates, runs the handler and turns every error into a problem.
-    private func serve(_ request: Request, _ context: BasicRequestContext, authenticated: Bool, _ handler: Handler) async -> Response {
+    private func serve(_ request: Request, _ context: AppRequestContext, authenticated: Bool, _ handler: Handler) async -> Response {
         do {
             let caller = authenticated ? try await authenticate(request) : Caller(actor: "anonymous")
             return try await handler(self, request, context, caller)
@@ -110,7 +110,7 @@ struct OperatorAPI {
     }
 
     /// The `{id}` of the path; an id that cannot exist is as unknown as one that does not.
-    static func tenantID(_ context: BasicRequestContext) throws -> TenantID {
+    static func tenantID(_ context: AppRequestContext) throws -> TenantID {
         let raw = context.parameters.get("id") ?? ""
         guard let id = TenantID(raw) else { throw Problem.notFound("no tenant \(raw.debugDescription)") }
         return id

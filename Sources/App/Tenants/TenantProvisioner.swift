@@ -71,8 +71,8 @@ public struct TenantProvisioner: Sendable {
         }
     }
 
-    /// Validates and stores the tenant with one master working the default hours; with `actor`, the operator audit
-    /// records who created it, in the same transaction as the tenant row.
+    /// Validates and stores the tenant with one master working the default hours, on the trial plan; with `actor`,
+    /// the operator audit records who created it, in the same transaction as the tenant row.
     public func add(_ request: Request, actor: String? = nil) async throws -> TenantRecord {
         let (id, token) = try await validate(request)
         let me: User
@@ -81,7 +81,11 @@ public struct TenantProvisioner: Sendable {
         } catch {
             throw ProvisioningError.tokenRejected("\(error)")
         }
-        return try await store(request, id: id, token: token, botID: me.id, botUsername: me.username ?? "", actor: actor)
+        let record = try await store(request, id: id, token: token, botID: me.id, botUsername: me.username ?? "", actor: actor)
+        // A new tenant starts on the trial plan (an imported one keeps serving as it did until the operator bills it).
+        let days = try await stores.billing.plans().first { $0.code == .trial }?.periodDays ?? 7
+        _ = try await stores.billing.startSubscription(.trial(id, days: days, at: record.createdAt))
+        return record
     }
 
     /// Stores a tenant imported from the original bot the same way, without asking Telegram: the original's token may

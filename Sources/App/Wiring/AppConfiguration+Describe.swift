@@ -23,6 +23,7 @@ extension AppConfiguration {
             ("max.update.attempts", String(maxUpdateAttempts)), ("inflight.journal", inFlightJournalPath),
             ("delete.grace.days", String(deleteGraceDays)), ("purge.interval", String(purgeIntervalSeconds)),
         ]
+        lines += billing.describedLines
         return lines.map { "\($0.0) = \($0.1)" }
     }
 

@@ -75,12 +75,16 @@ public struct AppConfiguration: Sendable {
     public var deleteGraceDays: Int = 30
     /// How often `serve` looks for deleted tenants past their grace period (`ZAPIS_PURGE_INTERVAL`, seconds).
     public var purgeIntervalSeconds: Int = 3_600
+    /// Billing and YooKassa (see AppConfiguration+Billing.swift).
+    public var billing = BillingConfiguration()
 
     /// The defaults (embedded mode).
     public init() {}
 
     /// Environment variables whose values are secrets (redacted wherever configuration is printed or logged).
-    static let secretVariables: Set<String> = ["ZAPIS_MASTER_KEY", "ZAPIS_MASTER_KEY_NEXT", "ZAPIS_MASTER_KEY_PREVIOUS", "ZAPIS_REDIS_URL"]
+    static let secretVariables: Set<String> = [
+        "ZAPIS_MASTER_KEY", "ZAPIS_MASTER_KEY_NEXT", "ZAPIS_MASTER_KEY_PREVIOUS", "ZAPIS_REDIS_URL", "ZAPIS_YOOKASSA_SECRET_KEY",
+    ]
 
     /// Where the master keys come from: the configured key or the key file, plus the rotation keys.
     public var keySource: KeySource {
@@ -133,6 +137,7 @@ public struct AppConfiguration: Sendable {
         testCrashTrigger = reader.string(forKey: "zapis.test.crash.trigger").flatMap { $0.isEmpty ? nil : $0 }
         deleteGraceDays = min(3_650, max(0, reader.int(forKey: "zapis.delete.grace.days", default: defaults.deleteGraceDays)))
         purgeIntervalSeconds = min(86_400, max(1, reader.int(forKey: "zapis.purge.interval", default: defaults.purgeIntervalSeconds)))
+        billing = BillingConfiguration(reader: reader)
     }
 
     /// The Bot API client this configuration describes, on `httpClient`.

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdCore
 import NIOCore
 import Logging
+import AsyncHTTPClient
 import ServiceLifecycle
 import Storage
 import TelegramBotAPI
@@ -70,7 +71,7 @@ func buildApplication(
             store: $0, interval: .seconds(configuration.purgeIntervalSeconds), now: dependencies.now, clock: dependencies.clock, logger: logger)
     }
 
-    let router = Router()
+    let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     let sampler = MetricsSampler(
         metrics: dependencies.metrics, outbox: dependencies.outbox, directory: directory, circuit: dependencies.redis?.circuit,
@@ -79,6 +80,21 @@ func buildApplication(
         .register(on: router)
     WebhookRoutes(directory: directory, processor: processor, metrics: dependencies.metrics).register(on: router)
     OperatorAPI(dependencies: dependencies, configuration: configuration, logger: logger).register(on: router)
+    var billingServices: [any ServiceLifecycle.Service] = [
+        running.track(
+            SubscriptionWatch(
+                stores: dependencies.stores, unitOfWork: dependencies.unitOfWork, grace: configuration.billing.grace,
+                interval: .seconds(configuration.billing.checkIntervalSeconds), now: dependencies.now, clock: dependencies.clock, logger: logger),
+            as: "subscription watch")
+    ]
+    if let client = configuration.billing.yookassaClient(httpClient: .shared) {
+        let notifications = PaymentNotifications(client: client, dependencies: dependencies, configuration: configuration.billing)
+        PaymentRoutes(notifications: notifications).register(on: router)
+        billingServices.append(
+            running.track(
+                PaymentSweeper(notifications: notifications, interval: .seconds(configuration.billing.checkIntervalSeconds), clock: dependencies.clock),
+                as: "payment sweeper"))
+    }
 
     // Idle connections are closed, and headers are bounded well below the defaults (Telegram sends a few small ones).
     let http1 = HTTP1Channel.Configuration(
@@ -93,7 +109,7 @@ func buildApplication(
                 running.track(runner, as: "tenant runner"), running.track(timers, as: "timer intake"),
                 running.track(sender, as: "outbox sender"), running.track(purger, as: "tenant purger"),
             ] + (housekeeper.map { [running.track($0, as: "housekeeper")] } ?? [])
-            + (pollLeases.map { [running.track($0, as: "poll leases")] } ?? []),
+            + (pollLeases.map { [running.track($0, as: "poll leases")] } ?? []) + billingServices,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             await serverReady.fulfil(port: port)
