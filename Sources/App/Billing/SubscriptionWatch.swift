@@ -89,9 +89,9 @@ struct SubscriptionWatch: ServiceLifecycle.Service {
         let calendar = ZonedCalendar(identifier: record.profile.timeZone) ?? ZonedCalendar(zone: .gmt)
         let date = calendar.localDate(of: subscription.paidUntil)
         let entries = try recipients.map { chat, language in
-            let message = SendMessage(
-                chatID: chat, text: ExpiryTexts.warning(days: days, until: date, language: language),
-                replyMarkup: .inline(InlineKeyboardMarkup([[InlineKeyboardButton(text: ExpiryTexts.renew(language), callbackData: ExpiryTexts.renewData)]])))
+            // No Renew button until the admin panel's renewal exists (issue 20 item 6): a button that leads nowhere
+            // would be a promise the bot does not keep. The text says how to renew meanwhile.
+            let message = SendMessage(chatID: chat, text: ExpiryTexts.warning(days: days, until: date, language: language))
             return OutboxEntry(chatID: chat, payload: try OutgoingCall.payload(for: .sendMessage(message)), dueAt: at)
         }
         try await unitOfWork.inTransaction { tx in
@@ -104,20 +104,15 @@ struct SubscriptionWatch: ServiceLifecycle.Service {
 
 /// The owners' expiry warnings, in Russian and English.
 enum ExpiryTexts {
-    /// The Renew button's callback data (the admin panel's renewal, see issue 20 item 6).
-    static let renewData = "bill:renew"
-
     static func warning(days: Int, until date: LocalDate, language: String) -> String {
         let day = String(format: "%02d.%02d.%04d", date.day, date.month, date.year)
         if language == "ru" {
             return days == 0
-                ? "⚠️ Подписка на бот заканчивается сегодня (\(day)). Продлите её, чтобы клиенты могли записываться."
-                : "⚠️ Подписка на бот заканчивается через \(days) дн. (\(day)). Продлите её, чтобы бот работал без перерыва."
+                ? "⚠️ Подписка на бот заканчивается сегодня (\(day)). Чтобы клиенты могли записываться дальше, продлите её у оператора Zapis."
+                : "⚠️ Подписка на бот заканчивается через \(days) дн. (\(day)). Чтобы бот работал без перерыва, продлите её у оператора Zapis."
         }
         return days == 0
-            ? "⚠️ The bot's subscription ends today (\(day)). Renew it so customers can keep booking."
-            : "⚠️ The bot's subscription ends in \(days) days (\(day)). Renew it to keep the bot running."
+            ? "⚠️ The bot's subscription ends today (\(day)). Renew it with your Zapis operator so customers can keep booking."
+            : "⚠️ The bot's subscription ends in \(days) days (\(day)). Renew it with your Zapis operator to keep the bot running."
     }
-
-    static func renew(_ language: String) -> String { language == "ru" ? "Продлить" : "Renew" }
 }
