@@ -30,12 +30,12 @@ struct ProcessStack: Sendable {
 
     /// Starts the sandbox, creates the database and `tenants` demo salons, runs `body`, and stops the sandbox.
     static func run(
-        _ database: Database, tenants: Int, leaseSeconds: Int = 3, postgresServer: String? = nil,
+        _ database: Database, tenants: Int, leaseSeconds: Int = 3, postgresServer: String? = nil, floodLimits: SandboxFloodLimits? = nil,
         _ body: @Sendable (ProcessStack) async throws -> Void
     ) async throws {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        let sandbox = TelegramSandbox(configuration: .init(host: "127.0.0.1", port: 0, webhookRetryDelay: .milliseconds(200)), logger: logger)
+        let sandbox = TelegramSandbox(configuration: .init(host: "127.0.0.1", port: 0, webhookRetryDelay: .milliseconds(200), floodLimits: floodLimits), logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await sandbox.run() }
             defer { group.cancelAll() }

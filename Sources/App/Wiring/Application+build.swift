@@ -36,7 +36,8 @@ func buildApplication(
     let options = UpdateProcessor.Options(
         claim: { [settings] at in settings.claim(at: at) }, redis: dependencies.redis,
         // Without Redis the same policy runs in this process's memory (one process owns an embedded deployment).
-        rateLimiter: dependencies.rateLimiter ?? (configuration.rateLimits ? InMemoryRateLimiter() : nil),
+        // `ZAPIS_RATE_LIMITS=0` turns them off with Redis too.
+        rateLimiter: configuration.rateLimits ? dependencies.rateLimiter ?? InMemoryRateLimiter() : nil,
         crashTrigger: configuration.testCrashTrigger, metrics: dependencies.metrics)
     let processor = UpdateProcessor(
         unitOfWork: dependencies.unitOfWork, crashGuard: crashGuard, now: dependencies.now, logger: logger, options: options
