@@ -14,28 +14,32 @@ struct BookingFlow: Sendable {
     /// Tells the admins about a new booking.
     let notifier: AdminNotifier
 
-    func showServices(reply: inout Reply) async throws {
+    func showServices(page requested: Int = 0, reply: inout Reply) async throws {
         let services = try await catalog.services(reply.tenant.id).filter(\.isActive)
         guard !services.isEmpty else {
             reply.show(reply.text(.noServices), keyboard: nil)
             return
         }
         let format = reply.format
-        var rows = services.map { service in
+        let page = ListPage(count: services.count, size: PageSizes.list, requested: requested)
+        var rows = services[page.range].map { service in
             let label = "\(service.name) · \(format.duration(service.durationMinutes)) · \(format.price(service.price))"
             return [InlineKeyboardButton(text: label, callbackData: CallbackAction.service(service.id).data)]
         }
+        if let pager = reply.pagerRow(page, { .servicesPage(page: $0) }) { rows.append(pager) }
         rows.append(reply.navigationRow(back: nil))
         reply.show(reply.text(.chooseService), keyboard: InlineKeyboardMarkup(rows))
     }
 
-    func chooseService(_ serviceID: ServiceID, reply: inout Reply) async throws {
+    func chooseService(_ serviceID: ServiceID, page requested: Int = 0, reply: inout Reply) async throws {
         guard let service = try await activeService(serviceID, reply: &reply) else { return }
         let masters = try await catalog.masters(reply.tenant.id).filter { $0.isActive && service.isPerformed(by: $0.id) }
         if masters.count == 1 {
             return try await showMonth(serviceID, masters[0].id, year: nil, month: nil, reply: &reply)
         }
-        var rows = masters.map { [InlineKeyboardButton(text: $0.name, callbackData: CallbackAction.master(serviceID, $0.id).data)] }
+        let page = ListPage(count: masters.count, size: PageSizes.list, requested: requested)
+        var rows = masters[page.range].map { [InlineKeyboardButton(text: $0.name, callbackData: CallbackAction.master(serviceID, $0.id).data)] }
+        if let pager = reply.pagerRow(page, { .mastersPage(serviceID, page: $0) }) { rows.append(pager) }
         rows.append([InlineKeyboardButton(text: reply.text(.anyMaster), callbackData: CallbackAction.master(serviceID, nil).data)])
         rows.append(reply.navigationRow(back: .services))
         reply.show(reply.text(.chooseMaster, ["service": service.name]), keyboard: InlineKeyboardMarkup(rows))
@@ -54,10 +58,11 @@ struct BookingFlow: Sendable {
             monthAction: { .month(serviceID, master, year: $0, month: $1) }, dayAction: { .day(serviceID, master, $0) }, month: shown, today: today, lastBookable: schedule.lastBookableDate,
             availability: availability, format: reply.format, fullDayAction: { .fullDay(serviceID, master, $0) }
         ).build(navigation: reply.navigationRow(back: try await backFromCalendar(service, reply: reply)))
-        reply.show(reply.text(.chooseDay, ["service": service.name]), keyboard: keyboard)
+        // The legend first, so the question stays right above the calendar.
+        reply.show(reply.text(.calendarLegend) + "\n\n" + reply.text(.chooseDay, ["service": service.name]), keyboard: keyboard)
     }
 
-    func showDay(_ serviceID: ServiceID, _ master: MasterID?, _ date: LocalDate, reply: inout Reply, notice: String? = nil) async throws {
+    func showDay(_ serviceID: ServiceID, _ master: MasterID?, _ date: LocalDate, page: Int = 0, reply: inout Reply, notice: String? = nil) async throws {
         guard let service = try await activeService(serviceID, reply: &reply) else { return }
         let now = self.now()
         let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
@@ -74,7 +79,8 @@ struct BookingFlow: Sendable {
         reply.showTimes(
             slots, action: { .slot(serviceID, $0.masterID, epochMinute: $0.start.epochMinute, choice: master) },
             back: .month(serviceID, master, year: date.year, month: date.month), title: .chooseTime,
-            values: ["service": service.name, "date": reply.format.date(date)], notice: notice)
+            values: ["service": service.name, "date": reply.format.date(date)], notice: notice,
+            page: page, pageAction: { page in page == 0 ? .day(serviceID, master, date) : .dayPage(serviceID, master, date, page: page) })
     }
 
     func showConfirmation(_ serviceID: ServiceID, _ masterID: MasterID, _ minute: Int64, choice: MasterID?, reply: inout Reply) async throws {
