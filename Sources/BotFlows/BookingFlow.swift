@@ -52,7 +52,7 @@ struct BookingFlow: Sendable {
         let shown = LocalDate(year: year ?? today.year, month: month ?? today.month, day: 1) ?? today.firstOfMonth
         let first = shown.daysSinceEpoch
         let last = first + LocalDate.daysIn(year: shown.year, month: shown.month)
-        let schedule = try await loadSchedule(reply.tenant, days: first..<last, now: now)
+        let schedule = try await loadSchedule(reply.tenant, days: first..<last, now: now, viewer: reply.user)
         let availability = schedule.monthAvailability(year: shown.year, month: shown.month, service: service, master: master.map { .specific($0) } ?? .any)
         let keyboard = CalendarKeyboard(
             monthAction: { .month(serviceID, master, year: $0, month: $1) }, dayAction: { .day(serviceID, master, $0) }, month: shown, today: today, lastBookable: schedule.lastBookableDate,
@@ -65,7 +65,7 @@ struct BookingFlow: Sendable {
     func showDay(_ serviceID: ServiceID, _ master: MasterID?, _ date: LocalDate, page: Int = 0, reply: inout Reply, notice: String? = nil) async throws {
         guard let service = try await activeService(serviceID, reply: &reply) else { return }
         let now = self.now()
-        let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
+        let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now, viewer: reply.user)
         let choice: MasterChoice = master.map { .specific($0) } ?? .any
         let slots = schedule.slots(on: date, service: service, master: choice)
         if slots.isEmpty, schedule.availability(on: date, service: service, master: choice) == .full {
@@ -121,7 +121,7 @@ struct BookingFlow: Sendable {
         let start = Date(timeIntervalSince1970: Double(minute) * 60)
         let calendar = reply.tenant.calendar
         let date = calendar.localDate(of: start)
-        let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
+        let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now, viewer: reply.user)
         let request = BookingRequest(customer: reply.user, chat: reply.chat, service: service, masterID: masterID, start: start)
         let booking: Booking
         do {
@@ -184,8 +184,8 @@ struct BookingFlow: Sendable {
         return masters.count > 1 ? .service(service.id) : .services
     }
 
-    /// Loads what the engine needs for the given local days (see `Schedule.load`).
-    func loadSchedule(_ tenant: TenantContext, days: Range<Int>, now: Date) async throws -> Schedule {
-        try await Schedule.load(tenant, days: days, now: now, catalog: catalog, bookings: bookings)
+    /// Loads what the engine needs for the given local days, as `viewer` may book them (see `Schedule.load`).
+    func loadSchedule(_ tenant: TenantContext, days: Range<Int>, now: Date, viewer: UserID?) async throws -> Schedule {
+        try await Schedule.load(tenant, days: days, now: now, catalog: catalog, bookings: bookings, viewer: viewer)
     }
 }

@@ -37,7 +37,7 @@ struct RescheduleFlow: Sendable {
 
     /// The engine's view without the booking being moved, so its own time counts as free.
     private func schedule(without booking: Booking, days: Range<Int>, reply: Reply) async throws -> Schedule {
-        var schedule = try await self.booking.loadSchedule(reply.tenant, days: days, now: now())
+        var schedule = try await self.booking.loadSchedule(reply.tenant, days: days, now: now(), viewer: reply.user)
         schedule.bookings.removeAll { $0.id == booking.id }
         return schedule
     }

@@ -81,6 +81,7 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         let existing = (bookings[tenant] ?? [:]).values.filter { $0.status.isActive }
         if existing.contains(where: { $0.masterID == request.masterID && $0.occupied.overlaps(request.occupied) })
             || (blocks[tenant] ?? []).contains(where: { $0.applies(to: request.masterID) && $0.range.overlaps(request.occupied) })
+            || isHeld(request, tenant: tenant, now: now)
         {
             throw BookingError.slotTaken
         }
@@ -110,6 +111,7 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         let others = (bookings[tenant] ?? [:]).values.filter { $0.status.isActive && $0.id != id }
         if others.contains(where: { $0.masterID == request.masterID && $0.occupied.overlaps(request.occupied) })
             || (blocks[tenant] ?? []).contains(where: { $0.applies(to: request.masterID) && $0.range.overlaps(request.occupied) })
+            || isHeld(request, tenant: tenant, now: now)
         {
             throw BookingError.slotTaken
         }

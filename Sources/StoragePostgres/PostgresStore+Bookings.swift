@@ -126,7 +126,16 @@ extension PostgresStore: BookingStore {
             "SELECT pg_advisory_xact_lock(hashtextextended(\("zapis.customer:\(tenant.rawValue):\(customer)"), 0))", logger: logger)
     }
 
-    /// Throws `.slotTaken` when a confirmed booking (other than `excluding`) or a block overlaps `occupied`, else
+    /// Serializes, per master, the transactions that check and take the master's time against waitlist holds: bookings
+    /// and moves (after `lockCustomer`, so the order is always customer then master) and offers. The exclusion
+    /// constraint keeps bookings apart; this lock keeps a booking and a hold (or two holds) apart.
+    static func lockMaster(_ master: MasterID, tenant: TenantID, on c: PostgresConnection, logger: Logger) async throws {
+        try await c.rows(
+            "SELECT pg_advisory_xact_lock(hashtextextended(\("zapis.master:\(tenant.rawValue):\(master)"), 0))", logger: logger)
+    }
+
+    /// Throws `.slotTaken` when a confirmed booking (other than `excluding`), a block or another customer's live
+    /// waitlist hold overlaps `occupied`, else
     /// `.customerLimitReached` when the customer holds `max` future confirmed bookings (other than `excluding`); one
     /// statement for both. Holds a ROW SHARE lock on `blocks` until the transaction ends, so a block cannot be added
     /// in between. Call it after `lockCustomer`, so the count sees the customer's other bookings committed.
@@ -137,6 +146,7 @@ extension PostgresStore: BookingStore {
         let s = tenant.schema
         let excluded = excluding?.rawValue ?? 0
         try await c.rows("LOCK TABLE \(unescaped: s).blocks IN ROW SHARE MODE", logger: logger)
+        try await lockMaster(master, tenant: tenant, on: c, logger: logger)
         let rows = try await c.rows(
             """
             SELECT EXISTS (
@@ -146,7 +156,13 @@ extension PostgresStore: BookingStore {
                     UNION ALL
                     SELECT 1 FROM \(unescaped: s).blocks
                     WHERE (master_id IS NULL OR master_id = \(master.rawValue))
-                        AND start_at < \(occupied.upperBound) AND end_at > \(occupied.lowerBound)),
+                        AND start_at < \(occupied.upperBound) AND end_at > \(occupied.lowerBound)
+                    UNION ALL
+                    -- Another customer's live waitlist hold (see lockMaster).
+                    SELECT 1 FROM \(unescaped: s).waitlist
+                    WHERE status = 'offered' AND offer_master_id = \(master.rawValue) AND offer_until > \(now)
+                        AND customer_id <> \(customer.rawValue)
+                        AND offer_from < \(occupied.upperBound) AND offer_to > \(occupied.lowerBound)),
                 (SELECT count(*) FROM \(unescaped: s).bookings
                     WHERE customer_id = \(customer.rawValue) AND status = 'confirmed' AND end_at > \(now) AND id <> \(excluded)),
                 -- The per-day cap under the same customer lock: no cap counts nothing (an empty range).

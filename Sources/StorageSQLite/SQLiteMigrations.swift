@@ -220,5 +220,14 @@ enum SQLiteMigrations {
             // The language of each admin's latest admin-side update: admin messages use it, not their customer record's.
             ["ALTER TABLE admins ADD COLUMN language_code TEXT"]
         ),
+        (
+            14,
+            // A waitlist offer reserves the master's time it holds (service and buffers) until it runs out.
+            [
+                "ALTER TABLE waitlist ADD COLUMN offer_from REAL",
+                "ALTER TABLE waitlist ADD COLUMN offer_to REAL",
+                "CREATE INDEX waitlist_holds ON waitlist(tenant_id, offer_master_id, offer_from) WHERE status = 'offered'",
+            ]
+        ),
     ]
 }

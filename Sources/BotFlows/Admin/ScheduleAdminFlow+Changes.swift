@@ -29,7 +29,8 @@ extension ScheduleAdminFlow {
     /// The engine's view of `date` with `booking` itself not counted.
     private func schedule(without booking: Booking, on date: LocalDate, reply: Reply) async throws -> Schedule {
         var schedule = try await Schedule.load(
-            reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now, catalog: catalog, bookings: bookings)
+            reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now, catalog: catalog, bookings: bookings,
+            viewer: booking.customer)
         schedule.bookings.removeAll { $0.id == booking.id }
         return schedule
     }
