@@ -94,7 +94,7 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
             id: BookingID(makeID()), customer: request.customer, chat: request.chat, serviceID: request.service.id,
             masterID: request.masterID, start: request.start, end: request.end,
             bufferBeforeMinutes: request.service.bufferBeforeMinutes, bufferAfterMinutes: request.service.bufferAfterMinutes,
-            createdAt: now)
+            createdAt: now, price: request.service.price)
         bookings[tenant, default: [:]][booking.id] = booking
         history[tenant, default: [:]][booking.id, default: []].append(
             BookingHistoryEntry(at: now, actor: "customer:\(request.customer)", oldStatus: nil, newStatus: "confirmed"))

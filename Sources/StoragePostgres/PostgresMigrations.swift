@@ -249,6 +249,13 @@ enum PostgresMigrations {
                 "ALTER TABLE {schema}.waitlist ADD COLUMN offer_from timestamptz, ADD COLUMN offer_to timestamptz",
                 "CREATE INDEX waitlist_holds ON {schema}.waitlist (offer_master_id, offer_from) WHERE status = 'offered'",
             ]),
+        // The price a booking was made at (revenue uses it, not today's price); the sweep that completes ended bookings.
+        SchemaMigration(
+            version: 7, name: "booking price", tables: [],
+            statements: [
+                "ALTER TABLE {schema}.bookings ADD COLUMN price jsonb",
+                "CREATE INDEX bookings_to_complete ON {schema}.bookings (end_at) WHERE status = 'confirmed'",
+            ]),
     ]
 
     /// The migrations of a kind of schema.

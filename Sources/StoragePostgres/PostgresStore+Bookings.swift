@@ -15,6 +15,7 @@ extension PostgresStore: BookingStore {
         let occupied = request.occupied
         let logger = logger
         let actor = "customer:\(request.customer)"
+        let price = try jsonText(request.service.price)
         // Locks and checks, then one statement for the booking and its history: nothing to undo when a check refuses,
         // so no savepoint. An overlap that slips past the check is stopped by the exclusion constraint; DO NOTHING
         // turns it into no row (this transaction stays usable) instead of an error.
@@ -27,10 +28,10 @@ extension PostgresStore: BookingStore {
                 """
                 WITH booking AS (
                     INSERT INTO \(unescaped: s).bookings (customer_id, chat_id, service_id, master_id, start_at, end_at,
-                        occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at)
+                        occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at, price)
                     VALUES (\(request.customer.rawValue), \(request.chat.rawValue), \(request.service.id.rawValue),
                         \(request.masterID.rawValue), \(request.start), \(request.end), \(occupied.lowerBound), \(occupied.upperBound),
-                        \(request.service.bufferBeforeMinutes), \(request.service.bufferAfterMinutes), 'confirmed', \(now))
+                        \(request.service.bufferBeforeMinutes), \(request.service.bufferAfterMinutes), 'confirmed', \(now), \(price)::jsonb)
                     ON CONFLICT DO NOTHING
                     RETURNING *),
                 history AS (
@@ -193,6 +194,7 @@ extension PostgresStore: BookingStore {
             id: BookingID(try r.get("id")), customer: UserID(try r.get("customer_id")), chat: ChatID(try r.get("chat_id")),
             serviceID: ServiceID(try r.get("service_id")), masterID: MasterID(try r.get("master_id")), start: try r.get("start_at"),
             end: try r.get("end_at"), bufferBeforeMinutes: try r.get("buffer_before_minutes"),
-            bufferAfterMinutes: try r.get("buffer_after_minutes"), status: status, createdAt: try r.get("created_at"))
+            bufferAfterMinutes: try r.get("buffer_after_minutes"), status: status, createdAt: try r.get("created_at"),
+            price: try r.contains("price") ? r.get("price", as: String?.self).map { try JSONDecoder().decode(Price.self, from: Data($0.utf8)) } : nil)
     }
 }

@@ -229,5 +229,13 @@ enum SQLiteMigrations {
                 "CREATE INDEX waitlist_holds ON waitlist(tenant_id, offer_master_id, offer_from) WHERE status = 'offered'",
             ]
         ),
+        (
+            15,
+            // The price a booking was made at (revenue uses it, not today's price); the sweep that completes ended bookings.
+            [
+                "ALTER TABLE bookings ADD COLUMN price TEXT",
+                "CREATE INDEX bookings_to_complete ON bookings(tenant_id, end_at) WHERE status = 'confirmed'",
+            ]
+        ),
     ]
 }

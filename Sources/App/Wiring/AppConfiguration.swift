@@ -75,6 +75,8 @@ public struct AppConfiguration: Sendable {
     public var deleteGraceDays: Int = 30
     /// How often `serve` looks for deleted tenants past their grace period (`ZAPIS_PURGE_INTERVAL`, seconds).
     public var purgeIntervalSeconds: Int = 3_600
+    /// How often `serve` marks ended bookings completed (`ZAPIS_STATUS_SWEEP_INTERVAL`, seconds, 1–3600).
+    public var statusSweepSeconds: Int = 60
 
     /// The defaults (embedded mode).
     public init() {}
@@ -133,6 +135,7 @@ public struct AppConfiguration: Sendable {
         testCrashTrigger = reader.string(forKey: "zapis.test.crash.trigger").flatMap { $0.isEmpty ? nil : $0 }
         deleteGraceDays = min(3_650, max(0, reader.int(forKey: "zapis.delete.grace.days", default: defaults.deleteGraceDays)))
         purgeIntervalSeconds = min(86_400, max(1, reader.int(forKey: "zapis.purge.interval", default: defaults.purgeIntervalSeconds)))
+        statusSweepSeconds = min(3_600, max(1, reader.int(forKey: "zapis.status.sweep.interval", default: defaults.statusSweepSeconds)))
     }
 
     /// The Bot API client this configuration describes, on `httpClient`.

@@ -60,6 +60,10 @@ func buildApplication(
         lifecycle: TenantLifecycle(dependencies: dependencies, actor: "zapis:purge"), grace: Double(configuration.deleteGraceDays) * 86_400,
         interval: .seconds(configuration.purgeIntervalSeconds), clock: dependencies.clock, logger: logger)
 
+    let sweeper = BookingStatusSweeper(
+        tenants: dependencies.stores.tenants, backOffice: dependencies.stores.backOffice, interval: .seconds(configuration.statusSweepSeconds),
+        now: dependencies.now, clock: dependencies.clock, logger: logger)
+
     let router = Router()
     router.add(middleware: RequestIDMiddleware())
     let sampler = MetricsSampler(
@@ -82,6 +86,7 @@ func buildApplication(
             + [
                 running.track(runner, as: "tenant runner"), running.track(timers, as: "timer intake"),
                 running.track(sender, as: "outbox sender"), running.track(purger, as: "tenant purger"),
+                running.track(sweeper, as: "status sweeper"),
             ],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

@@ -74,6 +74,7 @@ struct AdminBot: Sendable {
         case .booking(let id): try await flows.schedule.card(id, reply: &reply)
         case .askCancel(let id): try await flows.schedule.askCancel(id, reply: &reply)
         case .cancel(let id): try await flows.schedule.cancel(id, reply: &reply)
+        case .noShow(let id, let on): try await flows.schedule.markNoShow(id, on, reply: &reply)
         case .moveDay(let id, let date): try await flows.schedule.moveDay(id, date, reply: &reply)
         case .moveDayPage(let id, let date, let page): try await flows.schedule.moveDay(id, date, page: page, reply: &reply)
         case .moveSlot(let id, let minute): try await flows.schedule.moveSlot(id, minute, reply: &reply)

@@ -14,6 +14,8 @@ enum AdminCallback: ButtonFamily, Equatable {
     case booking(BookingID)
     case askCancel(BookingID)
     case cancel(BookingID)
+    /// Mark a visit that has started as a no-show (true) or undo the mark (false).
+    case noShow(BookingID, Bool)
     case moveDay(BookingID, LocalDate)
     /// A page of a move's free times (page 0 is `moveDay`; see `ListPage`).
     case moveDayPage(BookingID, LocalDate, page: Int)
@@ -48,6 +50,7 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .day, .dayPage, .week: .viewSchedule
         case .booking: .viewBooking
         case .askCancel, .cancel: .cancelBooking
+        case .noShow: .markNoShow
         case .moveDay, .moveDayPage, .moveSlot, .moveConfirm: .moveBooking
         case .blockStart, .blockFrom, .blockPreview, .blockConfirm: .blockTime
         case .shiftStart, .shiftPreview, .shiftConfirm: .shiftDay
@@ -130,6 +133,8 @@ enum AdminCallback: ButtonFamily, Equatable {
             ButtonKind(
                 "atr", .token, .token, make: { .textReset($0, $1) },
                 match: { if case .textReset(let k, let l) = $0 { (k, l) } else { nil } }),
+            ButtonKind(
+                "abn", .id, .flag(on: "1", off: "0"), make: { .noShow($0, $1) }, match: { if case .noShow(let b, let on) = $0 { (b, on) } else { nil } }),
             ButtonKind("aa", .admins),
             ButtonKind("aa", .page, make: { .adminsPage(page: $0) }, match: { if case .adminsPage(let p) = $0 { p } else { nil } }),
             ButtonKind(
