@@ -28,7 +28,10 @@ struct BookingFlow: Sendable {
         }
         if let pager = reply.pagerRow(page, { .servicesPage(page: $0) }) { rows.append(pager) }
         rows.append(reply.navigationRow(back: nil))
-        reply.show(reply.text(.chooseService), keyboard: InlineKeyboardMarkup(rows))
+        // Descriptions, compactly: one short line per service of the page that has one.
+        let described = services[page.range].compactMap { service in service.shortDescription.map { "• \(service.name): \($0)" } }
+        let text = ([reply.text(.chooseService)] + (described.isEmpty ? [] : [""] + described)).joined(separator: "\n")
+        reply.show(text, keyboard: InlineKeyboardMarkup(rows))
     }
 
     func chooseService(_ serviceID: ServiceID, page requested: Int = 0, reply: inout Reply) async throws {
