@@ -126,6 +126,20 @@ struct WaitlistFlowTests {
         #expect(try await bot.fire(timer, tenant: harness.context).calls.isEmpty)
     }
 
+    /// An offer made when a hold's timer fires uses the tenant's own wording, like one made during an update
+    /// (issue 17, item 7).
+    @Test func anOfferFiredByTheTimerUsesTheTenantsTemplate() async throws {
+        let bookings = try await fillDay()
+        _ = try await join(Self.anna, updateID: 3)
+        _ = try await join(Self.john, updateID: 4)
+        await harness.store.setTextOverride(key: "waitlistOffer", language: "en", template: "Free at {time}! Until {until}.", tenant: tenant)
+        let cancel = try await handle(FlowHarness.press("by:\(try #require(bookings[12]).id)", from: FlowHarness.user(912), updateID: 5))
+        clock.advance(minutes: 15)
+        let fired = try await bot.fire(try #require(cancel.timers.first), tenant: harness.context)
+        #expect(fired.calls.first?.chatID == Self.john.id)
+        #expect(fired.calls.first?.sentText == "Free at 12:00! Until 04:23.")
+    }
+
     @Test func decliningPassesTheSlotOnAtOnce() async throws {
         let bookings = try await fillDay()
         let first = try await join(Self.anna, updateID: 3)
