@@ -54,11 +54,13 @@ public struct Booking: Hashable, Sendable, Codable, Identifiable {
     public var status: BookingStatus
     /// When it was made.
     public var createdAt: Date
+    /// The service's price when the booking was made; nil for bookings made before prices were stored.
+    public var price: Price?
 
     /// Creates a booking.
     public init(
         id: BookingID, customer: UserID, chat: ChatID, serviceID: ServiceID, masterID: MasterID, start: Date, end: Date,
-        bufferBeforeMinutes: Int = 0, bufferAfterMinutes: Int = 0, status: BookingStatus = .confirmed, createdAt: Date
+        bufferBeforeMinutes: Int = 0, bufferAfterMinutes: Int = 0, status: BookingStatus = .confirmed, createdAt: Date, price: Price? = nil
     ) {
         self.id = id
         self.customer = customer
@@ -71,6 +73,7 @@ public struct Booking: Hashable, Sendable, Codable, Identifiable {
         self.bufferAfterMinutes = bufferAfterMinutes
         self.status = status
         self.createdAt = createdAt
+        self.price = price
     }
 
     /// The time the master is occupied: the appointment plus its buffers.

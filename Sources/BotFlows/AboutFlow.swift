@@ -1,3 +1,4 @@
+import Foundation
 import BookingCore
 import Storage
 import TelegramBotAPI
@@ -9,16 +10,24 @@ struct AboutFlow: Sendable {
 
     func show(reply: inout Reply) async throws {
         let format = reply.format
-        let services = try await catalog.services(reply.tenant.id).filter(\.isActive)
-            .map { "• \($0.name) — \(format.duration($0.durationMinutes)), \(format.price($0.price))" }
+        let services = try await catalog.services(reply.tenant.id).filter(\.isActive).map { service in
+            "• \(service.name) — \(format.duration(service.durationMinutes)), \(format.price(service.price))"
+                + (service.shortDescription.map { "\n  " + $0 } ?? "")
+        }
         let masters = try await catalog.masters(reply.tenant.id).filter(\.isActive)
         let profile = reply.tenant.profile
         let values = [
             "business": profile.name, "services": services.joined(separator: "\n"), "address": profile.address,
-            "contact": profile.contact, "hours": hours(masters.first?.plan, format: format),
+            "contact": profile.contact, "hours": everyMastersHours(masters, format: format),
             "cancelHours": String(reply.tenant.policies.cancelNoticeHours),
         ]
         reply.send(reply.text(.about, values), markup: reply.mainMenu)
+    }
+
+    /// The hours of every active master: the summary alone for one master, else a line "Name: summary" each.
+    private func everyMastersHours(_ masters: [Master], format: Formatter) -> String {
+        guard masters.count > 1 else { return hours(masters.first?.plan, format: format) }
+        return masters.map { "\n\($0.name): \(hours($0.plan, format: format))" }.joined()
     }
 
     /// "пн–вс 09:00–18:00" style summary, one line per distinct set of hours.
@@ -39,5 +48,14 @@ struct AboutFlow: Sendable {
                 ? format.weekdayShort(group.days[0]) : "\(format.weekdayShort(group.days[0]))–\(format.weekdayShort(group.days.last!))"
             return "\(days) \(group.hours)"
         }.joined(separator: "; ")
+    }
+}
+
+extension Service {
+    /// The description's first line, at most 100 characters (cut with "…"); nil when there is none.
+    var shortDescription: String? {
+        let line = description.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard !line.isEmpty else { return nil }
+        return line.count <= 100 ? line : String(line.prefix(99)) + "…"
     }
 }

@@ -14,28 +14,35 @@ struct BookingFlow: Sendable {
     /// Tells the admins about a new booking.
     let notifier: AdminNotifier
 
-    func showServices(reply: inout Reply) async throws {
+    func showServices(page requested: Int = 0, reply: inout Reply) async throws {
         let services = try await catalog.services(reply.tenant.id).filter(\.isActive)
         guard !services.isEmpty else {
             reply.show(reply.text(.noServices), keyboard: nil)
             return
         }
         let format = reply.format
-        var rows = services.map { service in
+        let page = ListPage(count: services.count, size: PageSizes.list, requested: requested)
+        var rows = services[page.range].map { service in
             let label = "\(service.name) · \(format.duration(service.durationMinutes)) · \(format.price(service.price))"
             return [InlineKeyboardButton(text: label, callbackData: CallbackAction.service(service.id).data)]
         }
+        if let pager = reply.pagerRow(page, { .servicesPage(page: $0) }) { rows.append(pager) }
         rows.append(reply.navigationRow(back: nil))
-        reply.show(reply.text(.chooseService), keyboard: InlineKeyboardMarkup(rows))
+        // Descriptions, compactly: one short line per service of the page that has one.
+        let described = services[page.range].compactMap { service in service.shortDescription.map { "• \(service.name): \($0)" } }
+        let text = ([reply.text(.chooseService)] + (described.isEmpty ? [] : [""] + described)).joined(separator: "\n")
+        reply.show(text, keyboard: InlineKeyboardMarkup(rows))
     }
 
-    func chooseService(_ serviceID: ServiceID, reply: inout Reply) async throws {
+    func chooseService(_ serviceID: ServiceID, page requested: Int = 0, reply: inout Reply) async throws {
         guard let service = try await activeService(serviceID, reply: &reply) else { return }
         let masters = try await catalog.masters(reply.tenant.id).filter { $0.isActive && service.isPerformed(by: $0.id) }
         if masters.count == 1 {
             return try await showMonth(serviceID, masters[0].id, year: nil, month: nil, reply: &reply)
         }
-        var rows = masters.map { [InlineKeyboardButton(text: $0.name, callbackData: CallbackAction.master(serviceID, $0.id).data)] }
+        let page = ListPage(count: masters.count, size: PageSizes.list, requested: requested)
+        var rows = masters[page.range].map { [InlineKeyboardButton(text: $0.name, callbackData: CallbackAction.master(serviceID, $0.id).data)] }
+        if let pager = reply.pagerRow(page, { .mastersPage(serviceID, page: $0) }) { rows.append(pager) }
         rows.append([InlineKeyboardButton(text: reply.text(.anyMaster), callbackData: CallbackAction.master(serviceID, nil).data)])
         rows.append(reply.navigationRow(back: .services))
         reply.show(reply.text(.chooseMaster, ["service": service.name]), keyboard: InlineKeyboardMarkup(rows))
@@ -48,19 +55,20 @@ struct BookingFlow: Sendable {
         let shown = LocalDate(year: year ?? today.year, month: month ?? today.month, day: 1) ?? today.firstOfMonth
         let first = shown.daysSinceEpoch
         let last = first + LocalDate.daysIn(year: shown.year, month: shown.month)
-        let schedule = try await loadSchedule(reply.tenant, days: first..<last, now: now)
+        let schedule = try await loadSchedule(reply.tenant, days: first..<last, now: now, viewer: reply.user)
         let availability = schedule.monthAvailability(year: shown.year, month: shown.month, service: service, master: master.map { .specific($0) } ?? .any)
         let keyboard = CalendarKeyboard(
             monthAction: { .month(serviceID, master, year: $0, month: $1) }, dayAction: { .day(serviceID, master, $0) }, month: shown, today: today, lastBookable: schedule.lastBookableDate,
             availability: availability, format: reply.format, fullDayAction: { .fullDay(serviceID, master, $0) }
         ).build(navigation: reply.navigationRow(back: try await backFromCalendar(service, reply: reply)))
-        reply.show(reply.text(.chooseDay, ["service": service.name]), keyboard: keyboard)
+        // The legend first, so the question stays right above the calendar.
+        reply.show(reply.text(.calendarLegend) + "\n\n" + reply.text(.chooseDay, ["service": service.name]), keyboard: keyboard)
     }
 
-    func showDay(_ serviceID: ServiceID, _ master: MasterID?, _ date: LocalDate, reply: inout Reply, notice: String? = nil) async throws {
+    func showDay(_ serviceID: ServiceID, _ master: MasterID?, _ date: LocalDate, page: Int = 0, reply: inout Reply, notice: String? = nil) async throws {
         guard let service = try await activeService(serviceID, reply: &reply) else { return }
         let now = self.now()
-        let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
+        let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now, viewer: reply.user)
         let choice: MasterChoice = master.map { .specific($0) } ?? .any
         let slots = schedule.slots(on: date, service: service, master: choice)
         if slots.isEmpty, schedule.availability(on: date, service: service, master: choice) == .full {
@@ -74,7 +82,8 @@ struct BookingFlow: Sendable {
         reply.showTimes(
             slots, action: { .slot(serviceID, $0.masterID, epochMinute: $0.start.epochMinute, choice: master) },
             back: .month(serviceID, master, year: date.year, month: date.month), title: .chooseTime,
-            values: ["service": service.name, "date": reply.format.date(date)], notice: notice)
+            values: ["service": service.name, "date": reply.format.date(date)], notice: notice,
+            page: page, pageAction: { page in page == 0 ? .day(serviceID, master, date) : .dayPage(serviceID, master, date, page: page) })
     }
 
     func showConfirmation(_ serviceID: ServiceID, _ masterID: MasterID, _ minute: Int64, choice: MasterID?, reply: inout Reply) async throws {
@@ -115,7 +124,7 @@ struct BookingFlow: Sendable {
         let start = Date(timeIntervalSince1970: Double(minute) * 60)
         let calendar = reply.tenant.calendar
         let date = calendar.localDate(of: start)
-        let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
+        let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now, viewer: reply.user)
         let request = BookingRequest(customer: reply.user, chat: reply.chat, service: service, masterID: masterID, start: start)
         let booking: Booking
         do {
@@ -178,8 +187,8 @@ struct BookingFlow: Sendable {
         return masters.count > 1 ? .service(service.id) : .services
     }
 
-    /// Loads what the engine needs for the given local days (see `Schedule.load`).
-    func loadSchedule(_ tenant: TenantContext, days: Range<Int>, now: Date) async throws -> Schedule {
-        try await Schedule.load(tenant, days: days, now: now, catalog: catalog, bookings: bookings)
+    /// Loads what the engine needs for the given local days, as `viewer` may book them (see `Schedule.load`).
+    func loadSchedule(_ tenant: TenantContext, days: Range<Int>, now: Date, viewer: UserID?) async throws -> Schedule {
+        try await Schedule.load(tenant, days: days, now: now, catalog: catalog, bookings: bookings, viewer: viewer)
     }
 }

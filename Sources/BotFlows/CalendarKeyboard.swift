@@ -43,13 +43,14 @@ struct CalendarKeyboard {
         return InlineKeyboardMarkup(rows)
     }
 
-    /// Free days show their number, days with few slots a dot, full days a cross, closed and out-of-range days a dash.
+    /// Free days show their number, days with few slots a dot and how many are left (`calendarLegend` explains it),
+    /// full days a cross, closed and out-of-range days a dot alone.
     private func button(for date: LocalDate) -> InlineKeyboardButton {
         let state = availability[date] ?? .closed
         let label: String
         switch state {
         case .free: label = "\(date.day)"
-        case .fewLeft: label = "\(date.day)•"
+        case .fewLeft(let count): label = "\(date.day)•\(count)"
         case .full: label = "✕"
         case .closed, .past, .beyondHorizon: label = "·"
         }

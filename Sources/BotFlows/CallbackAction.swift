@@ -57,6 +57,16 @@ enum CallbackAction: ButtonFamily, Equatable {
     case acceptOffer(WaitlistEntryID)
     /// Pass a waitlist offer to the next in line.
     case declineOffer(WaitlistEntryID)
+    /// A page of the service list (see `ListPage`).
+    case servicesPage(page: Int)
+    /// A page of a service's masters.
+    case mastersPage(ServiceID, page: Int)
+    /// A page of a day's free times (page 0 is `day`).
+    case dayPage(ServiceID, MasterID?, LocalDate, page: Int)
+    /// A page of my upcoming bookings (page 0 is `myBookings`).
+    case myBookingsPage(page: Int)
+    /// A page of a day's free times for a move (page 0 is `rescheduleDay`).
+    case rescheduleDayPage(BookingID, LocalDate, page: Int)
 
     /// False when a time or a day of the press lies outside what a live flow can show: `[now − 1 day, horizon + 1 day]`.
     /// Months are bounded by `InputBounds.years` when parsed; the flows clamp them to the horizon.
@@ -64,9 +74,20 @@ enum CallbackAction: ButtonFamily, Equatable {
         switch self {
         case .slot(_, _, let minute, _), .confirm(_, _, let minute), .rescheduleSlot(_, let minute), .rescheduleConfirm(_, let minute):
             InputBounds.isNear(minute, now: now, days: horizonDays)
-        case .day(_, _, let date), .fullDay(_, _, let date), .rescheduleDay(_, let date), .joinWaitlist(_, _, let date):
+        case .day(_, _, let date), .fullDay(_, _, let date), .rescheduleDay(_, let date), .joinWaitlist(_, _, let date),
+            .dayPage(_, _, let date, _), .rescheduleDayPage(_, let date, _):
             InputBounds.isNear(date, now: now, days: horizonDays)
         default: true
+        }
+    }
+
+    /// The page a paged list's button asks for (0 for the list's first button).
+    var page: Int {
+        switch self {
+        case .servicesPage(let page), .mastersPage(_, let page), .dayPage(_, _, _, let page), .myBookingsPage(let page),
+            .rescheduleDayPage(_, _, let page):
+            page
+        default: 0
         }
     }
 
@@ -120,5 +141,15 @@ enum CallbackAction: ButtonFamily, Equatable {
         ButtonKind("wl", .id, make: { .leaveWaitlist($0) }, match: { if case .leaveWaitlist(let e) = $0 { e } else { nil } }),
         ButtonKind("wa", .id, make: { .acceptOffer($0) }, match: { if case .acceptOffer(let e) = $0 { e } else { nil } }),
         ButtonKind("wn", .id, make: { .declineOffer($0) }, match: { if case .declineOffer(let e) = $0 { e } else { nil } }),
+        ButtonKind("sp", .page, make: { .servicesPage(page: $0) }, match: { if case .servicesPage(let p) = $0 { p } else { nil } }),
+        ButtonKind(
+            "ms", .id, .page, make: { .mastersPage($0, page: $1) }, match: { if case .mastersPage(let s, let p) = $0 { (s, p) } else { nil } }),
+        ButtonKind(
+            "d", .id, .master, .date, .page, make: { .dayPage($0, $1, $2, page: $3) },
+            match: { if case .dayPage(let s, let m, let d, let p) = $0 { (s, m, d, p) } else { nil } }),
+        ButtonKind("mp", .page, make: { .myBookingsPage(page: $0) }, match: { if case .myBookingsPage(let p) = $0 { p } else { nil } }),
+        ButtonKind(
+            "rd", .id, .date, .page, make: { .rescheduleDayPage($0, $1, page: $2) },
+            match: { if case .rescheduleDayPage(let b, let d, let p) = $0 { (b, d, p) } else { nil } }),
     ])
 }

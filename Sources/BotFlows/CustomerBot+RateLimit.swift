@@ -5,7 +5,9 @@ import TelegramBotAPI
 extension CustomerBot {
     /// The reply to an update refused by the incoming rate limit: a press is still answered (so no spinner
     /// stays), and the notice is given once per window (`notify`), never a reply to every message.
-    public func limited(_ update: Update, tenant: TenantContext, notify: Bool) -> FlowResult {
+    /// The notice is the tenant's own wording when its admins edited it (read only when a notice is given).
+    public func limited(_ update: Update, tenant: TenantContext, notify: Bool) async throws -> FlowResult {
+        let texts = notify ? self.texts.applying(try await environment.stores.textOverrides.textOverrides(tenant.id)) : self.texts
         func text(_ user: User) -> String {
             texts.render(.rateLimited, Language.resolve(userCode: user.languageCode, tenantDefault: tenant.profile.defaultLanguage))
         }

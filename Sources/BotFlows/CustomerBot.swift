@@ -148,11 +148,11 @@ public struct CustomerBot: Sendable {
         case .abort:
             reply.conversation = Conversation()
             reply.show(reply.text(.flowCancelled), keyboard: nil)
-        case .services:
-            try await booking.showServices(reply: &reply)
+        case .services, .servicesPage:
+            try await booking.showServices(page: action.page, reply: &reply)
             Self.rememberFlow(&reply)
-        case .service(let s):
-            try await booking.chooseService(s, reply: &reply)
+        case .service(let s), .mastersPage(let s, _):
+            try await booking.chooseService(s, page: action.page, reply: &reply)
             Self.rememberFlow(&reply)
         case .master(let s, let m):
             try await booking.showMonth(s, m, year: nil, month: nil, reply: &reply)
@@ -160,8 +160,8 @@ public struct CustomerBot: Sendable {
         case .month(let s, let m, let year, let month):
             try await booking.showMonth(s, m, year: year, month: month, reply: &reply)
             Self.rememberFlow(&reply)
-        case .day(let s, let m, let date), .fullDay(let s, let m, let date):
-            try await booking.showDay(s, m, date, reply: &reply)
+        case .day(let s, let m, let date), .fullDay(let s, let m, let date), .dayPage(let s, let m, let date, _):
+            try await booking.showDay(s, m, date, page: action.page, reply: &reply)
             Self.rememberFlow(&reply)
         case .slot(let s, let m, let minute, let choice):
             try await booking.showConfirmation(s, m, minute, choice: choice, reply: &reply)
@@ -169,8 +169,8 @@ public struct CustomerBot: Sendable {
         case .confirm(let s, let m, let minute):
             try await booking.confirm(s, m, minute, reply: &reply)
             reply.conversation = Conversation()
-        case .myBookings:
-            try await flows.myBookings.list(reply: &reply)
+        case .myBookings, .myBookingsPage:
+            try await flows.myBookings.list(page: action.page, reply: &reply)
             Self.rememberFlow(&reply)
         case .askCancel(let id):
             try await flows.myBookings.askCancel(id, reply: &reply)
@@ -185,8 +185,8 @@ public struct CustomerBot: Sendable {
         case .rescheduleMonth(let id, let year, let month):
             try await flows.reschedule.showMonth(id, year: year, month: month, reply: &reply)
             Self.rememberFlow(&reply)
-        case .rescheduleDay(let id, let date):
-            try await flows.reschedule.showDay(id, date, reply: &reply)
+        case .rescheduleDay(let id, let date), .rescheduleDayPage(let id, let date, _):
+            try await flows.reschedule.showDay(id, date, page: action.page, reply: &reply)
             Self.rememberFlow(&reply)
         case .rescheduleSlot(let id, let minute):
             try await flows.reschedule.showConfirmation(id, minute, reply: &reply)

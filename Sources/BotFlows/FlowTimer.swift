@@ -37,6 +37,8 @@ extension CustomerBot {
         guard tenant.profile.status.isServing else { return FlowResult() }
         switch timer.event {
         case .waitlistOfferExpired(let entry):
+            // The tenant's own wording, as for an update (the offer to the next in line is a customer text).
+            let texts = texts.applying(try await environment.stores.textOverrides.textOverrides(tenant.id))
             return try await flows.waitlist.holdExpired(WaitlistEntryID(entry), due: timer.due, tenant: tenant, texts: texts)
         case .viewRefused:
             return try await refusedNotice(chat: timer.chat.rawValue, tenant: tenant)

@@ -16,7 +16,7 @@ struct MyBookingsFlow: Sendable {
     /// Offers a freed time to the day's waitlist.
     let waitlist: WaitlistFlow
 
-    func list(reply: inout Reply) async throws {
+    func list(page requested: Int = 0, reply: inout Reply) async throws {
         let now = self.now()
         let bookings = try await self.bookings.bookings(of: reply.user, tenant: reply.tenant.id)
             .filter { $0.status.isActive && $0.end > now }
@@ -30,7 +30,9 @@ struct MyBookingsFlow: Sendable {
         let format = reply.format
         var lines = [reply.text(.myBookingsHeader)]
         var rows: [[InlineKeyboardButton]] = []
-        for booking in bookings {
+        // Up to 50 active bookings (the cap's bound) would be 100 buttons: a page at a time.
+        let page = ListPage(count: bookings.count, size: PageSizes.bookings, requested: requested)
+        for booking in bookings[page.range] {
             let date = calendar.localDate(of: booking.start)
             let time = calendar.localTime(of: booking.start).description
             lines.append("• \(format.date(date)), \(time) — \(services[booking.serviceID]?.name ?? "")")
@@ -40,6 +42,7 @@ struct MyBookingsFlow: Sendable {
                 InlineKeyboardButton(text: reply.text(.cancelBookingButton, values), callbackData: CallbackAction.askCancel(booking.id).data),
             ])
         }
+        if let pager = reply.pagerRow(page, { $0 == 0 ? .myBookings : .myBookingsPage(page: $0) }) { rows.append(pager) }
         reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows + [past]))
     }
 

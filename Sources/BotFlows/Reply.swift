@@ -148,15 +148,19 @@ struct Reply: Sendable {
         return row
     }
 
-    /// Shows a day's free times, four to a row, then Back and Cancel; `notice` (e.g. "just taken") goes first.
+    /// Shows a day's free times, four to a row, a page of `PageSizes.times` at a time (the pager row under them
+    /// when there are more), then Back and Cancel; `notice` (e.g. "just taken") goes first, the free-time count last.
     mutating func showTimes(
         _ slots: [Slot], action: (Slot) -> CallbackAction, back: CallbackAction, title: TextKey, values: [String: String],
-        notice: String?
+        notice: String?, page requested: Int, pageAction: (Int) -> CallbackAction
     ) {
-        let buttons = slots.map { InlineKeyboardButton(text: $0.localTime.description, callbackData: action($0).data) }
+        let page = ListPage(count: slots.count, size: PageSizes.times, requested: requested)
+        let buttons = slots[page.range].map { InlineKeyboardButton(text: $0.localTime.description, callbackData: action($0).data) }
         var rows = stride(from: 0, to: buttons.count, by: 4).map { Array(buttons[$0..<min($0 + 4, buttons.count)]) }
+        if let pager = pagerRow(page, pageAction) { rows.append(pager) }
         rows.append(navigationRow(back: back))
         var text = text(slots.isEmpty ? .noSlots : title, values)
+        if !slots.isEmpty { text += "\n" + self.text(.freeTimes, ["count": String(slots.count)]) }
         if let notice { text = notice + "\n\n" + text }
         show(text, keyboard: InlineKeyboardMarkup(rows))
     }

@@ -37,7 +37,7 @@ struct RescheduleFlow: Sendable {
 
     /// The engine's view without the booking being moved, so its own time counts as free.
     private func schedule(without booking: Booking, days: Range<Int>, reply: Reply) async throws -> Schedule {
-        var schedule = try await self.booking.loadSchedule(reply.tenant, days: days, now: now())
+        var schedule = try await self.booking.loadSchedule(reply.tenant, days: days, now: now(), viewer: reply.user)
         schedule.bookings.removeAll { $0.id == booking.id }
         return schedule
     }
@@ -58,17 +58,19 @@ struct RescheduleFlow: Sendable {
             monthAction: { .rescheduleMonth(id, year: $0, month: $1) }, dayAction: { .rescheduleDay(id, $0) }, month: shown, today: today,
             lastBookable: schedule.lastBookableDate, availability: availability, format: reply.format
         ).build(navigation: reply.navigationRow(back: .myBookings))
-        reply.show(reply.text(.rescheduleChooseDay, ["service": service.name, "old": when(booking.start, reply)]), keyboard: keyboard)
+        let text = reply.text(.calendarLegend) + "\n\n" + reply.text(.rescheduleChooseDay, ["service": service.name, "old": when(booking.start, reply)])
+        reply.show(text, keyboard: keyboard)
     }
 
-    func showDay(_ id: BookingID, _ date: LocalDate, reply: inout Reply, notice: String? = nil) async throws {
+    func showDay(_ id: BookingID, _ date: LocalDate, page: Int = 0, reply: inout Reply, notice: String? = nil) async throws {
         guard let (booking, service) = try await movable(id, reply: &reply) else { return }
         let schedule = try await schedule(without: booking, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, reply: reply)
         let slots = schedule.slots(on: date, service: service, master: .specific(booking.masterID)).filter { $0.start != booking.start }
         reply.showTimes(
             slots, action: { .rescheduleSlot(id, epochMinute: $0.start.epochMinute) },
             back: .rescheduleMonth(id, year: date.year, month: date.month), title: .rescheduleChooseTime,
-            values: ["service": service.name, "date": reply.format.date(date)], notice: notice)
+            values: ["service": service.name, "date": reply.format.date(date)], notice: notice,
+            page: page, pageAction: { page in page == 0 ? .rescheduleDay(id, date) : .rescheduleDayPage(id, date, page: page) })
     }
 
     func showConfirmation(_ id: BookingID, _ minute: Int64, reply: inout Reply) async throws {

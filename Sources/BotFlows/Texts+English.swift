@@ -56,5 +56,8 @@ extension TextKey {
         .waitlistOffer: "🔔 A time has freed up!\n\n{service}, {master}\n{date}, {time}\n\nIt is held for you until {until}. Book it?",
         .acceptOfferButton: "✅ Book {time}", .declineOfferButton: "No, thanks",
         .offerExpired: "Sorry, this offer is no longer valid.", .offerDeclined: "OK, the time goes to the next in line.",
+        .pageOf: "Page {page} of {pages}",
+        .calendarLegend: "12 — free times, 12•2 — 2 left, ✕ — fully booked, · — closed",
+        .freeTimes: "Free times: {count}",
     ]
 }

@@ -56,5 +56,8 @@ extension TextKey {
         .waitlistOffer: "🔔 Освободилось время!\n\n{service}, {master}\n{date}, {time}\n\nДержим его для вас до {until}. Записаться?",
         .acceptOfferButton: "✅ Записаться на {time}", .declineOfferButton: "Нет, спасибо",
         .offerExpired: "К сожалению, это предложение уже не действует.", .offerDeclined: "Хорошо, время перейдёт следующему в очереди.",
+        .pageOf: "Стр. {page} из {pages}",
+        .calendarLegend: "12 — есть время, 12•2 — осталось 2, ✕ — всё занято, · — не работаем",
+        .freeTimes: "Свободно: {count}",
     ]
 }

@@ -14,34 +14,32 @@ extension WaitlistFlow {
     }
 
     /// Offers the free slots of `date` to the waiting entries, first in line first. Slots held by live offers count as
-    /// taken, so nobody else on the waitlist is offered them; lapsed holds end here too. Each offer goes to that
-    /// customer's chat, in their language, with a timer at the end of its hold.
+    /// taken (the store's holds, in the loaded schedule), so nobody else is offered them; lapsed holds end here too.
+    /// The store holds each offer only if its time is still free at that moment. Each offer goes to that customer's
+    /// chat, in their language, with a timer at the end of its hold.
     func offerFreeSlots(on date: LocalDate, reply: inout Reply) async throws {
         let tenant = reply.tenant
         let entries = try await waitlist.waitlist(on: date, tenant: tenant.id)
         guard entries.contains(where: { $0.status == .waiting }) else { return }
         let now = self.now()
         let services = Dictionary(uniqueKeysWithValues: try await catalog.services(tenant.id).map { ($0.id, $0) })
-        var schedule = try await booking.loadSchedule(tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
-        var held: [Booking] = []
+        var schedule = try await booking.loadSchedule(tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now, viewer: nil)
         var waiting: [WaitlistEntry] = []
         for entry in entries {
             if entry.status == .waiting {
                 waiting.append(entry)
-            } else if let offer = entry.offer, let service = services[entry.serviceID], offer.until > now {
-                held.append(Self.placeholder(entry, offer, service, now: now))
-            } else {
+            } else if entry.offer.map({ $0.until <= now }) ?? true {
                 _ = try await waitlist.resolveWaitlistOffer(entry.id, as: .expired, tenant: tenant.id)
             }
         }
-        schedule.bookings += held
         let until = now.addingTimeInterval(Double(tenant.policies.waitlistHoldMinutes) * 60)
         for entry in waiting {
             guard let service = services[entry.serviceID], service.isActive,
                 let slot = schedule.slots(on: date, service: service, master: entry.masterID.map { .specific($0) } ?? .any).first
             else { continue }
-            let offer = WaitlistOffer(start: slot.start, masterID: slot.masterID, until: until)
-            guard try await waitlist.offerWaitlistSlot(entry.id, offer: offer, tenant: tenant.id) else { continue }
+            let held = BookingRequest(customer: entry.customer, chat: entry.chat, service: service, masterID: slot.masterID, start: slot.start)
+            let offer = WaitlistOffer(start: slot.start, masterID: slot.masterID, until: until, held: held.occupied)
+            guard try await waitlist.offerWaitlistSlot(entry.id, offer: offer, tenant: tenant.id, now: now) else { continue }
             schedule.bookings.append(Self.placeholder(entry, offer, service, now: now))
             let master = schedule.masters.first { $0.id == slot.masterID }
             var other = Self.reply(to: entry, tenant: tenant, texts: reply.texts)

@@ -22,7 +22,7 @@ struct WaitlistFlow: Sendable {
     func join(_ serviceID: ServiceID, _ master: MasterID?, _ date: LocalDate, reply: inout Reply) async throws {
         guard let service = try await booking.activeService(serviceID, reply: &reply) else { return }
         let now = self.now()
-        let schedule = try await booking.loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now)
+        let schedule = try await booking.loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now, viewer: reply.user)
         let choice: MasterChoice = master.map { .specific($0) } ?? .any
         switch schedule.availability(on: date, service: service, master: choice) {
         case .full: break
@@ -67,7 +67,7 @@ struct WaitlistFlow: Sendable {
         case .booked:
             _ = try await waitlist.resolveWaitlistOffer(id, as: .booked, tenant: reply.tenant.id)
         case .refused(.slotTaken), .refused(.tooSoon), .refused(.outsideWorkingHours):
-            // The time went meanwhile (an ordinary booking may take a held slot): back in line, place kept.
+            // The time went meanwhile (a block, say: bookings cannot take a held time): back in line, place kept.
             _ = try await waitlist.resolveWaitlistOffer(id, as: .waiting, tenant: reply.tenant.id)
         case .refused, .serviceGone:
             // The customer cannot take it (a cap, say): the slot goes to the next in line.

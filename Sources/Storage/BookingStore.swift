@@ -3,8 +3,8 @@ import Foundation
 
 /// A tenant's bookings and blocks. Creation is atomic with the overlap and cap checks.
 public protocol BookingStore: Sendable {
-    /// Inserts a booking if, inside one write transaction, no active booking or block of the master
-    /// overlaps it (buffers included), the customer holds fewer than `maxActivePerCustomer` future active bookings
+    /// Inserts a booking if, inside one write transaction, no active booking or block of the master and no live
+    /// waitlist hold of another customer (`offer_until > now`) overlaps it (buffers included), the customer holds fewer than `maxActivePerCustomer` future active bookings
     /// and fewer than `perDay.limit` active bookings starting within `perDay.day`. Throws `BookingError.slotTaken`,
     /// `.customerLimitReached` or `.dailyLimitReached`.
     func createBooking(_ request: BookingRequest, tenant: TenantID, maxActivePerCustomer: Int, perDay: DailyCap?, now: Date)
@@ -19,10 +19,13 @@ public protocol BookingStore: Sendable {
     func activeBookings(overlapping range: Range<Date>, tenant: TenantID) async throws -> [Booking]
     /// Blocks overlapping `range`.
     func blocks(overlapping range: Range<Date>, tenant: TenantID) async throws -> [Block]
+    /// Waitlist holds live at `now` whose held time overlaps `range`.
+    func holds(overlapping range: Range<Date>, tenant: TenantID, now: Date) async throws -> [SlotHold]
     /// Adds a block.
     func addBlock(_ block: Block, tenant: TenantID) async throws -> Block
     /// Moves an active booking of `request.customer` to the request's time, master and service, in place (same id),
-    /// inside one write transaction: only if the new occupied time is free of other active bookings and blocks, and
+    /// inside one write transaction: only if the new occupied time is free of other active bookings, blocks and other
+    /// customers' live waitlist holds, and
     /// the customer's other future active bookings stay under `maxActivePerCustomer` (and those starting within
     /// `perDay.day` under `perDay.limit`). Records the move in the
     /// booking's history as done by `actor` (`customer:<id>` or `admin`). Throws `BookingError.notFound` (no such

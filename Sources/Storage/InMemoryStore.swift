@@ -84,6 +84,7 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         let existing = (bookings[tenant] ?? [:]).values.filter { $0.status.isActive }
         if existing.contains(where: { $0.masterID == request.masterID && $0.occupied.overlaps(request.occupied) })
             || (blocks[tenant] ?? []).contains(where: { $0.applies(to: request.masterID) && $0.range.overlaps(request.occupied) })
+            || isHeld(request, tenant: tenant, now: now)
         {
             throw BookingError.slotTaken
         }
@@ -96,7 +97,7 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
             id: BookingID(makeID()), customer: request.customer, chat: request.chat, serviceID: request.service.id,
             masterID: request.masterID, start: request.start, end: request.end,
             bufferBeforeMinutes: request.service.bufferBeforeMinutes, bufferAfterMinutes: request.service.bufferAfterMinutes,
-            createdAt: now)
+            createdAt: now, price: request.service.price)
         bookings[tenant, default: [:]][booking.id] = booking
         history[tenant, default: [:]][booking.id, default: []].append(
             BookingHistoryEntry(at: now, actor: "customer:\(request.customer)", oldStatus: nil, newStatus: "confirmed"))
@@ -113,6 +114,7 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         let others = (bookings[tenant] ?? [:]).values.filter { $0.status.isActive && $0.id != id }
         if others.contains(where: { $0.masterID == request.masterID && $0.occupied.overlaps(request.occupied) })
             || (blocks[tenant] ?? []).contains(where: { $0.applies(to: request.masterID) && $0.range.overlaps(request.occupied) })
+            || isHeld(request, tenant: tenant, now: now)
         {
             throw BookingError.slotTaken
         }

@@ -12,8 +12,10 @@ public protocol WaitlistStore: Sendable {
     func waitlist(on date: LocalDate, tenant: TenantID) async throws -> [WaitlistEntry]
     /// A customer's entries in line, first in line first.
     func waitlist(of customer: UserID, tenant: TenantID) async throws -> [WaitlistEntry]
-    /// Holds `offer` for a waiting entry (waiting → offered); false, changing nothing, when it is not waiting.
-    func offerWaitlistSlot(_ id: WaitlistEntryID, offer: WaitlistOffer, tenant: TenantID) async throws -> Bool
+    /// Holds `offer` for a waiting entry (waiting → offered), atomically with the check that `offer.held` is free at
+    /// `now`: no active booking or block of the master and no other live hold overlaps it. False, changing nothing,
+    /// when the entry is not waiting or the time is taken. The hold is a reservation: see `BookingStore.createBooking`.
+    func offerWaitlistSlot(_ id: WaitlistEntryID, offer: WaitlistOffer, tenant: TenantID, now: Date) async throws -> Bool
     /// Ends an entry's offer (offered → `status`: booked, expired, or back to waiting); false when it holds no offer.
     func resolveWaitlistOffer(_ id: WaitlistEntryID, as status: WaitlistStatus, tenant: TenantID) async throws -> Bool
     /// Takes `customer`'s entry out of line (→ left); false when it is not theirs or not in line.

@@ -249,6 +249,20 @@ enum PostgresMigrations {
         // The language of each admin's latest admin-side update: admin messages use it, not their customer record's.
         SchemaMigration(
             version: 5, name: "admin language", tables: [], statements: ["ALTER TABLE {schema}.admins ADD COLUMN language_code text"]),
+        // A waitlist offer reserves the master's time it holds (service and buffers) until it runs out.
+        SchemaMigration(
+            version: 6, name: "waitlist holds", tables: [],
+            statements: [
+                "ALTER TABLE {schema}.waitlist ADD COLUMN offer_from timestamptz, ADD COLUMN offer_to timestamptz",
+                "CREATE INDEX waitlist_holds ON {schema}.waitlist (offer_master_id, offer_from) WHERE status = 'offered'",
+            ]),
+        // The price a booking was made at (revenue uses it, not today's price); the sweep that completes ended bookings.
+        SchemaMigration(
+            version: 7, name: "booking price", tables: [],
+            statements: [
+                "ALTER TABLE {schema}.bookings ADD COLUMN price jsonb",
+                "CREATE INDEX bookings_to_complete ON {schema}.bookings (end_at) WHERE status = 'confirmed'",
+            ]),
     ]
 
     /// The migrations of a kind of schema.

@@ -15,6 +15,7 @@ extension PostgresStore: BookingStore {
         let occupied = request.occupied
         let logger = logger
         let actor = "customer:\(request.customer)"
+        let price = try jsonText(request.service.price)
         // Locks and checks, then one statement for the booking and its history: nothing to undo when a check refuses,
         // so no savepoint. An overlap that slips past the check is stopped by the exclusion constraint; DO NOTHING
         // turns it into no row (this transaction stays usable) instead of an error.
@@ -27,10 +28,10 @@ extension PostgresStore: BookingStore {
                 """
                 WITH booking AS (
                     INSERT INTO \(unescaped: s).bookings (customer_id, chat_id, service_id, master_id, start_at, end_at,
-                        occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at)
+                        occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at, price)
                     VALUES (\(request.customer.rawValue), \(request.chat.rawValue), \(request.service.id.rawValue),
                         \(request.masterID.rawValue), \(request.start), \(request.end), \(occupied.lowerBound), \(occupied.upperBound),
-                        \(request.service.bufferBeforeMinutes), \(request.service.bufferAfterMinutes), 'confirmed', \(now))
+                        \(request.service.bufferBeforeMinutes), \(request.service.bufferAfterMinutes), 'confirmed', \(now), \(price)::jsonb)
                     ON CONFLICT DO NOTHING
                     RETURNING *),
                 history AS (
@@ -126,7 +127,16 @@ extension PostgresStore: BookingStore {
             "SELECT pg_advisory_xact_lock(hashtextextended(\("zapis.customer:\(tenant.rawValue):\(customer)"), 0))", logger: logger)
     }
 
-    /// Throws `.slotTaken` when a confirmed booking (other than `excluding`) or a block overlaps `occupied`, else
+    /// Serializes, per master, the transactions that check and take the master's time against waitlist holds: bookings
+    /// and moves (after `lockCustomer`, so the order is always customer then master) and offers. The exclusion
+    /// constraint keeps bookings apart; this lock keeps a booking and a hold (or two holds) apart.
+    static func lockMaster(_ master: MasterID, tenant: TenantID, on c: PostgresConnection, logger: Logger) async throws {
+        try await c.rows(
+            "SELECT pg_advisory_xact_lock(hashtextextended(\("zapis.master:\(tenant.rawValue):\(master)"), 0))", logger: logger)
+    }
+
+    /// Throws `.slotTaken` when a confirmed booking (other than `excluding`), a block or another customer's live
+    /// waitlist hold overlaps `occupied`, else
     /// `.customerLimitReached` when the customer holds `max` future confirmed bookings (other than `excluding`); one
     /// statement for both. Holds a ROW SHARE lock on `blocks` until the transaction ends, so a block cannot be added
     /// in between. Call it after `lockCustomer`, so the count sees the customer's other bookings committed.
@@ -137,6 +147,7 @@ extension PostgresStore: BookingStore {
         let s = tenant.schema
         let excluded = excluding?.rawValue ?? 0
         try await c.rows("LOCK TABLE \(unescaped: s).blocks IN ROW SHARE MODE", logger: logger)
+        try await lockMaster(master, tenant: tenant, on: c, logger: logger)
         let rows = try await c.rows(
             """
             SELECT EXISTS (
@@ -146,7 +157,13 @@ extension PostgresStore: BookingStore {
                     UNION ALL
                     SELECT 1 FROM \(unescaped: s).blocks
                     WHERE (master_id IS NULL OR master_id = \(master.rawValue))
-                        AND start_at < \(occupied.upperBound) AND end_at > \(occupied.lowerBound)),
+                        AND start_at < \(occupied.upperBound) AND end_at > \(occupied.lowerBound)
+                    UNION ALL
+                    -- Another customer's live waitlist hold (see lockMaster).
+                    SELECT 1 FROM \(unescaped: s).waitlist
+                    WHERE status = 'offered' AND offer_master_id = \(master.rawValue) AND offer_until > \(now)
+                        AND customer_id <> \(customer.rawValue)
+                        AND offer_from < \(occupied.upperBound) AND offer_to > \(occupied.lowerBound)),
                 (SELECT count(*) FROM \(unescaped: s).bookings
                     WHERE customer_id = \(customer.rawValue) AND status = 'confirmed' AND end_at > \(now) AND id <> \(excluded)),
                 -- The per-day cap under the same customer lock: no cap counts nothing (an empty range).
@@ -177,6 +194,7 @@ extension PostgresStore: BookingStore {
             id: BookingID(try r.get("id")), customer: UserID(try r.get("customer_id")), chat: ChatID(try r.get("chat_id")),
             serviceID: ServiceID(try r.get("service_id")), masterID: MasterID(try r.get("master_id")), start: try r.get("start_at"),
             end: try r.get("end_at"), bufferBeforeMinutes: try r.get("buffer_before_minutes"),
-            bufferAfterMinutes: try r.get("buffer_after_minutes"), status: status, createdAt: try r.get("created_at"))
+            bufferAfterMinutes: try r.get("buffer_after_minutes"), status: status, createdAt: try r.get("created_at"),
+            price: try r.contains("price") ? r.get("price", as: String?.self).map { try JSONDecoder().decode(Price.self, from: Data($0.utf8)) } : nil)
     }
 }

@@ -54,21 +54,11 @@ extension PostgresStore: WaitlistStore {
         ).map(Self.waitlistEntry)
     }
 
-    public func offerWaitlistSlot(_ id: WaitlistEntryID, offer: WaitlistOffer, tenant: TenantID) async throws -> Bool {
-        try await !query(
-            """
-            UPDATE \(unescaped: tenant.schema).waitlist
-            SET status = 'offered', offer_start = \(offer.start), offer_master_id = \(offer.masterID.rawValue), offer_until = \(offer.until)
-            WHERE id = \(id.rawValue) AND status = 'waiting' RETURNING id
-            """
-        ).isEmpty
-    }
-
     public func resolveWaitlistOffer(_ id: WaitlistEntryID, as status: WaitlistStatus, tenant: TenantID) async throws -> Bool {
         try await !query(
             """
             UPDATE \(unescaped: tenant.schema).waitlist
-            SET status = \(status.rawValue), offer_start = NULL, offer_master_id = NULL, offer_until = NULL
+            SET status = \(status.rawValue), offer_start = NULL, offer_master_id = NULL, offer_until = NULL, offer_from = NULL, offer_to = NULL
             WHERE id = \(id.rawValue) AND status = 'offered' RETURNING id
             """
         ).isEmpty
@@ -78,7 +68,7 @@ extension PostgresStore: WaitlistStore {
         try await !query(
             """
             UPDATE \(unescaped: tenant.schema).waitlist
-            SET status = 'left', offer_start = NULL, offer_master_id = NULL, offer_until = NULL
+            SET status = 'left', offer_start = NULL, offer_master_id = NULL, offer_until = NULL, offer_from = NULL, offer_to = NULL
             WHERE id = \(id.rawValue) AND customer_id = \(customer.rawValue) AND status IN ('waiting', 'offered') RETURNING id
             """
         ).isEmpty
@@ -93,7 +83,9 @@ extension PostgresStore: WaitlistStore {
         if let master = try r.get("offer_master_id", as: Int64?.self), let start = try r.get("offer_start", as: Date?.self),
             let until = try r.get("offer_until", as: Date?.self)
         {
-            offer = WaitlistOffer(start: start, masterID: MasterID(master), until: until)
+            var held: Range<Date>?
+            if let from = try r.get("offer_from", as: Date?.self), let to = try r.get("offer_to", as: Date?.self) { held = from..<max(from, to) }
+            offer = WaitlistOffer(start: start, masterID: MasterID(master), until: until, held: held)
         }
         return WaitlistEntry(
             id: WaitlistEntryID(try r.get("id")), customer: UserID(try r.get("customer_id")), chat: ChatID(try r.get("chat_id")),

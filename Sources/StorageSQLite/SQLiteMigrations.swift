@@ -271,5 +271,22 @@ enum SQLiteMigrations {
                 """,
             ]
         ),
+        (
+            17,
+            // A waitlist offer reserves the master's time it holds (service and buffers) until it runs out.
+            [
+                "ALTER TABLE waitlist ADD COLUMN offer_from REAL",
+                "ALTER TABLE waitlist ADD COLUMN offer_to REAL",
+                "CREATE INDEX waitlist_holds ON waitlist(tenant_id, offer_master_id, offer_from) WHERE status = 'offered'",
+            ]
+        ),
+        (
+            18,
+            // The price a booking was made at (revenue uses it, not today's price); the sweep that completes ended bookings.
+            [
+                "ALTER TABLE bookings ADD COLUMN price TEXT",
+                "CREATE INDEX bookings_to_complete ON bookings(tenant_id, end_at) WHERE status = 'confirmed'",
+            ]
+        ),
     ]
 }

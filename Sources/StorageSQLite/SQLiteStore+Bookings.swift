@@ -24,6 +24,7 @@ extension SQLiteStore: BookingStore {
                     t, .integer(Int(request.masterID.rawValue)), occupied.upperBound.sqlite, occupied.lowerBound.sqlite,
                 ])
             guard clash.isEmpty else { throw BookingError.slotTaken }
+            try await Self.requireNotHeld(request, tenant: tenant, now: now, on: db)
             let held = try await db.query(
                 "SELECT count(*) AS n FROM bookings WHERE tenant_id = ? AND customer_id = ? AND status = 'confirmed' AND end_at > ?",
                 [t, .integer(Int(request.customer.rawValue)), now.sqlite])
@@ -34,14 +35,15 @@ extension SQLiteStore: BookingStore {
             let rows = try await db.query(
                 """
                 INSERT INTO bookings (tenant_id, customer_id, chat_id, service_id, master_id, start_at, end_at,
-                    occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?) RETURNING *
+                    occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at, price)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, ?) RETURNING *
                 """,
                 [
                     t, .integer(Int(request.customer.rawValue)), .integer(Int(request.chat.rawValue)),
                     .integer(Int(request.service.id.rawValue)), .integer(Int(request.masterID.rawValue)),
                     request.start.sqlite, request.end.sqlite, occupied.lowerBound.sqlite, occupied.upperBound.sqlite,
                     .integer(request.service.bufferBeforeMinutes), .integer(request.service.bufferAfterMinutes), now.sqlite,
+                    try jsonText(request.service.price),
                 ])
             guard let row = rows.first else { throw StorageError.corrupt("insert returned nothing") }
             let booking = try Self.booking(row)
@@ -137,6 +139,7 @@ extension SQLiteStore: BookingStore {
             serviceID: ServiceID(try row.int("service_id")), masterID: MasterID(try row.int("master_id")),
             start: try row.date("start_at"), end: try row.date("end_at"),
             bufferBeforeMinutes: Int(try row.int("buffer_before_minutes")),
-            bufferAfterMinutes: Int(try row.int("buffer_after_minutes")), status: status, createdAt: try row.date("created_at"))
+            bufferAfterMinutes: Int(try row.int("buffer_after_minutes")), status: status, createdAt: try row.date("created_at"),
+            price: try row.column("price")?.string.map { try JSONDecoder().decode(Price.self, from: Data($0.utf8)) })
     }
 }

@@ -33,6 +33,7 @@ extension SQLiteStore {
                     t, master, occupied.upperBound.sqlite, occupied.lowerBound.sqlite,
                 ])
             guard clash.isEmpty else { throw BookingError.slotTaken }
+            try await Self.requireNotHeld(request, tenant: tenant, now: now, on: db)
             let held = try await db.query(
                 "SELECT count(*) AS n FROM bookings WHERE tenant_id = ? AND customer_id = ? AND status = 'confirmed' AND end_at > ? AND id <> ?",
                 [t, .integer(Int(request.customer.rawValue)), now.sqlite, bookingID])

@@ -48,23 +48,10 @@ extension SQLiteStore: WaitlistStore {
         ).map(Self.waitlistEntry)
     }
 
-    public func offerWaitlistSlot(_ id: WaitlistEntryID, offer: WaitlistOffer, tenant: TenantID) async throws -> Bool {
-        try await !query(
-            """
-            UPDATE waitlist SET status = 'offered', offer_start = ?, offer_master_id = ?, offer_until = ?
-            WHERE tenant_id = ? AND id = ? AND status = 'waiting' RETURNING id
-            """,
-            [
-                offer.start.sqlite, .integer(Int(offer.masterID.rawValue)), offer.until.sqlite, .text(tenant.rawValue),
-                .integer(Int(id.rawValue)),
-            ]
-        ).isEmpty
-    }
-
     public func resolveWaitlistOffer(_ id: WaitlistEntryID, as status: WaitlistStatus, tenant: TenantID) async throws -> Bool {
         try await !query(
             """
-            UPDATE waitlist SET status = ?, offer_start = NULL, offer_master_id = NULL, offer_until = NULL
+            UPDATE waitlist SET status = ?, offer_start = NULL, offer_master_id = NULL, offer_until = NULL, offer_from = NULL, offer_to = NULL
             WHERE tenant_id = ? AND id = ? AND status = 'offered' RETURNING id
             """, [.text(status.rawValue), .text(tenant.rawValue), .integer(Int(id.rawValue))]
         ).isEmpty
@@ -73,7 +60,7 @@ extension SQLiteStore: WaitlistStore {
     public func leaveWaitlist(_ id: WaitlistEntryID, customer: UserID, tenant: TenantID) async throws -> Bool {
         try await !query(
             """
-            UPDATE waitlist SET status = 'left', offer_start = NULL, offer_master_id = NULL, offer_until = NULL
+            UPDATE waitlist SET status = 'left', offer_start = NULL, offer_master_id = NULL, offer_until = NULL, offer_from = NULL, offer_to = NULL
             WHERE tenant_id = ? AND id = ? AND customer_id = ? AND status IN ('waiting', 'offered') RETURNING id
             """, [.text(tenant.rawValue), .integer(Int(id.rawValue)), .integer(Int(customer.rawValue))]
         ).isEmpty
@@ -83,7 +70,11 @@ extension SQLiteStore: WaitlistStore {
         guard let status = WaitlistStatus(rawValue: try row.text("status")) else { throw StorageError.corrupt("waitlist status") }
         var offer: WaitlistOffer?
         if let master = row.column("offer_master_id")?.integer {
-            offer = WaitlistOffer(start: try row.date("offer_start"), masterID: MasterID(Int64(master)), until: try row.date("offer_until"))
+            let held = try row.column("offer_from")?.double.map { from in
+                Date(timeIntervalSince1970: from)..<Date(timeIntervalSince1970: max(from, try row.date("offer_to").timeIntervalSince1970))
+            }
+            offer = WaitlistOffer(
+                start: try row.date("offer_start"), masterID: MasterID(Int64(master)), until: try row.date("offer_until"), held: held)
         }
         return WaitlistEntry(
             id: WaitlistEntryID(try row.int("id")), customer: UserID(try row.int("customer_id")), chat: ChatID(try row.int("chat_id")),

@@ -88,7 +88,7 @@ extension CustomerJourney {
     func joinWaitlist(service: Service, master: Master, day: LocalDate) async throws {
         try await start()
         _ = try await user.send("📅 Записаться")
-        let services = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text == "Выберите услугу:" }
+        let services = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("Выберите услугу:") == true }
         _ = try await user.press(try #require(services.inlineButtons.first { $0.callbackData == "s:\(service.id)" }).text)
         var calendar = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasSuffix("Выберите день:") == true }
         let full = "f:\(service.id):\(master.id):\(day.compact)"

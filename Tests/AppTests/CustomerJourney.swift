@@ -15,7 +15,7 @@ struct CustomerJourney {
     @discardableResult
     func bookFirstFreeSlot(minDaysAhead: Int = 0) async throws -> String {
         _ = try await user.send("📅 Записаться")
-        let services = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text == "Выберите услугу:" }
+        let services = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("Выберите услугу:") == true }
         let service = try #require(services.inlineButtons.first { $0.text.hasPrefix("Женская стрижка") })
         _ = try await user.press(service.text)
         var calendar = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasSuffix("Выберите день:") == true }

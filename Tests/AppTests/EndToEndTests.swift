@@ -38,7 +38,7 @@ struct EndToEndTests {
             let user = stack.user(700, of: LocalStack.tenantA)
             try await CustomerJourney(user: user).start()
             _ = try await user.send("📅 Записаться")
-            let services = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text == "Выберите услугу:" }
+            let services = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("Выберите услугу:") == true }
             _ = try await user.press(try #require(services.inlineButtons.first).text)
             let calendar = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasSuffix("Выберите день:") == true }
             _ = try await user.send("/start")

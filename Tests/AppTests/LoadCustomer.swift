@@ -39,7 +39,7 @@ struct LoadCustomer: Sendable {
     /// One booking attempt: the confirmed slot's epoch minute, or nil when the bot refused it.
     private func attempt(using random: inout SystemRandomNumberGenerator) async throws -> Int64? {
         try await user.send("📅 Записаться")
-        let services = try await user.waitForBotMessage(timeout: stepTimeout) { $0.text == "Выберите услугу:" }
+        let services = try await user.waitForBotMessage(timeout: stepTimeout) { $0.text?.hasPrefix("Выберите услугу:") == true }
         let service = services.inlineButtons.first { $0.text.hasPrefix("Женская стрижка") }!
         try await user.press(service.text)
         let calendar = try await user.waitForBotMessage(timeout: stepTimeout) {

@@ -80,7 +80,7 @@ extension BroadcastFloodTests {
     /// Opens the booking card of the `choice`-th distinct (day, time) pair the bot offers.
     static func walkToCard(_ user: SimulatedUser, choice: Int) async throws {
         try await user.send("📅 Записаться")
-        let services = try await user.waitForBotMessage(timeout: .seconds(60)) { $0.text == "Выберите услугу:" }
+        let services = try await user.waitForBotMessage(timeout: .seconds(60)) { $0.text?.hasPrefix("Выберите услугу:") == true }
         let service = try #require(services.inlineButtons.first { $0.text.hasPrefix("Женская стрижка") })
         try await user.press(service.text)
         let calendar = try await user.waitForBotMessage(timeout: .seconds(60)) {

@@ -14,11 +14,11 @@ struct AdminPermissionTests {
         let (f, t) = (from.epochMinute, to.epochMinute)
         return [
             .panel, .close, .day(nil, date), .day(master, date), .dayPage(nil, date, page: 2), .week(nil, date),
-            .booking(b), .askCancel(b), .cancel(b), .moveDay(b, date),
+            .booking(b), .askCancel(b), .cancel(b), .noShow(b, true), .noShow(b, false), .moveDay(b, date), .moveDayPage(b, date, page: 1),
             .moveSlot(b, epochMinute: t), .moveConfirm(b, epochMinute: t), .blockStart(nil, date), .blockFrom(master, epochMinute: f),
             .blockPreview(nil, from: f, to: t), .blockConfirm(nil, from: f, to: t), .shiftStart(master, date), .shiftPreview(nil, date, minutes: 30),
             .shiftConfirm(nil, date, minutes: 30), .texts(.ru), .text(.greeting, .en), .textEdit(.greeting, .ru), .textReset(.about, .ru),
-            .admins, .adminAdd, .adminCard(UserID(2)), .adminRole(UserID(2), .owner), .adminRemove(UserID(2)),
+            .admins, .adminsPage(page: 1), .adminAdd, .adminCard(UserID(2)), .adminRole(UserID(2), .owner), .adminRemove(UserID(2)),
             .export(.bookings), .export(.clients), .export(.audit),
             .broadcast(.start), .broadcast(.audience(.all)), .broadcast(.confirm), .broadcast(.status(1)),
         ]

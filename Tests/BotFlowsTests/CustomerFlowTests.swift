@@ -43,7 +43,7 @@ struct CustomerFlowTests {
         // Service → calendar (one master, so no master step).
         var calls = try await harness.handle(FlowHarness.press("s:\(service.id)"))
         guard case .answerCallbackQuery = calls.first else { Issue.record("press not answered first"); return }
-        #expect(calls[1].sentText == "Стрижка\nВыберите день:")
+        #expect(calls[1].sentText == "12 — есть время, 12•2 — осталось 2, ✕ — всё занято, · — не работаем\n\nСтрижка\nВыберите день:")
         let day = try #require(calls[1].inlineButtons.first { $0.callbackData?.hasPrefix("d:") == true })
         #expect(day.callbackData == "d:\(service.id):\(harness.master.id):20261130")
         // Day → slots: Moscow is 05:53, so the first slot is 09:00.

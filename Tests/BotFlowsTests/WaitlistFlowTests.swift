@@ -126,6 +126,20 @@ struct WaitlistFlowTests {
         #expect(try await bot.fire(timer, tenant: harness.context).calls.isEmpty)
     }
 
+    /// An offer made when a hold's timer fires uses the tenant's own wording, like one made during an update
+    /// (issue 17, item 7).
+    @Test func anOfferFiredByTheTimerUsesTheTenantsTemplate() async throws {
+        let bookings = try await fillDay()
+        _ = try await join(Self.anna, updateID: 3)
+        _ = try await join(Self.john, updateID: 4)
+        await harness.store.setTextOverride(key: "waitlistOffer", language: "en", template: "Free at {time}! Until {until}.", tenant: tenant)
+        let cancel = try await handle(FlowHarness.press("by:\(try #require(bookings[12]).id)", from: FlowHarness.user(912), updateID: 5))
+        clock.advance(minutes: 15)
+        let fired = try await bot.fire(try #require(cancel.timers.first), tenant: harness.context)
+        #expect(fired.calls.first?.chatID == Self.john.id)
+        #expect(fired.calls.first?.sentText == "Free at 12:00! Until 04:23.")
+    }
+
     @Test func decliningPassesTheSlotOnAtOnce() async throws {
         let bookings = try await fillDay()
         let first = try await join(Self.anna, updateID: 3)
@@ -142,15 +156,35 @@ struct WaitlistFlowTests {
         let first = try await join(Self.anna, updateID: 3)
         let freed = try #require(bookings[11])
         _ = try await handle(FlowHarness.press("by:\(freed.id)", from: FlowHarness.user(911), updateID: 4))
-        // Someone books the held time through the ordinary path.
-        _ = try await harness.store.createBooking(
-            BookingRequest(customer: UserID(777), chat: ChatID(777), service: harness.services[0], masterID: harness.master.id, start: freed.start),
-            tenant: tenant, maxActivePerCustomer: 3, now: clock.now)
+        // Nobody can book the held time, but a block can still take it.
+        _ = await harness.store.addBlock(
+            Block(id: BlockID(0), masterID: nil, range: freed.start..<freed.end, reason: "сантехник"), tenant: tenant)
         let accept = try await handle(FlowHarness.press("wa:\(first.id)", updateID: 5))
         #expect(accept.calls[0] == .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "cb5", text: "Это время только что заняли. Выберите другое:")))
         #expect(accept.calls[1].sentText?.hasPrefix("Это время только что заняли.") == true)
         #expect(await harness.store.waitlistEntry(first.id, tenant: tenant)?.status == .waiting)
         #expect(await harness.store.bookings(of: UserID(Self.anna.id), tenant: tenant).isEmpty)
+    }
+
+    /// The offer says the time is held: nobody else sees it or can book it while the hold lasts (issue 17, item 4).
+    @Test func aHeldTimeIsNeitherShownNorBookableForOthersUntilTheHoldEnds() async throws {
+        let bookings = try await fillDay()
+        _ = try await join(Self.anna, updateID: 3)
+        let freed = try #require(bookings[11])
+        _ = try await handle(FlowHarness.press("by:\(freed.id)", from: FlowHarness.user(911), updateID: 4))
+        let minute = Int64(freed.start.timeIntervalSince1970 / 60)
+        let slot = "t:\(harness.services[0].id):\(harness.master.id):\(minute):\(harness.master.id)"
+        let day = try await handle(FlowHarness.press(dayData, from: Self.john, updateID: 5))
+        #expect(!day.calls.flatMap(\.inlineButtons).contains { $0.callbackData == slot })
+        let confirm = "ok:\(harness.services[0].id):\(harness.master.id):\(minute)"
+        let taken = try await handle(FlowHarness.press(confirm, from: Self.john, updateID: 6))
+        #expect(taken.calls[0] == .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: "cb6", text: "That time was just taken. Please choose another:")))
+        #expect(await harness.store.bookings(of: UserID(Self.john.id), tenant: tenant).isEmpty)
+        // Once the hold has run out (before any timer fired) the time is anyone's.
+        clock.advance(minutes: 16)
+        let later = try await handle(FlowHarness.press(confirm, from: Self.john, updateID: 7))
+        #expect(later.calls[1].sentText?.hasPrefix("✅ You are booked!") == true)
+        #expect(await harness.store.bookings(of: UserID(Self.john.id), tenant: tenant).map(\.start) == [freed.start])
     }
 
     @Test func movingABookingAwayFreesItsSlotForTheWaitlist() async throws {

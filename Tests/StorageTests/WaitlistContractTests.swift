@@ -41,15 +41,15 @@ struct WaitlistContractTests {
         let (entry, _) = try await stores.waitlist.joinWaitlist(entry(100, service: service.id, master: nil), tenant: a)
         let offer = WaitlistOffer(start: Fixtures.now.addingTimeInterval(86_400), masterID: master, until: Fixtures.now.addingTimeInterval(900))
         #expect(try await stores.waitlist.resolveWaitlistOffer(entry.id, as: .expired, tenant: a) == false)
-        #expect(try await stores.waitlist.offerWaitlistSlot(entry.id, offer: offer, tenant: a))
+        #expect(try await stores.waitlist.offerWaitlistSlot(entry.id, offer: offer, tenant: a, now: Fixtures.now))
         // A second offer to the same entry (a concurrent cancellation) is refused.
-        #expect(try await stores.waitlist.offerWaitlistSlot(entry.id, offer: offer, tenant: a) == false)
+        #expect(try await stores.waitlist.offerWaitlistSlot(entry.id, offer: offer, tenant: a, now: Fixtures.now) == false)
         let offered = try #require(try await stores.waitlist.waitlistEntry(entry.id, tenant: a))
         #expect(offered.status == .offered && offered.offer == offer)
         // Back in line keeps the place; then expired leaves the line.
         #expect(try await stores.waitlist.resolveWaitlistOffer(entry.id, as: .waiting, tenant: a))
         #expect(try await stores.waitlist.waitlistEntry(entry.id, tenant: a)?.offer == nil)
-        #expect(try await stores.waitlist.offerWaitlistSlot(entry.id, offer: offer, tenant: a))
+        #expect(try await stores.waitlist.offerWaitlistSlot(entry.id, offer: offer, tenant: a, now: Fixtures.now))
         #expect(try await stores.waitlist.resolveWaitlistOffer(entry.id, as: .expired, tenant: a))
         #expect(try await stores.waitlist.resolveWaitlistOffer(entry.id, as: .booked, tenant: a) == false)
         #expect(try await stores.waitlist.waitlistEntry(entry.id, tenant: a)?.status == .expired)

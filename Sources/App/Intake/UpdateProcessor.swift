@@ -163,7 +163,7 @@ public struct UpdateProcessor: Sendable {
                 var result: FlowResult
                 let outcome: ZapisMetrics.UpdateOutcome
                 if let decision, decision != .allowed {
-                    result = bot.limited(update, tenant: tenant.context, notify: decision != .limitedSilent)
+                    result = try await bot.limited(update, tenant: tenant.context, notify: decision != .limitedSilent)
                     outcome = .rejected
                 } else {
                     result = try await bot.handle(update, tenant: tenant.context)

@@ -22,6 +22,7 @@ extension AppConfiguration {
             ("http.idle.timeout", String(httpIdleTimeoutSeconds)), ("rate.limits", rateLimits ? "on" : "off"),
             ("max.update.attempts", String(maxUpdateAttempts)), ("inflight.journal", inFlightJournalPath),
             ("delete.grace.days", String(deleteGraceDays)), ("purge.interval", String(purgeIntervalSeconds)),
+            ("status.sweep.interval", String(statusSweepSeconds)),
         ]
         lines += billing.describedLines
         return lines.map { "\($0.0) = \($0.1)" }

@@ -67,6 +67,10 @@ func buildApplication(
         lifecycle: TenantLifecycle(dependencies: dependencies, actor: "zapis:purge"), grace: Double(configuration.deleteGraceDays) * 86_400,
         interval: .seconds(configuration.purgeIntervalSeconds), clock: dependencies.clock, logger: logger)
 
+    let sweeper = BookingStatusSweeper(
+        tenants: dependencies.stores.tenants, backOffice: dependencies.stores.backOffice, interval: .seconds(configuration.statusSweepSeconds),
+        now: dependencies.now, clock: dependencies.clock, logger: logger)
+
     let housekeeper = dependencies.housekeeping.map {
         Housekeeper(
             store: $0, interval: .seconds(configuration.purgeIntervalSeconds), now: dependencies.now, clock: dependencies.clock, logger: logger)
@@ -109,6 +113,7 @@ func buildApplication(
             + [
                 running.track(runner, as: "tenant runner"), running.track(timers, as: "timer intake"),
                 running.track(sender, as: "outbox sender"), running.track(purger, as: "tenant purger"),
+                running.track(sweeper, as: "status sweeper"),
             ] + (housekeeper.map { [running.track($0, as: "housekeeper")] } ?? [])
             + (pollLeases.map { [running.track($0, as: "poll leases")] } ?? []) + billingServices,
         onServerRunning: { channel in

@@ -25,7 +25,8 @@ public enum WaitlistStatus: String, Hashable, Sendable, Codable {
     public var isInLine: Bool { self == .waiting || self == .offered }
 }
 
-/// A free slot held for one waitlist entry.
+/// A free slot held for one waitlist entry: a reservation of the master's time that the store enforces against
+/// every booking but the entry's customer's own until `until`.
 public struct WaitlistOffer: Hashable, Sendable {
     /// The slot's start.
     public var start: Date
@@ -33,12 +34,16 @@ public struct WaitlistOffer: Hashable, Sendable {
     public var masterID: MasterID
     /// The hold runs out at this instant.
     public var until: Date
+    /// The master's time the hold reserves: the service with its buffers (as a booking occupies it); empty for an
+    /// offer stored before holds were reservations.
+    public var held: Range<Date>
 
-    /// Creates an offer.
-    public init(start: Date, masterID: MasterID, until: Date) {
+    /// Creates an offer holding `held` (by default nothing beyond the start instant).
+    public init(start: Date, masterID: MasterID, until: Date, held: Range<Date>? = nil) {
         self.start = start
         self.masterID = masterID
         self.until = until
+        self.held = held ?? start..<start
     }
 }
 
@@ -80,5 +85,25 @@ public struct WaitlistEntry: Hashable, Sendable {
         self.createdAt = createdAt
         self.status = status
         self.offer = offer
+    }
+}
+
+/// A live waitlist hold as the booking side sees it: the master's time reserved for one customer until `until`.
+public struct SlotHold: Hashable, Sendable {
+    /// The customer it is held for (the only one who may book it).
+    public var customer: UserID
+    /// The master whose time is held.
+    public var masterID: MasterID
+    /// The held time (service and buffers).
+    public var held: Range<Date>
+    /// The hold runs out at this instant.
+    public var until: Date
+
+    /// Creates a hold.
+    public init(customer: UserID, masterID: MasterID, held: Range<Date>, until: Date) {
+        self.customer = customer
+        self.masterID = masterID
+        self.held = held
+        self.until = until
     }
 }

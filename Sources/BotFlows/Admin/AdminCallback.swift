@@ -14,7 +14,11 @@ enum AdminCallback: ButtonFamily, Equatable {
     case booking(BookingID)
     case askCancel(BookingID)
     case cancel(BookingID)
+    /// Mark a visit that has started as a no-show (true) or undo the mark (false).
+    case noShow(BookingID, Bool)
     case moveDay(BookingID, LocalDate)
+    /// A page of a move's free times (page 0 is `moveDay`; see `ListPage`).
+    case moveDayPage(BookingID, LocalDate, page: Int)
     case moveSlot(BookingID, epochMinute: Int64)
     case moveConfirm(BookingID, epochMinute: Int64)
     case blockStart(MasterID?, LocalDate)
@@ -29,6 +33,8 @@ enum AdminCallback: ButtonFamily, Equatable {
     case textEdit(TextKey, Language)
     case textReset(TextKey, Language)
     case admins
+    /// A page of the admins (page 0 is `admins`).
+    case adminsPage(page: Int)
     case adminAdd
     case adminCard(UserID)
     case adminRole(UserID, AdminRole)
@@ -44,12 +50,13 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .day, .dayPage, .week: .viewSchedule
         case .booking: .viewBooking
         case .askCancel, .cancel: .cancelBooking
-        case .moveDay, .moveSlot, .moveConfirm: .moveBooking
+        case .noShow: .markNoShow
+        case .moveDay, .moveDayPage, .moveSlot, .moveConfirm: .moveBooking
         case .blockStart, .blockFrom, .blockPreview, .blockConfirm: .blockTime
         case .shiftStart, .shiftPreview, .shiftConfirm: .shiftDay
         case .texts, .text, .textEdit: .viewTexts
         case .textReset: .resetText
-        case .admins, .adminCard: .viewAdmins
+        case .admins, .adminsPage, .adminCard: .viewAdmins
         case .adminAdd: .addAdmin
         case .adminRole: .changeRole
         case .adminRemove: .removeAdmin
@@ -69,7 +76,7 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .blockPreview(_, let from, let to), .blockConfirm(_, let from, let to):
             return InputBounds.isNear(from, now: now, days: days)
                 && InputBounds.isNear(to, now: now, days: days + BlockAdminFlow.longestDays)
-        case .moveDay(_, let date), .blockStart(_, let date), .shiftStart(_, let date), .shiftPreview(_, let date, _),
+        case .moveDay(_, let date), .moveDayPage(_, let date, _), .blockStart(_, let date), .shiftStart(_, let date), .shiftPreview(_, let date, _),
             .shiftConfirm(_, let date, _):
             return InputBounds.isNear(date, now: now, days: days)
         default: return true
@@ -126,7 +133,13 @@ enum AdminCallback: ButtonFamily, Equatable {
             ButtonKind(
                 "atr", .token, .token, make: { .textReset($0, $1) },
                 match: { if case .textReset(let k, let l) = $0 { (k, l) } else { nil } }),
+            ButtonKind(
+                "abn", .id, .flag(on: "1", off: "0"), make: { .noShow($0, $1) }, match: { if case .noShow(let b, let on) = $0 { (b, on) } else { nil } }),
             ButtonKind("aa", .admins),
+            ButtonKind("aa", .page, make: { .adminsPage(page: $0) }, match: { if case .adminsPage(let p) = $0 { p } else { nil } }),
+            ButtonKind(
+                "amd", .id, .date, .page, make: { .moveDayPage($0, $1, page: $2) },
+                match: { if case .moveDayPage(let b, let d, let p) = $0 { (b, d, p) } else { nil } }),
             ButtonKind("aaa", .adminAdd),
             ButtonKind("aac", .id, make: { .adminCard($0) }, match: { if case .adminCard(let u) = $0 { u } else { nil } }),
             ButtonKind(

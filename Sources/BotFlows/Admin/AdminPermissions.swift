@@ -11,6 +11,7 @@ public enum AdminAction: String, CaseIterable, Sendable {
     case viewBooking = "booking.view"
     case cancelBooking = "booking.cancel"
     case moveBooking = "booking.move"
+    case markNoShow = "booking.noshow"
     case blockTime = "block.create"
     case shiftDay = "day.shift"
     case viewTexts = "texts.view"
@@ -42,7 +43,7 @@ public enum AdminAction: String, CaseIterable, Sendable {
         case .viewDashboard, .viewClients, .viewServices, .createService, .editService, .reorderService, .activateService: .manager
         case .viewHours, .editHours: .manager
         case .editPolicies: .owner
-        case .cancelBooking, .moveBooking, .blockTime, .shiftDay, .viewTexts, .editText, .resetText, .export: .manager
+        case .cancelBooking, .moveBooking, .markNoShow, .blockTime, .shiftDay, .viewTexts, .editText, .resetText, .export: .manager
         case .broadcast: .manager
         case .viewAdmins, .addAdmin, .changeRole, .removeAdmin, .exportAudit: .owner
         }

@@ -51,5 +51,6 @@ extension AdminTextKey {
         .exportBookings: "📤 Bookings", .exportClients: "📤 Clients", .exportAudit: "🧾 Audit log",
         .exportCaption: "CSV, {count} rows (UTF-8, opens in Excel).",
         .lastOwner: "The last owner cannot be removed or demoted.",
+        .markNoShow: "🚫 No-show", .undoNoShow: "↩️ Came after all", .noShowTooSoon: "A no-show can be marked only once the visit has started.",
     ]
 }

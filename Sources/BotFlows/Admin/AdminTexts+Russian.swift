@@ -51,5 +51,6 @@ extension AdminTextKey {
         .exportBookings: "📤 Записи", .exportClients: "📤 Клиенты", .exportAudit: "🧾 Журнал",
         .exportCaption: "CSV, строк: {count} (UTF-8, открывается в Excel).",
         .lastOwner: "Последнего владельца нельзя удалить или понизить.",
+        .markNoShow: "🚫 Не пришёл", .undoNoShow: "↩️ Всё-таки был", .noShowTooSoon: "Неявку можно отметить только после начала визита.",
     ]
 }

@@ -13,6 +13,7 @@ enum AdminTextKey: String, TextCatalogKey {
     case templateLength, templateBraces, templateUnknown, templateTooLongFilled, viewTooLong
     case exportBookings, exportClients, exportAudit, exportCaption
     case adminsTitle, adminCard, addAdmin, removeAdmin, askAdminID, badAdminID, alreadyAdmin, adminAdded, youAreAdmin, lastOwner
+    case markNoShow, undoNoShow, noShowTooSoon
 }
 
 /// The admin side's wording (and the notices customers get about admin changes).

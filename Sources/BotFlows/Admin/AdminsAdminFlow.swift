@@ -14,16 +14,18 @@ struct AdminsAdminFlow: Sendable {
     let backOffice: any BackOfficeStore
 
 
-    func list(reply: inout Reply, notice: String? = nil) async throws {
+    func list(page requested: Int = 0, reply: inout Reply, notice: String? = nil) async throws {
         let members = try await session.members(reply.tenant)
         var lines = [reply.admin(.adminsTitle)]
         if let notice { lines.insert(notice + "\n", at: 0) }
         var rows: [[InlineKeyboardButton]] = []
-        for member in members {
+        let page = ListPage(count: members.count, size: PageSizes.list, requested: requested)
+        for member in members[page.range] {
             let label = "\(member.name) (\(member.userID)) — \(reply.admin(member.role.textKey))"
             lines.append("• " + label)
             rows.append([.admin(label, .adminCard(member.userID))])
         }
+        if let pager = reply.adminPagerRow(page, { $0 == 0 ? .admins : .adminsPage(page: $0) }) { rows.append(pager) }
         rows.append([reply.button(.addAdmin, .adminAdd)])
         rows.append([reply.button(.toPanel, .panel)])
         reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows))

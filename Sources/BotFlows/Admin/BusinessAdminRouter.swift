@@ -30,6 +30,7 @@ struct BusinessAdminRouter: Sendable {
         case .clients(let page): try await clients.list(page: page, reply: &reply)
         case .client(let user): try await clients.card(user, reply: &reply)
         case .services: try await services.list(reply: &reply)
+        case .servicesPage(let page): try await services.list(page: page, reply: &reply)
         case .service(let id): try await services.card(id, reply: &reply)
         case .serviceNew: try await session.ask(.business(.newService), reply.biz(.askNewService), reply: &reply)
         case .serviceEdit(let id, let field): try await services.askField(id, field, reply: &reply)

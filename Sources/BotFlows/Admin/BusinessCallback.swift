@@ -34,6 +34,8 @@ enum BusinessCallback: ButtonFamily, Equatable {
     case clients(page: Int)
     case client(UserID)
     case services
+    /// A page of the services (page 0 is `services`; see `ListPage`).
+    case servicesPage(page: Int)
     case service(ServiceID)
     case serviceNew
     case serviceEdit(ServiceID, ServiceField)
@@ -55,7 +57,7 @@ enum BusinessCallback: ButtonFamily, Equatable {
         case .notifications: .toggleNotifications
         case .dashboard: .viewDashboard
         case .clients, .client: .viewClients
-        case .services, .service: .viewServices
+        case .services, .servicesPage, .service: .viewServices
         case .serviceNew: .createService
         case .serviceEdit, .serviceMaster: .editService
         case .serviceUp: .reorderService
@@ -75,6 +77,7 @@ enum BusinessCallback: ButtonFamily, Equatable {
         ButtonKind("ac", .page, make: { .clients(page: $0) }, match: { if case .clients(let p) = $0 { p } else { nil } }),
         ButtonKind("acc", .id, make: { .client($0) }, match: { if case .client(let u) = $0 { u } else { nil } }),
         ButtonKind("av", .services),
+        ButtonKind("av", .page, make: { .servicesPage(page: $0) }, match: { if case .servicesPage(let p) = $0 { p } else { nil } }),
         ButtonKind("avc", .id, make: { .service($0) }, match: { if case .service(let s) = $0 { s } else { nil } }),
         ButtonKind("avn", .serviceNew),
         ButtonKind(

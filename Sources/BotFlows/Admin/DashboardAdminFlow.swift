@@ -8,7 +8,8 @@ struct DashboardNumbers: Equatable, Sendable {
     var bookings = 0
     var cancelled = 0
     var noShows = 0
-    /// Sum of the current fixed prices (in the tenant's currency) of completed and confirmed bookings, minor units.
+    /// Sum of the fixed prices (in the tenant's currency) of completed and confirmed bookings, minor units: the price
+    /// stored on each booking when it was made, or the service's current price for bookings made before prices were stored.
     var revenueMinor: Int64 = 0
     var rating = RatingSummary(count: 0, average: nil)
     /// Start hours of bookings that were not cancelled, busiest first: (hour, count), at most three.
@@ -30,7 +31,7 @@ struct DashboardNumbers: Equatable, Sendable {
             case .cancelled: cancelled += 1
             case .noShow: noShows += 1
             case .confirmed, .completed:
-                if case .fixed(let minor, let c)? = prices[booking.serviceID], c == currency { revenueMinor += minor }
+                if case .fixed(let minor, let c)? = booking.price ?? prices[booking.serviceID], c == currency { revenueMinor += minor }
             }
             if case .cancelled = booking.status { continue }
             hours[calendar.localTime(of: booking.start).minutes / 60, default: 0] += 1

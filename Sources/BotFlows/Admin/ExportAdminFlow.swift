@@ -51,7 +51,7 @@ struct ExportAdminFlow: Sendable {
         let rows = try await backOffice.bookings(startingIn: range, tenant: tenant.id).map { b -> [String] in
             var cancelledBy = ""
             if case .cancelled(let by, _) = b.status { cancelledBy = by.rawValue }
-            let price: String = if case .fixed(let minor, _)? = services[b.serviceID]?.price { String(format: "%.2f", Double(minor) / 100) } else { "" }
+            let price: String = if case .fixed(let minor, _)? = b.price ?? services[b.serviceID]?.price { String(format: "%.2f", Double(minor) / 100) } else { "" }
             return [
                 String(b.id.rawValue), stamp(b.start, tenant), stamp(b.end, tenant), services[b.serviceID]?.name ?? "", masters[b.masterID] ?? "",
                 String(b.customer.rawValue), names[b.customer] ?? "", b.status.code, cancelledBy, price,

@@ -29,18 +29,21 @@ extension ScheduleAdminFlow {
     /// The engine's view of `date` with `booking` itself not counted.
     private func schedule(without booking: Booking, on date: LocalDate, reply: Reply) async throws -> Schedule {
         var schedule = try await Schedule.load(
-            reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now, catalog: catalog, bookings: bookings)
+            reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now, catalog: catalog, bookings: bookings,
+            viewer: booking.customer)
         schedule.bookings.removeAll { $0.id == booking.id }
         return schedule
     }
 
-    func moveDay(_ id: BookingID, _ date: LocalDate, reply: inout Reply, notice: String? = nil) async throws {
+    func moveDay(_ id: BookingID, _ date: LocalDate, page requested: Int = 0, reply: inout Reply, notice: String? = nil) async throws {
         guard let (booking, service, _) = try await load(id, reply: &reply) else { return }
         guard booking.status.isActive, let service else { return reply.answer(reply.admin(.notActive), alert: true) }
         let slots = try await schedule(without: booking, on: date, reply: reply)
             .slots(on: date, service: service, master: .specific(booking.masterID)).filter { $0.start != booking.start }
-        let buttons = slots.map { InlineKeyboardButton.admin($0.localTime.description, .moveSlot(id, epochMinute: $0.start.epochMinute)) }
+        let page = ListPage(count: slots.count, size: PageSizes.times, requested: requested)
+        let buttons = slots[page.range].map { InlineKeyboardButton.admin($0.localTime.description, .moveSlot(id, epochMinute: $0.start.epochMinute)) }
         var rows = stride(from: 0, to: buttons.count, by: 4).map { Array(buttons[$0..<min($0 + 4, buttons.count)]) }
+        if let pager = reply.adminPagerRow(page, { $0 == 0 ? .moveDay(id, date) : .moveDayPage(id, date, page: $0) }) { rows.append(pager) }
         rows.append([.admin("‹", .moveDay(id, date.adding(days: -1))), .admin("›", .moveDay(id, date.adding(days: 1)))])
         rows.append([reply.button(.back, .booking(id))])
         var text = reply.admin(slots.isEmpty ? .moveNoSlots : .moveChoose, ["service": service.name, "date": reply.format.date(date), "old": session.when(booking.start, reply)])

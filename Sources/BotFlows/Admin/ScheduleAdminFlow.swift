@@ -92,9 +92,7 @@ struct ScheduleAdminFlow: Sendable {
         if pages.count > 1 { rows.append(pages.pagerRow(page, master: master, date: date, reply: reply)) }
         rows.append([.admin("‹", .day(master, date.adding(days: -1))), reply.button(.week, .week(master, date)), .admin("›", .day(master, date.adding(days: 1)))])
         let all = try await catalog.masters(reply.tenant.id)
-        if all.count > 1 {
-            rows.append([reply.button(.allMasters, .day(nil, date))] + all.prefix(4).map { .admin($0.name, .day($0.id, date)) })
-        }
+        if all.count > 1 { rows.append(Self.masterSwitcher(all, current: master, date: date, reply: reply)) }
         rows.append([reply.button(.blockButton, .blockStart(master, date)), reply.button(.shiftButton, .shiftStart(master, date))])
         rows.append([reply.button(.toPanel, .panel)])
         reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows))
@@ -149,6 +147,9 @@ struct ScheduleAdminFlow: Sendable {
         if booking.status.isActive {
             rows.append([reply.button(.cancelBooking, .askCancel(id)), reply.button(.moveBooking, .moveDay(id, calendar.localDate(of: booking.start)))])
         }
+        if booking.start <= session.now, let marked = booking.status.markingNoShow(true) ?? booking.status.markingNoShow(false) {
+            rows.append([reply.button(marked == .noShow ? .markNoShow : .undoNoShow, .noShow(id, marked == .noShow))])
+        }
         rows.append([reply.button(.toDay, .day(booking.masterID, calendar.localDate(of: booking.start)))])
         reply.show(text, keyboard: InlineKeyboardMarkup(rows))
     }
@@ -172,5 +173,23 @@ extension BookingStatus {
         case .completed: .statusCompleted
         case .noShow: .statusNoShow
         }
+    }
+}
+
+extension ScheduleAdminFlow {
+    /// Masters shown at once in the day view's switcher.
+    static let switcherSize = 4
+
+    /// "All" and a group of four masters: the group holding the master shown (the first group for all masters), with
+    /// ◂ and ▸ (the pager's « » page bookings) to the first master of the previous and next group, so every master is reachable however many there are.
+    static func masterSwitcher(_ all: [Master], current: MasterID?, date: LocalDate, reply: Reply) -> [InlineKeyboardButton] {
+        let index = current.flatMap { id in all.firstIndex { $0.id == id } } ?? 0
+        let start = index / switcherSize * switcherSize
+        let group = all[start..<min(all.count, start + switcherSize)]
+        var row: [InlineKeyboardButton] = [reply.button(.allMasters, .day(nil, date))]
+        if start > 0 { row.append(.admin("◂", .day(all[start - switcherSize].id, date))) }
+        row += group.map { .admin($0.name, .day($0.id, date)) }
+        if start + switcherSize < all.count { row.append(.admin("▸", .day(all[start + switcherSize].id, date))) }
+        return row
     }
 }

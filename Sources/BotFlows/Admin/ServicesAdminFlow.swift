@@ -25,16 +25,18 @@ struct ServicesAdminFlow: Sendable {
         return service
     }
 
-    func list(reply: inout Reply, notice: String? = nil) async throws {
+    func list(page requested: Int = 0, reply: inout Reply, notice: String? = nil) async throws {
         let services = try await all(reply)
         var lines = [reply.biz(.servicesTitle)]
         if let notice { lines.insert(notice + "\n", at: 0) }
         var rows: [[InlineKeyboardButton]] = []
-        for service in services {
+        let page = ListPage(count: services.count, size: PageSizes.list, requested: requested)
+        for service in services[page.range] {
             let label = (service.isActive ? "" : "⏸ ") + "\(service.name) · \(service.durationMinutes) · \(reply.format.price(service.price))"
             lines.append("• " + label)
             rows.append([.business(label, .service(service.id))])
         }
+        if let pager = reply.adminPagerRow(page, { .business($0 == 0 ? .services : .servicesPage(page: $0)) }) { rows.append(pager) }
         rows.append([reply.button(.newService, .serviceNew)])
         rows.append([reply.button(.toPanel, .panel)])
         reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows))

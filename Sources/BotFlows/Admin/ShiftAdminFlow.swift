@@ -35,7 +35,7 @@ struct ShiftAdminFlow: Sendable {
         -> (batch: [(booking: Booking, request: BookingRequest)], refusal: (Booking, BookingError)?)?
     {
         var schedule = try await Schedule.load(
-            reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now, catalog: catalog, bookings: bookings)
+            reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now, catalog: catalog, bookings: bookings, viewer: nil)
         if let master, !schedule.masters.contains(where: { $0.id == master }) { return nil }
         // Wider than the day so a booking near midnight is checked against the next day's bookings and blocks too.
         let around = reply.tenant.calendar.startOfDay(date.adding(days: -1))..<reply.tenant.calendar.startOfDay(date.adding(days: 2))

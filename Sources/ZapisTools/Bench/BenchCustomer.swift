@@ -46,7 +46,7 @@ struct BenchCustomer {
     }
 
     private mutating func bookOnce() async throws {
-        let services = try await send("📅 Записаться", "services") { $0.text == "Выберите услугу:" }
+        let services = try await send("📅 Записаться", "services") { $0.text?.hasPrefix("Выберите услугу:") == true }
         let service = try pick(services, prefix: "s:")
         var calendar = try await press(service, on: services, "calendar") { $0.text?.hasSuffix("Выберите день:") == true }
         // Late in a month few days are left: then usually look at the next month, as a person would.
