@@ -23,6 +23,6 @@ struct Zapis: AsyncParsableCommand {
         abstract: "Hosts the Telegram booking bots of many businesses in one service.", version: ZapisVersion.string,
         subcommands: [
             Serve.self, Demo.self, TenantCommand.self, OperatorCommand.self, KeyCommand.self, ConfigCommand.self, ImportCommand.self,
-            Migrate.self, BenchMigrate.self, Bench.self, Fuzz.self,
+            BackupCommand.self, RestoreCommand.self, MoveCommand.self, Migrate.self, BenchMigrate.self, Bench.self, Fuzz.self,
         ])
 }

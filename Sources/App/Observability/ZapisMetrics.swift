@@ -103,6 +103,10 @@ public struct ZapisMetrics: Sendable {
     /// `zapis_tenants{status="token_invalid"}`: serving tenants whose token Telegram refuses (counted here instead of
     /// under their lifecycle status, so the series still add up to every tenant).
     let tenantsTokenInvalid: Gauge
+    /// `zapis_backup_last_success_timestamp_seconds`: start of the last scheduled backup run that succeeded (0: none).
+    let backupLastSuccess: Gauge
+    /// `zapis_backup_runs_total{outcome}`: scheduled backup runs, `ok` or `failed`.
+    let backupRuns: [Counter]
 
     /// Metrics on a fresh registry.
     public init() { self.init(registry: PrometheusCollectorRegistry()) }
@@ -147,6 +151,10 @@ public struct ZapisMetrics: Sendable {
                 ($0, registry.makeGauge(descriptor: tenantsName, labels: [("status", $0.rawValue)]))
             })
         tenantsTokenInvalid = registry.makeGauge(descriptor: tenantsName, labels: [("status", "token_invalid")])
+        backupLastSuccess = registry.makeGauge(
+            descriptor: name("backup_last_success_timestamp", "seconds", "Unix time the last successful scheduled backup started (0: none)."))
+        let backupRunsName = name("backup_runs", "total", "Scheduled backup runs, by outcome.")
+        backupRuns = ["ok", "failed"].map { registry.makeCounter(descriptor: backupRunsName, labels: [("outcome", $0)]) }
     }
 
     /// Counts one processed update and its processing time.
@@ -169,6 +177,15 @@ public struct ZapisMetrics: Sendable {
         }
         tenantsTokenInvalid.set(Double(invalid))
     }
+
+    /// Counts a successful backup run that started at `date` (`counted` false: a run found on disk at start).
+    func backupSucceeded(at date: Date, counted: Bool = true) {
+        backupLastSuccess.set(date.timeIntervalSince1970)
+        if counted { backupRuns[0].increment() }
+    }
+
+    /// Counts a failed backup run.
+    func backupFailed() { backupRuns[1].increment() }
 
     /// Sets the outbox gauges.
     func setBacklog(dueRows: Int, oldestAge: TimeInterval) {

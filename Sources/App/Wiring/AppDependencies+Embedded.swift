@@ -12,6 +12,7 @@ extension AppDependencies {
         var dependencies = AppDependencies(
             stores: Stores(store), operatorStore: store, unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, now: now, logger: logger)
         dependencies.migrations = store
+        dependencies.portable = store
         return dependencies
     }
 }

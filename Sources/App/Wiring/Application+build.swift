@@ -1,4 +1,5 @@
 import BookingCore
+import Foundation
 import BotFlows
 import Hummingbird
 import HummingbirdCore
@@ -65,8 +66,19 @@ func buildApplication(
     let sampler = MetricsSampler(
         metrics: dependencies.metrics, outbox: dependencies.outbox, directory: directory, circuit: dependencies.redis?.circuit,
         health: dependencies.botHealth, now: dependencies.now)
-    ObservabilityRoutes(sampler: sampler, tenants: dependencies.stores.tenants, migrations: dependencies.migrations, redis: dependencies.redis)
-        .register(on: router)
+    let backups = configuration.backupDirectory.flatMap { directory in
+        dependencies.portable.map { store in
+            ScheduledBackups(
+                store: store, directory: URL(fileURLWithPath: directory),
+                retention: BackupRetention(daily: configuration.backupKeepDaily, weekly: configuration.backupKeepWeekly),
+                interval: .seconds(configuration.backupIntervalSeconds), now: dependencies.now, clock: dependencies.clock,
+                status: dependencies.backupStatus, metrics: dependencies.metrics, logger: logger)
+        }
+    }
+    ObservabilityRoutes(
+        sampler: sampler, tenants: dependencies.stores.tenants, migrations: dependencies.migrations, redis: dependencies.redis,
+        backups: backups == nil ? nil : dependencies.backupStatus
+    ).register(on: router)
     WebhookRoutes(directory: directory, processor: processor, metrics: dependencies.metrics).register(on: router)
     OperatorAPI(dependencies: dependencies, configuration: configuration, logger: logger).register(on: router)
 
@@ -82,7 +94,7 @@ func buildApplication(
             + [
                 running.track(runner, as: "tenant runner"), running.track(timers, as: "timer intake"),
                 running.track(sender, as: "outbox sender"), running.track(purger, as: "tenant purger"),
-            ],
+            ] + (backups.map { [running.track($0, as: "scheduled backups")] } ?? []),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             await serverReady.fulfil(port: port)

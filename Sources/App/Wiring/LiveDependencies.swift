@@ -39,6 +39,7 @@ public enum LiveDependencies {
                 services: [store.client])
             dependencies.keySource = source
             dependencies.migrations = store
+            dependencies.portable = store
             return dependencies
         }
         let store = try await SQLiteStore.open(path: configuration.sqlitePath, logger: logger)

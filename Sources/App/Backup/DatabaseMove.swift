@@ -1,0 +1,132 @@
+import BookingCore
+import Foundation
+import Logging
+import Storage
+import StoragePostgres
+import StorageSQLite
+
+/// Why a move was refused or undone; the target is left as it was.
+public enum MoveError: Error, CustomStringConvertible, Equatable {
+    /// The source and the target are one database.
+    case sameDatabase
+    /// Something uses the source (a running `zapis serve`, most likely).
+    case sourceInUse(String)
+    /// The target holds rows already.
+    case targetNotEmpty([String])
+    /// The target read back differs from the source.
+    case mismatch([String])
+    /// Two tenants' rows have the same id, which SQLite cannot hold.
+    case idsCollide(String)
+
+    public var description: String {
+        switch self {
+        case .sameDatabase: "the target is the configured database itself"
+        case .sourceInUse(let detail):
+            "the source database is in use (\(detail)): stop `zapis serve` first (writes made during a move would be lost), "
+                + "or pass --force if you are sure nothing writes to it"
+        case .targetNotEmpty(let tables): "the target database is not empty (\(tables.joined(separator: ", "))); move into a new one"
+        case .mismatch(let tables): "the target read back differs in \(tables.joined(separator: ", ")); nothing was written"
+        case .idsCollide(let detail):
+            "two tenants have rows with the same id (\(detail)): PostgreSQL numbers rows per tenant, SQLite across tenants, "
+                + "so this deployment cannot move to SQLite as it is; nothing was written"
+        }
+    }
+}
+
+/// The whole deployment from one database to another (SQLite ↔ PostgreSQL): every table of the platform and of every
+/// tenant, ids kept, read from one snapshot and written in one transaction, then read back inside that transaction
+/// and compared table by table (row counts and content checksums); on any difference nothing is written.
+public enum DatabaseMove {
+    /// One table's counts and checksums on both sides.
+    public struct TableReport: Sendable {
+        public var table: String
+        public var sourceRows: Int
+        public var targetRows: Int
+        public var sourceChecksum: String
+        public var targetChecksum: String
+        public var equal: Bool { sourceRows == targetRows && sourceChecksum == targetChecksum }
+    }
+
+    /// Refuses when something else uses `url`: another process with the SQLite file open, or other client sessions on
+    /// the PostgreSQL database (checked a few times, since our own short-lived migration session may still be closing).
+    static func ensureIdle(_ url: String, logger: Logger) async throws {
+        if !PortableDatabase.isPostgres(url) {
+            if SQLiteStore.isOpenElsewhere(path: PortableDatabase.sqlitePath(url)) {
+                throw MoveError.sourceInUse("another process has \(PortableDatabase.sqlitePath(url)) open")
+            }
+            return
+        }
+        let store = try await PostgresStore.open(url: url, poolSize: 1, logger: logger)
+        let others = try await store.whileRunning {
+            var others = 0
+            for _ in 0..<10 {
+                others = try await store.otherSessions()
+                if others == 0 { break }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            return others
+        }
+        if others > 0 { throw MoveError.sourceInUse("\(others) other session(s) on the database") }
+    }
+
+    /// Every table's rows of `reader`, checksummed as a move compares them (a tenant table's rows with their tenant).
+    static func checksums(_ reader: any PortableReader, tenants: [TenantID]) async throws -> [String: PortableChecksum.Table] {
+        var checksum = PortableChecksum()
+        for table in PortableSchema.tables {
+            checksum.touch(table)
+            for tenant in table.scope == .tenant ? tenants.map(Optional.some) : [nil] {
+                for row in try await reader.rows(of: table, tenant: tenant) {
+                    checksum.add(row, of: table, prefix: tenant.map { .text($0.rawValue) })
+                }
+            }
+        }
+        return checksum.tables
+    }
+
+    /// Copies `source` into the empty `target`; returns each table's report.
+    static func run(
+        from source: String, to target: String, logger: Logger, progress: @escaping @Sendable (String) -> Void
+    ) async throws -> [TableReport] {
+        do {
+            return try await copy(from: source, to: target, logger: logger, progress: progress)
+        } catch let StorageError.duplicate(detail) {
+            throw MoveError.idsCollide(detail)
+        }
+    }
+
+    private static func copy(
+        from source: String, to target: String, logger: Logger, progress: @escaping @Sendable (String) -> Void
+    ) async throws -> [TableReport] {
+        try await PortableDatabase.with(source, poolSize: 1, logger: logger) { from in
+            try await PortableDatabase.with(target, poolSize: 1, logger: logger) { to in
+                try await from.withPortableSnapshot { reader in
+                    try await to.withPortableWriter { writer in
+                        let taken = try await writer.nonEmptyTables()
+                        guard taken.isEmpty else { throw MoveError.targetNotEmpty(taken) }
+                        let tenants = try await reader.tenantIDs()
+                        for table in PortableSchema.tables {
+                            var count = 0
+                            for tenant in table.scope == .tenant ? tenants.map(Optional.some) : [nil] {
+                                let rows = try await reader.rows(of: table, tenant: tenant)
+                                try await writer.insert(rows, into: table, tenant: tenant, keepLocalIdentity: true)
+                                count += rows.count
+                            }
+                            if table.name == "tenants" { for tenant in tenants { try await writer.prepareTenant(tenant) } }
+                            progress("\(table.name): \(count) rows")
+                        }
+                        let before = try await checksums(reader, tenants: tenants)
+                        let after = try await checksums(writer, tenants: tenants)
+                        let reports = PortableSchema.tables.map { table in
+                            TableReport(
+                                table: table.name, sourceRows: before[table.name]?.rows ?? 0, targetRows: after[table.name]?.rows ?? 0,
+                                sourceChecksum: before[table.name]?.sha256 ?? "", targetChecksum: after[table.name]?.sha256 ?? "")
+                        }
+                        let differing = reports.filter { !$0.equal }.map(\.table)
+                        guard differing.isEmpty else { throw MoveError.mismatch(differing) }
+                        return reports
+                    }
+                }
+            }
+        }
+    }
+}
