@@ -67,10 +67,21 @@ struct SQLitePortable: PortableReader, PortableWriter {
             names.insert("tenant_id", at: 0)
             prefix = [.text(tenant.rawValue)]
         }
-        let sql = "INSERT INTO \(table.name) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
-        for row in rows {
-            guard row.count == table.columns.count else { throw StorageError.corrupt("\(table.name): a row of \(row.count) values") }
-            let binds = try prefix + kept.map { index, column in try Self.sqlite(row[index], kind: column.kind) }
+        // Many rows per statement: one round trip to SQLite's thread per batch, not per row.
+        let perBatch = max(1, min(200, 30_000 / names.count))
+        var start = 0
+        while start < rows.count {
+            let batch = rows[start..<min(start + perBatch, rows.count)]
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(batch.count * names.count)
+            for row in batch {
+                guard row.count == table.columns.count else { throw StorageError.corrupt("\(table.name): a row of \(row.count) values") }
+                binds += prefix
+                for (index, column) in kept { binds.append(try Self.sqlite(row[index], kind: column.kind)) }
+            }
+            let tuple = "(" + names.map { _ in "?" }.joined(separator: ", ") + ")"
+            let sql = "INSERT INTO \(table.name) (\(names.joined(separator: ", "))) VALUES "
+                + Array(repeating: tuple, count: batch.count).joined(separator: ", ")
             do {
                 _ = try await connection.query(sql, binds)
             } catch let error as SQLiteError where error.reason == .constraint || error.reason == .constraintPrimaryKeyFailed
@@ -78,6 +89,7 @@ struct SQLitePortable: PortableReader, PortableWriter {
             {
                 throw StorageError.duplicate("\(table.name): \(error.message)")
             }
+            start += perBatch
         }
     }
 

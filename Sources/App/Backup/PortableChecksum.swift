@@ -38,14 +38,26 @@ struct PortableChecksum: Sendable {
     }
 
     private static func feed(_ value: PortableValue, into hasher: inout SHA256) {
-        func length(_ count: Int) -> [UInt8] { withUnsafeBytes(of: UInt64(count).bigEndian, Array.init) }
+        // A tag byte, then a big-endian number (the integer, or the length of the bytes that follow).
+        func tagged(_ tag: UInt8, _ number: UInt64) {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9) { buffer in
+                buffer[0] = tag
+                withUnsafeBytes(of: number.bigEndian) { for index in 0..<8 { buffer[index + 1] = $0[index] } }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
+            }
+        }
         switch value {
         case .null: hasher.update(data: [0])
-        case .integer(let integer): hasher.update(data: [1] + withUnsafeBytes(of: integer.bigEndian, Array.init))
+        case .integer(let integer): tagged(1, UInt64(bitPattern: integer))
         case .text(let text):
-            let bytes = Array(text.utf8)
-            hasher.update(data: [2] + length(bytes.count) + bytes)
-        case .blob(let bytes): hasher.update(data: [3] + length(bytes.count) + bytes)
+            var text = text
+            text.withUTF8 { bytes in
+                tagged(2, UInt64(bytes.count))
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            }
+        case .blob(let bytes):
+            tagged(3, UInt64(bytes.count))
+            bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         }
     }
 

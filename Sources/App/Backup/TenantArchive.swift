@@ -51,15 +51,21 @@ public struct TenantArchive: Sendable {
     public let source: String
     /// Rows by table name.
     public let rows: [String: [PortableRow]]
-
     /// Each table's count and checksum.
-    var checksums: [String: PortableChecksum.Table] {
+    let checksums: [String: PortableChecksum.Table]
+
+    /// An archive of `rows`, checksummed.
+    init(tenant: TenantID, createdAt: Date, source: String, rows: [String: [PortableRow]]) {
+        self.tenant = tenant
+        self.createdAt = createdAt
+        self.source = source
+        self.rows = rows
         var checksum = PortableChecksum()
         for table in PortableSchema.tenantArchiveTables {
             checksum.touch(table)
             for row in rows[table.name] ?? [] { checksum.add(row, of: table, skipping: PortableChecksum.tenantSkips(table)) }
         }
-        return checksum.tables
+        checksums = checksum.tables
     }
 
     /// Rows per table, for reports.
