@@ -147,4 +147,36 @@ struct BackupTests {
             #expect(try await dependencies.stores.tenants.allTenants().map(\.id) == [Self.tenant])
         }
     }
+
+    /// Archives whose manifest matches their content (made with the writer), but whose content is hostile.
+    @Test func craftedArchivesAreRefusedEvenWithMatchingManifests() async throws {
+        let good = try await Support.withTarget(.sqlite) { dependencies in
+            try await Self.seed(dependencies)
+            return try await TenantBackup.snapshot(Self.tenant, from: try #require(dependencies.portable), now: Support.now)
+        }
+        let tenants = try #require(PortableSchema.tenantArchiveTables.first { $0.name == "tenants" })
+        let masters = try #require(PortableSchema.tenantArchiveTables.first { $0.name == "masters" })
+        func with(_ table: String, _ change: ([PortableRow]) -> [PortableRow]) -> TenantArchive {
+            var rows = good.rows
+            rows[table] = change(rows[table] ?? [])
+            return TenantArchive(tenant: good.tenant, createdAt: good.createdAt, source: good.source, rows: rows)
+        }
+        let plan = try #require(masters.index(of: "plan")), active = try #require(masters.index(of: "is_active"))
+        let crafted: [(String, TenantArchive)] = [
+            ("a JSON column that is not JSON", with("masters") { rows in rows.map { var row = $0; row[plan] = .text("{nope"); return row } }),
+            ("JSON nested 1,000 deep", with("masters") { rows in
+                rows.map { var row = $0; row[plan] = .text(String(repeating: "[", count: 1_000) + String(repeating: "]", count: 1_000)); return row }
+            }),
+            ("a boolean of 2", with("masters") { rows in rows.map { var row = $0; row[active] = .integer(2); return row } }),
+            ("a row of another tenant", with("tenants") { rows in
+                rows.map { var row = $0; row[tenants.index(of: "id")!] = .text("someone_else"); return row }
+            }),
+            ("two tenant rows", with("tenants") { $0 + $0 }),
+            ("a short row", with("masters") { rows in rows.map { Array($0.dropLast()) } }),
+        ]
+        for (name, archive) in crafted {
+            #expect(throws: ArchiveError.self, "\(name)") { _ = try TenantArchive.decode(try archive.encoded()) }
+        }
+        #expect(try TenantArchive.decode(try good.encoded()).checksums == good.checksums)
+    }
 }
