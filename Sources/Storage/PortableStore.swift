@@ -3,9 +3,13 @@ import BookingCore
 /// One value of a portable row; its column's `PortableKind` says how to read it (an instant is `.integer`
 /// microseconds, a boolean `.integer` 0 or 1, JSON canonical `.text`).
 public enum PortableValue: Hashable, Sendable {
+    /// SQL NULL.
     case null
+    /// A whole number (also booleans and instants).
     case integer(Int64)
+    /// Text (also canonical JSON).
     case text(String)
+    /// Bytes.
     case blob([UInt8])
 }
 

@@ -39,11 +39,17 @@ public enum MoveError: Error, CustomStringConvertible, Equatable {
 public enum DatabaseMove {
     /// One table's counts and checksums on both sides.
     public struct TableReport: Sendable {
+        /// The table.
         public var table: String
+        /// Rows in the source.
         public var sourceRows: Int
+        /// Rows in the target, read back.
         public var targetRows: Int
+        /// Content checksum of the source's rows.
         public var sourceChecksum: String
+        /// Content checksum of the target's rows.
         public var targetChecksum: String
+        /// Whether both sides agree.
         public var equal: Bool { sourceRows == targetRows && sourceChecksum == targetChecksum }
     }
 
