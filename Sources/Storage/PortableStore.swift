@@ -33,6 +33,8 @@ public protocol PortableWriter: PortableReader {
     func nonEmptyTables() async throws -> [String]
     /// Removes every row of `tenant` (its schema on PostgreSQL), the tenant's own row included.
     func removeTenant(_ tenant: TenantID) async throws
+    /// Removes every row of a platform table (undoing a failed move).
+    func clear(_ table: PortableTable) async throws
     /// Prepares room for the rows of `tenant`'s own tables once its tenants row is written (PostgreSQL creates and
     /// migrates its schema).
     func prepareTenant(_ tenant: TenantID) async throws

@@ -93,6 +93,11 @@ struct PostgresPortable: PortableReader, PortableWriter {
         }
     }
 
+    func clear(_ table: PortableTable) async throws {
+        guard table.scope != .tenant else { throw StorageError.corrupt("\(table.name) is a tenant table") }
+        try await connection.run(PostgresQuery(unsafeSQL: "DELETE FROM zapis.\(table.name)"), logger: logger)
+    }
+
     func prepareTenant(_ tenant: TenantID) async throws {
         _ = try await PostgresMigrator.migrate(SchemaName(tenant), on: connection, logger: logger)
     }

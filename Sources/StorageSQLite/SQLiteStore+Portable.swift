@@ -58,6 +58,11 @@ struct SQLitePortable: PortableReader, PortableWriter {
 
     func prepareTenant(_ tenant: TenantID) async throws {}
 
+    func clear(_ table: PortableTable) async throws {
+        guard table.scope != .tenant else { throw StorageError.corrupt("\(table.name) is a tenant table") }
+        _ = try await connection.query("DELETE FROM \(table.name)", [])
+    }
+
     func insert(_ rows: [PortableRow], into table: PortableTable, tenant: TenantID?, keepLocalIdentity: Bool) async throws {
         let kept = table.columns.enumerated().filter { keepLocalIdentity || $0.element.name != table.localIdentity }
         var names = kept.map(\.element.name)

@@ -11,9 +11,7 @@ import Testing
 @Suite("Database move", .serialized)
 struct MoveTests {
     static func checksums(_ url: String) async throws -> [String: PortableChecksum.Table] {
-        try await PortableDatabase.with(url, logger: ImportSupport.logger) { store in
-            try await store.withPortableSnapshot { reader in try await DatabaseMove.checksums(reader, tenants: try await reader.tenantIDs()) }
-        }
+        try await PortableDatabase.with(url, logger: ImportSupport.logger) { store in try await DatabaseMove.checksums(of: store) }
     }
 
     @Test func sqliteToPostgresAndBackIsEqualAndServes() async throws {
@@ -79,6 +77,29 @@ struct MoveTests {
             #expect(list.inlineButtons.filter { $0.callbackData?.hasPrefix("bc:") == true }.count == 1)
             try await CustomerJourney(user: user).bookFirstFreeSlot(minDaysAhead: 4)
         }
+    }
+
+    /// PostgreSQL numbers rows per tenant; two tenants with the same ids cannot move into SQLite. The move is refused
+    /// part way, and what it wrote is removed again.
+    @Test(arguments: ProcessStack.Database.available.filter { $0 == .postgres })
+    func postgresTenantsWithSharedIdsAreRefusedBySQLiteAndNothingStays(database: ProcessStack.Database) async throws {
+        let source = try await ProcessStack.makeDatabase(.postgres)
+        let target = try await ProcessStack.makeDatabase(.sqlite)
+        try await ImportSupport.withTarget(.sqlite) { dependencies in
+            try await BackupTests.seed(dependencies)
+            let archive = try await TenantBackup.snapshot(BackupTests.tenant, from: try #require(dependencies.portable), now: ImportSupport.now)
+            try await PortableDatabase.with(source, logger: ImportSupport.logger) { store in
+                try await TenantBackup.restore(archive, replace: false, into: store)
+                try await TenantBackup.restore(archive, as: TenantID("nogotok_copy")!, replace: false, into: store)
+            }
+        }
+        var configuration = AppConfiguration(environment: [:])
+        configuration.databaseURL = source
+        await #expect(throws: MoveError.self) { try await Commands.move(to: target, force: true, configuration: configuration) { _ in } }
+        let left = try await PortableDatabase.with(target, logger: ImportSupport.logger) { store in
+            try await store.withPortableWriter { try await $0.nonEmptyTables() }
+        }
+        #expect(left.isEmpty)
     }
 }
 

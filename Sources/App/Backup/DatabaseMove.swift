@@ -13,7 +13,7 @@ public enum MoveError: Error, CustomStringConvertible, Equatable {
     case sourceInUse(String)
     /// The target holds rows already.
     case targetNotEmpty([String])
-    /// The target read back differs from the source.
+    /// The target read back differs from the source (what was written is removed again).
     case mismatch([String])
     /// Two tenants' rows have the same id, which SQLite cannot hold.
     case idsCollide(String)
@@ -25,17 +25,17 @@ public enum MoveError: Error, CustomStringConvertible, Equatable {
             "the source database is in use (\(detail)): stop `zapis serve` first (writes made during a move would be lost), "
                 + "or pass --force if you are sure nothing writes to it"
         case .targetNotEmpty(let tables): "the target database is not empty (\(tables.joined(separator: ", "))); move into a new one"
-        case .mismatch(let tables): "the target read back differs in \(tables.joined(separator: ", ")); nothing was written"
+        case .mismatch(let tables): "the target read back differs in \(tables.joined(separator: ", ")); what was written was removed"
         case .idsCollide(let detail):
             "two tenants have rows with the same id (\(detail)): PostgreSQL numbers rows per tenant, SQLite across tenants, "
-                + "so this deployment cannot move to SQLite as it is; nothing was written"
+                + "so this deployment cannot move to SQLite as it is; what was written was removed"
         }
     }
 }
 
 /// The whole deployment from one database to another (SQLite ↔ PostgreSQL): every table of the platform and of every
-/// tenant, ids kept, read from one snapshot and written in one transaction, then read back inside that transaction
-/// and compared table by table (row counts and content checksums); on any difference nothing is written.
+/// tenant, ids kept, copied in chunks of tenants (the service is stopped), then read back and compared table by table
+/// (row counts and content checksums); on any difference or failure what was written is removed again.
 public enum DatabaseMove {
     /// One table's counts and checksums on both sides.
     public struct TableReport: Sendable {
@@ -75,20 +75,6 @@ public enum DatabaseMove {
         if others > 0 { throw MoveError.sourceInUse("\(others) other session(s) on the database") }
     }
 
-    /// Every table's rows of `reader`, checksummed as a move compares them (a tenant table's rows with their tenant).
-    static func checksums(_ reader: any PortableReader, tenants: [TenantID]) async throws -> [String: PortableChecksum.Table] {
-        var checksum = PortableChecksum()
-        for table in PortableSchema.tables {
-            checksum.touch(table)
-            for tenant in table.scope == .tenant ? tenants.map(Optional.some) : [nil] {
-                for row in try await reader.rows(of: table, tenant: tenant) {
-                    checksum.add(row, of: table, prefix: tenant.map { .text($0.rawValue) })
-                }
-            }
-        }
-        return checksum.tables
-    }
-
     /// Copies `source` into the empty `target`; returns each table's report.
     static func run(
         from source: String, to target: String, logger: Logger, progress: @escaping @Sendable (String) -> Void
@@ -97,42 +83,6 @@ public enum DatabaseMove {
             return try await copy(from: source, to: target, logger: logger, progress: progress)
         } catch let StorageError.duplicate(detail) {
             throw MoveError.idsCollide(detail)
-        }
-    }
-
-    private static func copy(
-        from source: String, to target: String, logger: Logger, progress: @escaping @Sendable (String) -> Void
-    ) async throws -> [TableReport] {
-        try await PortableDatabase.with(source, poolSize: 1, logger: logger) { from in
-            try await PortableDatabase.with(target, poolSize: 1, logger: logger) { to in
-                try await from.withPortableSnapshot { reader in
-                    try await to.withPortableWriter { writer in
-                        let taken = try await writer.nonEmptyTables()
-                        guard taken.isEmpty else { throw MoveError.targetNotEmpty(taken) }
-                        let tenants = try await reader.tenantIDs()
-                        for table in PortableSchema.tables {
-                            var count = 0
-                            for tenant in table.scope == .tenant ? tenants.map(Optional.some) : [nil] {
-                                let rows = try await reader.rows(of: table, tenant: tenant)
-                                try await writer.insert(rows, into: table, tenant: tenant, keepLocalIdentity: true)
-                                count += rows.count
-                            }
-                            if table.name == "tenants" { for tenant in tenants { try await writer.prepareTenant(tenant) } }
-                            progress("\(table.name): \(count) rows")
-                        }
-                        let before = try await checksums(reader, tenants: tenants)
-                        let after = try await checksums(writer, tenants: tenants)
-                        let reports = PortableSchema.tables.map { table in
-                            TableReport(
-                                table: table.name, sourceRows: before[table.name]?.rows ?? 0, targetRows: after[table.name]?.rows ?? 0,
-                                sourceChecksum: before[table.name]?.sha256 ?? "", targetChecksum: after[table.name]?.sha256 ?? "")
-                        }
-                        let differing = reports.filter { !$0.equal }.map(\.table)
-                        guard differing.isEmpty else { throw MoveError.mismatch(differing) }
-                        return reports
-                    }
-                }
-            }
         }
     }
 }
