@@ -64,6 +64,11 @@ final class CatalogCache: Sendable {
         }
     }
 
+    /// Forgets everything cached (after a restore wrote tenants wholesale).
+    func invalidateAll() {
+        state.withLock { $0.entries.removeAll() }
+    }
+
     /// Forgets everything cached for `tenant`.
     func invalidate(_ tenant: TenantID) {
         state.withLock { _ = $0.entries.removeValue(forKey: tenant) }

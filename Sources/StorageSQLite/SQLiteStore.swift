@@ -89,6 +89,23 @@ public final class SQLiteStore: MigrationLedger, Sendable {
         }
     }
 
+    /// Runs `body` alone in one read transaction (`BEGIN` deferred): its reads see one snapshot of the file, and under
+    /// WAL other processes keep writing meanwhile.
+    func readTransaction<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        guard let lock else { return try await body(connection) }
+        return try await lock.withLock {
+            _ = try await connection.query("BEGIN", [])
+            do {
+                let result = try await body(connection)
+                _ = try await connection.query("COMMIT", [])
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
     private func savepoint<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
         _ = try await connection.query("SAVEPOINT nested", [])
         do {

@@ -23,7 +23,7 @@ struct Zapis: AsyncParsableCommand {
         abstract: "Hosts the Telegram booking bots of many businesses in one service.", version: ZapisVersion.string,
         subcommands: [
             Serve.self, Demo.self, TenantCommand.self, PlanCommand.self, BillingCommand.self, OperatorCommand.self, KeyCommand.self,
-            ConfigCommand.self, ImportCommand.self,
+            ConfigCommand.self, ImportCommand.self, BackupCommand.self, RestoreCommand.self, MoveCommand.self,
             Migrate.self, BenchMigrate.self, Bench.self, Fuzz.self,
         ])
 }

@@ -11,14 +11,21 @@ struct ObservabilityRoutes {
     let tenants: any TenantStore
     let migrations: (any MigrationLedger)?
     let redis: RedisStores?
+    /// The scheduled backups' status, when they are configured: readiness shows the last success.
+    let backups: BackupStatus?
     /// How long readiness waits for Redis's PONG.
     static let redisTimeout: Duration = .milliseconds(500)
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/health/live") { _, _ in "ok" }
         router.get("/health/ready") { _, _ -> Response in
-            guard let reason = await unreadiness() else { return Self.json(.ok, ["status": "ready"]) }
-            return Self.json(.serviceUnavailable, ["status": "unavailable", "reason": reason])
+            var fields: [String: String] = [:]
+            if let backups {
+                fields["last_backup"] = backups.lastSuccess.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
+                if let failure = backups.lastFailure { fields["backup_failure"] = String(failure.prefix(200)) }
+            }
+            guard let reason = await unreadiness() else { return Self.json(.ok, fields.merging(["status": "ready"]) { $1 }) }
+            return Self.json(.serviceUnavailable, fields.merging(["status": "unavailable", "reason": reason]) { $1 })
         }
         router.get("/metrics") { _, _ -> Response in
             await sampler.sample()

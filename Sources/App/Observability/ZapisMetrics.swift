@@ -105,6 +105,10 @@ public struct ZapisMetrics: Sendable {
     let tenantsTokenInvalid: Gauge
     /// `zapis_db_pool_*` (sampled).
     let pool: PoolMetrics
+    /// `zapis_backup_last_success_timestamp_seconds`: start of the last scheduled backup run that succeeded (0: none).
+    let backupLastSuccess: Gauge
+    /// `zapis_backup_runs_total{outcome}`: scheduled backup runs, `ok` or `failed`.
+    let backupRuns: [Counter]
 
     /// Metrics on a fresh registry.
     public init() { self.init(registry: PrometheusCollectorRegistry()) }
@@ -150,6 +154,10 @@ public struct ZapisMetrics: Sendable {
             })
         tenantsTokenInvalid = registry.makeGauge(descriptor: tenantsName, labels: [("status", "token_invalid")])
         pool = PoolMetrics(registry: registry)
+        backupLastSuccess = registry.makeGauge(
+            descriptor: name("backup_last_success_timestamp", "seconds", "Unix time the last successful scheduled backup started (0: none)."))
+        let backupRunsName = name("backup_runs", "total", "Scheduled backup runs, by outcome.")
+        backupRuns = ["ok", "failed"].map { registry.makeCounter(descriptor: backupRunsName, labels: [("outcome", $0)]) }
     }
 
     /// Counts one processed update and its processing time.
@@ -172,6 +180,15 @@ public struct ZapisMetrics: Sendable {
         }
         tenantsTokenInvalid.set(Double(invalid))
     }
+
+    /// Counts a successful backup run that started at `date` (`counted` false: a run found on disk at start).
+    func backupSucceeded(at date: Date, counted: Bool = true) {
+        backupLastSuccess.set(date.timeIntervalSince1970)
+        if counted { backupRuns[0].increment() }
+    }
+
+    /// Counts a failed backup run.
+    func backupFailed() { backupRuns[1].increment() }
 
     /// Sets the outbox gauges.
     func setBacklog(dueRows: Int, oldestAge: TimeInterval) {

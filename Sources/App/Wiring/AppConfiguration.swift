@@ -80,6 +80,15 @@ public struct AppConfiguration: Sendable {
     /// How often `serve` marks ended bookings completed (`ZAPIS_STATUS_SWEEP_INTERVAL`, seconds, 1–3600).
     public var statusSweepSeconds: Int = 60
 
+    /// Where `serve` writes scheduled backups (`ZAPIS_BACKUP_DIR`); nil: no scheduled backups.
+    public var backupDirectory: String?
+    /// Seconds between scheduled backups (`ZAPIS_BACKUP_INTERVAL`, 60–604800; default a day).
+    public var backupIntervalSeconds: Int = 86_400
+    /// Days whose newest backup run is kept (`ZAPIS_BACKUP_KEEP_DAILY`, 0–366).
+    public var backupKeepDaily: Int = 7
+    /// ISO weeks whose newest backup run is kept (`ZAPIS_BACKUP_KEEP_WEEKLY`, 0–520).
+    public var backupKeepWeekly: Int = 4
+
     /// The defaults (embedded mode).
     public init() {}
 
@@ -141,6 +150,10 @@ public struct AppConfiguration: Sendable {
         purgeIntervalSeconds = min(86_400, max(1, reader.int(forKey: "zapis.purge.interval", default: defaults.purgeIntervalSeconds)))
         billing = BillingConfiguration(reader: reader)
         statusSweepSeconds = min(3_600, max(1, reader.int(forKey: "zapis.status.sweep.interval", default: defaults.statusSweepSeconds)))
+        backupDirectory = reader.string(forKey: "zapis.backup.dir").flatMap { $0.isEmpty ? nil : $0 }
+        backupIntervalSeconds = min(604_800, max(60, reader.int(forKey: "zapis.backup.interval", default: defaults.backupIntervalSeconds)))
+        backupKeepDaily = min(366, max(0, reader.int(forKey: "zapis.backup.keep.daily", default: defaults.backupKeepDaily)))
+        backupKeepWeekly = min(520, max(0, reader.int(forKey: "zapis.backup.keep.weekly", default: defaults.backupKeepWeekly)))
     }
 
     /// The Bot API client this configuration describes, on `httpClient`.

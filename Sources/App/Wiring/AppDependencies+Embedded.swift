@@ -15,6 +15,7 @@ extension AppDependencies {
         dependencies.poolMeter = store.meter
         dependencies.housekeeping = store
         dependencies.pollLeases = store
+        dependencies.portable = store
         return dependencies
     }
 }

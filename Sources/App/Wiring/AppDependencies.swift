@@ -36,6 +36,10 @@ public struct AppDependencies: Sendable {
     public var rateLimiter: (any RateLimiter)?
     /// Caps the attempts of crashing or failing updates; nil: a guard without a journal is built (see `CrashGuard`).
     public var crashGuard: CrashGuard?
+    /// The database's rows in the portable form, for scheduled backups; nil: backups are not possible (in memory).
+    public var portable: (any PortableStore)?
+    /// What the scheduled backups last did (readiness shows it when backups are configured).
+    public var backupStatus = BackupStatus()
     /// The database's migration ledger, for readiness; nil: not checked.
     public var migrations: (any MigrationLedger)?
     /// Prunes old processed-update marks and done outbox rows; nil: nothing is pruned (the in-memory store).

@@ -1,4 +1,5 @@
 import BookingCore
+import Foundation
 import BotFlows
 import Hummingbird
 import HummingbirdCore
@@ -81,8 +82,19 @@ func buildApplication(
     let sampler = MetricsSampler(
         metrics: dependencies.metrics, outbox: dependencies.outbox, directory: directory, circuit: dependencies.redis?.circuit,
         health: dependencies.botHealth, pool: dependencies.poolMeter, now: dependencies.now)
-    ObservabilityRoutes(sampler: sampler, tenants: dependencies.stores.tenants, migrations: dependencies.migrations, redis: dependencies.redis)
-        .register(on: router)
+    let backups = configuration.backupDirectory.flatMap { directory in
+        dependencies.portable.map { store in
+            ScheduledBackups(
+                store: store, directory: URL(fileURLWithPath: directory),
+                retention: BackupRetention(daily: configuration.backupKeepDaily, weekly: configuration.backupKeepWeekly),
+                interval: .seconds(configuration.backupIntervalSeconds), now: dependencies.now, clock: dependencies.clock,
+                status: dependencies.backupStatus, metrics: dependencies.metrics, logger: logger)
+        }
+    }
+    ObservabilityRoutes(
+        sampler: sampler, tenants: dependencies.stores.tenants, migrations: dependencies.migrations, redis: dependencies.redis,
+        backups: backups == nil ? nil : dependencies.backupStatus
+    ).register(on: router)
     WebhookRoutes(directory: directory, processor: processor, metrics: dependencies.metrics).register(on: router)
     OperatorAPI(dependencies: dependencies, configuration: configuration, logger: logger).register(on: router)
     var billingServices: [any ServiceLifecycle.Service] = [
@@ -115,7 +127,8 @@ func buildApplication(
                 running.track(sender, as: "outbox sender"), running.track(purger, as: "tenant purger"),
                 running.track(sweeper, as: "status sweeper"),
             ] + (housekeeper.map { [running.track($0, as: "housekeeper")] } ?? [])
-            + (pollLeases.map { [running.track($0, as: "poll leases")] } ?? []) + billingServices,
+            + (pollLeases.map { [running.track($0, as: "poll leases")] } ?? []) + billingServices
+            + (backups.map { [running.track($0, as: "scheduled backups")] } ?? []),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             await serverReady.fulfil(port: port)

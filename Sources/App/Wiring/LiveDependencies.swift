@@ -42,6 +42,7 @@ public enum LiveDependencies {
             dependencies.poolMeter = store.meter
             dependencies.housekeeping = store
             dependencies.pollLeases = store
+            dependencies.portable = store
             return dependencies
         }
         let store = try await SQLiteStore.open(path: configuration.sqlitePath, logger: logger)
