@@ -42,6 +42,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                // HMAC-SHA256 for the Mini App initData check.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Store protocols and in-memory implementations.
@@ -156,6 +158,7 @@ let package = Package(
                 "TelegramBotAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")]
         ),
