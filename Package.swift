@@ -118,7 +118,11 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // The operator API's OpenAPI document, kept as the JSON it is.
-            resources: [.copy("OperatorAPI/openapi.json")]
+            // and the Mini App's page, script and styles (served as they are: no build toolchain).
+            resources: [
+                .copy("OperatorAPI/openapi.json"), .copy("MiniApp/Resources/index.html"), .copy("MiniApp/Resources/app.js"),
+                .copy("MiniApp/Resources/app.css"),
+            ]
         ),
         // What is not the service: the demo (a sandbox Telegram with a seeded salon), the load benchmark and the
         // fuzzer. `zapis` links it; the service library does not.

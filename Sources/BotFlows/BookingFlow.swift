@@ -13,6 +13,8 @@ struct BookingFlow: Sendable {
     let now: @Sendable () -> Date
     /// Tells the admins about a new booking.
     let notifier: AdminNotifier
+    /// The tenant's Mini App, offered above the services when it is served.
+    var miniAppURL: @Sendable (TenantID) -> String? = { _ in nil }
 
     func showServices(reply: inout Reply) async throws {
         let services = try await catalog.services(reply.tenant.id).filter(\.isActive)
@@ -24,6 +26,9 @@ struct BookingFlow: Sendable {
         var rows = services.map { service in
             let label = "\(service.name) · \(format.duration(service.durationMinutes)) · \(format.price(service.price))"
             return [InlineKeyboardButton(text: label, callbackData: CallbackAction.service(service.id).data)]
+        }
+        if let url = miniAppURL(reply.tenant.id) {
+            rows.insert([InlineKeyboardButton(text: reply.text(.openCalendar), webApp: WebAppInfo(url: url))], at: 0)
         }
         rows.append(reply.navigationRow(back: nil))
         reply.show(reply.text(.chooseService), keyboard: InlineKeyboardMarkup(rows))

@@ -14,6 +14,7 @@ public enum TextKey: String, TextCatalogKey {
     case commentNeedsText, commentTooLong, editedIgnored
     case joinWaitlistButton, waitlistJoined, waitlistAlready, waitlistLimit, leaveWaitlistButton, waitlistLeft
     case waitlistOffer, acceptOfferButton, declineOfferButton, offerExpired, offerDeclined
+    case openCalendar
 }
 
 /// The customer texts: the one catalog tenants may override (`applying(_:)`).

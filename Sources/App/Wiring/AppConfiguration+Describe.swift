@@ -22,6 +22,7 @@ extension AppConfiguration {
             ("http.idle.timeout", String(httpIdleTimeoutSeconds)), ("rate.limits", rateLimits ? "on" : "off"),
             ("max.update.attempts", String(maxUpdateAttempts)), ("inflight.journal", inFlightJournalPath),
             ("delete.grace.days", String(deleteGraceDays)), ("purge.interval", String(purgeIntervalSeconds)),
+            ("miniapp.max.age", String(miniAppMaxAgeSeconds)), ("miniapp.url", miniAppURL ?? "(not set)"),
         ]
         return lines.map { "\($0.0) = \($0.1)" }
     }

@@ -75,6 +75,11 @@ public struct AppConfiguration: Sendable {
     public var deleteGraceDays: Int = 30
     /// How often `serve` looks for deleted tenants past their grace period (`ZAPIS_PURGE_INTERVAL`, seconds).
     public var purgeIntervalSeconds: Int = 3_600
+    /// How old a Mini App's signed initData may be, in seconds (`ZAPIS_MINIAPP_MAX_AGE`, 60–86400).
+    public var miniAppMaxAgeSeconds: Int = 3_600
+    /// The public base URL the Mini App is offered at (`ZAPIS_MINIAPP_URL`, HTTPS for Telegram; `{port}` as in the
+    /// public URL); nil: the bot offers no "Open calendar" button (the pages are served anyway).
+    public var miniAppURL: String?
 
     /// The defaults (embedded mode).
     public init() {}
@@ -133,6 +138,8 @@ public struct AppConfiguration: Sendable {
         testCrashTrigger = reader.string(forKey: "zapis.test.crash.trigger").flatMap { $0.isEmpty ? nil : $0 }
         deleteGraceDays = min(3_650, max(0, reader.int(forKey: "zapis.delete.grace.days", default: defaults.deleteGraceDays)))
         purgeIntervalSeconds = min(86_400, max(1, reader.int(forKey: "zapis.purge.interval", default: defaults.purgeIntervalSeconds)))
+        miniAppURL = reader.string(forKey: "zapis.miniapp.url").flatMap { $0.isEmpty ? nil : $0 }
+        miniAppMaxAgeSeconds = min(86_400, max(60, reader.int(forKey: "zapis.miniapp.max.age", default: defaults.miniAppMaxAgeSeconds)))
     }
 
     /// The Bot API client this configuration describes, on `httpClient`.
@@ -159,6 +166,12 @@ public struct AppConfiguration: Sendable {
         guard let publicURL else { return nil }
         let base = publicURL.replacingOccurrences(of: "{port}", with: String(boundPort)).trimmingSuffix("/")
         return base + "/telegram/" + tenant.rawValue
+    }
+
+    /// The Mini App's URL of a tenant, or nil when none is offered.
+    public func miniAppURL(for tenant: TenantID, boundPort: Int) -> String? {
+        guard let miniAppURL else { return nil }
+        return miniAppURL.replacingOccurrences(of: "{port}", with: String(boundPort)).trimmingSuffix("/") + "/app/" + tenant.rawValue + "/"
     }
 
     /// True when the database is PostgreSQL.
