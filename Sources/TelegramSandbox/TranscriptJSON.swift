@@ -75,10 +75,12 @@ enum TranscriptJSON {
         let text: String
         let callbackData: String?
         let url: String?
+        let webAppURL: String?
 
         enum CodingKeys: String, CodingKey {
             case text, url
             case callbackData = "callback_data"
+            case webAppURL = "web_app_url"
         }
 
         /// Converts a button.
@@ -86,6 +88,7 @@ enum TranscriptJSON {
             text = button.text
             callbackData = button.callbackData
             url = button.url
+            webAppURL = button.webApp?.url
         }
     }
 
@@ -129,6 +132,17 @@ enum TranscriptJSON {
         enum CodingKeys: String, CodingKey {
             case text
             case firstName = "first_name"
+            case languageCode = "language_code"
+        }
+    }
+
+    /// Body of `POST …/webapp`: the Mini App to open.
+    struct WebAppBody: Decodable {
+        let url: String
+        let languageCode: String?
+
+        enum CodingKeys: String, CodingKey {
+            case url
             case languageCode = "language_code"
         }
     }

@@ -170,7 +170,7 @@ async function showWeek(choice, monday, selected) {
     el("h2", {}, current ? `${T.chooseTime}, ${dateText(current)}` : T.noTimes),
     el("div", { class: "times" }, times.map((slot) =>
       el("button", { class: "time", "data-test": "time", onclick: () => showConfirm(choice, current, slot) }, slot.time))),
-    el("button", { class: "secondary", style: "margin-top:12px", onclick: back }, T.back),
+    el("button", { class: "secondary spaced", onclick: back }, T.back),
   );
 }
 
@@ -185,7 +185,7 @@ function showConfirm(choice, date, slot) {
       choice.service ? el("div", { class: "meta" }, choice.service.price) : null),
     el("button", { class: "primary", "data-test": "confirm", onclick: (event) => confirmChoice(event.target, choice, slot) },
       choice.booking ? T.reschedule : T.confirm),
-    el("button", { class: "secondary", style: "margin-top:8px", onclick: () => showWeek(choice, mondayOf(date), date) }, T.back),
+    el("button", { class: "secondary spaced", onclick: () => showWeek(choice, mondayOf(date), date) }, T.back),
   );
 }
 
