@@ -54,16 +54,18 @@ def main():
         if app.locator("[data-test=master]").count() > 0:
             app.locator("[data-test=master]").first.click()
         # Next week, its last day with free times: far enough ahead to be moved or cancelled (outside the 24 h window).
-        app.locator("[data-test=next-week]").wait_for()
+        # Each step waits for the view it asked for (the week's Monday, the chosen day), never for what was on screen.
+        app.locator(".days[data-monday]").wait_for()
         for _ in range(4):
+            before = app.locator(".days").get_attribute("data-monday")
             app.locator("[data-test=next-week]").click()
-            try:
-                app.locator("[data-test=time]").first.wait_for(timeout=5000)
+            app.locator(f".days:not([data-monday='{before}'])").wait_for()
+            if app.locator("[data-test=day]:not([disabled])").count() > 0:
                 break
-            except Exception:
-                continue
-        app.locator("[data-test=day]:not([disabled])").last.click()
-        app.locator("[data-test=day].selected").wait_for()
+        day = app.locator("[data-test=day]:not([disabled])").last
+        date = day.get_attribute("data-date")
+        day.click()
+        app.locator(f"[data-test=day].selected[data-date='{date}']").wait_for()
         app.locator("[data-test=time]").first.wait_for()
         page.locator("#webapp-frame").screenshot(path=f"{args.shots}/miniapp-week-{args.lang}.png")
         app.locator("[data-test=time]").first.click()

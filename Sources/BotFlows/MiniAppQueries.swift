@@ -77,7 +77,8 @@ public struct MiniAppQueries: Sendable {
         var choice: MasterChoice = master.map { .specific($0) } ?? .any
         var moved: Booking?
         if let moving {
-            guard let booking = try await bookings.booking(moving, tenant: tenant.id), booking.customer == user, booking.status.isActive else {
+            guard let booking = try await bookings.booking(moving, tenant: tenant.id), booking.customer == user, booking.status.isActive
+            else {
                 return nil
             }
             serviceID = booking.serviceID

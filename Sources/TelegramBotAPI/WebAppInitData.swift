@@ -41,7 +41,8 @@ public struct WebAppInitData: Sendable, Equatable {
         let pairs = raw.split(separator: "&", omittingEmptySubsequences: true)
         guard pairs.count <= maxFields else { throw .malformed }
         for pair in pairs {
-            guard let equals = pair.firstIndex(of: "="), let key = decode(pair[..<equals]), let value = decode(pair[pair.index(after: equals)...]),
+            guard let equals = pair.firstIndex(of: "="), let key = decode(pair[..<equals]),
+                let value = decode(pair[pair.index(after: equals)...]),
                 !key.isEmpty
             else { throw .malformed }
             if key == "hash" {
@@ -52,7 +53,9 @@ public struct WebAppInitData: Sendable, Equatable {
                 fields[key] = value
             }
         }
-        guard let hash, WebhookSecret.matches(hash.lowercased(), expected: signature(of: fields, botToken: botToken)) else { throw .badHash }
+        guard let hash, WebhookSecret.matches(hash.lowercased(), expected: signature(of: fields, botToken: botToken)) else {
+            throw .badHash
+        }
         guard let text = fields["auth_date"], text.utf8.count <= 12, let seconds = Int64(text), seconds > 0 else { throw .missingAuthDate }
         let signed = Date(timeIntervalSince1970: Double(seconds))
         guard now.timeIntervalSince(signed) <= maxAge, signed.timeIntervalSince(now) <= allowedSkew else { throw .stale }
@@ -60,7 +63,8 @@ public struct WebAppInitData: Sendable, Equatable {
             (1...(Int64(1) << 53)).contains(web.id), !web.firstName.isEmpty || web.username != nil
         else { throw .missingUser }
         let user = User(
-            id: web.id, isBot: web.isBot ?? false, firstName: String(web.firstName.prefix(256)), lastName: web.lastName.map { String($0.prefix(256)) },
+            id: web.id, isBot: web.isBot ?? false, firstName: String(web.firstName.prefix(256)),
+            lastName: web.lastName.map { String($0.prefix(256)) },
             username: web.username.map { String($0.prefix(64)) }, languageCode: web.languageCode.map { String($0.prefix(16)) })
         return WebAppInitData(user: user, authDate: signed, fields: fields)
     }
@@ -73,7 +77,9 @@ public struct WebAppInitData: Sendable, Equatable {
 
     /// The initData Telegram would give `user` at `authDate` (for the sandbox and tests).
     public static func sign(user: User, authDate: Date, botToken: String, queryID: String? = nil) -> String {
-        let web = WebAppUser(id: user.id, isBot: nil, firstName: user.firstName, lastName: user.lastName, username: user.username, languageCode: user.languageCode)
+        let web = WebAppUser(
+            id: user.id, isBot: nil, firstName: user.firstName, lastName: user.lastName, username: user.username,
+            languageCode: user.languageCode)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = (try? encoder.encode(web)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

@@ -27,7 +27,8 @@ struct MiniAppAPITests {
             #expect(catalog.json["language"] as? String == "ru")
             // Two days ahead: outside the cancel window (24 h), so it can be moved and cancelled.
             let free = try #require(try await app.firstFreeTime(daysAhead: 2))
-            let booked = try await app.call(.POST, "bookings", body: #"{"service": \#(free.service), "master": \#(free.master), "start": \#(free.start)}"#)
+            let booked = try await app.call(
+                .POST, "bookings", body: #"{"service": \#(free.service), "master": \#(free.master), "start": \#(free.start)}"#)
             #expect(booked.status == 201)
             let id = try #require(booked.json["id"] as? Int64)
             let stored = try await stack.stores.bookings.bookings(of: UserID(7_001), tenant: tenant)
@@ -39,7 +40,9 @@ struct MiniAppAPITests {
             _ = try await user.waitForTranscript(timeout: .seconds(10)) { $0.contains { $0.document != nil } }
             // Reminders are scheduled in the outbox for the booking.
             let far = Date().addingTimeInterval(400 * 86_400)
-            let reminders = try await stack.dependencies.outbox.dueMessages(now: far, limit: 10_000).filter { $0.bookingID == BookingID(id) }
+            let reminders = try await stack.dependencies.outbox.dueMessages(now: far, limit: 10_000).filter {
+                $0.bookingID == BookingID(id)
+            }
             #expect(!reminders.isEmpty)
             // The chat's My bookings lists it.
             try await user.send("🗂 Мои записи")
@@ -47,8 +50,10 @@ struct MiniAppAPITests {
             // The Mini App's My bookings too; then a move to another free time and a cancel.
             let mine = try await app.call(.GET, "bookings").json["bookings"] as? [[String: Any]]
             #expect(mine?.map { $0["id"] as? Int64 } == [id])
-            let days = try await app.call(.GET, "times?booking=\(id)&from=\(Self.today(plus: 2))&days=14").json["days"] as? [[String: Any]] ?? []
-            let other = try #require(days.flatMap { $0["times"] as? [[String: Any]] ?? [] }.compactMap { $0["start"] as? Int64 }.first { $0 != free.start })
+            let days =
+                try await app.call(.GET, "times?booking=\(id)&from=\(Self.today(plus: 2))&days=14").json["days"] as? [[String: Any]] ?? []
+            let other = try #require(
+                days.flatMap { $0["times"] as? [[String: Any]] ?? [] }.compactMap { $0["start"] as? Int64 }.first { $0 != free.start })
             let moved = try await app.call(.POST, "bookings/\(id)/reschedule", body: #"{"start": \#(other)}"#)
             #expect(moved.status == 200, "\(moved.json)")
             #expect(moved.json["start"] as? Int64 == other)
@@ -73,7 +78,8 @@ struct MiniAppAPITests {
             var badHash = good
             badHash.authorization = String(good.authorization!.dropLast()) + (good.authorization!.hasSuffix("0") ? "1" : "0")
             let otherBot = MiniAppClient(port: stack.appPort, tenant: tenant, token: stack.tokens[LocalStack.tenantB]!, user: 7_101)
-            let stale = MiniAppClient(port: stack.appPort, tenant: tenant, token: token, user: 7_101, authDate: Date().addingTimeInterval(-3_700))
+            let stale = MiniAppClient(
+                port: stack.appPort, tenant: tenant, token: token, user: 7_101, authDate: Date().addingTimeInterval(-3_700))
             var changedUser = good
             changedUser.authorization = good.authorization!.replacingOccurrences(of: "7101", with: "7102")
             var wrongScheme = good
@@ -141,14 +147,16 @@ struct MiniAppAPITests {
             #expect(try await stack.stores.bookings.bookings(of: UserID(7_201), tenant: tenant).isEmpty)
             // Another customer's booking can be neither seen, moved nor cancelled.
             let owner = MiniAppClient(port: stack.appPort, tenant: tenant, token: token, user: 7_202)
-            let booked = try await owner.call(.POST, "bookings", body: #"{"service": \#(free.service), "master": \#(free.master), "start": \#(free.start)}"#)
+            let booked = try await owner.call(
+                .POST, "bookings", body: #"{"service": \#(free.service), "master": \#(free.master), "start": \#(free.start)}"#)
             let id = try #require(booked.json["id"] as? Int64)
             #expect(try await app.call(.POST, "bookings/\(id)/cancel").status == 404)
             #expect(try await app.call(.POST, "bookings/\(id)/reschedule", body: #"{"start": \#(free.start)}"#).status == 404)
             #expect(try await app.call(.GET, "times?booking=\(id)&from=2026-12-01&days=7").status == 404)
             #expect(try await stack.stores.bookings.booking(BookingID(id), tenant: tenant)?.status.isActive == true)
             // The taken time is refused with the chat's wording.
-            let taken = try await app.call(.POST, "bookings", body: #"{"service": \#(free.service), "master": \#(free.master), "start": \#(free.start)}"#)
+            let taken = try await app.call(
+                .POST, "bookings", body: #"{"service": \#(free.service), "master": \#(free.master), "start": \#(free.start)}"#)
             #expect(taken.status == 409)
             #expect(taken.json["error"] as? String == "slot_taken")
             #expect((taken.json["message"] as? String)?.isEmpty == false)

@@ -16,7 +16,10 @@ struct MiniAppBrowserTests {
     }()
     static let python: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        guard let python = path.split(separator: ":").map({ "\($0)/python3" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        guard
+            let python = path.split(separator: ":").map({ "\($0)/python3" }).first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            })
         else { return nil }
         let check = Process()
         check.executableURL = URL(fileURLWithPath: python)
@@ -31,7 +34,9 @@ struct MiniAppBrowserTests {
     static let required = ProcessInfo.processInfo.environment["CI"] == "true"
 
     @Test(
-        .enabled(if: available || required, "chromium or Playwright is missing: apt-get install chromium; pip install playwright (scripts/test does)"),
+        .enabled(
+            if: available || required,
+            "chromium or Playwright is missing: apt-get install chromium; pip install playwright (scripts/test does)"),
         arguments: [("ru", Int64(8_001)), ("en", Int64(8_002))])
     func bookInTheMiniAppThenSeeItInTheChat(language: String, user: Int64) async throws {
         let python = try #require(Self.python, "Playwright (pip install playwright) is required under CI=true")
@@ -44,7 +49,11 @@ struct MiniAppBrowserTests {
             try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("miniapp-browser-\(UUID().uuidString).txt")
             let (status, printed) = try await SchemathesisTests.run(
-                python, [Self.root.appendingPathComponent("scripts/miniapp_browser.py").path, "--chat", chat, "--lang", language, "--shots", shots.path],
+                python,
+                [
+                    Self.root.appendingPathComponent("scripts/miniapp_browser.py").path, "--chat", chat, "--lang", language, "--shots",
+                    shots.path,
+                ],
                 output: output, timeout: .seconds(240))
             #expect(status == 0, "the browser journey failed:\n\(printed.suffix(4_000))")
             // One booking, made through the chat's flow: confirmation in the chat, reminders in the outbox.

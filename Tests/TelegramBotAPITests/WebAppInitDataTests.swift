@@ -66,7 +66,8 @@ import Testing
         #expect(validate(noUser, now: now) == .failure(.missingUser))
         let badUser = WebAppInitData.sign(["auth_date": "1764950000", "user": #"{"id":-5,"first_name":"A"}"#], botToken: Self.token)
         #expect(validate(badUser, now: now) == .failure(.missingUser))
-        let hugeID = WebAppInitData.sign(["auth_date": "1764950000", "user": #"{"id":9999999999999999999,"first_name":"A"}"#], botToken: Self.token)
+        let hugeID = WebAppInitData.sign(
+            ["auth_date": "1764950000", "user": #"{"id":9999999999999999999,"first_name":"A"}"#], botToken: Self.token)
         #expect(validate(hugeID, now: now) == .failure(.missingUser))
         let noHash = Self.vector.components(separatedBy: "&hash=")[0]
         #expect(validate(noHash) == .failure(.badHash))

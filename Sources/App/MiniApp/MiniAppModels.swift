@@ -93,10 +93,12 @@ enum MiniAppJSON {
     }
 
     /// A booking in `tenant`'s wall clock, with its names.
-    static func item(_ booking: Booking, serviceName: String, masterName: String, changeable: Bool, calendar: ZonedCalendar) -> BookingItem {
+    static func item(_ booking: Booking, serviceName: String, masterName: String, changeable: Bool, calendar: ZonedCalendar) -> BookingItem
+    {
         BookingItem(
             id: booking.id.rawValue, service: booking.serviceID.rawValue, serviceName: serviceName, master: booking.masterID.rawValue,
-            masterName: masterName, date: calendar.localDate(of: booking.start).description, time: calendar.localTime(of: booking.start).description,
+            masterName: masterName, date: calendar.localDate(of: booking.start).description,
+            time: calendar.localTime(of: booking.start).description,
             start: minute(booking.start), changeable: changeable)
     }
 

@@ -11,7 +11,8 @@ struct MiniAppPages {
     static let files: [String: (String, ByteBuffer)] = {
         var files: [String: (String, ByteBuffer)] = [:]
         for (name, ext, type) in [
-            ("index", "html", "text/html; charset=utf-8"), ("app", "js", "text/javascript; charset=utf-8"), ("app", "css", "text/css; charset=utf-8"),
+            ("index", "html", "text/html; charset=utf-8"), ("app", "js", "text/javascript; charset=utf-8"),
+            ("app", "css", "text/css; charset=utf-8"),
         ] {
             if let url = Bundle.module.url(forResource: name, withExtension: ext), let data = try? Data(contentsOf: url) {
                 files["\(name).\(ext)"] = (type, ByteBuffer(data: data))
@@ -39,7 +40,8 @@ struct MiniAppPages {
     }
 
     private func serve(_ name: String, _ context: BasicRequestContext) async throws -> Response {
-        guard let id = TenantID(context.parameters.get("tenant") ?? ""), try await directory.tenant(id) != nil, let (type, body) = Self.files[name]
+        guard let id = TenantID(context.parameters.get("tenant") ?? ""), try await directory.tenant(id) != nil,
+            let (type, body) = Self.files[name]
         else { return Self.notFound }
         return Response(
             status: .ok,
@@ -48,6 +50,8 @@ struct MiniAppPages {
     }
 
     static var notFound: Response {
-        Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "not found")))
+        Response(
+            status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: "not found")))
     }
 }

@@ -117,7 +117,9 @@ struct MiniAppRoutes {
         let items = found.map { day in
             MiniAppJSON.DayItem(
                 date: day.date.description, weekday: day.date.weekday.rawValue,
-                times: day.slots.map { MiniAppJSON.TimeItem(start: MiniAppJSON.minute($0.start), time: $0.localTime.description, master: $0.masterID.rawValue) })
+                times: day.slots.map {
+                    MiniAppJSON.TimeItem(start: MiniAppJSON.minute($0.start), time: $0.localTime.description, master: $0.masterID.rawValue)
+                })
         }
         return Self.json(MiniAppJSON.Days(days: items))
     }
@@ -126,7 +128,8 @@ struct MiniAppRoutes {
         let tenant = caller.tenant.context
         let upcoming = try await queries.upcoming(tenant, user: UserID(caller.user.id))
         let items = upcoming.map {
-            MiniAppJSON.item($0.booking, serviceName: $0.serviceName, masterName: $0.masterName, changeable: $0.changeable, calendar: tenant.calendar)
+            MiniAppJSON.item(
+                $0.booking, serviceName: $0.serviceName, masterName: $0.masterName, changeable: $0.changeable, calendar: tenant.calendar)
         }
         return Self.json(MiniAppJSON.Bookings(bookings: items))
     }

@@ -166,7 +166,7 @@ async function showWeek(choice, monday, selected) {
       el("button", { class: "secondary", "aria-label": T.prevWeek, disabled: monday <= mondayOf(today()), onclick: () => showWeek(choice, addDays(monday, -7)) }, "‹"),
       el("span", { class: "hint" }, `${dateText(monday)} – ${dateText(addDays(monday, 6))}`),
       el("button", { class: "secondary", "aria-label": T.nextWeek, "data-test": "next-week", onclick: () => showWeek(choice, addDays(monday, 7)) }, "›")),
-    el("div", { class: "days" }, dayButtons),
+    el("div", { class: "days", "data-monday": monday }, dayButtons),
     el("h2", {}, current ? `${T.chooseTime}, ${dateText(current)}` : T.noTimes),
     el("div", { class: "times" }, times.map((slot) =>
       el("button", { class: "time", "data-test": "time", onclick: () => showConfirm(choice, current, slot) }, slot.time))),
