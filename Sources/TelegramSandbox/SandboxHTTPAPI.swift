@@ -164,7 +164,10 @@ struct SandboxHTTPAPI: Sendable {
                 bot: Self.botJSON(bot), userID: userID, blocked: chat?.blocked ?? false,
                 messages: messages.map(TranscriptJSON.MessageJSON.init), replyKeyboard: keyboard,
                 pendingPresses: chat?.pendingPresses.count ?? 0,
-                callbackAnswers: (chat?.answers ?? []).map { TranscriptJSON.Answer(text: $0.text, showAlert: $0.showAlert) })
+                callbackAnswers: (chat?.answers ?? []).map { TranscriptJSON.Answer(text: $0.text, showAlert: $0.showAlert) },
+                menuButton: bot.menuButton.flatMap { button in
+                    button.webApp.map { TranscriptJSON.Button(InlineKeyboardButton(text: button.text ?? "", webApp: $0)) }
+                })
         }
     }
 

@@ -27,9 +27,12 @@ enum TranscriptJSON {
         let replyKeyboard: [[String]]?
         let pendingPresses: Int
         let callbackAnswers: [Answer]
+        /// The bot's menu button when it opens a Mini App: `{"text", "web_app_url"}`.
+        let menuButton: Button?
 
         enum CodingKeys: String, CodingKey {
             case bot, blocked, messages
+            case menuButton = "menu_button"
             case userID = "user_id"
             case replyKeyboard = "reply_keyboard"
             case pendingPresses = "pending_presses"

@@ -119,6 +119,15 @@ import Testing
                 #expect(try await request("\(api)/webapp", post: body).status == 400, "\(body)")
             }
             #expect(try await request("\(h.baseURL)/sandbox/api/bots/nobody_bot/chats/1/webapp", post: #"{"url": "https://x/"}"#).status == 404)
+            // The menu button the bot sets (setChatMenuButton) shows on the chat page; the default removes it.
+            _ = try await h.client.call(SetChatMenuButton(menuButton: .webApp("📆", url: url)), token: token)
+            let menu = try #require(try object(try await request("\(api)/transcript").body)["menu_button"] as? [String: Any])
+            #expect(menu["web_app_url"] as? String == url && menu["text"] as? String == "📆")
+            _ = try await h.client.call(SetChatMenuButton(menuButton: .standard), token: token)
+            #expect(try object(try await request("\(api)/transcript").body)["menu_button"] == nil)
+            await #expect(throws: (any Error).self) {
+                try await h.client.call(SetChatMenuButton(menuButton: MenuButton(type: "web_app", text: "x", webApp: nil)), token: token)
+            }
         }
     }
 }
