@@ -43,6 +43,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                // HMAC-SHA256 for the Mini App initData check.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Store protocols and in-memory implementations.
@@ -134,7 +136,11 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // The operator API's OpenAPI document, kept as the JSON it is.
-            resources: [.copy("OperatorAPI/openapi.json")]
+            // and the Mini App's page, script and styles (served as they are: no build toolchain).
+            resources: [
+                .copy("OperatorAPI/openapi.json"), .copy("MiniApp/Resources/index.html"), .copy("MiniApp/Resources/app.js"),
+                .copy("MiniApp/Resources/app.css"),
+            ]
         ),
         // What is not the service: the demo (a sandbox Telegram with a seeded salon), the load benchmark and the
         // fuzzer. `zapis` links it; the service library does not.
@@ -174,6 +180,7 @@ let package = Package(
                 "TelegramBotAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -20,13 +20,15 @@ public struct Policies: Hashable, Sendable, Codable {
     public var feedbackDelayMinutes: Int = 2 * 60
     /// How long a waitlist offer is held.
     public var waitlistHoldMinutes: Int = 15
+    /// The owner's opt-in: the bot's menu button opens the Mini App (when the server offers one).
+    public var miniAppMenuButton: Bool = false
 
     /// The defaults.
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case slotIntervalMinutes, minNoticeMinutes, horizonDays, maxActivePerCustomer, maxPerCustomerPerDay, cancelNoticeHours
-        case reminderOffsetsMinutes, feedbackDelayMinutes, waitlistHoldMinutes
+        case reminderOffsetsMinutes, feedbackDelayMinutes, waitlistHoldMinutes, miniAppMenuButton
     }
 
     /// Decodes stored policies; fields added later take their defaults, so old rows keep working.
@@ -42,6 +44,7 @@ public struct Policies: Hashable, Sendable, Codable {
         reminderOffsetsMinutes = try c.decodeIfPresent([Int].self, forKey: .reminderOffsetsMinutes) ?? d.reminderOffsetsMinutes
         feedbackDelayMinutes = try c.decodeIfPresent(Int.self, forKey: .feedbackDelayMinutes) ?? d.feedbackDelayMinutes
         waitlistHoldMinutes = try c.decodeIfPresent(Int.self, forKey: .waitlistHoldMinutes) ?? d.waitlistHoldMinutes
+        miniAppMenuButton = try c.decodeIfPresent(Bool.self, forKey: .miniAppMenuButton) ?? d.miniAppMenuButton
     }
 
     /// The instants reminders of a booking starting at `start` are due, skipping those already past at `now`.

@@ -13,6 +13,8 @@ struct BookingFlow: Sendable {
     let now: @Sendable () -> Date
     /// Tells the admins about a new booking.
     let notifier: AdminNotifier
+    /// The tenant's Mini App, offered above the services when it is served.
+    var miniAppURL: @Sendable (TenantID) -> String? = { _ in nil }
 
     func showServices(page requested: Int = 0, reply: inout Reply) async throws {
         let services = try await catalog.services(reply.tenant.id).filter(\.isActive)
@@ -27,6 +29,9 @@ struct BookingFlow: Sendable {
             return [InlineKeyboardButton(text: label, callbackData: CallbackAction.service(service.id).data)]
         }
         if let pager = reply.pagerRow(page, { .servicesPage(page: $0) }) { rows.append(pager) }
+        if let url = miniAppURL(reply.tenant.id) {
+            rows.insert([InlineKeyboardButton(text: reply.text(.openCalendar), webApp: WebAppInfo(url: url))], at: 0)
+        }
         rows.append(reply.navigationRow(back: nil))
         // Descriptions, compactly: one short line per service of the page that has one.
         let described = services[page.range].compactMap { service in service.shortDescription.map { "• \(service.name): \($0)" } }

@@ -29,7 +29,7 @@ struct CustomerFlows: Sendable {
         let now = environment.now
         notifier = AdminNotifier(admins: stores.admins, catalog: stores.catalog, backOffice: stores.backOffice)
         about = AboutFlow(catalog: stores.catalog)
-        booking = BookingFlow(catalog: stores.catalog, bookings: stores.bookings, now: now, notifier: notifier)
+        booking = BookingFlow(catalog: stores.catalog, bookings: stores.bookings, now: now, notifier: notifier, miniAppURL: environment.miniAppURL)
         waitlist = WaitlistFlow(waitlist: stores.waitlist, catalog: stores.catalog, now: now, booking: booking)
         myBookings = MyBookingsFlow(bookings: stores.bookings, catalog: stores.catalog, now: now, notifier: notifier, waitlist: waitlist)
         pastBookings = PastBookingsFlow(bookings: stores.bookings, catalog: stores.catalog, feedback: stores.feedback, now: now)

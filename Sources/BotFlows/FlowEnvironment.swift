@@ -8,11 +8,14 @@ public struct FlowEnvironment: Sendable {
     public var stores: Stores
     /// The current instant (injected so tests pin time).
     public var now: @Sendable () -> Date
+    /// Where a tenant's Mini App is served (`https://…/app/{tenant}/`); nil: no "Open calendar" button.
+    public var miniAppURL: @Sendable (TenantID) -> String?
 
     /// Creates an environment.
-    public init(stores: Stores, now: @escaping @Sendable () -> Date) {
+    public init(stores: Stores, now: @escaping @Sendable () -> Date, miniAppURL: @escaping @Sendable (TenantID) -> String? = { _ in nil }) {
         self.stores = stores
         self.now = now
+        self.miniAppURL = miniAppURL
     }
 }
 

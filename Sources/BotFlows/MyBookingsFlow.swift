@@ -58,22 +58,33 @@ struct MyBookingsFlow: Sendable {
         reply.show(reply.text(.askCancel, values), keyboard: InlineKeyboardMarkup(rows))
     }
 
-    func cancel(_ id: BookingID, reply: inout Reply) async throws {
-        guard let (booking, values) = try await ownBooking(id, reply: &reply) else { return }
+    /// What a change of a booking (cancel, move) came to: the booking as it is now, or why it was refused.
+    enum ChangeOutcome {
+        case done(Booking)
+        case refused(BookingError)
+    }
+
+    @discardableResult
+    func cancel(_ id: BookingID, reply: inout Reply) async throws -> ChangeOutcome {
+        guard let (booking, values) = try await ownBooking(id, reply: &reply) else { return .refused(.notFound) }
         // The window is checked now, when the cancel executes, not when the button was shown.
         if let refusal = schedule(reply).canCustomerChange(booking) {
-            return explain(refusal, reply: &reply)
+            explain(refusal, reply: &reply)
+            return .refused(refusal)
         }
+        let cancelled: Booking
         do {
-            _ = try await bookings.cancelBooking(id, tenant: reply.tenant.id, by: .customer, reason: nil, now: now())
+            cancelled = try await bookings.cancelBooking(id, tenant: reply.tenant.id, by: .customer, reason: nil, now: now())
         } catch let error as BookingError {
-            return explain(error, reply: &reply)
+            explain(error, reply: &reply)
+            return .refused(error)
         }
         reply.answer(reply.text(.done))
         reply.show(reply.text(.bookingCancelled, values), keyboard: nil)
         reply.withdrawScheduled(for: id)
         try await notifier.notify(.cancelled(booking), reply: &reply)
         try await waitlist.offerFreeSlots(on: reply.tenant.calendar.localDate(of: booking.start), reply: &reply)
+        return .done(cancelled)
     }
 
     /// "I'm coming" on a reminder: thanks the customer and removes the reminder's buttons.

@@ -67,6 +67,11 @@ struct Reply: Sendable {
         scheduled.append(ScheduledCall(call: call, due: due, bookingID: booking, expires: expires))
     }
 
+    /// Sets the bot's menu button for every chat.
+    mutating func setMenuButton(_ button: MenuButton) {
+        calls.append(.setChatMenuButton(SetChatMenuButton(menuButton: button)))
+    }
+
     /// Removes the inline keyboard of an earlier message.
     mutating func removeKeyboard(of messageID: Int64) {
         calls.append(.editMessageReplyMarkup(EditMessageReplyMarkup(chatID: chat.rawValue, messageID: messageID, replyMarkup: nil)))

@@ -23,16 +23,21 @@ struct RescheduleFlow: Sendable {
 
     /// The booking with its service when the presser owns it and may still move it; otherwise answers why not.
     private func movable(_ id: BookingID, reply: inout Reply) async throws -> (Booking, Service)? {
-        guard let (booking, _) = try await myBookings.ownBooking(id, reply: &reply) else { return nil }
+        try? await checkMovable(id, reply: &reply).get()
+    }
+
+    /// `movable`, saying why not.
+    private func checkMovable(_ id: BookingID, reply: inout Reply) async throws -> Result<(Booking, Service), BookingError> {
+        guard let (booking, _) = try await myBookings.ownBooking(id, reply: &reply) else { return .failure(.notFound) }
         if let refusal = myBookings.schedule(reply).canCustomerChange(booking) {
             myBookings.explain(refusal, reply: &reply)
-            return nil
+            return .failure(refusal)
         }
         guard let service = try await catalog.services(reply.tenant.id).first(where: { $0.id == booking.serviceID }) else {
             reply.answer(reply.text(.serviceGone), alert: true)
-            return nil
+            return .failure(.unavailable)
         }
-        return (booking, service)
+        return .success((booking, service))
     }
 
     /// The engine's view without the booking being moved, so its own time counts as free.
@@ -85,9 +90,14 @@ struct RescheduleFlow: Sendable {
         reply.show(reply.text(.rescheduleCard, values), keyboard: InlineKeyboardMarkup(rows))
     }
 
-    func confirm(_ id: BookingID, _ minute: Int64, reply: inout Reply) async throws {
+    @discardableResult
+    func confirm(_ id: BookingID, _ minute: Int64, reply: inout Reply) async throws -> MyBookingsFlow.ChangeOutcome {
         // Ownership and the notice window are checked now, when the move executes.
-        guard let (booking, service) = try await movable(id, reply: &reply) else { return }
+        let (booking, service): (Booking, Service)
+        switch try await checkMovable(id, reply: &reply) {
+        case .success(let found): (booking, service) = found
+        case .failure(let refusal): return .refused(refusal)
+        }
         let now = self.now()
         let start = Date(timeIntervalSince1970: Double(minute) * 60)
         let calendar = reply.tenant.calendar
@@ -107,10 +117,11 @@ struct RescheduleFlow: Sendable {
             case .slotTaken, .outsideWorkingHours, .tooSoon:
                 let notice = reply.text(error == .slotTaken ? .slotTaken : .tooSoon)
                 reply.answer(notice)
-                return try await showDay(id, date, reply: &reply, notice: notice)
+                try await showDay(id, date, reply: &reply, notice: notice)
             default:
-                return myBookings.explain(error, reply: &reply)
+                myBookings.explain(error, reply: &reply)
             }
+            return .refused(error)
         }
         let master = schedule.masters.first { $0.id == booking.masterID }
         let values = [
@@ -126,5 +137,6 @@ struct RescheduleFlow: Sendable {
         try await notifier.notify(.moved(moved, from: booking.start), reply: &reply)
         // The old time is free now: it may be what someone on the waitlist waits for.
         try await waitlist.offerFreeSlots(on: calendar.localDate(of: booking.start), reply: &reply)
+        return .done(moved)
     }
 }

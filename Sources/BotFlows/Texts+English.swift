@@ -12,6 +12,7 @@ extension TextKey {
         .menuBook: "📅 Book", .menuMyBookings: "🗂 My bookings", .menuAbout: "ℹ️ About",
         .hint: "I understand the menu buttons below: “📅 Book”, “🗂 My bookings”, “ℹ️ About”. /help shows the commands.",
         .unavailable: "Booking through this bot is temporarily unavailable. Please try again later.",
+        .openCalendar: "📆 Open calendar",
         .chooseService: "Choose a service:", .chooseMaster: "{service}\nChoose a specialist:", .anyMaster: "Any specialist",
         .chooseDay: "{service}\nChoose a day:", .chooseTime: "{service}\n{date}: choose a time:",
         .noSlots: "{service}\n{date}: no free time left. Please choose another day.",

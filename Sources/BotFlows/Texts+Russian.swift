@@ -12,6 +12,7 @@ extension TextKey {
         .menuBook: "📅 Записаться", .menuMyBookings: "🗂 Мои записи", .menuAbout: "ℹ️ О нас",
         .hint: "Я понимаю кнопки меню ниже: «📅 Записаться», «🗂 Мои записи», «ℹ️ О нас». Команда /help — подсказка.",
         .unavailable: "Запись через бот временно недоступна. Пожалуйста, попробуйте позже.",
+        .openCalendar: "📆 Открыть календарь",
         .chooseService: "Выберите услугу:", .chooseMaster: "{service}\nВыберите мастера:", .anyMaster: "Любой мастер",
         .chooseDay: "{service}\nВыберите день:", .chooseTime: "{service}\n{date}: выберите время:",
         .noSlots: "{service}\n{date}: свободного времени нет. Выберите другой день.",

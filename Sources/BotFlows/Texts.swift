@@ -15,6 +15,7 @@ public enum TextKey: String, TextCatalogKey {
     case joinWaitlistButton, waitlistJoined, waitlistAlready, waitlistLimit, leaveWaitlistButton, waitlistLeft
     case waitlistOffer, acceptOfferButton, declineOfferButton, offerExpired, offerDeclined
     case pageOf, calendarLegend, freeTimes
+    case openCalendar
 }
 
 /// The customer texts: the one catalog tenants may override (`applying(_:)`).

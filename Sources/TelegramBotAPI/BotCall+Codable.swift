@@ -23,6 +23,7 @@ extension BotCall: Codable {
         case DeleteMessage.name: self = .deleteMessage(try container.decode(DeleteMessage.self, forKey: .parameters))
         case SendDocument.name: self = .sendDocument(try container.decode(SendDocument.self, forKey: .parameters))
         case SetMyCommands.name: self = .setMyCommands(try container.decode(SetMyCommands.self, forKey: .parameters))
+        case SetChatMenuButton.name: self = .setChatMenuButton(try container.decode(SetChatMenuButton.self, forKey: .parameters))
         default:
             throw DecodingError.dataCorruptedError(forKey: .method, in: container, debugDescription: "unknown method \(method)")
         }

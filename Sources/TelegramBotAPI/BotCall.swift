@@ -14,6 +14,8 @@ public enum BotCall: Sendable, Equatable {
     case sendDocument(SendDocument)
     /// Register the command menu.
     case setMyCommands(SetMyCommands)
+    /// Set the bot's menu button (the Mini App, or back to the commands).
+    case setChatMenuButton(SetChatMenuButton)
 
     /// The chat the call goes to, if any (used for per-chat flood control).
     public var chatID: Int64? {
@@ -23,7 +25,7 @@ public enum BotCall: Sendable, Equatable {
         case .editMessageReplyMarkup(let m): m.chatID
         case .deleteMessage(let m): m.chatID
         case .sendDocument(let m): m.chatID
-        case .answerCallbackQuery, .setMyCommands: nil
+        case .answerCallbackQuery, .setMyCommands, .setChatMenuButton: nil
         }
     }
 }
@@ -39,6 +41,7 @@ extension BotCall {
         case .deleteMessage(let m): m
         case .sendDocument(let m): m
         case .setMyCommands(let m): m
+        case .setChatMenuButton(let m): m
         }
     }
 
@@ -52,7 +55,8 @@ extension BotCall {
     /// deletion lands in the same state (or is refused as already done), while a second send would show the user a
     /// duplicate. A method not listed (none today) counts as not repeatable.
     public static func isRepeatable(_ name: String) -> Bool {
-        [EditMessageText.name, EditMessageReplyMarkup.name, AnswerCallbackQuery.name, DeleteMessage.name, SetMyCommands.name].contains(name)
+        [EditMessageText.name, EditMessageReplyMarkup.name, AnswerCallbackQuery.name, DeleteMessage.name, SetMyCommands.name, SetChatMenuButton.name]
+            .contains(name)
     }
 
     /// Whether a call of method `name` shows the user a new message (flood limits count these per chat).

@@ -9,7 +9,16 @@ public struct InlineKeyboardMarkup: Codable, Sendable, Equatable {
     public init(_ rows: [[InlineKeyboardButton]]) { self.inlineKeyboard = rows }
 }
 
-/// One inline button: a callback or a URL.
+/// A Mini App to open: its HTTPS URL.
+public struct WebAppInfo: Codable, Sendable, Equatable {
+    /// The page Telegram opens, adding the signed initData.
+    public var url: String
+
+    /// Creates the info.
+    public init(url: String) { self.url = url }
+}
+
+/// One inline button: a callback, a URL or a Mini App.
 public struct InlineKeyboardButton: Codable, Sendable, Equatable {
     /// Label.
     public var text: String
@@ -17,11 +26,20 @@ public struct InlineKeyboardButton: Codable, Sendable, Equatable {
     public var callbackData: String?
     /// URL to open.
     public var url: String?
+    /// Mini App to open.
+    public var webApp: WebAppInfo?
 
     enum CodingKeys: String, CodingKey {
         case text
         case callbackData = "callback_data"
         case url
+        case webApp = "web_app"
+    }
+
+    /// A Mini App button.
+    public init(text: String, webApp: WebAppInfo) {
+        self.text = text
+        self.webApp = webApp
     }
 
     /// A callback button.

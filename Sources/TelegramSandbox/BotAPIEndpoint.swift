@@ -92,6 +92,7 @@ struct BotAPIEndpoint: Sendable {
         case "deletemessage": return Self.success(try store.deleteMessage(token, p))
         case "answercallbackquery": return Self.success(try store.answerCallbackQuery(token, p))
         case "setmycommands": return Self.success(try store.setMyCommands(token, p))
+        case "setchatmenubutton": return Self.success(try store.setChatMenuButton(token, p))
         case "getmycommands": return Self.success(try store.getMyCommands(token, p))
         case "deletemycommands":
             var cleared = p

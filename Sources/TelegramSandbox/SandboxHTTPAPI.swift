@@ -17,6 +17,8 @@ import TelegramBotAPI
 ///   → `{"ok": true, "update_id"}`.
 /// - `POST /sandbox/api/bots/{username}/chats/{userID}/press` with `{"message_id", "callback_data"}` or
 ///   `{"text": "button text"}` → `{"ok": true, "update_id"}`; 404 `{"error"}` when no such button.
+/// - `POST /sandbox/api/bots/{username}/chats/{userID}/webapp` with `{"url", "language_code"?}` → `{"url"}`: the Mini
+///   App's launch URL with initData signed by the bot's token, as Telegram opens a `web_app` button.
 ///
 /// Errors are `{"error": "…"}` with 400 (bad body), 404 (unknown bot or button) or 403 (user blocked the bot).
 struct SandboxHTTPAPI: Sendable {
@@ -68,6 +70,17 @@ struct SandboxHTTPAPI: Sendable {
                 return json(TranscriptJSON.Accepted(updateID: try store.userSends(token, user: user, text: send.text)))
             }
         }
+        router.post("/sandbox/api/bots/:username/chats/:user/webapp") { request, context in
+            guard allowed(request) else { return Self.refused }
+            let body = try? await request.body.collect(upTo: 1 << 16)
+            return try respond { () throws(SandboxError) in
+                let (token, userID) = try target(context)
+                guard let body, let open = try? JSONDecoder().decode(TranscriptJSON.WebAppBody.self, from: body) else {
+                    throw .invalidRequest("expected {\"url\": \"…\"}")
+                }
+                return json(["url": try webAppLaunch(token, userID: userID, url: open.url, language: open.languageCode)])
+            }
+        }
         router.post("/sandbox/api/bots/:username/chats/:user/press") { request, context in
             guard allowed(request) else { return Self.refused }
             let body = try? await request.body.collect(upTo: 1 << 20)
@@ -90,6 +103,28 @@ struct SandboxHTTPAPI: Sendable {
             }
         }
     }
+
+    /// A Mini App's launch URL for `userID` of the bot with `token`: `url` with the initData Telegram would add,
+    /// signed with the bot's token, the platform and a light theme in its fragment.
+    private func webAppLaunch(_ token: BotToken, userID: Int64, url: String, language: String?) throws(SandboxError) -> String {
+        guard ["http://", "https://"].contains(where: { url.lowercased().hasPrefix($0) }), url.utf8.count <= 2_048, !url.contains("#") else {
+            throw .invalidRequest("expected {\"url\": \"http(s)://…\"} without a fragment")
+        }
+        let known = try store.withKnownBot(token) { $0.chats[userID]?.user }
+        var user = known ?? User(id: userID, firstName: "Guest", languageCode: language)
+        if let language { user.languageCode = language }
+        let initData = WebAppInitData.sign(user: user, authDate: Date(), botToken: token.rawValue, queryID: "sandbox-\(userID)")
+        var unreserved = CharacterSet.alphanumerics
+        unreserved.insert(charactersIn: "-._~")
+        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
+        return url + "#tgWebAppData=\(encoded(initData))&tgWebAppVersion=8.0&tgWebAppPlatform=web&tgWebAppThemeParams="
+            + encoded(Self.theme)
+    }
+
+    /// Telegram's light theme, as a client passes it.
+    static let theme =
+        ##"{"bg_color":"#ffffff","text_color":"#000000","hint_color":"#707579","link_color":"#3390ec","button_color":"#3390ec","##
+        + ##""button_text_color":"#ffffff","secondary_bg_color":"#f4f4f5","destructive_text_color":"#e53935"}"##
 
     private func target(_ context: BasicRequestContext) throws(SandboxError) -> (BotToken, Int64) {
         let username = context.parameters.get("username") ?? ""
@@ -129,7 +164,10 @@ struct SandboxHTTPAPI: Sendable {
                 bot: Self.botJSON(bot), userID: userID, blocked: chat?.blocked ?? false,
                 messages: messages.map(TranscriptJSON.MessageJSON.init), replyKeyboard: keyboard,
                 pendingPresses: chat?.pendingPresses.count ?? 0,
-                callbackAnswers: (chat?.answers ?? []).map { TranscriptJSON.Answer(text: $0.text, showAlert: $0.showAlert) })
+                callbackAnswers: (chat?.answers ?? []).map { TranscriptJSON.Answer(text: $0.text, showAlert: $0.showAlert) },
+                menuButton: bot.menuButton.flatMap { button in
+                    button.webApp.map { TranscriptJSON.Button(InlineKeyboardButton(text: button.text ?? "", webApp: $0)) }
+                })
         }
     }
 

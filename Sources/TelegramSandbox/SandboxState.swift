@@ -88,6 +88,8 @@ struct BotRecord {
     var chats: [Int64: ChatRecord] = [:]
     /// setMyCommands lists by language code ("" for the default list).
     var commands: [String: [BotCommand]] = [:]
+    /// The menu button set by setChatMenuButton (for every chat); nil: the default.
+    var menuButton: MenuButton?
     /// Chat of each unanswered callback query.
     var callbackChats: [String: Int64] = [:]
     /// Requests per method.

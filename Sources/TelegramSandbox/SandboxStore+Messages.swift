@@ -88,6 +88,23 @@ extension SandboxStore {
         }
     }
 
+    /// setChatMenuButton for every chat (a chat_id is not supported by the sandbox).
+    func setChatMenuButton(_ token: String, _ parameters: BotAPIParameters) throws(BotAPIFailure) -> Bool {
+        let button = try parameters.decode(MenuButton.self, "menu_button", failure: "can't parse menu button JSON object")
+        if let button {
+            guard ["default", "commands", "web_app"].contains(button.type) else { throw .badRequest("unsupported menu button type") }
+            if button.type == "web_app" {
+                guard let url = button.webApp?.url, url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://"),
+                    let text = button.text, (1...64).contains(text.count)
+                else { throw .badRequest("BUTTON_URL_INVALID") }
+            }
+        }
+        return try withBot(token) { bot in
+            bot.menuButton = button?.type == "web_app" ? button : nil
+            return true
+        }
+    }
+
     /// setMyCommands for a language ("" when none is given).
     func setMyCommands(_ token: String, _ parameters: BotAPIParameters) throws(BotAPIFailure) -> Bool {
         let commands = try parameters.decode([BotCommand].self, "commands", failure: "can't parse commands JSON object") ?? []

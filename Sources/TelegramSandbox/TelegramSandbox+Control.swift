@@ -73,6 +73,11 @@ extension TelegramSandbox {
         store.state.withLock { $0.bots[bot.rawValue]?.commands[languageCode ?? ""] ?? [] }
     }
 
+    /// The menu button the bot set for every chat (nil: Telegram's default).
+    public func menuButton(for bot: BotToken) -> MenuButton? {
+        store.state.withLock { $0.bots[bot.rawValue]?.menuButton }
+    }
+
     /// Updates waiting for delivery (webhook) or confirmation (getUpdates).
     public func pendingUpdateCount(for bot: BotToken) -> Int {
         store.state.withLock { $0.bots[bot.rawValue]?.pending.count ?? 0 }

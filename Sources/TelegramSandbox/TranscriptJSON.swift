@@ -27,9 +27,12 @@ enum TranscriptJSON {
         let replyKeyboard: [[String]]?
         let pendingPresses: Int
         let callbackAnswers: [Answer]
+        /// The bot's menu button when it opens a Mini App: `{"text", "web_app_url"}`.
+        let menuButton: Button?
 
         enum CodingKeys: String, CodingKey {
             case bot, blocked, messages
+            case menuButton = "menu_button"
             case userID = "user_id"
             case replyKeyboard = "reply_keyboard"
             case pendingPresses = "pending_presses"
@@ -75,10 +78,12 @@ enum TranscriptJSON {
         let text: String
         let callbackData: String?
         let url: String?
+        let webAppURL: String?
 
         enum CodingKeys: String, CodingKey {
             case text, url
             case callbackData = "callback_data"
+            case webAppURL = "web_app_url"
         }
 
         /// Converts a button.
@@ -86,6 +91,7 @@ enum TranscriptJSON {
             text = button.text
             callbackData = button.callbackData
             url = button.url
+            webAppURL = button.webApp?.url
         }
     }
 
@@ -129,6 +135,17 @@ enum TranscriptJSON {
         enum CodingKeys: String, CodingKey {
             case text
             case firstName = "first_name"
+            case languageCode = "language_code"
+        }
+    }
+
+    /// Body of `POST …/webapp`: the Mini App to open.
+    struct WebAppBody: Decodable {
+        let url: String
+        let languageCode: String?
+
+        enum CodingKeys: String, CodingKey {
+            case url
             case languageCode = "language_code"
         }
     }

@@ -13,7 +13,7 @@ struct FlowHarness {
     var services: [Service] = []
     var master: Master
 
-    init(status: TenantStatus = .active) async throws {
+    init(status: TenantStatus = .active, miniAppURL: String? = nil) async throws {
         let id = TenantID("demo_salon")!
         let record = TenantRecord(
             profile: TenantProfile(id: id, name: "Салон «Ромашка»", address: "Тверская, 1", contact: "+7 900 000-00-00", status: status),
@@ -25,7 +25,8 @@ struct FlowHarness {
             services.append(await store.saveService(
                 Service(id: ServiceID(0), name: name, durationMinutes: minutes, price: .fixed(minorUnits: Int64(price), currency: "RUB")), tenant: id))
         }
-        bot = CustomerBot(environment: FlowEnvironment(stores: Stores(store), now: { Self.now }))
+        bot = CustomerBot(
+            environment: FlowEnvironment(stores: Stores(store), now: { Self.now }, miniAppURL: { id in miniAppURL.map { "\($0)/app/\(id)/" } }))
     }
 
     func handle(_ update: Update) async throws -> [BotCall] { try await result(update).calls }

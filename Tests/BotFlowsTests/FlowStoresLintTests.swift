@@ -9,10 +9,11 @@ struct FlowStoresLintTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Sources/BotFlows")
 
-    /// The files that may hold or read the whole environment: the routers and the two places that build the flows.
+    /// The files that may hold or read the whole environment: the routers, the two places that build the flows, and the
+    /// Mini App's entry (which builds the customer flows as the chat's router does).
     static func isCompositionRoot(_ path: String) -> Bool {
         let name = (path as NSString).lastPathComponent
-        return ["FlowEnvironment.swift", "CustomerFlows.swift", "Admin/AdminFlows.swift"].contains(path)
+        return ["FlowEnvironment.swift", "CustomerFlows.swift", "Admin/AdminFlows.swift", "MiniAppFlow.swift"].contains(path)
             || (name.hasPrefix("CustomerBot") && !path.contains("/"))
     }
 

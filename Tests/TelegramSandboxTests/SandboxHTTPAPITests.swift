@@ -91,4 +91,43 @@ import Testing
             #expect(unknown.status == 401 && unknown.body == #"{"ok":false,"error_code":401,"description":"Unauthorized"}"#)
         }
     }
+
+    @Test func aWebAppButtonOpensWithInitDataSignedByTheBotsToken() async throws {
+        try await withSandbox { (h: Harness) async throws in
+            let token = await h.bot()
+            let api = "\(h.baseURL)/sandbox/api/bots/demo_salon_bot/chats/100000008"
+            #expect(try await request("\(api)/send", post: #"{"text": "/start", "first_name": "Ольга", "language_code": "ru"}"#).status == 200)
+            let keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(text: "📆", webApp: WebAppInfo(url: "https://zapis.example/app/demo_salon/"))]])
+            _ = try await h.client.call(SendMessage(chatID: 100_000_008, text: "Услуги", replyMarkup: .inline(keyboard)), token: token)
+            let transcript = try object(try await request("\(api)/transcript").body)
+            let rows = try #require((transcript["messages"] as? [[String: Any]])?.last?["inline_keyboard"] as? [[[String: Any]]])
+            let url = try #require(rows.first?.first?["web_app_url"] as? String)
+            let opened = try await request("\(api)/webapp", post: #"{"url": "\#(url)"}"#)
+            #expect(opened.status == 200)
+            let launch = try #require(try object(opened.body)["url"] as? String)
+            #expect(launch.hasPrefix(url + "#tgWebAppData="))
+            // What the page gets is what Telegram would give it: valid for this bot's token, for this user.
+            let fragment = try #require(URLComponents(string: "https://x/?" + launch.split(separator: "#", maxSplits: 1)[1]))
+            let initData = try #require(fragment.queryItems?.first { $0.name == "tgWebAppData" }?.value)
+            let data = try WebAppInitData.validate(initData, botToken: token.rawValue, now: Date(), maxAge: 60)
+            #expect(data.user.id == 100_000_008 && data.user.firstName == "Ольга")
+            #expect(throws: WebAppInitData.Failure.badHash) {
+                try WebAppInitData.validate(initData, botToken: "7000000002:other", now: Date(), maxAge: 60)
+            }
+            // Not a web page, a fragment already, or no body: refused.
+            for body in [#"{"url": "javascript:alert(1)"}"#, #"{"url": "https://x/#a"}"#, "{}", "nope"] {
+                #expect(try await request("\(api)/webapp", post: body).status == 400, "\(body)")
+            }
+            #expect(try await request("\(h.baseURL)/sandbox/api/bots/nobody_bot/chats/1/webapp", post: #"{"url": "https://x/"}"#).status == 404)
+            // The menu button the bot sets (setChatMenuButton) shows on the chat page; the default removes it.
+            _ = try await h.client.call(SetChatMenuButton(menuButton: .webApp("📆", url: url)), token: token)
+            let menu = try #require(try object(try await request("\(api)/transcript").body)["menu_button"] as? [String: Any])
+            #expect(menu["web_app_url"] as? String == url && menu["text"] as? String == "📆")
+            _ = try await h.client.call(SetChatMenuButton(menuButton: .standard), token: token)
+            #expect(try object(try await request("\(api)/transcript").body)["menu_button"] == nil)
+            await #expect(throws: (any Error).self) {
+                try await h.client.call(SetChatMenuButton(menuButton: MenuButton(type: "web_app", text: "x", webApp: nil)), token: token)
+            }
+        }
+    }
 }

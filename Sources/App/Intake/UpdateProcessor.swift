@@ -27,6 +27,8 @@ public struct UpdateProcessor: Sendable {
         var crashTrigger: String?
         /// Where updates are counted and timed; nil: not counted.
         var metrics: ZapisMetrics?
+        /// Where each tenant's Mini App is offered; nil: nowhere.
+        var miniAppURL: @Sendable (TenantID) -> String? = { _ in nil }
     }
 
     let claim: (@Sendable (Date) -> OutboxClaim)?
@@ -34,9 +36,11 @@ public struct UpdateProcessor: Sendable {
     let rateLimiter: (any RateLimiter)?
     let crashTrigger: String?
     let metrics: ZapisMetrics?
+    let miniAppURL: @Sendable (TenantID) -> String?
     /// Caps the attempts of an update that crashes or fails (see `CrashGuard`).
     let crashGuard: CrashGuard
-    private let chatLock = KeyedLock<String>()
+    /// Serialises the work of one chat (updates, timers, Mini App changes) within this process.
+    let chatLock = KeyedLock<String>()
 
     /// A processor whose commits nobody is told about (the fuzzer, one-shot tools).
     public init(
@@ -55,6 +59,7 @@ public struct UpdateProcessor: Sendable {
         self.rateLimiter = options.rateLimiter
         self.crashTrigger = options.crashTrigger
         self.metrics = options.metrics
+        self.miniAppURL = options.miniAppURL
         self.unitOfWork = unitOfWork
         self.crashGuard = crashGuard
         self.texts = texts
@@ -149,7 +154,7 @@ public struct UpdateProcessor: Sendable {
             return (answerInline ? update.callbackQuery.map { AnswerCallbackQuery(callbackQueryID: $0.id) } : nil, .rejected)
         }
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
-        let (texts, now, redis, claim) = (texts, now, redis, claim)
+        let (texts, now, redis, claim, miniAppURL) = (texts, now, redis, claim, miniAppURL)
         let (commit, answer, outcome) = try await chatLock.withLock(chatKey) {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
@@ -159,7 +164,7 @@ public struct UpdateProcessor: Sendable {
                     return (OutboxCommit?.none, plain, ZapisMetrics.UpdateOutcome.duplicate)
                 }
                 let stores = Self.stores(in: tx, redis: redis)
-                let bot = CustomerBot(environment: FlowEnvironment(stores: stores, now: now), texts: texts)
+                let bot = CustomerBot(environment: FlowEnvironment(stores: stores, now: now, miniAppURL: miniAppURL), texts: texts)
                 var result: FlowResult
                 let outcome: ZapisMetrics.UpdateOutcome
                 if let decision, decision != .allowed {
@@ -211,13 +216,13 @@ public struct UpdateProcessor: Sendable {
     /// it: a timer fires exactly once, even when the process stops right after or another instance took it over.
     func fire(_ message: OutboxMessage, tenant: ActiveTenant, owner: String) async throws {
         let timer = try JSONDecoder().decode(FlowTimer.self, from: Data(message.payload))
-        let (texts, now, redis, claim) = (texts, now, redis, claim)
+        let (texts, now, redis, claim, miniAppURL) = (texts, now, redis, claim, miniAppURL)
         let commit = try await chatLock.withLock("\(tenant.id.rawValue)/\(timer.chat.rawValue)") {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
                 try await tx.stores.updates.lockChat(timer.chat.rawValue, tenant: tenant.id)
                 guard try await tx.outbox.markAttempted(message.id, owner: owner, at: at) else { return OutboxCommit?.none }
-                let result = try await Self.bot(in: tx, redis: redis, texts: texts, now: now).fire(timer, tenant: tenant.context)
+                let result = try await Self.bot(in: tx, redis: redis, texts: texts, now: now, miniAppURL: miniAppURL).fire(timer, tenant: tenant.context)
                 let commit = try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at))
                 try await tx.outbox.markSent(message.id, at: at)
                 return commit
@@ -231,12 +236,15 @@ public struct UpdateProcessor: Sendable {
     }
 
     /// The customer bot over a transaction's stores (conversation state in Redis when configured).
-    private static func bot(in tx: TransactionContext, redis: RedisStores?, texts: Texts, now: @escaping @Sendable () -> Date) -> CustomerBot {
-        CustomerBot(environment: FlowEnvironment(stores: stores(in: tx, redis: redis), now: now), texts: texts)
+    private static func bot(
+        in tx: TransactionContext, redis: RedisStores?, texts: Texts, now: @escaping @Sendable () -> Date,
+        miniAppURL: @escaping @Sendable (TenantID) -> String?
+    ) -> CustomerBot {
+        CustomerBot(environment: FlowEnvironment(stores: stores(in: tx, redis: redis), now: now, miniAppURL: miniAppURL), texts: texts)
     }
 
     /// A transaction's stores, with conversation state in Redis when configured.
-    private static func stores(in tx: TransactionContext, redis: RedisStores?) -> Stores {
+    static func stores(in tx: TransactionContext, redis: RedisStores?) -> Stores {
         var stores = tx.stores
         if let redis {
             // The fallback is this transaction's own SQL view: the locking store would deadlock here.

@@ -23,6 +23,7 @@ extension AppConfiguration {
             ("max.update.attempts", String(maxUpdateAttempts)), ("inflight.journal", inFlightJournalPath),
             ("delete.grace.days", String(deleteGraceDays)), ("purge.interval", String(purgeIntervalSeconds)),
             ("status.sweep.interval", String(statusSweepSeconds)),
+            ("miniapp.max.age", String(miniAppMaxAgeSeconds)), ("miniapp.url", miniAppURL ?? "(not set)"),
         ]
         lines += billing.describedLines
         return lines.map { "\($0.0) = \($0.1)" }

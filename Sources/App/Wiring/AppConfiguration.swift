@@ -88,6 +88,11 @@ public struct AppConfiguration: Sendable {
     public var backupKeepDaily: Int = 7
     /// ISO weeks whose newest backup run is kept (`ZAPIS_BACKUP_KEEP_WEEKLY`, 0–520).
     public var backupKeepWeekly: Int = 4
+    /// How old a Mini App's signed initData may be, in seconds (`ZAPIS_MINIAPP_MAX_AGE`, 60–86400).
+    public var miniAppMaxAgeSeconds: Int = 3_600
+    /// The public base URL the Mini App is offered at (`ZAPIS_MINIAPP_URL`, HTTPS for Telegram; `{port}` as in the
+    /// public URL); nil: the bot offers no "Open calendar" button (the pages are served anyway).
+    public var miniAppURL: String?
 
     /// The defaults (embedded mode).
     public init() {}
@@ -154,6 +159,8 @@ public struct AppConfiguration: Sendable {
         backupIntervalSeconds = min(604_800, max(60, reader.int(forKey: "zapis.backup.interval", default: defaults.backupIntervalSeconds)))
         backupKeepDaily = min(366, max(0, reader.int(forKey: "zapis.backup.keep.daily", default: defaults.backupKeepDaily)))
         backupKeepWeekly = min(520, max(0, reader.int(forKey: "zapis.backup.keep.weekly", default: defaults.backupKeepWeekly)))
+        miniAppURL = reader.string(forKey: "zapis.miniapp.url").flatMap { $0.isEmpty ? nil : $0 }
+        miniAppMaxAgeSeconds = min(86_400, max(60, reader.int(forKey: "zapis.miniapp.max.age", default: defaults.miniAppMaxAgeSeconds)))
     }
 
     /// The Bot API client this configuration describes, on `httpClient`.
@@ -180,6 +187,12 @@ public struct AppConfiguration: Sendable {
         guard let publicURL else { return nil }
         let base = publicURL.replacingOccurrences(of: "{port}", with: String(boundPort)).trimmingSuffix("/")
         return base + "/telegram/" + tenant.rawValue
+    }
+
+    /// The Mini App's URL of a tenant, or nil when none is offered.
+    public func miniAppURL(for tenant: TenantID, boundPort: Int) -> String? {
+        guard let miniAppURL else { return nil }
+        return miniAppURL.replacingOccurrences(of: "{port}", with: String(boundPort)).trimmingSuffix("/") + "/app/" + tenant.rawValue + "/"
     }
 
     /// True when the database is PostgreSQL.

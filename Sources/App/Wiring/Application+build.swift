@@ -7,6 +7,7 @@ import NIOCore
 import Logging
 import AsyncHTTPClient
 import ServiceLifecycle
+import Synchronization
 import Storage
 import TelegramBotAPI
 
@@ -33,13 +34,18 @@ func buildApplication(
     settings.limits = configuration.senderLimits
     settings.noticeInterval = .milliseconds(configuration.noticeDigestMilliseconds)
     settings.sharedFlood = dependencies.redis?.flood
+    // The Mini App's links need the bound port when the configured URL says `{port}`; set once the server listens.
+    let boundPort = BoundPort()
+    let miniAppURL: @Sendable (TenantID) -> String? = { tenant in
+        boundPort.port.withLock { $0 }.flatMap { configuration.miniAppURL(for: tenant, boundPort: $0) }
+    }
     let crashGuard = dependencies.crashGuard ?? CrashGuard(store: dependencies.stores.deadLetters, maxAttempts: configuration.maxUpdateAttempts)
     let options = UpdateProcessor.Options(
         claim: { [settings] at in settings.claim(at: at) }, redis: dependencies.redis,
         // Without Redis the same policy runs in this process's memory (one process owns an embedded deployment).
         // `ZAPIS_RATE_LIMITS=0` turns them off with Redis too.
         rateLimiter: configuration.rateLimits ? dependencies.rateLimiter ?? InMemoryRateLimiter() : nil,
-        crashTrigger: configuration.testCrashTrigger, metrics: dependencies.metrics)
+        crashTrigger: configuration.testCrashTrigger, metrics: dependencies.metrics, miniAppURL: miniAppURL)
     let processor = UpdateProcessor(
         unitOfWork: dependencies.unitOfWork, crashGuard: crashGuard, now: dependencies.now, logger: logger, options: options
     ) { commit in
@@ -112,6 +118,10 @@ func buildApplication(
                 PaymentSweeper(notifications: notifications, interval: .seconds(configuration.billing.checkIntervalSeconds), clock: dependencies.clock),
                 as: "payment sweeper"))
     }
+    MiniAppRoutes(
+        directory: directory, processor: processor, environment: FlowEnvironment(stores: dependencies.stores, now: dependencies.now),
+        maxAge: Double(configuration.miniAppMaxAgeSeconds), now: dependencies.now
+    ).register(on: router)
 
     // Idle connections are closed, and headers are bounded well below the defaults (Telegram sends a few small ones).
     let http1 = HTTP1Channel.Configuration(
@@ -131,8 +141,14 @@ func buildApplication(
             + (backups.map { [running.track($0, as: "scheduled backups")] } ?? []),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
+            boundPort.port.withLock { $0 = port }
             await serverReady.fulfil(port: port)
             await onServerRunning(port)
         },
         logger: logger)
+}
+
+/// The port the HTTP server bound, once it listens (read by links that name it).
+final class BoundPort: Sendable {
+    let port = Mutex<Int?>(nil)
 }

@@ -49,7 +49,8 @@ struct AdminFlows: Sendable {
             session: session, admins: stores.admins, schedule: schedule,
             services: ServicesAdminFlow(session: session, catalog: stores.catalog),
             hours: HoursAdminFlow(session: session, catalog: stores.catalog),
-            policies: PoliciesAdminFlow(session: session, tenants: stores.tenants, backOffice: stores.backOffice),
+            policies: PoliciesAdminFlow(
+                session: session, tenants: stores.tenants, backOffice: stores.backOffice, miniAppURL: environment.miniAppURL),
             dashboard: DashboardAdminFlow(
                 session: session, backOffice: stores.backOffice, catalog: stores.catalog, feedback: stores.feedback),
             clients: ClientsAdminFlow(session: session, backOffice: stores.backOffice, bookings: stores.bookings, catalog: stores.catalog))

@@ -23,6 +23,7 @@ enum PolicyField: String, CaseIterable, Codable, Sendable {
     case reminders = "r"
     case feedback = "f"
     case hold = "l"
+    case miniAppMenu = "ma"
 }
 
 /// Buttons of notifications, the dashboard, clients, services, working hours and booking rules, carried by

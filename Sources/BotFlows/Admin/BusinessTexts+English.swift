@@ -41,10 +41,12 @@ extension BusinessTextKey {
         .badHours: "Could not read the hours. Example: 10:00-19:00 or 10:00-14:00, 15:00-19:00.",
         .askException: "{master}: send a date with hours, e.g. 31.12 10:00-15:00, or a day off: 31.12 off (a year may follow: 31.12.2026).",
         .badException: "Could not read that. Example: 31.12 off or 31.12 10:00-15:00.",
-        .policiesCard: "⚙️ Booking rules\nSlot interval: {interval} min\nMinimum notice: {notice} min\nHorizon: {horizon} days\nActive bookings per client: {maxActive}\nBookings per client per day: {maxPerDay}\nCancel or move up to {cancel} h before\nReminders: {reminders} min before\nFeedback request: {feedback} min after\nWaitlist hold: {hold} min",
+        .policiesCard: "⚙️ Booking rules\nSlot interval: {interval} min\nMinimum notice: {notice} min\nHorizon: {horizon} days\nActive bookings per client: {maxActive}\nBookings per client per day: {maxPerDay}\nCancel or move up to {cancel} h before\nReminders: {reminders} min before\nFeedback request: {feedback} min after\nWaitlist hold: {hold} min\nCalendar in the menu button: {menu}",
         .noLimit: "no limit", .askPolicy: "Send the new value of «{field}». {hint}\n/cancel to stop.", .hintRange: "A whole number from {min} to {max}.",
         .hintPerDay: "A number from 1 to 20, or - for no limit.", .hintReminders: "Minutes before the start, up to 3, e.g. 1440, 120; - for none.",
         .policyInterval: "Interval", .policyNotice: "Notice", .policyHorizon: "Horizon", .policyMaxActive: "Active cap", .policyMaxPerDay: "Daily cap",
         .policyCancel: "Cancel window", .policyReminders: "Reminders", .policyFeedback: "Feedback delay", .policyHold: "Waitlist hold",
+        .policyMiniAppMenu: "Calendar in menu", .hintOnOff: "1 to turn on, 0 to turn off.", .valueOn: "on", .valueOff: "off",
+        .miniAppNotOffered: "Saved, but this server offers no calendar (ZAPIS_MINIAPP_URL is not set).",
     ]
 }

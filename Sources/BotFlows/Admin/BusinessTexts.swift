@@ -15,6 +15,7 @@ enum BusinessTextKey: String, TextCatalogKey {
     case hoursTitle, policiesButton, masterPlan, dayOff, noExceptions, addException, askDayHours, badHours, askException, badException
     case policiesCard, noLimit, askPolicy, hintRange, hintPerDay, hintReminders
     case policyInterval, policyNotice, policyHorizon, policyMaxActive, policyMaxPerDay, policyCancel, policyReminders, policyFeedback, policyHold
+    case policyMiniAppMenu, hintOnOff, valueOn, valueOff, miniAppNotOffered
 }
 
 /// The business side's wording: notifications, dashboard, clients, services, hours and booking rules.

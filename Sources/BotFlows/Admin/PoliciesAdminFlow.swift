@@ -13,6 +13,8 @@ struct PoliciesAdminFlow: Sendable {
     let tenants: any TenantStore
     /// Admin reads and batch changes.
     let backOffice: any BackOfficeStore
+    /// Where the tenant's Mini App is served, if anywhere (for the menu button).
+    var miniAppURL: @Sendable (TenantID) -> String? = { _ in nil }
 
     private func current(_ reply: Reply) async throws -> Policies {
         try await tenants.tenant(reply.tenant.id)?.policies ?? reply.tenant.policies
@@ -26,7 +28,7 @@ struct PoliciesAdminFlow: Sendable {
                 "interval": String(p.slotIntervalMinutes), "notice": String(p.minNoticeMinutes), "horizon": String(p.horizonDays),
                 "maxActive": String(p.maxActivePerCustomer), "maxPerDay": p.maxPerCustomerPerDay.map(String.init) ?? reply.biz(.noLimit),
                 "cancel": String(p.cancelNoticeHours), "reminders": Self.value(p, .reminders), "feedback": String(p.feedbackDelayMinutes),
-                "hold": String(p.waitlistHoldMinutes),
+                "hold": String(p.waitlistHoldMinutes), "menu": reply.biz(p.miniAppMenuButton ? .valueOn : .valueOff),
             ])
         if let notice { text = notice + "\n\n" + text }
         let buttons = PolicyField.allCases.map { reply.button($0.label, .policyEdit($0)) }
@@ -44,6 +46,7 @@ struct PoliciesAdminFlow: Sendable {
         switch field {
         case .maxPerDay: reply.biz(.hintPerDay)
         case .reminders: reply.biz(.hintReminders)
+        case .miniAppMenu: reply.biz(.hintOnOff)
         default:
             field.range.map { reply.biz(.hintRange, ["min": String($0.lowerBound), "max": String($0.upperBound)]) } ?? ""
         }
@@ -57,7 +60,17 @@ struct PoliciesAdminFlow: Sendable {
         session.setInput(nil, reply: &reply)
         try await backOffice.updatePolicies(new, of: reply.tenant.id)
         try await session.audit(.editPolicies, target: "policy:\(field)", old: Self.value(old, field), new: Self.value(new, field), reply: reply)
-        try await show(reply: &reply, notice: reply.admin(.saved))
+        var notice = reply.admin(.saved)
+        if field == .miniAppMenu {
+            // The menu button is the bot's, for every chat: set it now (through the outbox, with the change).
+            if let url = miniAppURL(reply.tenant.id) {
+                let button: MenuButton = new.miniAppMenuButton ? .webApp(reply.text(.openCalendar), url: url) : .standard
+                reply.setMenuButton(button)
+            } else if new.miniAppMenuButton {
+                notice = reply.biz(.miniAppNotOffered)
+            }
+        }
+        try await show(reply: &reply, notice: notice)
     }
 
     /// The field's value as text (for the audit log and the card).
@@ -72,6 +85,7 @@ struct PoliciesAdminFlow: Sendable {
         case .reminders: p.reminderOffsetsMinutes.isEmpty ? "-" : p.reminderOffsetsMinutes.sorted(by: >).map(String.init).joined(separator: ", ")
         case .feedback: String(p.feedbackDelayMinutes)
         case .hold: String(p.waitlistHoldMinutes)
+        case .miniAppMenu: p.miniAppMenuButton ? "1" : "0"
         }
     }
 
@@ -84,6 +98,9 @@ struct PoliciesAdminFlow: Sendable {
             if text == "-" { p.maxPerCustomerPerDay = nil; return p }
             guard let v = ServicesAdminFlow.number(text, in: 1...20) else { return nil }
             p.maxPerCustomerPerDay = v
+        case .miniAppMenu:
+            guard text == "1" || text == "0" else { return nil }
+            p.miniAppMenuButton = text == "1"
         case .reminders:
             if text == "-" { p.reminderOffsetsMinutes = []; return p }
             let values = text.split { $0 == "," || $0 == " " || $0 == ";" }.map { ServicesAdminFlow.number(String($0), in: 5...10_080) }
@@ -116,7 +133,7 @@ extension PolicyField {
         case .cancel: 0...168
         case .feedback: 0...10_080
         case .hold: 5...1_440
-        case .maxPerDay, .reminders: nil
+        case .maxPerDay, .reminders, .miniAppMenu: nil
         }
     }
 
@@ -132,6 +149,7 @@ extension PolicyField {
         case .reminders: .policyReminders
         case .feedback: .policyFeedback
         case .hold: .policyHold
+        case .miniAppMenu: .policyMiniAppMenu
         }
     }
 }

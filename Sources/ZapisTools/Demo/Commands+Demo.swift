@@ -29,6 +29,8 @@ extension Commands {
             configuration.databaseURL = database
             configuration.telegramAPIURL = "http://127.0.0.1:\(boundSandboxPort)"
             configuration.publicURL = "http://127.0.0.1:{port}"
+            // The sandbox chat opens the Mini App from "📆 Open calendar" (over plain HTTP: it is not Telegram).
+            configuration.miniAppURL = "http://127.0.0.1:{port}"
             configuration.masterKey = TokenVault.generateKey()
             let store = try await SQLiteStore.open(path: database, logger: logger)
             let dependencies = AppDependencies.embedded(
