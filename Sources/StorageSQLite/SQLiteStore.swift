@@ -73,28 +73,25 @@ public final class SQLiteStore: MigrationLedger, Sendable {
     /// nests as a savepoint.
     func transaction<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
         guard let lock else { return try await savepoint(body) }
-        let ticket = meter.enter()
-        return try await lock.withLock { [meter] in
-            meter.acquired(ticket)
-            defer { meter.released() }
-            _ = try await connection.query("BEGIN IMMEDIATE", [])
-            do {
-                let result = try await body(connection)
-                _ = try await connection.query("COMMIT", [])
-                return result
-            } catch {
-                _ = try? await connection.query("ROLLBACK", [])
-                throw error
-            }
-        }
+        return try await whole("BEGIN IMMEDIATE", lock: lock, body)
     }
 
     /// Runs `body` alone in one read transaction (`BEGIN` deferred): its reads see one snapshot of the file, and under
     /// WAL other processes keep writing meanwhile.
     func readTransaction<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
         guard let lock else { return try await body(connection) }
-        return try await lock.withLock {
-            _ = try await connection.query("BEGIN", [])
+        return try await whole("BEGIN", lock: lock, body)
+    }
+
+    /// `body` between `begin` and `COMMIT` (`ROLLBACK` when it throws), holding the lock, counted by `meter`.
+    private func whole<T: Sendable>(
+        _ begin: String, lock: AsyncLock, _ body: @Sendable (SQLiteConnection) async throws -> T
+    ) async throws -> T {
+        let ticket = meter.enter()
+        return try await lock.withLock { [meter, connection] in
+            meter.acquired(ticket)
+            defer { meter.released() }
+            _ = try await connection.query(begin, [])
             do {
                 let result = try await body(connection)
                 _ = try await connection.query("COMMIT", [])
