@@ -32,11 +32,8 @@ struct PaymentSweeper: ServiceLifecycle.Service {
     let clock: any ServiceClock
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await notifications.sweep()
-                try? await clock.sleep(for: interval)
-            }
+        await clock.repeatUntilShutdown(every: interval) {
+            await notifications.sweep()
         }
     }
 }

@@ -26,14 +26,11 @@ struct SubscriptionWatch: ServiceLifecycle.Service {
     }
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await check()
-                } catch {
-                    logger.error("subscription check failed", metadata: ["error": "\(error)"])
-                }
-                try? await clock.sleep(for: interval)
+        await clock.repeatUntilShutdown(every: interval) {
+            do {
+                try await check()
+            } catch {
+                logger.error("subscription check failed", metadata: ["error": "\(error)"])
             }
         }
     }

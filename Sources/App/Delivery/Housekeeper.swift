@@ -31,17 +31,14 @@ struct Housekeeper: ServiceLifecycle.Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let (updates, messages) = try await pruneOnce()
-                    if updates + messages > 0 {
-                        logger.info("pruned old delivery records", metadata: ["processed_updates": "\(updates)", "outbox": "\(messages)"])
-                    }
-                } catch {
-                    logger.warning("cannot prune old delivery records now", metadata: ["error": "\(error)"])
+        await clock.repeatUntilShutdown(every: interval) {
+            do {
+                let (updates, messages) = try await pruneOnce()
+                if updates + messages > 0 {
+                    logger.info("pruned old delivery records", metadata: ["processed_updates": "\(updates)", "outbox": "\(messages)"])
                 }
-                try? await clock.sleep(for: interval)
+            } catch {
+                logger.warning("cannot prune old delivery records now", metadata: ["error": "\(error)"])
             }
         }
     }

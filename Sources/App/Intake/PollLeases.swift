@@ -58,11 +58,8 @@ final class PollLeases: ServiceLifecycle.Service, Sendable {
     }
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await self.renew()
-                try? await self.clock.sleep(for: self.interval)
-            }
+        await self.clock.repeatUntilShutdown(every: self.interval) {
+            await self.renew()
         }
         // Stopping: hand the bots over now rather than after the leases run out.
         state.withLock { $0 = State() }

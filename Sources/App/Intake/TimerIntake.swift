@@ -22,11 +22,8 @@ struct TimerIntake: ServiceLifecycle.Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await fireDue()
-                try? await clock.sleep(for: interval)
-            }
+        await clock.repeatUntilShutdown(every: interval) {
+            await fireDue()
         }
     }
 

@@ -16,11 +16,8 @@ struct BookingStatusSweeper: ServiceLifecycle.Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await sweep()
-                try? await clock.sleep(for: interval)
-            }
+        await clock.repeatUntilShutdown(every: interval) {
+            await sweep()
         }
     }
 

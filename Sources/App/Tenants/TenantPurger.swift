@@ -12,15 +12,12 @@ struct TenantPurger: ServiceLifecycle.Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let purged = try await lifecycle.purgeExpired(grace: grace)
-                    if !purged.isEmpty { logger.notice("purged deleted tenants", metadata: ["tenants": "\(purged.map(\.rawValue))"]) }
-                } catch {
-                    logger.warning("cannot purge deleted tenants now", metadata: ["error": "\(error)"])
-                }
-                try? await clock.sleep(for: interval)
+        await clock.repeatUntilShutdown(every: interval) {
+            do {
+                let purged = try await lifecycle.purgeExpired(grace: grace)
+                if !purged.isEmpty { logger.notice("purged deleted tenants", metadata: ["tenants": "\(purged.map(\.rawValue))"]) }
+            } catch {
+                logger.warning("cannot purge deleted tenants now", metadata: ["error": "\(error)"])
             }
         }
     }

@@ -1,3 +1,5 @@
+import ServiceLifecycle
+
 /// The monotonic time the service paces itself by: the sender's flood control, deadlines and retries, and the
 /// intervals of the tenant runner and the timer intake. Injected (`AppDependencies.clock`), so a test moves it instead
 /// of waiting; the wall clock for stored times is `AppDependencies.now`.
@@ -13,4 +15,17 @@ public struct SystemClock: ServiceClock {
     public init() {}
     public var now: ContinuousClock.Instant { .now }
     public func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
+}
+
+extension ServiceClock {
+    /// Runs `round`, then waits `interval`, until the service group shuts down (or the task is cancelled): the loop of
+    /// every periodic service (timers, sweeps, pruning, leases). A round handles its own errors.
+    func repeatUntilShutdown(every interval: Duration, _ round: @escaping @Sendable () async -> Void) async {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await round()
+                try? await sleep(for: interval)
+            }
+        }
+    }
 }
