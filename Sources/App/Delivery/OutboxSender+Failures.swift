@@ -69,7 +69,7 @@ extension OutboxSender {
         case .unauthorized(let description):
             // The bot's token was revoked: the tenant shows as token_invalid; the row retries like a transport failure
             // (a new token set meanwhile sends it).
-            if !echo, health?.tokenRejected(message.tenant, status: tenant.context.record.profile.status, description: description, at: at) == true {
+            if !echo, health?.tokenRejected(message.tenant, token: tenant.token, status: tenant.context.record.profile.status, description: description, at: at) == true {
                 logger.error("Telegram refuses the bot's token (401): token_invalid", metadata: metadata)
             }
             return await retryOrGiveUp(error, call: call, message: message, at: at, metadata: metadata, echo: echo)

@@ -88,7 +88,7 @@ struct TenantRunner: ServiceLifecycle.Service {
     }
 
     private func tokenRejected(_ tenant: ActiveTenant, _ description: String) {
-        if health.tokenRejected(tenant.id, status: tenant.context.record.profile.status, description: description, at: now()) {
+        if health.tokenRejected(tenant.id, token: tenant.token, status: tenant.context.record.profile.status, description: description, at: now()) {
             logger.error("Telegram refuses the bot's token (401): token_invalid", metadata: ["tenant": "\(tenant.id)"])
         }
     }

@@ -29,7 +29,7 @@ extension OperatorAPI {
                     lastErrorDate: info.lastErrorDate.map { Date(timeIntervalSince1970: TimeInterval($0)) },
                     lastErrorMessage: info.lastErrorMessage)
             } catch TelegramError.unauthorized(let description) {
-                registry.tokenRejected(id, status: record.profile.status, description: description, at: dependencies.now())
+                registry.tokenRejected(id, token: BotToken(token), status: record.profile.status, description: description, at: dependencies.now())
                 telegramError = "401: \(description)"
             } catch {
                 telegramError = "\(error)"

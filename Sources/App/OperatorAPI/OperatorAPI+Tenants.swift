@@ -77,14 +77,16 @@ extension OperatorAPI {
     func setToken(_ request: Request, _ context: AppRequestContext, _ caller: Caller) async throws -> Response {
         let id = try Self.tenantID(context)
         let body = try await SetTokenBody.decode(request)
+        let old = try await dependencies.stores.tenants.tenant(id).flatMap { try? dependencies.vault.open($0.encryptedToken) }
         let record = try await lifecycle(caller).setToken(id, token: body.token, newBot: body.newBot ?? false)
-        dependencies.botHealth.tokenAccepted(id)
+        let token = BotToken(body.token.trimmingCharacters(in: .whitespacesAndNewlines))
+        dependencies.botHealth.tokenReplaced(id, old: old.map(BotToken.init), new: token)
         if record.profile.status.isServing, let url = configuration.webhookURL(for: record.id, boundPort: configuration.port) {
             let secret = dependencies.vault.webhookSecret(for: record.id, version: record.createdAt)
             do {
                 _ = try await dependencies.botAPI.call(
                     SetWebhook(url: url, secretToken: secret, allowedUpdates: TenantRunner.allowedUpdates),
-                    token: BotToken(body.token.trimmingCharacters(in: .whitespacesAndNewlines)))
+                    token: token)
             } catch {
                 logger.warning("setWebhook after a new token failed", metadata: ["tenant": "\(id)", "error": "\(error)"])
             }
