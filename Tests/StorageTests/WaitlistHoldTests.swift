@@ -43,6 +43,17 @@ struct WaitlistHoldTests {
                 other.id, to: Fixtures.request(service, master: master, customer: 200, hour: 10), tenant: a, maxActivePerCustomer: 3,
                 now: Fixtures.now)
         }
+        // A mass shift (the admin's batch write) onto it too, and nothing of the batch moves.
+        let early = try await stores.bookings.createBooking(
+            Fixtures.request(service, master: master, customer: 201, hour: 7.5), tenant: a, maxActivePerCustomer: 3, now: Fixtures.now)
+        await #expect(throws: BookingError.slotTaken) {
+            try await stores.backOffice.moveBookings(
+                [
+                    BookingMove(id: early.id, request: Fixtures.request(service, master: master, customer: 201, hour: 8.5)),
+                    BookingMove(id: other.id, request: Fixtures.request(service, master: master, customer: 200, hour: 11)),
+                ], tenant: a, now: Fixtures.now)
+        }
+        #expect(try await stores.bookings.booking(early.id, tenant: a)?.start == early.start)
         // Another tenant's time is its own.
         _ = try await stores.bookings.createBooking(
             Fixtures.request(service, master: master, customer: 200, hour: 10), tenant: Fixtures.tenantB, maxActivePerCustomer: 3, now: Fixtures.now)
