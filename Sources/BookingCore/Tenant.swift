@@ -24,12 +24,16 @@ public struct TenantProfile: Hashable, Sendable, Codable {
     public var contact: String
     /// Lifecycle status.
     public var status: TenantStatus
+    /// Map link and the bot's descriptions.
+    public var presentation: TenantPresentation
 
     /// Creates a profile with the product's defaults.
     public init(
         id: TenantID, name: String, timeZone: String = "Europe/Moscow", defaultLanguage: String = "ru",
-        currency: String = "RUB", address: String = "", contact: String = "", status: TenantStatus = .trial
+        currency: String = "RUB", address: String = "", contact: String = "", status: TenantStatus = .trial,
+        presentation: TenantPresentation = TenantPresentation()
     ) {
+        self.presentation = presentation
         self.id = id
         self.name = name
         self.timeZone = timeZone

@@ -17,7 +17,7 @@ struct AboutFlow: Sendable {
         let masters = try await catalog.masters(reply.tenant.id).filter(\.isActive)
         let profile = reply.tenant.profile
         let values = [
-            "business": profile.name, "services": services.joined(separator: "\n"), "address": profile.address,
+            "business": profile.name, "services": services.joined(separator: "\n"), "address": profile.address + (profile.presentation.mapURL.isEmpty ? "" : "\n🗺 " + profile.presentation.mapURL),
             "contact": profile.contact, "hours": everyMastersHours(masters, format: format),
             "cancelHours": String(reply.tenant.policies.cancelNoticeHours),
         ]

@@ -72,6 +72,12 @@ struct Reply: Sendable {
         calls.append(.setChatMenuButton(SetChatMenuButton(menuButton: button)))
     }
 
+    /// Sets the bot's description and short description in `language` (empty texts remove them).
+    mutating func setDescriptions(_ description: String, short: String, language: Language) {
+        calls.append(.setMyDescription(SetMyDescription(description: description, languageCode: language.rawValue)))
+        calls.append(.setMyShortDescription(SetMyShortDescription(shortDescription: short, languageCode: language.rawValue)))
+    }
+
     /// Removes the inline keyboard of an earlier message.
     mutating func removeKeyboard(of messageID: Int64) {
         calls.append(.editMessageReplyMarkup(EditMessageReplyMarkup(chatID: chat.rawValue, messageID: messageID, replyMarkup: nil)))

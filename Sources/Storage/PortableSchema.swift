@@ -92,7 +92,7 @@ public enum PortableSchema {
                 ("id", .text), ("name", .text), ("time_zone", .text), ("default_language", .text), ("currency", .text),
                 ("address", .text), ("contact", .text), ("status", .text), ("policies", .json), ("encrypted_token", .blob),
                 ("bot_id", .integer), ("bot_username", .text), ("owner_user_id", .integer), ("created_at", .instant),
-                ("status_reason", .text), ("status_changed_at", .instant),
+                ("status_reason", .text), ("status_changed_at", .instant), ("presentation", .json),
             ]),
         table(
             "processed_updates", .platformOfTenant, key: ["tenant_id", "update_id"], tenantColumn: "tenant_id",

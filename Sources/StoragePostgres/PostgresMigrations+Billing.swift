@@ -50,4 +50,12 @@ extension PostgresMigrations {
                 """,
             ]),
     ]
+
+    /// Platform migrations after billing.
+    static let platformAfterBilling: [SchemaMigration] = [
+        // The business's map link and the bot's descriptions (`TenantPresentation`).
+        SchemaMigration(
+            version: 14, name: "tenant presentation", tables: [],
+            statements: ["ALTER TABLE {schema}.tenants ADD COLUMN presentation jsonb NOT NULL DEFAULT '{}'::jsonb"]),
+    ]
 }

@@ -13,7 +13,7 @@ struct SchemaMigration: Sendable {
 /// The versioned schemas of the PostgreSQL backend: the platform schema `zapis` and every tenant schema.
 enum PostgresMigrations {
     /// Migrations of the platform schema.
-    static let platform: [SchemaMigration] = platformBeforeBilling + billing
+    static let platform: [SchemaMigration] = platformBeforeBilling + billing + platformAfterBilling
 
     private static let platformBeforeBilling: [SchemaMigration] = [
         SchemaMigration(

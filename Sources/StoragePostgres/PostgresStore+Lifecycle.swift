@@ -17,13 +17,14 @@ extension PostgresStore {
             guard new.id == old.id, new.createdAt == old.createdAt else { throw StorageError.corrupt("a tenant's id and creation time are fixed") }
             let p = new.profile
             let policies = try jsonText(new.policies)
+            let presentation = try jsonText(p.presentation)
             try await connection.run(
                 """
                 UPDATE zapis.tenants SET name = \(p.name), time_zone = \(p.timeZone), default_language = \(p.defaultLanguage),
                     currency = \(p.currency), address = \(p.address), contact = \(p.contact), status = \(p.status.rawValue),
                     policies = \(policies)::jsonb, encrypted_token = \(Data(new.encryptedToken)), bot_id = \(new.botID),
                     bot_username = \(new.botUsername), owner_user_id = \(new.ownerID.rawValue), status_reason = \(new.statusReason),
-                    status_changed_at = \(new.statusChangedAt)
+                    status_changed_at = \(new.statusChangedAt), presentation = \(presentation)::jsonb
                 WHERE id = \(id.rawValue)
                 """, logger: logger)
             if var audit {

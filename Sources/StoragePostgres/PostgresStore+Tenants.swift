@@ -9,15 +9,16 @@ extension PostgresStore: TenantStore {
     public func insertTenant(_ record: TenantRecord, audit: OperatorAuditEntry?) async throws {
         let p = record.profile
         let policies = try jsonText(record.policies)
+        let presentation = try jsonText(p.presentation)
         let logger = logger
         try await transaction { connection in
             let inserted = try await connection.rows(
                 """
                 INSERT INTO zapis.tenants (id, name, time_zone, default_language, currency, address, contact, status, policies,
-                    encrypted_token, bot_id, bot_username, owner_user_id, created_at)
+                    encrypted_token, bot_id, bot_username, owner_user_id, created_at, presentation)
                 VALUES (\(p.id.rawValue), \(p.name), \(p.timeZone), \(p.defaultLanguage), \(p.currency), \(p.address),
                     \(p.contact), \(p.status.rawValue), \(policies)::jsonb, \(Data(record.encryptedToken)), \(record.botID),
-                    \(record.botUsername), \(record.ownerID.rawValue), \(record.createdAt))
+                    \(record.botUsername), \(record.ownerID.rawValue), \(record.createdAt), \(presentation)::jsonb)
                 ON CONFLICT (id) DO NOTHING RETURNING id
                 """, logger: logger)
             guard !inserted.isEmpty else { throw StorageError.duplicate(p.id.rawValue) }
@@ -47,7 +48,8 @@ extension PostgresStore: TenantStore {
         else { throw StorageError.corrupt("tenant row") }
         let profile = TenantProfile(
             id: id, name: try r.get("name"), timeZone: try r.get("time_zone"), defaultLanguage: try r.get("default_language"),
-            currency: try r.get("currency"), address: try r.get("address"), contact: try r.get("contact"), status: status)
+            currency: try r.get("currency"), address: try r.get("address"), contact: try r.get("contact"), status: status,
+            presentation: try r.json("presentation", as: TenantPresentation.self))
         return TenantRecord(
             profile: profile, policies: try r.json("policies", as: Policies.self),
             encryptedToken: [UInt8](try r.get("encrypted_token", as: Data.self)), botID: try r.get("bot_id"),

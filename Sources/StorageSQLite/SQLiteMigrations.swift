@@ -288,5 +288,10 @@ enum SQLiteMigrations {
                 "CREATE INDEX bookings_to_complete ON bookings(tenant_id, end_at) WHERE status = 'confirmed'",
             ]
         ),
+        (
+            19,
+            // The business's map link and the bot's descriptions (`TenantPresentation`, JSON).
+            ["ALTER TABLE tenants ADD COLUMN presentation TEXT NOT NULL DEFAULT '{}'"]
+        ),
     ]
 }

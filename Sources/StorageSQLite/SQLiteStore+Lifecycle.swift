@@ -20,14 +20,14 @@ extension SQLiteStore {
                 """
                 UPDATE tenants SET name = ?, time_zone = ?, default_language = ?, currency = ?, address = ?, contact = ?,
                     status = ?, policies = ?, encrypted_token = ?, bot_id = ?, bot_username = ?, owner_user_id = ?,
-                    status_reason = ?, status_changed_at = ?
+                    status_reason = ?, status_changed_at = ?, presentation = ?
                 WHERE id = ?
                 """,
                 [
                     .text(p.name), .text(p.timeZone), .text(p.defaultLanguage), .text(p.currency), .text(p.address), .text(p.contact),
                     .text(p.status.rawValue), try jsonText(new.policies), .blob(.init(bytes: new.encryptedToken)), .integer(Int(new.botID)),
                     .text(new.botUsername), .integer(Int(new.ownerID.rawValue)), .text(new.statusReason),
-                    new.statusChangedAt?.sqlite ?? .null, .text(id.rawValue),
+                    new.statusChangedAt?.sqlite ?? .null, try jsonText(p.presentation), .text(id.rawValue),
                 ])
             if var audit {
                 audit.detail = [audit.detail, new.changes(from: old)].filter { !$0.isEmpty }.joined(separator: "; ")

@@ -12,14 +12,14 @@ extension SQLiteStore: TenantStore {
             _ = try await db.query(
                 """
                 INSERT INTO tenants (id, name, time_zone, default_language, currency, address, contact, status, policies,
-                    encrypted_token, bot_id, bot_username, owner_user_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    encrypted_token, bot_id, bot_username, owner_user_id, created_at, presentation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     .text(p.id.rawValue), .text(p.name), .text(p.timeZone), .text(p.defaultLanguage), .text(p.currency),
                     .text(p.address), .text(p.contact), .text(p.status.rawValue), try jsonText(record.policies),
                     .blob(.init(bytes: record.encryptedToken)), .integer(Int(record.botID)), .text(record.botUsername),
-                    .integer(Int(record.ownerID.rawValue)), record.createdAt.sqlite,
+                    .integer(Int(record.ownerID.rawValue)), record.createdAt.sqlite, try jsonText(p.presentation),
                 ])
             if let audit { try await Self.insert(audit, into: db) }
         }
@@ -45,7 +45,8 @@ extension SQLiteStore: TenantStore {
         let profile = TenantProfile(
             id: id, name: try row.text("name"), timeZone: try row.text("time_zone"),
             defaultLanguage: try row.text("default_language"), currency: try row.text("currency"),
-            address: try row.text("address"), contact: try row.text("contact"), status: status)
+            address: try row.text("address"), contact: try row.text("contact"), status: status,
+            presentation: try row.json("presentation", as: TenantPresentation.self))
         return TenantRecord(
             profile: profile, policies: try row.json("policies", as: Policies.self),
             encryptedToken: Array(token.readableBytesView), botID: try row.int("bot_id"),

@@ -24,6 +24,9 @@ extension BotCall: Codable {
         case SendDocument.name: self = .sendDocument(try container.decode(SendDocument.self, forKey: .parameters))
         case SetMyCommands.name: self = .setMyCommands(try container.decode(SetMyCommands.self, forKey: .parameters))
         case SetChatMenuButton.name: self = .setChatMenuButton(try container.decode(SetChatMenuButton.self, forKey: .parameters))
+        case SetMyDescription.name: self = .setMyDescription(try container.decode(SetMyDescription.self, forKey: .parameters))
+        case SetMyShortDescription.name:
+            self = .setMyShortDescription(try container.decode(SetMyShortDescription.self, forKey: .parameters))
         default:
             throw DecodingError.dataCorruptedError(forKey: .method, in: container, debugDescription: "unknown method \(method)")
         }

@@ -16,6 +16,10 @@ public enum BotCall: Sendable, Equatable {
     case setMyCommands(SetMyCommands)
     /// Set the bot's menu button (the Mini App, or back to the commands).
     case setChatMenuButton(SetChatMenuButton)
+    /// Set the bot's description for one language.
+    case setMyDescription(SetMyDescription)
+    /// Set the bot's short description for one language.
+    case setMyShortDescription(SetMyShortDescription)
 
     /// The chat the call goes to, if any (used for per-chat flood control).
     public var chatID: Int64? {
@@ -25,7 +29,7 @@ public enum BotCall: Sendable, Equatable {
         case .editMessageReplyMarkup(let m): m.chatID
         case .deleteMessage(let m): m.chatID
         case .sendDocument(let m): m.chatID
-        case .answerCallbackQuery, .setMyCommands, .setChatMenuButton: nil
+        case .answerCallbackQuery, .setMyCommands, .setChatMenuButton, .setMyDescription, .setMyShortDescription: nil
         }
     }
 }
@@ -42,6 +46,8 @@ extension BotCall {
         case .sendDocument(let m): m
         case .setMyCommands(let m): m
         case .setChatMenuButton(let m): m
+        case .setMyDescription(let m): m
+        case .setMyShortDescription(let m): m
         }
     }
 
@@ -55,8 +61,10 @@ extension BotCall {
     /// deletion lands in the same state (or is refused as already done), while a second send would show the user a
     /// duplicate. A method not listed (none today) counts as not repeatable.
     public static func isRepeatable(_ name: String) -> Bool {
-        [EditMessageText.name, EditMessageReplyMarkup.name, AnswerCallbackQuery.name, DeleteMessage.name, SetMyCommands.name, SetChatMenuButton.name]
-            .contains(name)
+        [
+            EditMessageText.name, EditMessageReplyMarkup.name, AnswerCallbackQuery.name, DeleteMessage.name, SetMyCommands.name,
+            SetChatMenuButton.name, SetMyDescription.name, SetMyShortDescription.name,
+        ].contains(name)
     }
 
     /// Whether a call of method `name` shows the user a new message (flood limits count these per chat).

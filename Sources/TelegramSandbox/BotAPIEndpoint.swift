@@ -93,6 +93,8 @@ struct BotAPIEndpoint: Sendable {
         case "answercallbackquery": return Self.success(try store.answerCallbackQuery(token, p))
         case "setmycommands": return Self.success(try store.setMyCommands(token, p))
         case "setchatmenubutton": return Self.success(try store.setChatMenuButton(token, p))
+        case "setmydescription": return Self.success(try store.setDescription(token, p, short: false))
+        case "setmyshortdescription": return Self.success(try store.setDescription(token, p, short: true))
         case "getmycommands": return Self.success(try store.getMyCommands(token, p))
         case "deletemycommands":
             var cleared = p

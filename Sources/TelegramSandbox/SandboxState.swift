@@ -88,6 +88,9 @@ struct BotRecord {
     var chats: [Int64: ChatRecord] = [:]
     /// setMyCommands lists by language code ("" for the default list).
     var commands: [String: [BotCommand]] = [:]
+    /// setMyDescription and setMyShortDescription texts by language code ("" for the default).
+    var descriptions: [String: String] = [:]
+    var shortDescriptions: [String: String] = [:]
     /// The menu button set by setChatMenuButton (for every chat); nil: the default.
     var menuButton: MenuButton?
     /// Chat of each unanswered callback query.

@@ -129,6 +129,21 @@ extension SandboxStore {
         return try withBot(token) { bot in bot.commands[language] ?? [] }
     }
 
+    /// setMyDescription (`short: false`) or setMyShortDescription for a language ("" when none is given), with
+    /// Telegram's limits (512 and 120 characters); an empty text removes it.
+    func setDescription(_ token: String, _ parameters: BotAPIParameters, short: Bool) throws(BotAPIFailure) -> Bool {
+        let text = parameters.string(short ? "short_description" : "description") ?? ""
+        guard text.count <= (short ? 120 : 512) else { throw .badRequest(short ? "SHORT_DESCRIPTION_TOO_LONG" : "DESCRIPTION_TOO_LONG") }
+        let language = parameters.string("language_code") ?? ""
+        guard language.isEmpty || (language.count == 2 && language.allSatisfy({ ("a"..."z").contains($0) })) else {
+            throw .badRequest("LANG_CODE_INVALID")
+        }
+        return try withBot(token) { bot in
+            if short { bot.shortDescriptions[language] = text.isEmpty ? nil : text } else { bot.descriptions[language] = text.isEmpty ? nil : text }
+            return true
+        }
+    }
+
     // MARK: Helpers
 
     /// Telegram's answer to an edit that changes nothing.

@@ -73,7 +73,12 @@ extension TelegramSandbox {
         store.state.withLock { $0.bots[bot.rawValue]?.commands[languageCode ?? ""] ?? [] }
     }
 
-    /// The menu button the bot set for every chat (nil: Telegram's default).
+    /// The description and short description the bot set for a language ("" for the default).
+    public func descriptions(for bot: BotToken, languageCode: String) -> (description: String?, short: String?) {
+        store.state.withLock { ($0.bots[bot.rawValue]?.descriptions[languageCode], $0.bots[bot.rawValue]?.shortDescriptions[languageCode]) }
+    }
+
+    /// The menu button set for every chat of the bot (nil: the default).
     public func menuButton(for bot: BotToken) -> MenuButton? {
         store.state.withLock { $0.bots[bot.rawValue]?.menuButton }
     }

@@ -72,10 +72,12 @@ struct TenantCommand: AsyncParsableCommand {
         @Option(help: "Address shown to customers.") var address: String?
         @Option(help: "Contacts shown to customers.") var contact: String?
         @Option(help: "Telegram user id of the owner.") var owner: Int64?
+        @Option(help: "Map link (https://…) shown with the address; \"\" removes it.") var mapURL: String?
 
         func run() async throws {
             let edit = TenantEdit(
-                name: name, timeZone: timezone, language: language, currency: currency, address: address, contact: contact, ownerID: owner)
+                name: name, timeZone: timezone, language: language, currency: currency, address: address, contact: contact, ownerID: owner,
+                mapURL: mapURL)
             try await lifecycle { print(try await Commands.editTenant(id, edit, configuration: try await options.configuration())) }
         }
     }

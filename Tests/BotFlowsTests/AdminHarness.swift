@@ -51,6 +51,7 @@ extension FlowHarness {
         var policies: Policies?
         var services: [Service]
         var masters: [Master]
+        var profile: TenantProfile?
     }
 
     func snapshot() async throws -> Snapshot {
@@ -59,7 +60,8 @@ extension FlowHarness {
             bookings: await store.bookings(startingIn: wide, tenant: context.id), blocks: await store.blocks(overlapping: wide, tenant: context.id),
             // An admin's language is bookkeeping of their latest update, not something an action changes.
             admins: await store.admins(context.id).map { var admin = $0; admin.languageCode = nil; return admin }, texts: await store.textOverrides(context.id), policies: await store.tenant(context.id)?.policies,
-            services: await store.services(context.id), masters: await store.masters(context.id))
+            services: await store.services(context.id), masters: await store.masters(context.id),
+            profile: await store.tenant(context.id)?.profile)
     }
 
     func audit() async -> [AuditEntry] { await store.auditLog(context.id, offset: 0, limit: 1_000) }

@@ -21,6 +21,7 @@ struct AdminPermissionTests {
             .admins, .adminsPage(page: 1), .adminAdd, .adminCard(UserID(2)), .adminRole(UserID(2), .owner), .adminRemove(UserID(2)),
             .export(.bookings), .export(.clients), .export(.audit),
             .broadcast(.start), .broadcast(.audience(.all)), .broadcast(.confirm), .broadcast(.status(1)),
+            .profile(.show), .profile(.edit(.name)), .profile(.language(.en)), .profile(.applyZone),
         ]
     }
 
@@ -30,6 +31,7 @@ struct AdminPermissionTests {
         (.newAdmin, "777"),
     ] + businessInputs + [
         (.broadcast(BroadcastDraft(audience: .all, text: nil)), "Всем привет"),
+        (.profile(.address), "ул. Ленина, 1"), (.profile(.descriptionEn), "We cut hair"), (.pendingZone("Asia/Tokyo"), "Asia/Tokyo"),
     ]
 
     /// A harness with admins, a booking tomorrow 10:30, an edited text and a pending nothing.

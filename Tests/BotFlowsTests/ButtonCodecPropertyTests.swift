@@ -54,7 +54,7 @@ struct ButtonCodecPropertyTests {
 
     static let families = [
         Family("customer", CallbackAction.codec), Family("admin", AdminCallback.codec), Family("business", BusinessCallback.codec),
-        Family("broadcast", BroadcastCallback.codec),
+        Family("broadcast", BroadcastCallback.codec), Family("profile", ProfileCallback.codec),
     ]
 
     /// Numbers no field of any kind accepts: 64-bit extremes, past 64 bits, just past the id bound, and empty.
@@ -84,7 +84,7 @@ struct ButtonCodecPropertyTests {
     }
 
     @Test func adminPrefixesIncludeTheFamiliesTheyCarry() {
-        #expect(AdminCallback.codec.prefixes.isSuperset(of: BusinessCallback.codec.prefixes.union(BroadcastCallback.codec.prefixes)))
+        #expect(AdminCallback.codec.prefixes.isSuperset(of: BusinessCallback.codec.prefixes.union(BroadcastCallback.codec.prefixes).union(ProfileCallback.codec.prefixes)))
         #expect(CallbackAction.codec.prefixes.isDisjoint(with: AdminCallback.codec.prefixes))
     }
 

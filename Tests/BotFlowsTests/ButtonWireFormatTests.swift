@@ -60,6 +60,10 @@ struct ButtonWireFormatTests {
         (.start, "ao"), (.audience(.all), "aoa:a"), (.audience(.future), "aoa:f"), (.confirm, "aoy"), (.status(42), "aos:42"),
     ]
 
+    static let profile: [(ProfileCallback, String)] = [
+        (.show, "af"), (.edit(.map), "afe:m"), (.edit(.shortEn), "afe:se"), (.language(.en), "afl:en"), (.applyZone, "afz"),
+    ]
+
     @Test func customerButtonsKeepTheirWireForm() {
         for (action, wire) in Self.customer {
             #expect(action.data == wire)
@@ -69,6 +73,7 @@ struct ButtonWireFormatTests {
 
     @Test func adminButtonsOfEveryFamilyKeepTheirWireForm() {
         let all = Self.admin + Self.business.map { (AdminCallback.business($0.0), $0.1) } + Self.broadcast.map { (.broadcast($0.0), $0.1) }
+            + Self.profile.map { (.profile($0.0), $0.1) }
         for (action, wire) in all {
             #expect(action.data == wire)
             #expect(AdminCallback(data: wire) == action, "\(wire)")

@@ -19,12 +19,15 @@ public struct TenantEdit: Sendable, Equatable {
     public var contact: String?
     /// Telegram user id of the owner.
     public var ownerID: Int64?
+    /// Map link shown with the address ("" removes it).
+    public var mapURL: String?
 
     /// Creates an edit.
     public init(
         name: String? = nil, timeZone: String? = nil, language: String? = nil, currency: String? = nil, address: String? = nil,
-        contact: String? = nil, ownerID: Int64? = nil
+        contact: String? = nil, ownerID: Int64? = nil, mapURL: String? = nil
     ) {
+        self.mapURL = mapURL
         self.name = name
         self.timeZone = timeZone
         self.language = language
@@ -49,6 +52,9 @@ extension TenantLifecycle {
         if let currency = edit.currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             throw LifecycleError.invalidValue(field: "currency", value: currency)
         }
+        if let map = edit.mapURL, !map.isEmpty, !TenantPresentation.isMapURL(map) {
+            throw LifecycleError.invalidValue(field: "map link", value: String(map.prefix(100)))
+        }
         if let owner = edit.ownerID, owner <= 0 { throw LifecycleError.invalidValue(field: "owner", value: String(owner)) }
         return try await change(id, action: "tenant.edit") { record in
             if let name { record.profile.name = name }
@@ -57,6 +63,7 @@ extension TenantLifecycle {
             if let currency = edit.currency { record.profile.currency = currency }
             if let address { record.profile.address = address }
             if let contact { record.profile.contact = contact }
+            if let map = edit.mapURL { record.profile.presentation.mapURL = map }
             if let owner = edit.ownerID { record.ownerID = UserID(owner) }
         }
     }

@@ -55,6 +55,15 @@ public struct TenantRecord: Hashable, Sendable {
         note("currency", old.profile.currency, profile.currency)
         note("address", old.profile.address, profile.address)
         note("contact", old.profile.contact, profile.contact)
+        note("map", old.profile.presentation.mapURL, profile.presentation.mapURL)
+        for language in Set(old.profile.presentation.descriptions.keys).union(profile.presentation.descriptions.keys).sorted() {
+            note("description.\(language)", old.profile.presentation.descriptions[language] ?? "", profile.presentation.descriptions[language] ?? "")
+        }
+        for language in Set(old.profile.presentation.shortDescriptions.keys).union(profile.presentation.shortDescriptions.keys).sorted() {
+            note(
+                "short_description.\(language)", old.profile.presentation.shortDescriptions[language] ?? "",
+                profile.presentation.shortDescriptions[language] ?? "")
+        }
         note("owner", String(old.ownerID.rawValue), String(ownerID.rawValue))
         note("bot", "\(old.botID) @\(old.botUsername)", "\(botID) @\(botUsername)")
         if old.encryptedToken != encryptedToken { parts.append("token: replaced") }

@@ -50,6 +50,10 @@ struct AdminBot: Sendable {
             try await flows.broadcast.receive(text, draft: draft, reply: &reply)
         case .business(let input):
             try await flows.business.receive(text, input: input, reply: &reply)
+        case .profile(let field):
+            try await flows.profile.receive(text, field, reply: &reply)
+        case .pendingZone:
+            try await flows.profile.receive(text, .timeZone, reply: &reply)
         }
         return true
     }
@@ -99,6 +103,7 @@ struct AdminBot: Sendable {
         case .export(let kind): try await flows.export.send(kind, reply: &reply)
         case .business(let callback): try await flows.business.handle(callback, reply: &reply)
         case .broadcast(let callback): try await flows.broadcast.handle(callback, reply: &reply)
+        case .profile(let callback): try await flows.profile.handle(callback, reply: &reply)
         }
     }
 }

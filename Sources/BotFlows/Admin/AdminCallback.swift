@@ -42,6 +42,7 @@ enum AdminCallback: ButtonFamily, Equatable {
     case export(ExportAdminFlow.Kind)
     case business(BusinessCallback)
     case broadcast(BroadcastCallback)
+    case profile(ProfileCallback)
 
     /// The action whose permission a press needs.
     var action: AdminAction {
@@ -63,6 +64,7 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .export(let kind): kind == .audit ? .exportAudit : .export
         case .business(let callback): callback.action
         case .broadcast(let callback): callback.action
+        case .profile(let callback): callback.action
         }
     }
 
@@ -148,7 +150,8 @@ enum AdminCallback: ButtonFamily, Equatable {
             ButtonKind("ae", .token, make: { .export($0) }, match: { if case .export(let k) = $0 { k } else { nil } }),
         ]
             + BusinessCallback.codec.kinds.map { $0.lifted({ .business($0) }, { if case .business(let b) = $0 { b } else { nil } }) }
-            + BroadcastCallback.codec.kinds.map { $0.lifted({ .broadcast($0) }, { if case .broadcast(let b) = $0 { b } else { nil } }) })
+            + BroadcastCallback.codec.kinds.map { $0.lifted({ .broadcast($0) }, { if case .broadcast(let b) = $0 { b } else { nil } }) }
+            + ProfileCallback.codec.kinds.map { $0.lifted({ .profile($0) }, { if case .profile(let p) = $0 { p } else { nil } }) })
 
     /// True for data the admin side owns (the customer side never starts a button with "a").
     static func isAdminData(_ data: String) -> Bool { data.hasPrefix("a") }

@@ -24,6 +24,8 @@ struct AdminFlows: Sendable {
     let broadcast: BroadcastAdminFlow
     /// The business side: services, hours, rules, dashboard, clients.
     let business: BusinessAdminRouter
+    /// The business profile.
+    let profile: ProfileAdminFlow
 
     /// Builds every admin flow from `environment`; `waitlist` is the customer side's, so both offer freed times alike.
     init(_ environment: FlowEnvironment, waitlist: WaitlistFlow) {
@@ -44,6 +46,7 @@ struct AdminFlows: Sendable {
         admins = AdminsAdminFlow(session: session, admins: stores.admins, backOffice: stores.backOffice)
         export = ExportAdminFlow(
             session: session, catalog: stores.catalog, backOffice: stores.backOffice, bookings: stores.bookings, audit: stores.audit)
+        profile = ProfileAdminFlow(session: session, tenants: stores.tenants, backOffice: stores.backOffice)
         broadcast = BroadcastAdminFlow(session: session, backOffice: stores.backOffice, audit: stores.audit, broadcasts: stores.broadcasts)
         business = BusinessAdminRouter(
             session: session, admins: stores.admins, schedule: schedule,

@@ -35,6 +35,7 @@ public enum AdminAction: String, CaseIterable, Sendable {
     case editHours = "hours.edit"
     case editPolicies = "policies.edit"
     case broadcast = "broadcast.send"
+    case editProfile = "profile.edit"
 
     /// The lowest role that may perform the action.
     public var minimumRole: AdminRole {
@@ -42,7 +43,7 @@ public enum AdminAction: String, CaseIterable, Sendable {
         case .openPanel, .viewSchedule, .viewBooking, .toggleNotifications: .master
         case .viewDashboard, .viewClients, .viewServices, .createService, .editService, .reorderService, .activateService: .manager
         case .viewHours, .editHours: .manager
-        case .editPolicies: .owner
+        case .editPolicies, .editProfile: .owner
         case .cancelBooking, .moveBooking, .markNoShow, .blockTime, .shiftDay, .viewTexts, .editText, .resetText, .export: .manager
         case .broadcast: .manager
         case .viewAdmins, .addAdmin, .changeRole, .removeAdmin, .exportAudit: .owner

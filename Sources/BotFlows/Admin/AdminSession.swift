@@ -15,6 +15,10 @@ enum AdminInput: Codable, Equatable, Sendable {
     case business(BusinessInput)
     /// The text of a broadcast being written.
     case broadcast(BroadcastDraft)
+    /// A new value of a business profile field.
+    case profile(ProfileField)
+    /// A time zone previewed and waiting for "apply" (a new zone may still be typed).
+    case pendingZone(String)
 
     /// The action the input completes (checked again when it arrives).
     var action: AdminAction {
@@ -24,6 +28,7 @@ enum AdminInput: Codable, Equatable, Sendable {
         case .newAdmin: .addAdmin
         case .business(let input): input.action
         case .broadcast: .broadcast
+        case .profile, .pendingZone: .editProfile
         }
     }
 }

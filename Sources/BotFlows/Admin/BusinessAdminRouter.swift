@@ -97,6 +97,9 @@ extension BusinessAdminRouter {
         if AdminAction.viewServices.allows(role) { settings.append(reply.button(.servicesButton, .services)) }
         if AdminAction.viewHours.allows(role) { settings.append(reply.button(.hoursButton, .hours)) }
         if !settings.isEmpty { rows.append(settings) }
+        if AdminAction.editProfile.allows(role) {
+            rows.append([InlineKeyboardButton(text: reply.profileText(.profileButton), callbackData: AdminCallback.profile(.show).data)])
+        }
         return rows
     }
 }
