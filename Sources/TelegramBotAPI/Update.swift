@@ -153,6 +153,8 @@ public struct Message: Codable, Sendable, Equatable {
     public var document: Document?
     /// Unix time of the last edit.
     public var editDate: Int64?
+    /// Where a forwarded message came from.
+    public var forwardOrigin: MessageOrigin?
 
     enum CodingKeys: String, CodingKey {
         case messageID = "message_id"
@@ -160,14 +162,16 @@ public struct Message: Codable, Sendable, Equatable {
         case replyMarkup = "reply_markup"
         case document
         case editDate = "edit_date"
+        case forwardOrigin = "forward_origin"
     }
 
     /// Creates a message.
     public init(
         messageID: Int64, from: User? = nil, chat: Chat, date: Int64, text: String? = nil,
         entities: [MessageEntity]? = nil, caption: String? = nil, replyMarkup: InlineKeyboardMarkup? = nil,
-        document: Document? = nil, editDate: Int64? = nil
+        document: Document? = nil, editDate: Int64? = nil, forwardOrigin: MessageOrigin? = nil
     ) {
+        self.forwardOrigin = forwardOrigin
         self.messageID = messageID
         self.from = from
         self.chat = chat
@@ -244,5 +248,32 @@ public struct CallbackQuery: Codable, Sendable, Equatable {
         self.message = message
         self.chatInstance = chatInstance
         self.data = data
+    }
+}
+
+/// The origin of a forwarded message (`MessageOrigin`): `user` carries the sender; `hidden_user` only a name (the
+/// sender hides their account in forwards); `chat` and `channel` name a chat (not modelled here).
+public struct MessageOrigin: Codable, Sendable, Equatable {
+    /// "user", "hidden_user", "chat" or "channel".
+    public var type: String
+    /// Unix time the original was sent.
+    public var date: Int64
+    /// The sender, for type "user".
+    public var senderUser: User?
+    /// The sender's name, for type "hidden_user".
+    public var senderUserName: String?
+
+    enum CodingKeys: String, CodingKey {
+        case type, date
+        case senderUser = "sender_user"
+        case senderUserName = "sender_user_name"
+    }
+
+    /// Creates an origin.
+    public init(type: String, date: Int64, senderUser: User? = nil, senderUserName: String? = nil) {
+        self.type = type
+        self.date = date
+        self.senderUser = senderUser
+        self.senderUserName = senderUserName
     }
 }

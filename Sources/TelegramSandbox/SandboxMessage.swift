@@ -24,6 +24,8 @@ public struct SandboxMessage: Sendable, Equatable {
     public var editCount: Int
     /// Unix time of the latest edit.
     public var editDate: Int64?
+    /// For a message the user forwarded: where it came from.
+    public var forwardOrigin: MessageOrigin?
 
     /// Creates a message.
     public init(

@@ -168,7 +168,7 @@ struct ChatRecord {
             text: message.text, entities: message.fromBot ? nil : Self.commandEntities(message.text),
             caption: message.caption, replyMarkup: message.inlineKeyboard,
             document: message.document.map { Document(fileID: $0.fileID, fileName: $0.fileName, mimeType: $0.mimeType) },
-            editDate: message.editDate)
+            editDate: message.editDate, forwardOrigin: message.forwardOrigin)
     }
 
     /// A bot_command entity for text starting with "/".

@@ -16,14 +16,16 @@ extension SandboxStore {
 
     /// The user writes `text`; the bot gets a message update. Returns the update_id.
     @discardableResult
-    func userSends(_ token: BotToken, user: User, text: String) throws(SandboxError) -> Int64 {
+    func userSends(_ token: BotToken, user: User, text: String, forwardOrigin: MessageOrigin? = nil) throws(SandboxError) -> Int64 {
         guard !text.isEmpty else { throw .invalidRequest("empty text") }
         _ = try touchChat(token, user: user)
         return try withKnownBot(token) { (bot: inout BotRecord) throws(SandboxError) -> Int64 in
             guard bot.chats[user.id]!.blocked == false else { throw SandboxError.userBlockedBot(user.id) }
             bot.chats[user.id]!.started = true
             let message = bot.chats[user.id]!.append { id in
-                SandboxMessage(messageID: id, fromBot: false, date: Self.now(), text: text)
+                var sent = SandboxMessage(messageID: id, fromBot: false, date: Self.now(), text: text)
+                sent.forwardOrigin = forwardOrigin
+                return sent
             }
             bot.chats[user.id]!.lastUserAction = bot.chats[user.id]!.revision
             let telegram = bot.chats[user.id]!.telegramMessage(message, bot: bot.user)

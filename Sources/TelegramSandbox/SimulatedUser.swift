@@ -21,6 +21,15 @@ public struct SimulatedUser: Sendable {
         try store.userSends(bot, user: user, text: text)
     }
 
+    /// Forwards a text message of `sender` to the bot; nil forwards it from someone who hides their account in
+    /// forwards (Telegram then gives only a name).
+    @discardableResult
+    public func forward(_ text: String, from sender: User?) async throws -> Int64 {
+        let origin = sender.map { MessageOrigin(type: "user", date: 1_700_000_000, senderUser: $0) }
+            ?? MessageOrigin(type: "hidden_user", date: 1_700_000_000, senderUserName: "Hidden Person")
+        return try store.userSends(bot, user: user, text: text, forwardOrigin: origin)
+    }
+
     /// Presses the inline button labelled exactly `buttonText` on the newest bot message that has one.
     @discardableResult
     public func press(_ buttonText: String) async throws -> Int64 {

@@ -1,6 +1,7 @@
 import BookingCore
 import Foundation
 import Storage
+import TelegramBotAPI
 import TelegramSandbox
 import Testing
 
@@ -39,6 +40,31 @@ struct AdminMoreJourneyTests {
             let stranger = stack.user(500, of: LocalStack.tenantB)
             try await stranger.send("/admin")
             try await stranger.waitForBotMessage(timeout: .seconds(10)) { $0.text == "Эта команда — для администраторов." }
+        }
+    }
+
+    /// An admin added by forwarding a message of theirs (issue 18, item 10): a hidden sender and a bot are refused
+    /// with a way forward; a visible person becomes a master, named as in the forward when the bot never saw them.
+    @Test func anAdminAddedFromAForwardedMessage() async throws {
+        // Four messages in a few seconds: more than the incoming limit lets one user send.
+        try await LocalStack.run(mode: .webhook, environment: ["ZAPIS_RATE_LIMITS": "0"]) { stack in
+            let owner = stack.user(1, of: LocalStack.tenantA, language: "en")
+            try await owner.send("/admin")
+            try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("🛠 Admin panel") == true }
+            try await owner.press("👥 Admins")
+            try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("👥 Admins:") == true }
+            try await owner.press("➕ Add admin")
+            try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.contains("or forward any message they wrote") == true }
+            try await owner.forward("hi, it's me", from: nil)
+            try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("Their privacy settings hide") == true }
+            try await owner.forward("beep", from: User(id: 9_000_001, isBot: true, firstName: "SomeBot"))
+            try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("That message is from a bot") == true }
+            try await owner.forward("hi, it's Olga", from: User(id: 700, firstName: "Olga"))
+            let card = try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.contains("Olga (id 700)") == true }
+            #expect(card.text?.contains("master") == true)
+            let admins = try await stack.stores.admins.admins(LocalStack.tenantA)
+            #expect(admins.contains { $0.userID == UserID(700) && $0.role == .master && $0.name == "Olga" })
+            #expect(!admins.contains { $0.userID == UserID(9_000_001) })
         }
     }
 

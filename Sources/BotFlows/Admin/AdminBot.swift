@@ -45,7 +45,7 @@ struct AdminBot: Sendable {
         case .template(let key, let language):
             try await flows.texts.receive(text, key: key, language: language, reply: &reply)
         case .newAdmin:
-            try await flows.admins.receive(text, reply: &reply)
+            try await flows.admins.receive(text, forwardedFrom: message.forwardOrigin, reply: &reply)
         case .broadcast(let draft):
             try await flows.broadcast.receive(text, draft: draft, reply: &reply)
         case .business(let input):

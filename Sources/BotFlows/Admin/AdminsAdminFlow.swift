@@ -51,13 +51,26 @@ struct AdminsAdminFlow: Sendable {
     }
 
     /// The typed Telegram id: adds that user as a master (the least role; the owner raises it on the card).
-    func receive(_ text: String, reply: inout Reply) async throws {
-        guard let raw = InputBounds.id(text.trimmingCharacters(in: .whitespaces)) else { return reply.send(reply.admin(.badAdminID)) }
+    /// A new admin by their Telegram id, or by a message of theirs forwarded here (when their privacy settings let
+    /// the forward carry who sent it).
+    func receive(_ text: String, forwardedFrom origin: MessageOrigin? = nil, reply: inout Reply) async throws {
+        var forwardedName: String?
+        let raw: Int64
+        if let origin {
+            guard let sender = origin.senderUser else { return reply.send(reply.admin(.forwardHidden)) }
+            guard !sender.isBot, let id = InputBounds.id(String(sender.id)) else { return reply.send(reply.admin(.forwardBot)) }
+            raw = id
+            forwardedName = sender.firstName
+        } else {
+            guard let id = InputBounds.id(text.trimmingCharacters(in: .whitespaces)) else { return reply.send(reply.admin(.badAdminID)) }
+            raw = id
+        }
         let user = UserID(raw)
         session.setInput(nil, reply: &reply)
         let members = try await session.members(reply.tenant)
         if members.contains(where: { $0.userID == user }) { return try await card(user, reply: &reply, notice: reply.admin(.alreadyAdmin)) }
-        let name = try await backOffice.customerRecord(user, tenant: reply.tenant.id)?.profile.firstName ?? "id \(raw)"
+        let known = try await backOffice.customerRecord(user, tenant: reply.tenant.id)?.profile.firstName
+        let name = known ?? forwardedName.map { String($0.prefix(64)) } ?? "id \(raw)"
         try await admins.saveAdmin(AdminMember(userID: user, role: .master, name: name, notify: false, addedAt: session.now), tenant: reply.tenant.id)
         try await session.audit(.addAdmin, target: "admin:\(user)", new: AdminRole.master.rawValue, reply: reply)
         reply.send(AdminTexts.standard.render(.youAreAdmin, reply.language, ["business": reply.tenant.profile.name, "role": reply.admin(.roleMaster)]), to: ChatID(raw))
