@@ -21,7 +21,7 @@ public struct PortableColumn: Hashable, Sendable {
     /// How its values look.
     public let kind: PortableKind
 
-    init(_ name: String, _ kind: PortableKind) {
+    public init(_ name: String, _ kind: PortableKind) {
         self.name = name
         self.kind = kind
     }
@@ -58,12 +58,30 @@ public struct PortableTable: Hashable, Sendable {
 
     /// The index of column `name`.
     public func index(of name: String) -> Int? { columns.firstIndex { $0.name == name } }
+
+    /// The same table with only `columns` (as an older archive wrote it).
+    public func with(columns: [PortableColumn]) -> PortableTable {
+        PortableTable(
+            name: name, scope: scope, columns: columns, key: key, tenantColumn: tenantColumn, localIdentity: localIdentity, identity: identity)
+    }
 }
 
 /// Every table Zapis keeps, in the order they are written (a referenced row before the rows that refer to it).
 public enum PortableSchema {
-    /// The archive format's and the table list's version: raise it when a table or column is added.
+    /// The archive format's version: raise it when the file's layout changes. Tables and columns are not versioned by
+    /// it: every archive lists its own, and one written before a table or column was added is read with no rows or
+    /// `absent` values there.
     public static let version = 1
+
+    /// The value of a column missing from an older archive: its database default where the column is NOT NULL,
+    /// else NULL.
+    public static func absent(_ table: PortableTable, _ column: PortableColumn) -> PortableValue {
+        switch (table.name, column.name) {
+        case ("tenants", "presentation"): .text("{}")
+        case ("tenants", "status_reason"): .text("")
+        default: .null
+        }
+    }
 
     /// Every table, parents first.
     public static let tables: [PortableTable] =

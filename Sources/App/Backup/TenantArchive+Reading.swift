@@ -70,11 +70,8 @@ extension TenantArchive {
             throw ArchiveError.unreadable("format version \(header.version); this build reads 1…\(version)")
         }
         guard let tenant = TenantID(header.tenant) else { throw ArchiveError.corrupted("tenant id \(header.tenant.prefix(60))") }
-        let tables = PortableSchema.tenantArchiveTables
-        let expected = tables.map { Header.Table(name: $0.name, columns: $0.columns.map { .init(name: $0.name, kind: $0.kind) }) }
-        guard header.tables.map(\.name) == expected.map(\.name),
-            zip(header.tables, expected).allSatisfy({ $0.columns.map(\.name) == $1.columns.map(\.name) && $0.columns.map(\.kind) == $1.columns.map(\.kind) })
-        else { throw ArchiveError.corrupted("its tables differ from format version \(header.version)") }
+        let current = PortableSchema.tenantArchiveTables
+        let tables = try archiveTables(header.tables, current: current)
         let lastStart = ends.count >= 2 ? ends[ends.count - 2] + 1 : 0
         guard ends.count >= 2, let manifest = try? decoder.decode(ManifestLine.self, from: Data(bytes[lastStart..<bytes.count - 1])).manifest
         else { throw ArchiveError.truncated("no manifest at the end") }
@@ -83,6 +80,8 @@ extension TenantArchive {
         }
         let byName = Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
         var rows: [String: [PortableRow]] = [:]
+        var checksum = PortableChecksum()
+        for table in tables { checksum.touch(table) }
         var start = firstEnd + 1
         for end in ends.dropFirst().dropLast() {
             defer { start = end + 1 }
@@ -94,11 +93,11 @@ extension TenantArchive {
             if let column = table.tenantColumn, let index = table.index(of: column), row[index] != .text(tenant.rawValue) {
                 throw ArchiveError.corrupted("a row of \(table.name) belongs to another tenant")
             }
+            checksum.add(row, of: table, skipping: PortableChecksum.tenantSkips(table))
             rows[table.name, default: []].append(row)
         }
-        guard rows["tenants"]?.count == 1 else { throw ArchiveError.corrupted("it must hold exactly one tenant row") }
-        let archive = TenantArchive(tenant: tenant, createdAt: ISO8601DateFormatter().date(from: header.created_at) ?? .distantPast, source: header.source, rows: rows)
-        let actual = archive.checksums
+        // Each table as the archive wrote it, against its manifest.
+        let actual = checksum.tables
         for table in tables {
             let want = manifest.tables[table.name], got = actual[table.name]
             guard want == got else {
@@ -107,7 +106,38 @@ extension TenantArchive {
                         + "\(want?.rows ?? 0) with \(want?.sha256.prefix(12) ?? "-")")
             }
         }
+        guard rows["tenants"]?.count == 1 else { throw ArchiveError.corrupted("it must hold exactly one tenant row") }
+        // Then in today's columns: a column the archive's build did not have yet takes its absent value.
+        let filled = Dictionary(uniqueKeysWithValues: rows.map { name, rows in
+            let (table, now) = (byName[name]!, current.first { $0.name == name }!)
+            let positions = now.columns.map { table.index(of: $0.name) }
+            return (name, rows.map { row in zip(now.columns, positions).map { column, at in at.map { row[$0] } ?? PortableSchema.absent(now, column) } })
+        })
+        let archive = TenantArchive(
+            tenant: tenant, createdAt: ISO8601DateFormatter().date(from: header.created_at) ?? .distantPast, source: header.source, rows: filled)
         return archive
+    }
+
+    /// The archive's tables as its header lists them: known tables with a subset of today's columns (of the same
+    /// kinds) and their key and tenant columns. A table or column this build does not know was written by a newer
+    /// build and is refused; one the archive lacks was added since (no rows, or absent values).
+    private static func archiveTables(_ listed: [Header.Table], current: [PortableTable]) throws -> [PortableTable] {
+        let known = Dictionary(uniqueKeysWithValues: current.map { ($0.name, $0) })
+        guard Set(listed.map(\.name)).count == listed.count else { throw ArchiveError.corrupted("a table is listed twice") }
+        guard listed.contains(where: { $0.name == "tenants" }) else { throw ArchiveError.corrupted("it has no tenants table") }
+        return try listed.map { entry in
+            guard let table = known[entry.name] else {
+                throw ArchiveError.unreadable("table \(entry.name.prefix(60)) is unknown to this build (written by a newer Zapis?)")
+            }
+            var seen = Set<String>()
+            for column in entry.columns {
+                guard seen.insert(column.name).inserted, let ours = table.columns.first(where: { $0.name == column.name }), ours.kind == column.kind
+                else { throw ArchiveError.unreadable("column \(entry.name).\(column.name.prefix(60)) is unknown to this build or of another kind") }
+            }
+            let needed = table.key + [table.tenantColumn, table.localIdentity].compactMap { $0 }
+            guard needed.allSatisfy(seen.contains) else { throw ArchiveError.corrupted("table \(entry.name) lacks its key columns") }
+            return table.with(columns: entry.columns.map { PortableColumn($0.name, $0.kind) })
+        }
     }
 
     /// A cell checked against its column's kind.

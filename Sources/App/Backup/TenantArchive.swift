@@ -72,25 +72,33 @@ public struct TenantArchive: Sendable {
     public var counts: [String: Int] { rows.mapValues(\.count) }
 
     /// The file's bytes.
-    func encoded() throws -> Data {
+    ///
+    /// `tables` is what the file lists: today's tables, or (for tests of reading older archives) fewer tables or
+    /// columns, each row cut to them.
+    func encoded(as tables: [PortableTable] = PortableSchema.tenantArchiveTables) throws -> Data {
         let header = Header(
             format: Self.format, version: Self.version, tenant: tenant.rawValue,
             created_at: ISO8601DateFormatter().string(from: createdAt), zapis: ZapisVersion.string, source: source,
-            tables: PortableSchema.tenantArchiveTables.map { table in
-                .init(name: table.name, columns: table.columns.map { .init(name: $0.name, kind: $0.kind) })
-            })
+            tables: tables.map { table in .init(name: table.name, columns: table.columns.map { .init(name: $0.name, kind: $0.kind) }) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var body = try encoder.encode(header)
         body.append(0x0A)
-        for table in PortableSchema.tenantArchiveTables {
+        var checksum = PortableChecksum()
+        for table in tables {
+            checksum.touch(table)
+            guard let full = PortableSchema.tenantArchiveTables.first(where: { $0.name == table.name }) else { continue }
+            let positions = table.columns.compactMap { full.index(of: $0.name) }
+            let whole = positions == Array(full.columns.indices)
             for row in rows[table.name] ?? [] {
+                let cut = whole ? row : positions.map { row.indices.contains($0) ? row[$0] : .null }
+                checksum.add(cut, of: table, skipping: PortableChecksum.tenantSkips(table))
                 body.append(contentsOf: Array("{\"t\":\(PortableJSON.quoted(table.name)),\"r\":[".utf8))
-                body.append(contentsOf: Array(row.map(Self.json).joined(separator: ",").utf8))
+                body.append(contentsOf: Array(cut.map(Self.json).joined(separator: ",").utf8))
                 body.append(contentsOf: Array("]}\n".utf8))
             }
         }
-        let manifest = Manifest(tables: checksums, sha256: SHA256.hash(data: body).hex)
+        let manifest = Manifest(tables: checksum.tables, sha256: SHA256.hash(data: body).hex)
         body.append(contentsOf: Array("{\"manifest\":".utf8))
         body.append(try encoder.encode(manifest))
         body.append(contentsOf: Array("}\n".utf8))
