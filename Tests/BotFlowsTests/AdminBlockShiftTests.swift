@@ -65,6 +65,25 @@ struct AdminBlockShiftTests {
         #expect(await h.audit().first?.action == "day.shift")
     }
 
+    /// Any shift within ±12 h can be typed (issue 18, item 9); absurd numbers get the hint and change nothing.
+    @Test func aTypedShiftIsPreviewedLikeAButtonOne() async throws {
+        let h = try await FlowHarness()
+        let a = try await h.book(h.at(10))
+        let asked = try await h.press(.shiftAsk(nil, FlowHarness.tomorrow), as: FlowHarness.owner)
+        #expect(asked.sent(to: FlowHarness.owner.id).first?.hasPrefix("Пришлите сдвиг в минутах") == true)
+        for absurd in ["9223372036854775807", "+721", "0", "-0", "полчаса", "1e3", "+ 45"] {
+            let refused = try await h.say(absurd, as: FlowHarness.owner)
+            #expect(refused.sent(to: FlowHarness.owner.id).first?.hasPrefix("Это не сдвиг.") == true, "\(absurd)")
+        }
+        let preview = try await h.say("−45", as: FlowHarness.owner)
+        let shown = preview.sent(to: FlowHarness.owner.id).first ?? preview.shown ?? ""
+        #expect(shown.contains("10:00 → 09:15"), "\(shown)")
+        #expect(preview.calls.flatMap(\.inlineButtons).contains { $0.callbackData == AdminCallback.shiftConfirm(nil, FlowHarness.tomorrow, minutes: -45).data })
+        #expect(await h.store.booking(a.id, tenant: h.context.id)?.start == h.at(10))
+        _ = try await h.press(.shiftConfirm(nil, FlowHarness.tomorrow, minutes: -45), as: FlowHarness.owner)
+        #expect(await h.store.booking(a.id, tenant: h.context.id)?.start == h.at(9, 15))
+    }
+
     @Test func aShiftThatWouldOverlapIsRefusedEntirely() async throws {
         let h = try await FlowHarness()
         try await h.addAdmins()

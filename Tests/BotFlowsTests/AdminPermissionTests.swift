@@ -16,7 +16,7 @@ struct AdminPermissionTests {
             .panel, .close, .day(nil, date), .day(master, date), .dayPage(nil, date, page: 2), .week(nil, date),
             .booking(b), .askCancel(b), .cancel(b), .noShow(b, true), .noShow(b, false), .moveDay(b, date), .moveDayPage(b, date, page: 1),
             .moveSlot(b, epochMinute: t), .moveConfirm(b, epochMinute: t), .blockStart(nil, date), .blockFrom(master, epochMinute: f),
-            .blockPreview(nil, from: f, to: t), .blockConfirm(nil, from: f, to: t), .shiftStart(master, date), .shiftPreview(nil, date, minutes: 30),
+            .blockPreview(nil, from: f, to: t), .blockConfirm(nil, from: f, to: t), .shiftStart(master, date), .shiftAsk(nil, date), .shiftPreview(nil, date, minutes: 30),
             .shiftConfirm(nil, date, minutes: 30), .texts(.ru), .text(.greeting, .en), .textEdit(.greeting, .ru), .textReset(.about, .ru),
             .admins, .adminsPage(page: 1), .adminAdd, .adminCard(UserID(2)), .adminRole(UserID(2), .owner), .adminRemove(UserID(2)),
             .export(.bookings), .export(.clients), .export(.audit),
@@ -28,7 +28,7 @@ struct AdminPermissionTests {
     static let inputs: [(AdminInput, String)] = [
         (.blockReason(master: nil, from: 29_933_000, to: 29_933_060, reason: nil), "sick"),
         (.template(key: "greeting", language: "ru"), "Привет, {name}!"),
-        (.newAdmin, "777"),
+        (.newAdmin, "777"), (.shiftMinutes(master: nil, day: FlowHarness.tomorrow.compact), "+45"),
     ] + businessInputs + [
         (.broadcast(BroadcastDraft(audience: .all, text: nil)), "Всем привет"),
         (.profile(.address), "ул. Ленина, 1"), (.profile(.descriptionEn), "We cut hair"), (.pendingZone("Asia/Tokyo"), "Asia/Tokyo"),

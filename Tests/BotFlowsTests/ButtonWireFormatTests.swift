@@ -39,7 +39,7 @@ struct ButtonWireFormatTests {
         (.moveConfirm(BookingID(7), epochMinute: 29_533_500), "amy:7:29533500"), (.blockStart(m, date), "ak:3:20260307"),
         (.blockFrom(nil, epochMinute: 29_533_500), "akf:a:29533500"),
         (.blockPreview(m, from: 29_533_500, to: 29_533_560), "akp:3:29533500:29533560"),
-        (.blockConfirm(nil, from: 29_533_500, to: 29_533_560), "aky:a:29533500:29533560"), (.shiftStart(nil, date), "as:a:20260307"),
+        (.blockConfirm(nil, from: 29_533_500, to: 29_533_560), "aky:a:29533500:29533560"), (.shiftStart(nil, date), "as:a:20260307"), (.shiftAsk(nil, date), "asa:a:20260307"),
         (.shiftPreview(m, date, minutes: -720), "asp:3:20260307:-720"), (.shiftConfirm(nil, date, minutes: 30), "asy:a:20260307:30"),
         (.texts(.en), "at:en"), (.text(.greeting, .ru), "ati:greeting:ru"),
         (.textEdit(.rescheduleConfirmButton, .en), "atw:rescheduleConfirmButton:en"), (.textReset(.about, .ru), "atr:about:ru"),

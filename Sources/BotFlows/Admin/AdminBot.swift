@@ -52,6 +52,8 @@ struct AdminBot: Sendable {
             try await flows.business.receive(text, input: input, reply: &reply)
         case .profile(let field):
             try await flows.profile.receive(text, field, reply: &reply)
+        case .shiftMinutes(let master, let day):
+            try await flows.shift.receive(text, master: master, day: day, reply: &reply)
         case .pendingZone:
             try await flows.profile.receive(text, .timeZone, reply: &reply)
         }
@@ -88,6 +90,7 @@ struct AdminBot: Sendable {
         case .blockPreview(let m, let from, let to): try await flows.block.preview(m, from: from, to: to, reason: nil, reply: &reply)
         case .blockConfirm(let m, let from, let to): try await flows.block.confirm(m, from: from, to: to, reply: &reply)
         case .shiftStart(let m, let date): try await flows.shift.start(m, date, reply: &reply)
+        case .shiftAsk(let m, let date): try await flows.shift.ask(m, date, reply: &reply)
         case .shiftPreview(let m, let date, let minutes): try await flows.shift.preview(m, date, minutes: minutes, reply: &reply)
         case .shiftConfirm(let m, let date, let minutes): try await flows.shift.confirm(m, date, minutes: minutes, reply: &reply)
         case .texts(let language): try await flows.texts.list(language, reply: &reply)

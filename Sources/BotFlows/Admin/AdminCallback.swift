@@ -26,6 +26,7 @@ enum AdminCallback: ButtonFamily, Equatable {
     case blockPreview(MasterID?, from: Int64, to: Int64)
     case blockConfirm(MasterID?, from: Int64, to: Int64)
     case shiftStart(MasterID?, LocalDate)
+    case shiftAsk(MasterID?, LocalDate)
     case shiftPreview(MasterID?, LocalDate, minutes: Int)
     case shiftConfirm(MasterID?, LocalDate, minutes: Int)
     case texts(Language)
@@ -54,7 +55,7 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .noShow: .markNoShow
         case .moveDay, .moveDayPage, .moveSlot, .moveConfirm: .moveBooking
         case .blockStart, .blockFrom, .blockPreview, .blockConfirm: .blockTime
-        case .shiftStart, .shiftPreview, .shiftConfirm: .shiftDay
+        case .shiftStart, .shiftAsk, .shiftPreview, .shiftConfirm: .shiftDay
         case .texts, .text, .textEdit: .viewTexts
         case .textReset: .resetText
         case .admins, .adminsPage, .adminCard: .viewAdmins
@@ -78,7 +79,7 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .blockPreview(_, let from, let to), .blockConfirm(_, let from, let to):
             return InputBounds.isNear(from, now: now, days: days)
                 && InputBounds.isNear(to, now: now, days: days + BlockAdminFlow.longestDays)
-        case .moveDay(_, let date), .moveDayPage(_, let date, _), .blockStart(_, let date), .shiftStart(_, let date), .shiftPreview(_, let date, _),
+        case .moveDay(_, let date), .moveDayPage(_, let date, _), .blockStart(_, let date), .shiftStart(_, let date), .shiftAsk(_, let date), .shiftPreview(_, let date, _),
             .shiftConfirm(_, let date, _):
             return InputBounds.isNear(date, now: now, days: days)
         default: return true
@@ -122,6 +123,9 @@ enum AdminCallback: ButtonFamily, Equatable {
             ButtonKind(
                 "as", .master, .date, make: { .shiftStart($0, $1) },
                 match: { if case .shiftStart(let m, let d) = $0 { (m, d) } else { nil } }),
+            ButtonKind(
+                "asa", .master, .date, make: { .shiftAsk($0, $1) },
+                match: { if case .shiftAsk(let m, let d) = $0 { (m, d) } else { nil } }),
             ButtonKind(
                 "asp", .master, .date, .int(in: -720...720), make: { $2 == 0 ? nil : .shiftPreview($0, $1, minutes: $2) },
                 match: { if case .shiftPreview(let m, let d, let n) = $0 { (m, d, n) } else { nil } }),

@@ -15,6 +15,8 @@ enum AdminInput: Codable, Equatable, Sendable {
     case business(BusinessInput)
     /// The text of a broadcast being written.
     case broadcast(BroadcastDraft)
+    /// The minutes of a day's shift (master nil: all), typed.
+    case shiftMinutes(master: Int64?, day: String)
     /// A new value of a business profile field.
     case profile(ProfileField)
     /// A time zone previewed and waiting for "apply" (a new zone may still be typed).
@@ -29,6 +31,7 @@ enum AdminInput: Codable, Equatable, Sendable {
         case .business(let input): input.action
         case .broadcast: .broadcast
         case .profile, .pendingZone: .editProfile
+        case .shiftMinutes: .shiftDay
         }
     }
 }

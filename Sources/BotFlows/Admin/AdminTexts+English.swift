@@ -30,6 +30,8 @@ extension AdminTextKey {
         .blockReasonHint: "Send a message to set the reason, then confirm.", .blockConfirm: "✅ Block and cancel {count}",
         .blocked: "✅ Time blocked. Bookings cancelled: {count}; their clients were notified.",
         .shiftChoose: "↔️ Shift the bookings of {date} by (minutes):",
+        .shiftOther: "✏️ Other", .shiftAskMinutes: "Send the shift in minutes, e.g. +45 or -90 (at most {max} either way). /cancel to stop.",
+        .shiftBadMinutes: "That is not a shift. Send a whole number of minutes from -{max} to +{max}, not 0, e.g. +45.",
         .shiftPreview: "↔️ {date}: shift {count} bookings by {minutes} min", .shiftRefused: "❌ Cannot shift: {time} — {reason}. Nothing will change.",
         .shiftConfirm: "✅ Shift {count} bookings", .shiftNothingChanged: "The shift is not possible; nothing was changed.",
         .shifted: "✅ Bookings shifted: {count}; their clients were notified.",

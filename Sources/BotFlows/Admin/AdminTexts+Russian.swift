@@ -29,6 +29,8 @@ extension AdminTextKey {
         .blockPreview: "⛔ Закрыть время — {master}\nС: {from}\nДо: {to}\nПричина: {reason}\n\nБудут отменены записи: {count}",
         .blockReasonHint: "Пришлите сообщением причину, затем подтвердите.", .blockConfirm: "✅ Закрыть и отменить {count}",
         .blocked: "✅ Время закрыто. Отменено записей: {count}; клиенты уведомлены.",
+        .shiftOther: "✏️ Другое", .shiftAskMinutes: "Пришлите сдвиг в минутах, например +45 или -90 (не больше {max} в любую сторону). /cancel — отмена.",
+        .shiftBadMinutes: "Это не сдвиг. Пришлите целое число минут от -{max} до +{max}, кроме 0, например +45.",
         .shiftChoose: "↔️ Сдвинуть записи {date} на (минут):",
         .shiftPreview: "↔️ {date}: сдвиг {count} записей на {minutes} мин", .shiftRefused: "❌ Сдвиг невозможен: {time} — {reason}. Ничего не изменится.",
         .shiftConfirm: "✅ Сдвинуть {count} записей", .shiftNothingChanged: "Сдвиг невозможен; ничего не изменено.",

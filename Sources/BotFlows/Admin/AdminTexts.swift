@@ -12,7 +12,7 @@ enum AdminTextKey: String, TextCatalogKey {
     case textsTitle, textCard, textIsDefault, textIsEdited, textDefault, edit, reset, textAsk, saved
     case templateLength, templateBraces, templateUnknown, templateTooLongFilled, viewTooLong
     case exportBookings, exportClients, exportAudit, exportCaption
-    case adminsTitle, adminCard, addAdmin, removeAdmin, askAdminID, badAdminID, forwardHidden, forwardBot, alreadyAdmin, adminAdded, youAreAdmin, lastOwner
+    case adminsTitle, adminCard, addAdmin, removeAdmin, askAdminID, badAdminID, shiftOther, shiftAskMinutes, shiftBadMinutes, forwardHidden, forwardBot, alreadyAdmin, adminAdded, youAreAdmin, lastOwner
     case markNoShow, undoNoShow, noShowTooSoon
 }
 

@@ -20,14 +20,34 @@ struct ShiftAdminFlow: Sendable {
     /// Offers freed times to the waitlist.
     let waitlist: WaitlistFlow
 
-    /// The offsets offered, in minutes.
+    /// The offsets offered, in minutes; any other within ±`maxMinutes` can be typed.
     static let offsets = [-60, -30, -15, 15, 30, 60]
-
+    /// The largest shift, either way (what the shift buttons can carry).
+    static let maxMinutes = 720
 
     func start(_ master: MasterID?, _ date: LocalDate, reply: inout Reply) async throws {
         let buttons = Self.offsets.map { InlineKeyboardButton.admin(($0 > 0 ? "+" : "−") + "\(abs($0))", .shiftPreview(master, date, minutes: $0)) }
-        let rows = [Array(buttons.prefix(3)), Array(buttons.suffix(3)), [reply.button(.back, .day(master, date))]]
+        let rows = [
+            Array(buttons.prefix(3)), Array(buttons.suffix(3)), [reply.button(.shiftOther, .shiftAsk(master, date))],
+            [reply.button(.back, .day(master, date))],
+        ]
         reply.show(reply.admin(.shiftChoose, ["date": reply.format.date(date)]), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    /// Waits for a typed shift: "+45", "-90" or "45" minutes.
+    func ask(_ master: MasterID?, _ date: LocalDate, reply: inout Reply) async throws {
+        try await session.ask(
+            .shiftMinutes(master: master?.rawValue, day: date.compact), reply.admin(.shiftAskMinutes, ["max": String(Self.maxMinutes)]), reply: &reply)
+    }
+
+    /// A typed shift, previewed like a button's (the preview's Confirm carries it).
+    func receive(_ text: String, master: Int64?, day: String, reply: inout Reply) async throws {
+        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-")
+        guard let date = LocalDate(compact: day), cleaned.count <= 5, let minutes = Int(cleaned.hasPrefix("+") ? String(cleaned.dropFirst()) : cleaned),
+            minutes != 0, abs(minutes) <= Self.maxMinutes
+        else { return reply.send(reply.admin(.shiftBadMinutes, ["max": String(Self.maxMinutes)])) }
+        session.setInput(nil, reply: &reply)
+        try await preview(master.map(MasterID.init), date, minutes: minutes, reply: &reply)
     }
 
     /// The day's active bookings with their shifted requests, and the first refusal if any; nil for an unknown master.
