@@ -5,7 +5,9 @@ import Storage
 
 /// The sliding-window rate limiter in Redis: one sorted set per tenant, user and kind holding the times of allowed
 /// updates (and one `!notice` member for the quiet notice), checked and updated atomically by a Lua script. Time comes
-/// from the caller, so tests pin it and every instance agrees on the window.
+/// from the caller, so tests pin it and every instance agrees on the window. A key expires a minute after its window
+/// (Redis TTLs run on Redis's own clock): only to reclaim memory, never to decide, so a caller whose clock or pace
+/// differs from Redis's (a slow machine, a test clock) sees the same decisions.
 public struct RedisRateLimiter: RateLimiter {
     /// KEYS[1] window; ARGV now (ms), window (ms), burst, unique member. Returns {1} allowed, {2, retry ms} notify,
     /// {3, retry ms} silent.
@@ -21,7 +23,7 @@ public struct RedisRateLimiter: RateLimiter {
         if notice then count = count - 1 end
         if count < burst then
           redis.call('ZADD', key, now, ARGV[4])
-          redis.call('PEXPIRE', key, window)
+          redis.call('PEXPIRE', key, window + 60000)
           return {1, 0}
         end
         local oldest = now
@@ -33,7 +35,7 @@ public struct RedisRateLimiter: RateLimiter {
         if retry < 0 then retry = 0 end
         if notice then return {3, retry} end
         redis.call('ZADD', key, now, '!notice')
-        redis.call('PEXPIRE', key, window)
+        redis.call('PEXPIRE', key, window + 60000)
         return {2, retry}
         """)
 

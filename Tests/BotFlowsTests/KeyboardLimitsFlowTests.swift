@@ -92,6 +92,20 @@ struct KeyboardLimitsFlowTests {
         #expect(admins.flatMap { $0 }.compactMap(\.callbackData).filter { $0.hasPrefix("aac:") }.count == 113)
     }
 
+    /// The service card offers every master to toggle (up to 60), not only the first six, within 100 buttons.
+    @Test func theServiceCardTogglesEveryMaster() async throws {
+        let h = try await FlowHarness()
+        try await h.addAdmins()
+        for n in 0..<8 { _ = await h.store.saveMaster(Master(id: MasterID(0), name: "Мастер \(n)"), tenant: h.context.id) }
+        let card = try await h.press(.business(.service(h.services[0].id)), as: FlowHarness.owner)
+        let buttons = card.calls.flatMap(\.inlineButtons).compactMap(\.callbackData)
+        #expect(buttons.filter { $0.hasPrefix("avm:") }.count == 9)
+        for n in 0..<70 { _ = await h.store.saveMaster(Master(id: MasterID(0), name: "М\(n)"), tenant: h.context.id) }
+        let big = try await h.press(.business(.service(h.services[0].id)), as: FlowHarness.owner)
+        let all = big.calls.flatMap(\.inlineButtons)
+        #expect(all.compactMap(\.callbackData).filter { $0.hasPrefix("avm:") }.count == 60 && all.count <= 100)
+    }
+
     @Test func fiftyUpcomingBookingsArePaged() async throws {
         let h = try await FlowHarness()
         for n in 0..<50 {

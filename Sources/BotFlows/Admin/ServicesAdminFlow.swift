@@ -64,12 +64,19 @@ struct ServicesAdminFlow: Sendable {
         let buttons = fields.map { reply.button($0.0, .serviceEdit(id, $0.1)) }
         var rows = stride(from: 0, to: buttons.count, by: 3).map { Array(buttons[$0..<min($0 + 3, buttons.count)]) }
         if masters.count > 1 {
-            rows.append(masters.prefix(6).map { .business((service.masterIDs.contains($0.id) ? "✓ " : "") + $0.name, .serviceMaster(id, $0.id)) })
+            // Every master, three a row; at most `maxMasterToggles` keep the keyboard within Telegram's 100 buttons.
+            let toggles = masters.prefix(Self.maxMasterToggles).map {
+                InlineKeyboardButton.business((service.masterIDs.contains($0.id) ? "✓ " : "") + $0.name, .serviceMaster(id, $0.id))
+            }
+            rows += stride(from: 0, to: toggles.count, by: 3).map { Array(toggles[$0..<min($0 + 3, toggles.count)]) }
         }
         rows.append([reply.button(.moveUp, .serviceUp(id)), reply.button(service.isActive ? .deactivate : .activate, .serviceActive(id, !service.isActive))])
         rows.append([reply.button(.back, .business(.services))])
         reply.show(text, keyboard: InlineKeyboardMarkup(rows))
     }
+
+    /// How many masters the service card offers to toggle (its other buttons are at most 10).
+    static let maxMasterToggles = 60
 
     func askField(_ id: ServiceID, _ field: ServiceField, reply: inout Reply) async throws {
         guard let service = try await load(id, reply: &reply) else { return }
