@@ -24,6 +24,10 @@ extension BotCall: Codable {
         case SendDocument.name: self = .sendDocument(try container.decode(SendDocument.self, forKey: .parameters))
         case SetMyCommands.name: self = .setMyCommands(try container.decode(SetMyCommands.self, forKey: .parameters))
         case SetChatMenuButton.name: self = .setChatMenuButton(try container.decode(SetChatMenuButton.self, forKey: .parameters))
+        case SendInvoice.name: self = .sendInvoice(try container.decode(SendInvoice.self, forKey: .parameters))
+        case AnswerPreCheckoutQuery.name:
+            self = .answerPreCheckoutQuery(try container.decode(AnswerPreCheckoutQuery.self, forKey: .parameters))
+        case RefundStarPayment.name: self = .refundStarPayment(try container.decode(RefundStarPayment.self, forKey: .parameters))
         default:
             throw DecodingError.dataCorruptedError(forKey: .method, in: container, debugDescription: "unknown method \(method)")
         }

@@ -36,7 +36,7 @@ extension BotCall {
         case .answerCallbackQuery(var answer):
             answer.text = answer.text.map { MessageLimits.truncated($0, to: MessageLimits.maxAnswerTextLength) }
             return [.answerCallbackQuery(answer)]
-        case .deleteMessage, .sendDocument, .setMyCommands, .setChatMenuButton:
+        case .deleteMessage, .sendDocument, .setMyCommands, .setChatMenuButton, .sendInvoice, .answerPreCheckoutQuery, .refundStarPayment:
             return [self]
         }
     }

@@ -16,6 +16,12 @@ public enum BotCall: Sendable, Equatable {
     case setMyCommands(SetMyCommands)
     /// Set the bot's menu button (the Mini App, or back to the commands).
     case setChatMenuButton(SetChatMenuButton)
+    /// Ask for a payment.
+    case sendInvoice(SendInvoice)
+    /// Accept or refuse a payment about to be made.
+    case answerPreCheckoutQuery(AnswerPreCheckoutQuery)
+    /// Return a Stars payment.
+    case refundStarPayment(RefundStarPayment)
 
     /// The chat the call goes to, if any (used for per-chat flood control).
     public var chatID: Int64? {
@@ -25,7 +31,8 @@ public enum BotCall: Sendable, Equatable {
         case .editMessageReplyMarkup(let m): m.chatID
         case .deleteMessage(let m): m.chatID
         case .sendDocument(let m): m.chatID
-        case .answerCallbackQuery, .setMyCommands, .setChatMenuButton: nil
+        case .sendInvoice(let m): m.chatID
+        case .answerCallbackQuery, .setMyCommands, .setChatMenuButton, .answerPreCheckoutQuery, .refundStarPayment: nil
         }
     }
 }
@@ -42,6 +49,9 @@ extension BotCall {
         case .sendDocument(let m): m
         case .setMyCommands(let m): m
         case .setChatMenuButton(let m): m
+        case .sendInvoice(let m): m
+        case .answerPreCheckoutQuery(let m): m
+        case .refundStarPayment(let m): m
         }
     }
 
@@ -55,12 +65,13 @@ extension BotCall {
     /// deletion lands in the same state (or is refused as already done), while a second send would show the user a
     /// duplicate. A method not listed (none today) counts as not repeatable.
     public static func isRepeatable(_ name: String) -> Bool {
-        [EditMessageText.name, EditMessageReplyMarkup.name, AnswerCallbackQuery.name, DeleteMessage.name, SetMyCommands.name, SetChatMenuButton.name]
+        [EditMessageText.name, EditMessageReplyMarkup.name, AnswerCallbackQuery.name, DeleteMessage.name, SetMyCommands.name, SetChatMenuButton.name,
+            AnswerPreCheckoutQuery.name, RefundStarPayment.name]
             .contains(name)
     }
 
     /// Whether a call of method `name` shows the user a new message (flood limits count these per chat).
-    public static func isNewMessage(_ name: String) -> Bool { name == SendMessage.name || name == SendDocument.name }
+    public static func isNewMessage(_ name: String) -> Bool { name == SendMessage.name || name == SendDocument.name || name == SendInvoice.name }
 
     /// Whether "message is not modified" means a call of method `name` already had its effect.
     public static func acceptsNotModified(_ name: String) -> Bool { name == EditMessageText.name || name == EditMessageReplyMarkup.name }

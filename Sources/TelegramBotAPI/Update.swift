@@ -153,6 +153,10 @@ public struct Message: Codable, Sendable, Equatable {
     public var document: Document?
     /// Unix time of the last edit.
     public var editDate: Int64?
+    /// A payment that went through.
+    public var successfulPayment: SuccessfulPayment?
+    /// An invoice (a message the bot sent with sendInvoice).
+    public var invoice: Invoice?
 
     enum CodingKeys: String, CodingKey {
         case messageID = "message_id"
@@ -160,14 +164,18 @@ public struct Message: Codable, Sendable, Equatable {
         case replyMarkup = "reply_markup"
         case document
         case editDate = "edit_date"
+        case successfulPayment = "successful_payment"
+        case invoice
     }
 
     /// Creates a message.
     public init(
         messageID: Int64, from: User? = nil, chat: Chat, date: Int64, text: String? = nil,
         entities: [MessageEntity]? = nil, caption: String? = nil, replyMarkup: InlineKeyboardMarkup? = nil,
-        document: Document? = nil, editDate: Int64? = nil
+        document: Document? = nil, editDate: Int64? = nil, successfulPayment: SuccessfulPayment? = nil, invoice: Invoice? = nil
     ) {
+        self.successfulPayment = successfulPayment
+        self.invoice = invoice
         self.messageID = messageID
         self.from = from
         self.chat = chat

@@ -93,6 +93,9 @@ struct BotAPIEndpoint: Sendable {
         case "answercallbackquery": return Self.success(try store.answerCallbackQuery(token, p))
         case "setmycommands": return Self.success(try store.setMyCommands(token, p))
         case "setchatmenubutton": return Self.success(try store.setChatMenuButton(token, p))
+        case "sendinvoice": return Self.success(try store.sendInvoice(token, p))
+        case "answerprecheckoutquery": return Self.success(try store.answerPreCheckoutQuery(token, p))
+        case "refundstarpayment": return Self.success(try store.refundStarPayment(token, p))
         case "getmycommands": return Self.success(try store.getMyCommands(token, p))
         case "deletemycommands":
             var cleared = p
