@@ -3,12 +3,16 @@ import Foundation
 /// Who or what ended a booking.
 public enum CancelledBy: String, Sendable, Codable, Hashable {
     case customer, admin, block
+    /// The deposit was not paid in time.
+    case expired
 }
 
 /// A booking's lifecycle state.
 public enum BookingStatus: Hashable, Sendable, Codable {
     /// Active and upcoming (or in progress).
     case confirmed
+    /// Waiting for its deposit: the time is taken until the hold runs out (`Booking.holdUntil`).
+    case held
     /// Ended before it happened.
     case cancelled(by: CancelledBy, reason: String?)
     /// Took place.
@@ -16,13 +20,14 @@ public enum BookingStatus: Hashable, Sendable, Codable {
     /// The customer did not come.
     case noShow
 
-    /// Only confirmed bookings occupy time.
-    public var isActive: Bool { self == .confirmed }
+    /// Confirmed and held bookings occupy time.
+    public var isActive: Bool { self == .confirmed || self == .held }
 
     /// The name stored in databases.
     public var code: String {
         switch self {
         case .confirmed: "confirmed"
+        case .held: "held"
         case .cancelled: "cancelled"
         case .completed: "completed"
         case .noShow: "no_show"
@@ -56,12 +61,16 @@ public struct Booking: Hashable, Sendable, Codable, Identifiable {
     public var createdAt: Date
     /// The service's price when the booking was made; nil for bookings made before prices were stored.
     public var price: Price?
+    /// Until when a held booking waits for its deposit; nil for every other booking.
+    public var holdUntil: Date?
 
     /// Creates a booking.
     public init(
         id: BookingID, customer: UserID, chat: ChatID, serviceID: ServiceID, masterID: MasterID, start: Date, end: Date,
-        bufferBeforeMinutes: Int = 0, bufferAfterMinutes: Int = 0, status: BookingStatus = .confirmed, createdAt: Date, price: Price? = nil
+        bufferBeforeMinutes: Int = 0, bufferAfterMinutes: Int = 0, status: BookingStatus = .confirmed, createdAt: Date, price: Price? = nil,
+        holdUntil: Date? = nil
     ) {
+        self.holdUntil = holdUntil
         self.id = id
         self.customer = customer
         self.chat = chat
@@ -94,9 +103,12 @@ public struct BookingRequest: Hashable, Sendable {
     public var masterID: MasterID
     /// Start instant.
     public var start: Date
+    /// Set for a booking that waits for its deposit: it is stored as held until then.
+    public var holdUntil: Date?
 
     /// Creates a request.
-    public init(customer: UserID, chat: ChatID, service: Service, masterID: MasterID, start: Date) {
+    public init(customer: UserID, chat: ChatID, service: Service, masterID: MasterID, start: Date, holdUntil: Date? = nil) {
+        self.holdUntil = holdUntil
         self.customer = customer
         self.chat = chat
         self.service = service

@@ -32,13 +32,16 @@ public struct Service: Hashable, Sendable, Codable, Identifiable {
     public var displayOrder: Int
     /// Masters who perform it; empty means all.
     public var masterIDs: [MasterID]
+    /// What a booking pays in advance; nil: nothing.
+    public var deposit: DepositRule?
 
     /// Creates a service.
     public init(
         id: ServiceID, name: String, description: String = "", durationMinutes: Int, price: Price,
         slotIntervalMinutes: Int? = nil, bufferBeforeMinutes: Int = 0, bufferAfterMinutes: Int = 0,
-        isActive: Bool = true, displayOrder: Int = 0, masterIDs: [MasterID] = []
+        isActive: Bool = true, displayOrder: Int = 0, masterIDs: [MasterID] = [], deposit: DepositRule? = nil
     ) {
+        self.deposit = deposit
         self.id = id
         self.name = name
         self.description = description

@@ -22,13 +22,15 @@ public struct Policies: Hashable, Sendable, Codable {
     public var waitlistHoldMinutes: Int = 15
     /// The owner's opt-in: the bot's menu button opens the Mini App (when the server offers one).
     public var miniAppMenuButton: Bool = false
+    /// How long a booking waits for its deposit before the time is freed (5–1440).
+    public var depositHoldMinutes: Int = 15
 
     /// The defaults.
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case slotIntervalMinutes, minNoticeMinutes, horizonDays, maxActivePerCustomer, maxPerCustomerPerDay, cancelNoticeHours
-        case reminderOffsetsMinutes, feedbackDelayMinutes, waitlistHoldMinutes, miniAppMenuButton
+        case reminderOffsetsMinutes, feedbackDelayMinutes, waitlistHoldMinutes, miniAppMenuButton, depositHoldMinutes
     }
 
     /// Decodes stored policies; fields added later take their defaults, so old rows keep working.
@@ -45,6 +47,7 @@ public struct Policies: Hashable, Sendable, Codable {
         feedbackDelayMinutes = try c.decodeIfPresent(Int.self, forKey: .feedbackDelayMinutes) ?? d.feedbackDelayMinutes
         waitlistHoldMinutes = try c.decodeIfPresent(Int.self, forKey: .waitlistHoldMinutes) ?? d.waitlistHoldMinutes
         miniAppMenuButton = try c.decodeIfPresent(Bool.self, forKey: .miniAppMenuButton) ?? d.miniAppMenuButton
+        depositHoldMinutes = min(max(try c.decodeIfPresent(Int.self, forKey: .depositHoldMinutes) ?? d.depositHoldMinutes, 5), 1_440)
     }
 
     /// The instants reminders of a booking starting at `start` are due, skipping those already past at `now`.

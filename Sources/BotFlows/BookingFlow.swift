@@ -9,6 +9,8 @@ struct BookingFlow: Sendable {
     let catalog: any CatalogStore
     /// Bookings and blocks.
     let bookings: any BookingStore
+    /// Deposits and the tenant's payment method.
+    let deposits: any DepositStore
     /// The current instant.
     let now: @Sendable () -> Date
     /// Tells the admins about a new booking.
@@ -130,7 +132,10 @@ struct BookingFlow: Sendable {
         let calendar = reply.tenant.calendar
         let date = calendar.localDate(of: start)
         let schedule = try await loadSchedule(reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now, viewer: reply.user)
-        let request = BookingRequest(customer: reply.user, chat: reply.chat, service: service, masterID: masterID, start: start)
+        // A service with a deposit (and a payment method to take it) is booked as held until the deposit is paid.
+        let charge = try await depositCharge(for: service, tenant: reply.tenant)
+        let holdUntil = charge.map { _ in now.addingTimeInterval(Double(reply.tenant.policies.depositHoldMinutes) * 60) }
+        let request = BookingRequest(customer: reply.user, chat: reply.chat, service: service, masterID: masterID, start: start, holdUntil: holdUntil)
         let booking: Booking
         do {
             if let refusal = schedule.validate(request) { throw refusal }
@@ -146,16 +151,12 @@ struct BookingFlow: Sendable {
             return .refused(error)
         }
         let master = schedule.masters.first { $0.id == masterID }
-        let values = [
-            "service": service.name, "master": master?.name ?? "", "date": reply.format.date(date),
-            "time": calendar.localTime(of: start).description, "address": reply.tenant.profile.address,
-        ]
         reply.answer(reply.text(.done))
-        reply.show(reply.text(.booked, values), keyboard: nil)
-        let file = CalendarFile(booking: booking, tenant: reply.tenant, serviceName: service.name, masterName: master?.name ?? "", now: now)
-        reply.sendDocument(fileName: file.fileName, mimeType: "text/calendar", contents: file.bytes, caption: reply.text(.calendarFileCaption))
-        Reminders(reply: reply).schedule(for: booking, values: values, policies: reply.tenant.policies, now: now, into: &reply)
-        try await notifier.notify(.booked(booking), reply: &reply)
+        if let charge, booking.status == .held {
+            try await hold(booking, service: service, masterName: master?.name ?? "", charge: charge, reply: &reply)
+        } else {
+            try await announce(booking, service: service, masterName: master?.name ?? "", now: now, reply: &reply)
+        }
         return .booked(booking)
     }
 

@@ -24,6 +24,8 @@ extension CustomerBot {
     /// Which limit an update counts against, if any.
     public static func rateLimitKind(of update: Update) -> (kind: RateLimitKind, user: UserID)? {
         if let query = update.callbackQuery { return (.callback, UserID(query.from.id)) }
+        // A payment is never limited: the money was taken, it must be recorded.
+        if update.message?.successfulPayment != nil { return nil }
         if let from = update.message?.from { return (.message, UserID(from.id)) }
         return nil
     }

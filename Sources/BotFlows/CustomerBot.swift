@@ -31,9 +31,19 @@ public struct CustomerBot: Sendable {
     }
 
     private func handleWithTenantTexts(_ update: Update, tenant: TenantContext) async throws -> FlowResult {
+        if let query = update.preCheckoutQuery {
+            var reply = try await makeReply(tenant: tenant, chat: query.from.id, user: query.from, messageID: nil, callbackID: nil)
+            try await flows.deposits.preCheckout(query, reply: &reply)
+            return reply.result
+        }
         if let message = update.message {
             guard message.chat.type == "private", let from = message.from, !from.isBot else { return FlowResult() }
             var reply = try await makeReply(tenant: tenant, chat: message.chat.id, user: from, messageID: nil, callbackID: nil)
+            // A payment is recorded whatever else is going on (the money was taken), also while the bot is paused.
+            if let payment = message.successfulPayment {
+                try await flows.deposits.paid(payment, reply: &reply)
+                return reply.result
+            }
             // `/admin` and the input an admin was asked for go to the admin side, also while the platform pauses the bot.
             if try await admin.handleMessage(message, reply: &reply) { return reply.result }
             guard tenant.profile.status.isServing else {

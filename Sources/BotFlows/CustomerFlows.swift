@@ -22,6 +22,8 @@ struct CustomerFlows: Sendable {
     let feedback: FeedbackFlow
     /// The waitlist of full days.
     let waitlist: WaitlistFlow
+    /// Deposits: pre-checkout, payment, lapsed holds, refunds.
+    let deposits: DepositFlow
 
     /// Builds every customer flow from `environment`.
     init(_ environment: FlowEnvironment) {
@@ -29,9 +31,13 @@ struct CustomerFlows: Sendable {
         let now = environment.now
         notifier = AdminNotifier(admins: stores.admins, catalog: stores.catalog, backOffice: stores.backOffice)
         about = AboutFlow(catalog: stores.catalog)
-        booking = BookingFlow(catalog: stores.catalog, bookings: stores.bookings, now: now, notifier: notifier, miniAppURL: environment.miniAppURL)
+        booking = BookingFlow(
+            catalog: stores.catalog, bookings: stores.bookings, deposits: stores.deposits, now: now, notifier: notifier, miniAppURL: environment.miniAppURL)
         waitlist = WaitlistFlow(waitlist: stores.waitlist, catalog: stores.catalog, now: now, booking: booking)
-        myBookings = MyBookingsFlow(bookings: stores.bookings, catalog: stores.catalog, now: now, notifier: notifier, waitlist: waitlist)
+        deposits = DepositFlow(
+            deposits: stores.deposits, bookings: stores.bookings, catalog: stores.catalog, now: now, booking: booking, waitlist: waitlist)
+        myBookings = MyBookingsFlow(
+            bookings: stores.bookings, catalog: stores.catalog, now: now, notifier: notifier, waitlist: waitlist, deposits: deposits)
         pastBookings = PastBookingsFlow(bookings: stores.bookings, catalog: stores.catalog, feedback: stores.feedback, now: now)
         reschedule = RescheduleFlow(
             catalog: stores.catalog, bookings: stores.bookings, now: now, booking: booking, myBookings: myBookings, waitlist: waitlist,

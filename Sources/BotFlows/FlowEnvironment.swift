@@ -10,9 +10,15 @@ public struct FlowEnvironment: Sendable {
     public var now: @Sendable () -> Date
     /// Where a tenant's Mini App is served (`https://…/app/{tenant}/`); nil: no "Open calendar" button.
     public var miniAppURL: @Sendable (TenantID) -> String?
+    /// Seals a secret an owner types (a payment provider token) like bot tokens; nil: none can be stored.
+    public var seal: (@Sendable (String) throws -> [UInt8])?
 
     /// Creates an environment.
-    public init(stores: Stores, now: @escaping @Sendable () -> Date, miniAppURL: @escaping @Sendable (TenantID) -> String? = { _ in nil }) {
+    public init(
+        stores: Stores, now: @escaping @Sendable () -> Date, miniAppURL: @escaping @Sendable (TenantID) -> String? = { _ in nil },
+        seal: (@Sendable (String) throws -> [UInt8])? = nil
+    ) {
+        self.seal = seal
         self.stores = stores
         self.now = now
         self.miniAppURL = miniAppURL

@@ -84,6 +84,15 @@ public struct FlowResult: Sendable, Equatable {
 }
 
 extension FlowResult {
+    /// Removes and returns the answer to a button press or to a pre-checkout query among the calls due now, if there is
+    /// one: the webhook's HTTP answer carries it (a pre-checkout must be answered within 10 s; this way no queue is in
+    /// between).
+    public mutating func takeInlineAnswer() -> BotCall? {
+        if let answer = takeCallbackAnswer() { return .answerCallbackQuery(answer) }
+        guard let index = calls.firstIndex(where: { if case .answerPreCheckoutQuery = $0 { true } else { false } }) else { return nil }
+        return calls.remove(at: index)
+    }
+
     /// Removes and returns the answer to a button press among the calls due now, if there is one.
     public mutating func takeCallbackAnswer() -> AnswerCallbackQuery? {
         guard let index = calls.firstIndex(where: { if case .answerCallbackQuery = $0 { true } else { false } }),

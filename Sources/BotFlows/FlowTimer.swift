@@ -29,6 +29,8 @@ public enum TimerEvent: Sendable, Equatable, Codable {
     case waitlistOfferExpired(entry: Int64)
     /// Telegram refused a message to this chat with a 400 (see `CustomerBot.refusalTimer`): tell an admin.
     case viewRefused
+    /// A held booking's hold ends: unpaid, the time is freed (the customer is told in `language`).
+    case depositHoldExpired(booking: Int64, language: String)
 }
 
 extension CustomerBot {
@@ -42,6 +44,9 @@ extension CustomerBot {
             return try await flows.waitlist.holdExpired(WaitlistEntryID(entry), due: timer.due, tenant: tenant, texts: texts)
         case .viewRefused:
             return try await refusedNotice(chat: timer.chat.rawValue, tenant: tenant)
+        case .depositHoldExpired(let booking, let language):
+            let texts = texts.applying(try await environment.stores.textOverrides.textOverrides(tenant.id))
+            return try await flows.deposits.holdExpired(BookingID(booking), language: language, tenant: tenant, texts: texts)
         }
     }
 }

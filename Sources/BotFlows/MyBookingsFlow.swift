@@ -15,6 +15,8 @@ struct MyBookingsFlow: Sendable {
     let notifier: AdminNotifier
     /// Offers a freed time to the day's waitlist.
     let waitlist: WaitlistFlow
+    /// Gives back a cancelled booking's paid deposit.
+    let deposits: DepositFlow
 
     func list(page requested: Int = 0, reply: inout Reply) async throws {
         let now = self.now()
@@ -83,6 +85,8 @@ struct MyBookingsFlow: Sendable {
         reply.show(reply.text(.bookingCancelled, values), keyboard: nil)
         reply.withdrawScheduled(for: id)
         try await notifier.notify(.cancelled(booking), reply: &reply)
+        // Cancelled within the policy: a paid deposit goes back.
+        try await deposits.settleRefund(of: cancelled, reply: &reply)
         try await waitlist.offerFreeSlots(on: reply.tenant.calendar.localDate(of: booking.start), reply: &reply)
         return .done(cancelled)
     }

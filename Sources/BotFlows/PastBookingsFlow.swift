@@ -39,6 +39,7 @@ struct PastBookingsFlow: Sendable {
             switch booking.status {
             case .cancelled: notes.append(reply.text(.pastCancelled))
             case .noShow: notes.append(reply.text(.pastNoShow))
+            case .held: break
             case .confirmed, .completed:
                 if let given = try await feedback.feedback(for: booking.id, tenant: reply.tenant.id) {
                     notes.append(reply.text(.pastRated, ["stars": String(given.rating)]))

@@ -67,6 +67,9 @@ struct Reply: Sendable {
         scheduled.append(ScheduledCall(call: call, due: due, bookingID: booking, expires: expires))
     }
 
+    /// Adds a call to make now (an invoice, a pre-checkout answer, a refund).
+    mutating func call(_ call: BotCall) { calls.append(call) }
+
     /// Sets the bot's menu button for every chat.
     mutating func setMenuButton(_ button: MenuButton) {
         calls.append(.setChatMenuButton(SetChatMenuButton(menuButton: button)))

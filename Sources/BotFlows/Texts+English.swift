@@ -60,5 +60,14 @@ extension TextKey {
         .pageOf: "Page {page} of {pages}",
         .calendarLegend: "12 — free times, 12•2 — 2 left, ✕ — fully booked, · — closed",
         .freeTimes: "Free times: {count}",
+        .depositHeld: "⏳ The time is held for you until {until}.\n\n{service}, {master}\n{date}, {time}\n\nTo confirm the booking, pay the deposit of {amount} with the invoice below.",
+        .depositInvoiceTitle: "Deposit: {service}",
+        .depositInvoiceDescription: "Deposit for {service}, {date}, {time}. Unpaid by {until}, the time is released.",
+        .depositHoldExpired: "⌛ The deposit did not arrive in time; {date}, {time} has been released. You are welcome to book again.",
+        .depositRefusedExpired: "The hold has expired and the booking was released. Please book again — you have not been charged.",
+        .depositRefusedWrong: "This invoice is no longer valid. You have not been charged.",
+        .depositLate: "The payment arrived after the hold expired: the booking is not confirmed and the money will be returned.",
+        .depositRefunded: "Deposit of {amount} refunded.",
+        .depositRefundDue: "{business} will return your deposit of {amount}: they have been told.",
     ]
 }

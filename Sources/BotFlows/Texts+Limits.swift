@@ -11,7 +11,7 @@ public enum PlaceholderBounds {
     public static let bounds: [String: Int] = [
         "name": 64, "business": 128, "address": 256, "contact": 256, "hours": 512, "services": 1_500,
         "service": 200, "master": 200, "date": 32, "time": 16, "old": 64, "new": 64, "until": 64, "duration": 32, "price": 32,
-        "count": 16, "max": 16, "minutes": 16, "cancelHours": 16, "page": 16, "pages": 16, "stars": 16,
+        "count": 16, "max": 16, "amount": 32, "minutes": 16, "cancelHours": 16, "page": 16, "pages": 16, "stars": 16,
     ]
     /// The bound of a placeholder missing from the table.
     public static let fallback = 256

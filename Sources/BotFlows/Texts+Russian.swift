@@ -60,5 +60,14 @@ extension TextKey {
         .pageOf: "Стр. {page} из {pages}",
         .calendarLegend: "12 — есть время, 12•2 — осталось 2, ✕ — всё занято, · — не работаем",
         .freeTimes: "Свободно: {count}",
+        .depositHeld: "⏳ Время держим за вами до {until}.\n\n{service}, {master}\n{date}, {time}\n\nЧтобы подтвердить запись, оплатите предоплату {amount} по счёту ниже.",
+        .depositInvoiceTitle: "Предоплата: {service}",
+        .depositInvoiceDescription: "Предоплата записи: {service}, {date}, {time}. Без оплаты до {until} время освободится.",
+        .depositHoldExpired: "⌛ Предоплата не поступила вовремя, время {date}, {time} освобождено. Можно записаться снова.",
+        .depositRefusedExpired: "Время брони истекло, запись снята. Запишитесь снова — оплата не списана.",
+        .depositRefusedWrong: "Этот счёт больше не действует. Оплата не списана.",
+        .depositLate: "Оплата пришла после того, как бронь истекла: запись не подтверждена, деньги вернём.",
+        .depositRefunded: "Предоплата {amount} возвращена.",
+        .depositRefundDue: "Предоплату {amount} вернёт {business}: мы им сообщили.",
     ]
 }

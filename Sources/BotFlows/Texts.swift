@@ -16,6 +16,8 @@ public enum TextKey: String, TextCatalogKey {
     case waitlistOffer, acceptOfferButton, declineOfferButton, offerExpired, offerDeclined
     case pageOf, calendarLegend, freeTimes
     case openCalendar
+    case depositHeld, depositInvoiceTitle, depositInvoiceDescription, depositHoldExpired, depositRefusedExpired, depositRefusedWrong
+    case depositLate, depositRefunded, depositRefundDue
 }
 
 /// The customer texts: the one catalog tenants may override (`applying(_:)`).

@@ -32,6 +32,9 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     var importLedgerRows: [TenantID: [String: ImportLedgerEntry]] = [:]
     /// Plans, subscriptions and payments (see InMemoryStore+Billing.swift).
     var billing = InMemoryBillingData()
+    /// Deposits and payment methods (see InMemoryStore+Deposits.swift).
+    var depositRows: [TenantID: [BookingID: Deposit]] = [:]
+    var paymentModes: [TenantID: PaymentMode] = [:]
     /// The outbox whose tagged rows `broadcastCounts` reads (see InMemoryStore+Outbox.swift).
     public nonisolated let outbox = InMemoryOutbox()
 
@@ -97,10 +100,10 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
             id: BookingID(makeID()), customer: request.customer, chat: request.chat, serviceID: request.service.id,
             masterID: request.masterID, start: request.start, end: request.end,
             bufferBeforeMinutes: request.service.bufferBeforeMinutes, bufferAfterMinutes: request.service.bufferAfterMinutes,
-            createdAt: now, price: request.service.price)
+            status: request.holdUntil == nil ? .confirmed : .held, createdAt: now, price: request.service.price, holdUntil: request.holdUntil)
         bookings[tenant, default: [:]][booking.id] = booking
         history[tenant, default: [:]][booking.id, default: []].append(
-            BookingHistoryEntry(at: now, actor: "customer:\(request.customer)", oldStatus: nil, newStatus: "confirmed"))
+            BookingHistoryEntry(at: now, actor: "customer:\(request.customer)", oldStatus: nil, newStatus: booking.status.code))
         return booking
     }
 
@@ -110,7 +113,7 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         throws -> Booking
     {
         guard var booking = bookings[tenant]?[id], booking.customer == request.customer else { throw BookingError.notFound }
-        guard booking.status.isActive else { throw BookingError.notActive }
+        guard booking.status == .confirmed else { throw BookingError.notActive }
         let others = (bookings[tenant] ?? [:]).values.filter { $0.status.isActive && $0.id != id }
         if others.contains(where: { $0.masterID == request.masterID && $0.occupied.overlaps(request.occupied) })
             || (blocks[tenant] ?? []).contains(where: { $0.applies(to: request.masterID) && $0.range.overlaps(request.occupied) })
@@ -144,10 +147,12 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     public func cancelBooking(_ id: BookingID, tenant: TenantID, by: CancelledBy, reason: String?, now: Date) throws -> Booking {
         guard var booking = bookings[tenant]?[id] else { throw BookingError.notFound }
         guard booking.status.isActive else { throw BookingError.notActive }
+        let old = booking.status.code
         booking.status = .cancelled(by: by, reason: reason)
+        booking.holdUntil = nil
         bookings[tenant]?[id] = booking
         history[tenant, default: [:]][id, default: []].append(
-            BookingHistoryEntry(at: now, actor: by.rawValue, oldStatus: "confirmed", newStatus: "cancelled", note: reason))
+            BookingHistoryEntry(at: now, actor: by.rawValue, oldStatus: old, newStatus: "cancelled", note: reason))
         return booking
     }
 

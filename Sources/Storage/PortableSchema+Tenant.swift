@@ -9,7 +9,7 @@ extension PortableSchema {
             [
                 ("id", .integer), ("name", .text), ("description", .text), ("duration_minutes", .integer), ("price", .json),
                 ("slot_interval_minutes", .integer), ("buffer_before_minutes", .integer), ("buffer_after_minutes", .integer),
-                ("is_active", .boolean), ("display_order", .integer), ("master_ids", .json),
+                ("is_active", .boolean), ("display_order", .integer), ("master_ids", .json), ("deposit", .json),
             ]),
         table(
             "customers", .tenant, key: ["user_id"],
@@ -23,8 +23,18 @@ extension PortableSchema {
                 ("id", .integer), ("customer_id", .integer), ("chat_id", .integer), ("service_id", .integer), ("master_id", .integer),
                 ("start_at", .instant), ("end_at", .instant), ("occupied_from", .instant), ("occupied_to", .instant),
                 ("buffer_before_minutes", .integer), ("buffer_after_minutes", .integer), ("status", .text), ("cancelled_by", .text),
-                ("cancel_reason", .text), ("created_at", .instant), ("price", .json),
+                ("cancel_reason", .text), ("created_at", .instant), ("price", .json), ("hold_until", .instant),
             ]),
+        table(
+            "deposits", .tenant, key: ["booking_id"],
+            [
+                ("booking_id", .integer), ("customer_id", .integer), ("amount", .integer), ("currency", .text), ("status", .text),
+                ("telegram_charge_id", .text), ("provider_charge_id", .text), ("created_at", .instant), ("paid_at", .instant),
+                ("refunded_at", .instant),
+            ]),
+        table(
+            "payment_settings", .tenant, key: ["id"],
+            [("id", .integer), ("mode", .text), ("sealed_token", .blob), ("updated_at", .instant)]),
         table(
             "booking_history", .tenant, key: ["id"], identity: "id",
             [

@@ -35,14 +35,18 @@ public struct Stores: Sendable {
     public var imports: any ImportStore
     /// Plans, subscriptions and payments.
     public var billing: any BillingStore
+    /// Deposits of held bookings and the tenant's payment method.
+    public var deposits: any DepositStore
 
     /// Bundles stores.
     public init(
         tenants: any TenantStore, catalog: any CatalogStore, bookings: any BookingStore, customers: any CustomerStore,
         conversations: any ConversationStore, updates: any UpdateLog, feedback: any FeedbackStore, waitlist: any WaitlistStore,
         admins: any AdminStore, audit: any AuditStore, textOverrides: any TextOverrideStore, backOffice: any BackOfficeStore,
-        broadcasts: any BroadcastLog, deadLetters: any DeadLetterStore, imports: any ImportStore, billing: any BillingStore
+        broadcasts: any BroadcastLog, deadLetters: any DeadLetterStore, imports: any ImportStore, billing: any BillingStore,
+        deposits: any DepositStore
     ) {
+        self.deposits = deposits
         self.tenants = tenants
         self.catalog = catalog
         self.bookings = bookings
@@ -65,9 +69,10 @@ public struct Stores: Sendable {
     public init(
         _ all: some TenantStore & CatalogStore & BookingStore & CustomerStore & ConversationStore & UpdateLog & FeedbackStore & WaitlistStore
             & AdminStore & AuditStore & TextOverrideStore & BackOfficeStore & BroadcastLog & DeadLetterStore & ImportStore & BillingStore
+            & DepositStore
     ) {
         self.init(
             tenants: all, catalog: all, bookings: all, customers: all, conversations: all, updates: all, feedback: all, waitlist: all,
-            admins: all, audit: all, textOverrides: all, backOffice: all, broadcasts: all, deadLetters: all, imports: all, billing: all)
+            admins: all, audit: all, textOverrides: all, backOffice: all, broadcasts: all, deadLetters: all, imports: all, billing: all, deposits: all)
     }
 }

@@ -136,7 +136,9 @@ enum PostgresMigrations {
     ]
 
     /// Migrations of each tenant schema.
-    static let tenant: [SchemaMigration] = [
+    static let tenant: [SchemaMigration] = tenantBeforeDeposits + deposits
+
+    private static let tenantBeforeDeposits: [SchemaMigration] = [
         SchemaMigration(
             version: 1, name: "bookings",
             tables: ["masters", "services", "bookings", "booking_history", "blocks", "customers", "conversation_state"],

@@ -16,6 +16,7 @@ extension PostgresStore: BookingStore {
         let logger = logger
         let actor = "customer:\(request.customer)"
         let price = try jsonText(request.service.price)
+        let status = request.holdUntil == nil ? "confirmed" : "held"
         // Locks and checks, then one statement for the booking and its history: nothing to undo when a check refuses,
         // so no savepoint. An overlap that slips past the check is stopped by the exclusion constraint; DO NOTHING
         // turns it into no row (this transaction stays usable) instead of an error.
@@ -28,15 +29,16 @@ extension PostgresStore: BookingStore {
                 """
                 WITH booking AS (
                     INSERT INTO \(unescaped: s).bookings (customer_id, chat_id, service_id, master_id, start_at, end_at,
-                        occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at, price)
+                        occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at, price, hold_until)
                     VALUES (\(request.customer.rawValue), \(request.chat.rawValue), \(request.service.id.rawValue),
                         \(request.masterID.rawValue), \(request.start), \(request.end), \(occupied.lowerBound), \(occupied.upperBound),
-                        \(request.service.bufferBeforeMinutes), \(request.service.bufferAfterMinutes), 'confirmed', \(now), \(price)::jsonb)
+                        \(request.service.bufferBeforeMinutes), \(request.service.bufferAfterMinutes), \(status), \(now), \(price)::jsonb,
+                        \(request.holdUntil))
                     ON CONFLICT DO NOTHING
                     RETURNING *),
                 history AS (
                     INSERT INTO \(unescaped: s).booking_history (booking_id, at, actor, old_status, new_status)
-                    SELECT id, \(now), \(actor), NULL, 'confirmed' FROM booking)
+                    SELECT id, \(now), \(actor), NULL, \(status) FROM booking)
                 SELECT * FROM booking
                 """, logger: logger)
             guard let row = rows.first else { throw BookingError.slotTaken }
@@ -54,12 +56,14 @@ extension PostgresStore: BookingStore {
             let rows = try await c.rows(
                 """
                 WITH cancelled AS (
-                    UPDATE \(unescaped: s).bookings SET status = 'cancelled', cancelled_by = \(by.rawValue), cancel_reason = \(reason)
-                    WHERE id = \(id.rawValue) AND status = 'confirmed'
-                    RETURNING *),
+                    UPDATE \(unescaped: s).bookings AS b SET status = 'cancelled', cancelled_by = \(by.rawValue), cancel_reason = \(reason),
+                        hold_until = NULL
+                    FROM (SELECT id, status FROM \(unescaped: s).bookings WHERE id = \(id.rawValue) FOR UPDATE) AS old
+                    WHERE b.id = old.id AND b.status IN ('confirmed', 'held')
+                    RETURNING b.*, old.status AS old_status),
                 history AS (
                     INSERT INTO \(unescaped: s).booking_history (booking_id, at, actor, old_status, new_status, note)
-                    SELECT id, \(now), \(by.rawValue), 'confirmed', 'cancelled', \(reason) FROM cancelled)
+                    SELECT id, \(now), \(by.rawValue), old_status, 'cancelled', \(reason) FROM cancelled)
                 SELECT * FROM cancelled
                 """, logger: logger)
             if let row = rows.first { return try Self.booking(row) }
@@ -82,7 +86,7 @@ extension PostgresStore: BookingStore {
         try await query(
             """
             SELECT * FROM \(unescaped: tenant.schema).bookings
-            WHERE status = 'confirmed' AND tstzrange(occupied_from, occupied_to) && tstzrange(\(range.lowerBound), \(range.upperBound))
+            WHERE status IN ('confirmed', 'held') AND tstzrange(occupied_from, occupied_to) && tstzrange(\(range.lowerBound), \(range.upperBound))
             ORDER BY start_at, id
             """
         ).map(Self.booking)
@@ -152,7 +156,7 @@ extension PostgresStore: BookingStore {
             """
             SELECT EXISTS (
                     SELECT 1 FROM \(unescaped: s).bookings
-                    WHERE master_id = \(master.rawValue) AND status = 'confirmed' AND id <> \(excluded)
+                    WHERE master_id = \(master.rawValue) AND status IN ('confirmed', 'held') AND id <> \(excluded)
                         AND tstzrange(occupied_from, occupied_to) && tstzrange(\(occupied.lowerBound), \(occupied.upperBound))
                     UNION ALL
                     SELECT 1 FROM \(unescaped: s).blocks
@@ -165,10 +169,10 @@ extension PostgresStore: BookingStore {
                         AND customer_id <> \(customer.rawValue)
                         AND offer_from < \(occupied.upperBound) AND offer_to > \(occupied.lowerBound)),
                 (SELECT count(*) FROM \(unescaped: s).bookings
-                    WHERE customer_id = \(customer.rawValue) AND status = 'confirmed' AND end_at > \(now) AND id <> \(excluded)),
+                    WHERE customer_id = \(customer.rawValue) AND status IN ('confirmed', 'held') AND end_at > \(now) AND id <> \(excluded)),
                 -- The per-day cap under the same customer lock: no cap counts nothing (an empty range).
                 (SELECT count(*) FROM \(unescaped: s).bookings
-                    WHERE customer_id = \(customer.rawValue) AND status = 'confirmed' AND id <> \(excluded)
+                    WHERE customer_id = \(customer.rawValue) AND status IN ('confirmed', 'held') AND id <> \(excluded)
                         AND start_at >= \(perDay?.day.lowerBound ?? now) AND start_at < \(perDay?.day.upperBound ?? now))
             """, logger: logger)
         guard let row = rows.first else { throw StorageError.corrupt("no answer to the slot check") }
@@ -183,6 +187,7 @@ extension PostgresStore: BookingStore {
         let status: BookingStatus
         switch try r.get("status", as: String.self) {
         case "confirmed": status = .confirmed
+        case "held": status = .held
         case "completed": status = .completed
         case "no_show": status = .noShow
         case "cancelled":
@@ -195,6 +200,7 @@ extension PostgresStore: BookingStore {
             serviceID: ServiceID(try r.get("service_id")), masterID: MasterID(try r.get("master_id")), start: try r.get("start_at"),
             end: try r.get("end_at"), bufferBeforeMinutes: try r.get("buffer_before_minutes"),
             bufferAfterMinutes: try r.get("buffer_after_minutes"), status: status, createdAt: try r.get("created_at"),
-            price: try r.contains("price") ? r.get("price", as: String?.self).map { try JSONDecoder().decode(Price.self, from: Data($0.utf8)) } : nil)
+            price: try r.contains("price") ? r.get("price", as: String?.self).map { try JSONDecoder().decode(Price.self, from: Data($0.utf8)) } : nil,
+            holdUntil: try r.contains("hold_until") ? r.get("hold_until", as: Date?.self) : nil)
     }
 }

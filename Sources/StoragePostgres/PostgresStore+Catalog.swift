@@ -18,16 +18,17 @@ extension PostgresStore: CatalogStore {
         let s = tenant.schema
         let price = try jsonText(service.price)
         let masters = try jsonText(service.masterIDs)
+        let deposit = try service.deposit.map { try jsonText($0) }
         let rows: [PostgresRow] = try await changingCatalog(of: tenant) {
             if service.id.rawValue == 0 {
                 return try await query(
                     """
                     WITH bump AS (UPDATE zapis.tenants SET catalog_version = catalog_version + 1 WHERE id = \(tenant.rawValue) RETURNING id)
                     INSERT INTO \(unescaped: s).services (name, description, duration_minutes, price, slot_interval_minutes,
-                        buffer_before_minutes, buffer_after_minutes, is_active, display_order, master_ids)
+                        buffer_before_minutes, buffer_after_minutes, is_active, display_order, master_ids, deposit)
                     SELECT \(service.name), \(service.description), \(service.durationMinutes), \(price)::jsonb,
                         \(service.slotIntervalMinutes)::integer, \(service.bufferBeforeMinutes), \(service.bufferAfterMinutes),
-                        \(service.isActive), \(service.displayOrder), \(masters)::jsonb
+                        \(service.isActive), \(service.displayOrder), \(masters)::jsonb, \(deposit)::jsonb
                     WHERE (SELECT count(*) FROM bump) >= 0
                     RETURNING *
                     """)
@@ -39,7 +40,7 @@ extension PostgresStore: CatalogStore {
                     duration_minutes = \(service.durationMinutes), price = \(price)::jsonb,
                     slot_interval_minutes = \(service.slotIntervalMinutes), buffer_before_minutes = \(service.bufferBeforeMinutes),
                     buffer_after_minutes = \(service.bufferAfterMinutes), is_active = \(service.isActive),
-                    display_order = \(service.displayOrder), master_ids = \(masters)::jsonb
+                    display_order = \(service.displayOrder), master_ids = \(masters)::jsonb, deposit = \(deposit)::jsonb
                 WHERE id = \(service.id.rawValue) AND (SELECT count(*) FROM bump) >= 0 RETURNING *
                 """)
         }
@@ -86,7 +87,8 @@ extension PostgresStore: CatalogStore {
             durationMinutes: try r.get("duration_minutes"), price: try r.json("price", as: Price.self),
             slotIntervalMinutes: try r.get("slot_interval_minutes"), bufferBeforeMinutes: try r.get("buffer_before_minutes"),
             bufferAfterMinutes: try r.get("buffer_after_minutes"), isActive: try r.get("is_active"),
-            displayOrder: try r.get("display_order"), masterIDs: try r.json("master_ids", as: [MasterID].self))
+            displayOrder: try r.get("display_order"), masterIDs: try r.json("master_ids", as: [MasterID].self),
+            deposit: try r.contains("deposit") ? r.get("deposit", as: String?.self).flatMap { try JSONDecoder().decode(DepositRule?.self, from: Data($0.utf8)) } : nil)
     }
 
     static func master(_ row: PostgresRow) throws -> Master {

@@ -34,7 +34,7 @@ extension PostgresStore {
                 SET status = 'offered', offer_start = \(offer.start), offer_master_id = \(master), offer_until = \(offer.until),
                     offer_from = \(from), offer_to = \(to)
                 WHERE id = \(id.rawValue) AND status = 'waiting'
-                    AND NOT EXISTS (SELECT 1 FROM \(unescaped: s).bookings WHERE master_id = \(master) AND status = 'confirmed'
+                    AND NOT EXISTS (SELECT 1 FROM \(unescaped: s).bookings WHERE master_id = \(master) AND status IN ('confirmed', 'held')
                         AND tstzrange(occupied_from, occupied_to) && tstzrange(\(from), \(to)))
                     AND NOT EXISTS (SELECT 1 FROM \(unescaped: s).blocks WHERE (master_id IS NULL OR master_id = \(master))
                         AND start_at < \(to) AND end_at > \(from))

@@ -21,7 +21,8 @@ extension PostgresStore {
             guard let row = current.first else { throw BookingError.notFound }
             let old = try Self.booking(row)
             guard old.customer == request.customer else { throw BookingError.notFound }
-            guard old.status.isActive else { throw BookingError.notActive }
+            // A held booking waits for its deposit: it is paid for as it is, or it runs out; it does not move.
+            guard old.status == .confirmed else { throw BookingError.notActive }
             try await Self.requireFreeAndUnderCap(
                 request.masterID, occupied, customer: request.customer, max: maxActivePerCustomer, perDay: perDay, excluding: id, now: now,
                 tenant: tenant, on: c, logger: logger)

@@ -293,5 +293,27 @@ enum SQLiteMigrations {
             // The business's map link and the bot's descriptions (`TenantPresentation`, JSON).
             ["ALTER TABLE tenants ADD COLUMN presentation TEXT NOT NULL DEFAULT '{}'"]
         ),
+        (
+            20,
+            // Deposits: a service's rule, the tenant's payment method (a provider token sealed like bot tokens), a booking
+            // held until its deposit is paid, and the deposit itself with the charge ids of its payment.
+            [
+                "ALTER TABLE services ADD COLUMN deposit TEXT",
+                "ALTER TABLE bookings ADD COLUMN hold_until REAL",
+                "CREATE INDEX bookings_held ON bookings(tenant_id, hold_until) WHERE status = 'held'",
+                """
+                CREATE TABLE payment_settings (
+                    tenant_id TEXT NOT NULL REFERENCES tenants(id), id INTEGER NOT NULL CHECK (id = 1), mode TEXT NOT NULL,
+                    sealed_token BLOB, updated_at REAL NOT NULL, PRIMARY KEY (tenant_id, id))
+                """,
+                """
+                CREATE TABLE deposits (
+                    tenant_id TEXT NOT NULL REFERENCES tenants(id), booking_id INTEGER NOT NULL, customer_id INTEGER NOT NULL,
+                    amount INTEGER NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL, telegram_charge_id TEXT,
+                    provider_charge_id TEXT, created_at REAL NOT NULL, paid_at REAL, refunded_at REAL,
+                    PRIMARY KEY (tenant_id, booking_id))
+                """,
+            ]
+        ),
     ]
 }

@@ -12,7 +12,7 @@ extension SQLiteStore: BookingStore {
         return try await transaction { db in
             let clash = try await db.query(
                 """
-                SELECT 1 FROM bookings WHERE tenant_id = ? AND master_id = ? AND status = 'confirmed'
+                SELECT 1 FROM bookings WHERE tenant_id = ? AND master_id = ? AND status IN ('confirmed', 'held')
                     AND occupied_from < ? AND occupied_to > ?
                 UNION ALL
                 SELECT 1 FROM blocks WHERE tenant_id = ? AND (master_id IS NULL OR master_id = ?)
@@ -26,7 +26,7 @@ extension SQLiteStore: BookingStore {
             guard clash.isEmpty else { throw BookingError.slotTaken }
             try await Self.requireNotHeld(request, tenant: tenant, now: now, on: db)
             let held = try await db.query(
-                "SELECT count(*) AS n FROM bookings WHERE tenant_id = ? AND customer_id = ? AND status = 'confirmed' AND end_at > ?",
+                "SELECT count(*) AS n FROM bookings WHERE tenant_id = ? AND customer_id = ? AND status IN ('confirmed', 'held') AND end_at > ?",
                 [t, .integer(Int(request.customer.rawValue)), now.sqlite])
             if try held.first?.int("n") ?? 0 >= Int64(maxActivePerCustomer) {
                 throw BookingError.customerLimitReached(maxActivePerCustomer)
@@ -35,19 +35,20 @@ extension SQLiteStore: BookingStore {
             let rows = try await db.query(
                 """
                 INSERT INTO bookings (tenant_id, customer_id, chat_id, service_id, master_id, start_at, end_at,
-                    occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at, price)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, ?) RETURNING *
+                    occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at, price, hold_until)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *
                 """,
                 [
                     t, .integer(Int(request.customer.rawValue)), .integer(Int(request.chat.rawValue)),
                     .integer(Int(request.service.id.rawValue)), .integer(Int(request.masterID.rawValue)),
                     request.start.sqlite, request.end.sqlite, occupied.lowerBound.sqlite, occupied.upperBound.sqlite,
-                    .integer(request.service.bufferBeforeMinutes), .integer(request.service.bufferAfterMinutes), now.sqlite,
-                    try jsonText(request.service.price),
+                    .integer(request.service.bufferBeforeMinutes), .integer(request.service.bufferAfterMinutes),
+                    .text(request.holdUntil == nil ? "confirmed" : "held"), now.sqlite, try jsonText(request.service.price),
+                    request.holdUntil?.sqlite ?? .null,
                 ])
             guard let row = rows.first else { throw StorageError.corrupt("insert returned nothing") }
             let booking = try Self.booking(row)
-            try await Self.recordHistory(db, tenant: tenant, booking: booking.id, at: now, actor: "customer:\(request.customer)", old: nil, new: "confirmed", note: nil)
+            try await Self.recordHistory(db, tenant: tenant, booking: booking.id, at: now, actor: "customer:\(request.customer)", old: nil, new: booking.status.code, note: nil)
             return booking
         }
     }
@@ -57,9 +58,9 @@ extension SQLiteStore: BookingStore {
             let current = try await db.query(
                 "SELECT status FROM bookings WHERE tenant_id = ? AND id = ?", [.text(tenant.rawValue), .integer(Int(id.rawValue))])
             guard let status = current.first?.optionalText("status") else { throw BookingError.notFound }
-            guard status == "confirmed" else { throw BookingError.notActive }
+            guard status == "confirmed" || status == "held" else { throw BookingError.notActive }
             let rows = try await db.query(
-                "UPDATE bookings SET status = 'cancelled', cancelled_by = ?, cancel_reason = ? WHERE tenant_id = ? AND id = ? RETURNING *",
+                "UPDATE bookings SET status = 'cancelled', cancelled_by = ?, cancel_reason = ?, hold_until = NULL WHERE tenant_id = ? AND id = ? RETURNING *",
                 [.text(by.rawValue), reason.map { .text($0) } ?? .null, .text(tenant.rawValue), .integer(Int(id.rawValue))])
             guard let row = rows.first else { throw BookingError.notFound }
             try await Self.recordHistory(db, tenant: tenant, booking: id, at: now, actor: by.rawValue, old: status, new: "cancelled", note: reason)
@@ -82,7 +83,7 @@ extension SQLiteStore: BookingStore {
     public func activeBookings(overlapping range: Range<Date>, tenant: TenantID) async throws -> [Booking] {
         try await query(
             """
-            SELECT * FROM bookings WHERE tenant_id = ? AND status = 'confirmed' AND occupied_from < ? AND occupied_to > ?
+            SELECT * FROM bookings WHERE tenant_id = ? AND status IN ('confirmed', 'held') AND occupied_from < ? AND occupied_to > ?
             ORDER BY start_at
             """,
             [.text(tenant.rawValue), range.upperBound.sqlite, range.lowerBound.sqlite]
@@ -127,6 +128,7 @@ extension SQLiteStore: BookingStore {
         let status: BookingStatus
         switch try row.text("status") {
         case "confirmed": status = .confirmed
+        case "held": status = .held
         case "completed": status = .completed
         case "no_show": status = .noShow
         case "cancelled":
@@ -140,6 +142,7 @@ extension SQLiteStore: BookingStore {
             start: try row.date("start_at"), end: try row.date("end_at"),
             bufferBeforeMinutes: Int(try row.int("buffer_before_minutes")),
             bufferAfterMinutes: Int(try row.int("buffer_after_minutes")), status: status, createdAt: try row.date("created_at"),
-            price: try row.column("price")?.string.map { try JSONDecoder().decode(Price.self, from: Data($0.utf8)) })
+            price: try row.column("price")?.string.map { try JSONDecoder().decode(Price.self, from: Data($0.utf8)) },
+            holdUntil: row.column("hold_until")?.double.map(Date.init(timeIntervalSince1970:)))
     }
 }

@@ -14,21 +14,21 @@ extension SQLiteStore: CatalogStore {
             .text(service.name), .text(service.description), .integer(service.durationMinutes), try jsonText(service.price),
             service.slotIntervalMinutes.map { .integer($0) } ?? .null, .integer(service.bufferBeforeMinutes),
             .integer(service.bufferAfterMinutes), .integer(service.isActive ? 1 : 0), .integer(service.displayOrder),
-            try jsonText(service.masterIDs),
+            try jsonText(service.masterIDs), try service.deposit.map { try jsonText($0) } ?? .null,
         ]
         let rows: [SQLiteRow]
         if service.id.rawValue == 0 {
             rows = try await query(
                 """
                 INSERT INTO services (name, description, duration_minutes, price, slot_interval_minutes,
-                    buffer_before_minutes, buffer_after_minutes, is_active, display_order, master_ids, tenant_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *
+                    buffer_before_minutes, buffer_after_minutes, is_active, display_order, master_ids, deposit, tenant_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *
                 """, values + [.text(tenant.rawValue)])
         } else {
             rows = try await query(
                 """
                 UPDATE services SET name = ?, description = ?, duration_minutes = ?, price = ?, slot_interval_minutes = ?,
-                    buffer_before_minutes = ?, buffer_after_minutes = ?, is_active = ?, display_order = ?, master_ids = ?
+                    buffer_before_minutes = ?, buffer_after_minutes = ?, is_active = ?, display_order = ?, master_ids = ?, deposit = ?
                 WHERE tenant_id = ? AND id = ? RETURNING *
                 """, values + [.text(tenant.rawValue), .integer(Int(service.id.rawValue))])
         }
@@ -65,7 +65,8 @@ extension SQLiteStore: CatalogStore {
             slotIntervalMinutes: row.column("slot_interval_minutes")?.integer,
             bufferBeforeMinutes: Int(try row.int("buffer_before_minutes")),
             bufferAfterMinutes: Int(try row.int("buffer_after_minutes")), isActive: try row.int("is_active") != 0,
-            displayOrder: Int(try row.int("display_order")), masterIDs: try row.json("master_ids", as: [MasterID].self))
+            displayOrder: Int(try row.int("display_order")), masterIDs: try row.json("master_ids", as: [MasterID].self),
+            deposit: try row.optionalText("deposit").flatMap { try JSONDecoder().decode(DepositRule?.self, from: Data($0.utf8)) })
     }
 
     static func master(_ row: SQLiteRow) throws -> Master {

@@ -14,7 +14,7 @@ extension SQLiteStore {
         let rows = try await db.query(
             """
             SELECT count(*) AS n FROM bookings
-            WHERE tenant_id = ? AND customer_id = ? AND status = 'confirmed' AND start_at >= ? AND start_at < ? AND id <> ?
+            WHERE tenant_id = ? AND customer_id = ? AND status IN ('confirmed', 'held') AND start_at >= ? AND start_at < ? AND id <> ?
             """,
             [
                 .text(tenant.rawValue), .integer(Int(customer.rawValue)), cap.day.lowerBound.sqlite, cap.day.upperBound.sqlite,

@@ -49,7 +49,7 @@ extension SQLiteStore {
             """
             UPDATE waitlist SET status = 'offered', offer_start = ?, offer_master_id = ?, offer_until = ?, offer_from = ?, offer_to = ?
             WHERE tenant_id = ? AND id = ? AND status = 'waiting'
-                AND NOT EXISTS (SELECT 1 FROM bookings WHERE tenant_id = ? AND master_id = ? AND status = 'confirmed'
+                AND NOT EXISTS (SELECT 1 FROM bookings WHERE tenant_id = ? AND master_id = ? AND status IN ('confirmed', 'held')
                     AND occupied_from < ? AND occupied_to > ?)
                 AND NOT EXISTS (SELECT 1 FROM blocks WHERE tenant_id = ? AND (master_id IS NULL OR master_id = ?)
                     AND start_at < ? AND end_at > ?)

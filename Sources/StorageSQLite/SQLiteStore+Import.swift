@@ -42,7 +42,7 @@ extension SQLiteStore: ImportStore {
             if booking.status.isActive {
                 let clash = try await db.query(
                     """
-                    SELECT 1 FROM bookings WHERE tenant_id = ? AND master_id = ? AND status = 'confirmed'
+                    SELECT 1 FROM bookings WHERE tenant_id = ? AND master_id = ? AND status IN ('confirmed', 'held')
                         AND occupied_from < ? AND occupied_to > ? LIMIT 1
                     """, [t, .integer(Int(booking.masterID.rawValue)), occupied.upperBound.sqlite, occupied.lowerBound.sqlite])
                 guard clash.isEmpty else { throw BookingError.slotTaken }

@@ -18,10 +18,11 @@ extension SQLiteStore {
             guard let row = current.first else { throw BookingError.notFound }
             let old = try Self.booking(row)
             guard old.customer == request.customer else { throw BookingError.notFound }
-            guard old.status.isActive else { throw BookingError.notActive }
+            // A held booking waits for its deposit: it is paid for as it is, or it runs out; it does not move.
+            guard old.status == .confirmed else { throw BookingError.notActive }
             let clash = try await db.query(
                 """
-                SELECT 1 FROM bookings WHERE tenant_id = ? AND master_id = ? AND status = 'confirmed' AND id <> ?
+                SELECT 1 FROM bookings WHERE tenant_id = ? AND master_id = ? AND status IN ('confirmed', 'held') AND id <> ?
                     AND occupied_from < ? AND occupied_to > ?
                 UNION ALL
                 SELECT 1 FROM blocks WHERE tenant_id = ? AND (master_id IS NULL OR master_id = ?)
@@ -35,7 +36,7 @@ extension SQLiteStore {
             guard clash.isEmpty else { throw BookingError.slotTaken }
             try await Self.requireNotHeld(request, tenant: tenant, now: now, on: db)
             let held = try await db.query(
-                "SELECT count(*) AS n FROM bookings WHERE tenant_id = ? AND customer_id = ? AND status = 'confirmed' AND end_at > ? AND id <> ?",
+                "SELECT count(*) AS n FROM bookings WHERE tenant_id = ? AND customer_id = ? AND status IN ('confirmed', 'held') AND end_at > ? AND id <> ?",
                 [t, .integer(Int(request.customer.rawValue)), now.sqlite, bookingID])
             if try held.first?.int("n") ?? 0 >= Int64(maxActivePerCustomer) {
                 throw BookingError.customerLimitReached(maxActivePerCustomer)

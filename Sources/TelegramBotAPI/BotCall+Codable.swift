@@ -27,6 +27,10 @@ extension BotCall: Codable {
         case SetMyDescription.name: self = .setMyDescription(try container.decode(SetMyDescription.self, forKey: .parameters))
         case SetMyShortDescription.name:
             self = .setMyShortDescription(try container.decode(SetMyShortDescription.self, forKey: .parameters))
+        case SendInvoice.name: self = .sendInvoice(try container.decode(SendInvoice.self, forKey: .parameters))
+        case AnswerPreCheckoutQuery.name:
+            self = .answerPreCheckoutQuery(try container.decode(AnswerPreCheckoutQuery.self, forKey: .parameters))
+        case RefundStarPayment.name: self = .refundStarPayment(try container.decode(RefundStarPayment.self, forKey: .parameters))
         default:
             throw DecodingError.dataCorruptedError(forKey: .method, in: container, debugDescription: "unknown method \(method)")
         }

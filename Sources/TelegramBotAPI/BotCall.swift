@@ -20,6 +20,12 @@ public enum BotCall: Sendable, Equatable {
     case setMyDescription(SetMyDescription)
     /// Set the bot's short description for one language.
     case setMyShortDescription(SetMyShortDescription)
+    /// Ask for a payment.
+    case sendInvoice(SendInvoice)
+    /// Accept or refuse a payment about to be made.
+    case answerPreCheckoutQuery(AnswerPreCheckoutQuery)
+    /// Return a Stars payment.
+    case refundStarPayment(RefundStarPayment)
 
     /// The chat the call goes to, if any (used for per-chat flood control).
     public var chatID: Int64? {
@@ -29,7 +35,10 @@ public enum BotCall: Sendable, Equatable {
         case .editMessageReplyMarkup(let m): m.chatID
         case .deleteMessage(let m): m.chatID
         case .sendDocument(let m): m.chatID
-        case .answerCallbackQuery, .setMyCommands, .setChatMenuButton, .setMyDescription, .setMyShortDescription: nil
+        case .sendInvoice(let m): m.chatID
+        case .answerCallbackQuery, .setMyCommands, .setChatMenuButton, .setMyDescription, .setMyShortDescription, .answerPreCheckoutQuery,
+            .refundStarPayment:
+            nil
         }
     }
 }
@@ -48,6 +57,9 @@ extension BotCall {
         case .setChatMenuButton(let m): m
         case .setMyDescription(let m): m
         case .setMyShortDescription(let m): m
+        case .sendInvoice(let m): m
+        case .answerPreCheckoutQuery(let m): m
+        case .refundStarPayment(let m): m
         }
     }
 
@@ -63,12 +75,12 @@ extension BotCall {
     public static func isRepeatable(_ name: String) -> Bool {
         [
             EditMessageText.name, EditMessageReplyMarkup.name, AnswerCallbackQuery.name, DeleteMessage.name, SetMyCommands.name,
-            SetChatMenuButton.name, SetMyDescription.name, SetMyShortDescription.name,
+            SetChatMenuButton.name, SetMyDescription.name, SetMyShortDescription.name, AnswerPreCheckoutQuery.name, RefundStarPayment.name,
         ].contains(name)
     }
 
     /// Whether a call of method `name` shows the user a new message (flood limits count these per chat).
-    public static func isNewMessage(_ name: String) -> Bool { name == SendMessage.name || name == SendDocument.name }
+    public static func isNewMessage(_ name: String) -> Bool { name == SendMessage.name || name == SendDocument.name || name == SendInvoice.name }
 
     /// Whether "message is not modified" means a call of method `name` already had its effect.
     public static func acceptsNotModified(_ name: String) -> Bool { name == EditMessageText.name || name == EditMessageReplyMarkup.name }

@@ -50,4 +50,13 @@ public struct PreCheckoutQuery: Codable, Sendable, Equatable {
         case totalAmount = "total_amount"
         case invoicePayload = "invoice_payload"
     }
+
+    /// Creates a query.
+    public init(id: String, from: User, currency: String, totalAmount: Int64, invoicePayload: String) {
+        self.id = id
+        self.from = from
+        self.currency = currency
+        self.totalAmount = totalAmount
+        self.invoicePayload = invoicePayload
+    }
 }

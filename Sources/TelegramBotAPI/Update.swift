@@ -155,6 +155,10 @@ public struct Message: Codable, Sendable, Equatable {
     public var editDate: Int64?
     /// Where a forwarded message came from.
     public var forwardOrigin: MessageOrigin?
+    /// A payment that went through.
+    public var successfulPayment: SuccessfulPayment?
+    /// An invoice (a message the bot sent with sendInvoice).
+    public var invoice: Invoice?
 
     enum CodingKeys: String, CodingKey {
         case messageID = "message_id"
@@ -163,15 +167,20 @@ public struct Message: Codable, Sendable, Equatable {
         case document
         case editDate = "edit_date"
         case forwardOrigin = "forward_origin"
+        case successfulPayment = "successful_payment"
+        case invoice
     }
 
     /// Creates a message.
     public init(
         messageID: Int64, from: User? = nil, chat: Chat, date: Int64, text: String? = nil,
         entities: [MessageEntity]? = nil, caption: String? = nil, replyMarkup: InlineKeyboardMarkup? = nil,
-        document: Document? = nil, editDate: Int64? = nil, forwardOrigin: MessageOrigin? = nil
+        document: Document? = nil, editDate: Int64? = nil, forwardOrigin: MessageOrigin? = nil, successfulPayment: SuccessfulPayment? = nil,
+        invoice: Invoice? = nil
     ) {
         self.forwardOrigin = forwardOrigin
+        self.successfulPayment = successfulPayment
+        self.invoice = invoice
         self.messageID = messageID
         self.from = from
         self.chat = chat

@@ -95,6 +95,9 @@ struct BotAPIEndpoint: Sendable {
         case "setchatmenubutton": return Self.success(try store.setChatMenuButton(token, p))
         case "setmydescription": return Self.success(try store.setDescription(token, p, short: false))
         case "setmyshortdescription": return Self.success(try store.setDescription(token, p, short: true))
+        case "sendinvoice": return Self.success(try store.sendInvoice(token, p))
+        case "answerprecheckoutquery": return Self.success(try store.answerPreCheckoutQuery(token, p))
+        case "refundstarpayment": return Self.success(try store.refundStarPayment(token, p))
         case "getmycommands": return Self.success(try store.getMyCommands(token, p))
         case "deletemycommands":
             var cleared = p

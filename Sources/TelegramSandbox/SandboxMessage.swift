@@ -26,14 +26,20 @@ public struct SandboxMessage: Sendable, Equatable {
     public var editDate: Int64?
     /// For a message the user forwarded: where it came from.
     public var forwardOrigin: MessageOrigin?
+    /// An invoice the bot sent (sendInvoice).
+    public var invoice: SandboxInvoice?
+    /// A payment the user made (the service message Telegram adds, carrying `successful_payment`).
+    public var payment: SuccessfulPayment?
 
     /// Creates a message.
     public init(
         messageID: Int64, fromBot: Bool, date: Int64, text: String? = nil, caption: String? = nil,
         inlineKeyboard: InlineKeyboardMarkup? = nil, replyKeyboard: ReplyKeyboardMarkup? = nil,
         removesReplyKeyboard: Bool = false, document: SandboxDocument? = nil, editCount: Int = 0,
-        editDate: Int64? = nil
+        editDate: Int64? = nil, invoice: SandboxInvoice? = nil, payment: SuccessfulPayment? = nil
     ) {
+        self.invoice = invoice
+        self.payment = payment
         self.messageID = messageID
         self.fromBot = fromBot
         self.date = date
@@ -52,6 +58,32 @@ public struct SandboxMessage: Sendable, Equatable {
 
     /// The inline button with exactly this text, if any.
     public func inlineButton(_ text: String) -> InlineKeyboardButton? { inlineButtons.first { $0.text == text } }
+}
+
+/// An invoice the bot sent, as the sandbox keeps it.
+public struct SandboxInvoice: Sendable, Equatable {
+    /// Title.
+    public var title: String
+    /// Description.
+    public var description: String
+    /// The bot's payload (its order id).
+    public var payload: String
+    /// ISO code or "XTR".
+    public var currency: String
+    /// Sum of the price parts, in minor units.
+    public var totalAmount: Int64
+    /// The provider token it was sent with ("" for Stars).
+    public var providerToken: String
+
+    /// Creates an invoice.
+    public init(title: String, description: String, payload: String, currency: String, totalAmount: Int64, providerToken: String) {
+        self.title = title
+        self.description = description
+        self.payload = payload
+        self.currency = currency
+        self.totalAmount = totalAmount
+        self.providerToken = providerToken
+    }
 }
 
 /// A document the bot sent.

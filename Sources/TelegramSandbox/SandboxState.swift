@@ -95,6 +95,10 @@ struct BotRecord {
     var menuButton: MenuButton?
     /// Chat of each unanswered callback query.
     var callbackChats: [String: Int64] = [:]
+    /// Pre-checkout queries by id: the chat, when asked, and the bot's answer once given.
+    var preCheckouts: [String: PreCheckoutRecord] = [:]
+    /// Payments made to this bot, by telegram_payment_charge_id.
+    var payments: [String: PaymentRecord] = [:]
     /// Requests per method.
     var counts: [String: Int] = [:]
     /// Recent requests.
@@ -110,7 +114,7 @@ struct BotRecord {
                 ? "callback_query"
                 : update.myChatMember != nil
                     ? "my_chat_member"
-                    : update.editedMessage != nil ? "edited_message" : "other"
+                    : update.editedMessage != nil ? "edited_message" : update.preCheckoutQuery != nil ? "pre_checkout_query" : "other"
         return allowedUpdates.contains(kind)
     }
 }
@@ -168,7 +172,8 @@ struct ChatRecord {
             text: message.text, entities: message.fromBot ? nil : Self.commandEntities(message.text),
             caption: message.caption, replyMarkup: message.inlineKeyboard,
             document: message.document.map { Document(fileID: $0.fileID, fileName: $0.fileName, mimeType: $0.mimeType) },
-            editDate: message.editDate, forwardOrigin: message.forwardOrigin)
+            editDate: message.editDate, forwardOrigin: message.forwardOrigin, successfulPayment: message.payment,
+            invoice: message.invoice.map { Invoice(title: $0.title, description: $0.description, currency: $0.currency, totalAmount: $0.totalAmount) })
     }
 
     /// A bot_command entity for text starting with "/".

@@ -51,6 +51,39 @@ public struct SimulatedUser: Sendable {
         try store.userPresses(bot, user: user, data: data, messageID: messageID)
     }
 
+    /// Pays the newest invoice in the chat (or invoice `messageID`) like Telegram: the bot gets a pre_checkout_query and
+    /// has 10 s to answer; on yes the bot gets the `successful_payment` message.
+    public func pay(invoice messageID: Int64? = nil) async throws -> SandboxPaymentResult {
+        let newest = await transcript().last(where: { $0.invoice != nil })?.messageID
+        guard let invoice = messageID ?? newest else {
+            throw SandboxError.invalidRequest("no invoice in the chat")
+        }
+        let queryID = try store.userStartsPayment(bot, user: user, messageID: invoice)
+        let signal = try store.touchChat(bot, user: user)
+        let (store, bot) = (store, bot)
+        let answer: PreCheckoutAnswer
+        do {
+            answer = try await withTimeout(SandboxStore.preCheckoutDeadline, "the answer to pre-checkout query \(queryID)") {
+                try await signal.wait { () throws -> PreCheckoutAnswer? in try store.preCheckoutAnswer(bot, queryID: queryID) }
+            }
+        } catch SandboxError.timedOut {
+            return .timedOut
+        }
+        guard answer == .ok else {
+            if case .refused(let message) = answer { return .refused(message) }
+            return .timedOut
+        }
+        return .paid(chargeID: try store.completePayment(bot, user: user, messageID: invoice))
+    }
+
+    /// Telegram delivers the `successful_payment` of an earlier payment again (a second update for the same charge).
+    public func repeatPayment(chargeID: String, invoice messageID: Int64) async throws {
+        try store.completePayment(bot, user: user, messageID: messageID, chargeID: chargeID)
+    }
+
+    /// Whether the Stars payment `chargeID` was refunded (nil: no such payment).
+    public func isRefunded(chargeID: String) async -> Bool? { try? store.isRefunded(bot, chargeID: chargeID) }
+
     /// Blocks the bot: its sends to this user fail with 403, and it gets a my_chat_member "kicked" update.
     public func blockBot() async throws { try store.setBlocked(bot, user: user, blocked: true) }
 

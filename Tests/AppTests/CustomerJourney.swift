@@ -11,9 +11,10 @@ struct CustomerJourney {
         try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.contains("Здравствуйте") == true }
     }
 
-    /// Books the first free slot on a day at least `minDaysAhead` days ahead; returns the confirmation text.
+    /// Books the first free slot on a day at least `minDaysAhead` days ahead; returns the confirmation text (the bot's
+    /// message starting with `done`: a held booking's card starts otherwise).
     @discardableResult
-    func bookFirstFreeSlot(minDaysAhead: Int = 0) async throws -> String {
+    func bookFirstFreeSlot(minDaysAhead: Int = 0, done prefix: String = "✅ Вы записаны!") async throws -> String {
         _ = try await user.send("📅 Записаться")
         let services = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("Выберите услугу:") == true }
         let service = try #require(services.inlineButtons.first { $0.text.hasPrefix("Женская стрижка") })
@@ -39,7 +40,7 @@ struct CustomerJourney {
         _ = try await user.press(slot.text)
         _ = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("Проверьте запись") == true }
         _ = try await user.press("✅ Подтвердить")
-        let done = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("✅ Вы записаны!") == true }
+        let done = try await user.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix(prefix) == true }
         try await user.waitUntilAllPressesAnswered(timeout: .seconds(10))
         return done.text ?? ""
     }

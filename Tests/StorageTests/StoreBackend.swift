@@ -23,7 +23,7 @@ enum StoreBackend: String, CaseIterable, Sendable {
     /// The store object itself, for tests that need more than the protocols.
     func makeStore(poolSize: Int = 4) async throws -> any TenantStore & CatalogStore & BookingStore & CustomerStore & ConversationStore
         & UpdateLog & FeedbackStore & WaitlistStore & AdminStore & AuditStore & TextOverrideStore & BackOfficeStore & BroadcastLog
-        & DeadLetterStore & ImportStore & OperatorTokenStore & TenantStatsStore & BillingStore
+        & DeadLetterStore & ImportStore & OperatorTokenStore & TenantStatsStore & BillingStore & DepositStore
     {
         switch self {
         case .memory:

@@ -27,6 +27,8 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         var noticeInterval: Duration = .seconds(2)
         /// Flood limits shared with other instances (Redis); nil: this instance's own limits only.
         var sharedFlood: (any SharedFloodLimiter)?
+        /// The tenant's payment provider token in clear, put into its invoices just before sending; nil: none.
+        var providerToken: (@Sendable (TenantID) async -> String?)?
         /// This instance's name in claims.
         var owner = "zapis-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6))"
 
@@ -238,7 +240,7 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
             while !Task.isCancelled, let wait = await flood.pace(tenant: message.tenant, now: clock.now) { try? await clock.sleep(for: wait) }
         }
         do {
-            try await botAPI.perform(call, token: tenant.token)
+            try await botAPI.perform(await withProviderToken(call, tenant: message.tenant), token: tenant.token)
         } catch {
             return await record(error, call: call, message: message, tenant: tenant)
         }

@@ -29,6 +29,8 @@ public struct UpdateProcessor: Sendable {
         var metrics: ZapisMetrics?
         /// Where each tenant's Mini App is offered; nil: nowhere.
         var miniAppURL: @Sendable (TenantID) -> String? = { _ in nil }
+        /// Seals what owners type as secrets (payment provider tokens); nil: not offered.
+        var seal: (@Sendable (String) throws -> [UInt8])?
     }
 
     let claim: (@Sendable (Date) -> OutboxClaim)?
@@ -37,6 +39,7 @@ public struct UpdateProcessor: Sendable {
     let crashTrigger: String?
     let metrics: ZapisMetrics?
     let miniAppURL: @Sendable (TenantID) -> String?
+    let seal: (@Sendable (String) throws -> [UInt8])?
     /// Caps the attempts of an update that crashes or fails (see `CrashGuard`).
     let crashGuard: CrashGuard
     /// Serialises the work of one chat (updates, timers, Mini App changes) within this process.
@@ -60,6 +63,7 @@ public struct UpdateProcessor: Sendable {
         self.crashTrigger = options.crashTrigger
         self.metrics = options.metrics
         self.miniAppURL = options.miniAppURL
+        self.seal = options.seal
         self.unitOfWork = unitOfWork
         self.crashGuard = crashGuard
         self.texts = texts
@@ -79,12 +83,15 @@ public struct UpdateProcessor: Sendable {
     public func process(_ update: Update, tenant: ActiveTenant, answerInline: Bool = false, body: [UInt8]? = nil) async throws
         -> AnswerCallbackQuery?
     {
-        try await process(update, tenant: tenant, answerInline: answerInline, body: body, logger: logger)
+        let answer = try await process(update, tenant: tenant, answerInline: answerInline, body: body, logger: logger)
+        if case .answerCallbackQuery(let callback)? = answer { return callback }
+        return nil
     }
 
-    /// `process`, logging with `logger` (e.g. the HTTP request's, which carries its request id) plus the update's ids.
+    /// `process`, logging with `logger` (e.g. the HTTP request's, which carries its request id) plus the update's ids; the
+    /// inline answer is a button press's or a pre-checkout query's (see `FlowResult.takeInlineAnswer`).
     func process(_ update: Update, tenant: ActiveTenant, answerInline: Bool, body: [UInt8]?, logger base: Logger) async throws
-        -> AnswerCallbackQuery?
+        -> BotCall?
     {
         var logger = base
         logger[metadataKey: "tenant"] = "\(tenant.id)"
@@ -112,7 +119,7 @@ public struct UpdateProcessor: Sendable {
 
     /// Processes `update` (see `process`) and says what became of it.
     private func judged(_ update: Update, tenant: ActiveTenant, answerInline: Bool, body: [UInt8]?, logger: Logger) async throws
-        -> (AnswerCallbackQuery?, ZapisMetrics.UpdateOutcome)
+        -> (BotCall?, ZapisMetrics.UpdateOutcome)
     {
         let ref = UpdateRef(tenant: tenant.id, updateID: update.updateID)
         try await crashGuard.ready(now: now())
@@ -144,27 +151,26 @@ public struct UpdateProcessor: Sendable {
     }
 
     private func processOnce(_ update: Update, tenant: ActiveTenant, answerInline: Bool, logger: Logger) async throws
-        -> (AnswerCallbackQuery?, ZapisMetrics.UpdateOutcome)
+        -> (BotCall?, ZapisMetrics.UpdateOutcome)
     {
         if let crashTrigger, update.message?.text == crashTrigger { fatalError("crash trigger (test hook) for update \(update.updateID)") }
         // The limiter is asked before any transaction: an update refused silently (the user was told already in this
         // window) costs no database work at all, so a flood from one user cannot slow other tenants down.
         let decision = try await rateLimit(update, tenant: tenant, now: now())
         if decision == .limitedSilent, answerInline || update.callbackQuery == nil {
-            return (answerInline ? update.callbackQuery.map { AnswerCallbackQuery(callbackQueryID: $0.id) } : nil, .rejected)
+            return (answerInline ? Self.plainAnswer(update) : nil, .rejected)
         }
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
-        let (texts, now, redis, claim, miniAppURL) = (texts, now, redis, claim, miniAppURL)
+        let (texts, now, redis, claim, miniAppURL, seal) = (texts, now, redis, claim, miniAppURL, seal)
         let (commit, answer, outcome) = try await chatLock.withLock(chatKey) {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
                 guard try await tx.stores.updates.lockChatAndClaimUpdate(update.updateID, chat: update.chatID, tenant: tenant.id, now: at) else {
                     logger.debug("duplicate update ignored")
-                    let plain = answerInline ? update.callbackQuery.map { AnswerCallbackQuery(callbackQueryID: $0.id) } : nil
-                    return (OutboxCommit?.none, plain, ZapisMetrics.UpdateOutcome.duplicate)
+                    return (OutboxCommit?.none, answerInline ? Self.plainAnswer(update) : nil, ZapisMetrics.UpdateOutcome.duplicate)
                 }
                 let stores = Self.stores(in: tx, redis: redis)
-                let bot = CustomerBot(environment: FlowEnvironment(stores: stores, now: now, miniAppURL: miniAppURL), texts: texts)
+                let bot = CustomerBot(environment: FlowEnvironment(stores: stores, now: now, miniAppURL: miniAppURL, seal: seal), texts: texts)
                 var result: FlowResult
                 let outcome: ZapisMetrics.UpdateOutcome
                 if let decision, decision != .allowed {
@@ -178,7 +184,7 @@ public struct UpdateProcessor: Sendable {
                 if let change = result.conversation, let key = update.conversationKey(tenant: tenant.id) {
                     try await stores.conversations.apply(change, for: key, now: at)
                 }
-                let answer = answerInline ? result.takeCallbackAnswer() : nil
+                let answer = answerInline ? result.takeInlineAnswer() : nil
                 return (try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at)), answer, outcome)
             }
         }
@@ -190,7 +196,7 @@ public struct UpdateProcessor: Sendable {
     /// politely, in one transaction that runs no flow.
     private func deadLetter(
         _ update: Update, tenant: ActiveTenant, answerInline: Bool, body: [UInt8]?, attempts: Int, error: String, logger: Logger
-    ) async throws -> AnswerCallbackQuery? {
+    ) async throws -> BotCall? {
         let ref = UpdateRef(tenant: tenant.id, updateID: update.updateID)
         let (texts, now, claim) = (texts, now, claim)
         let stored = try body ?? Array(JSONEncoder().encode(update))
@@ -198,11 +204,11 @@ public struct UpdateProcessor: Sendable {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
                 guard try await tx.stores.updates.lockChatAndClaimUpdate(update.updateID, chat: update.chatID, tenant: tenant.id, now: at) else {
-                    return (OutboxCommit?.none, AnswerCallbackQuery?.none)
+                    return (OutboxCommit?.none, BotCall?.none)
                 }
                 _ = try await tx.stores.deadLetters.addDeadLetter(DeadLetter(ref: ref, body: stored, error: String(error.prefix(2_000)), attempts: attempts, at: at))
                 var result = CustomerBot(environment: FlowEnvironment(stores: tx.stores, now: now), texts: texts).apology(update, tenant: tenant.context)
-                let answer = answerInline ? result.takeCallbackAnswer() : nil
+                let answer = answerInline ? result.takeInlineAnswer() : nil
                 return (try await tx.record(result, tenant: tenant.id, at: at, claim: claim?(at)), answer)
             }
         }
@@ -233,6 +239,12 @@ public struct UpdateProcessor: Sendable {
             commit.needsClaim = true
             committed(commit)
         }
+    }
+
+    /// The answer to an update handled no further (limited, or a repeat): a plain answer to a button press. A repeated
+    /// pre-checkout query gets none: its first answer decided, and an unanswered query only times out (nothing is charged).
+    static func plainAnswer(_ update: Update) -> BotCall? {
+        update.callbackQuery.map { .answerCallbackQuery(AnswerCallbackQuery(callbackQueryID: $0.id)) }
     }
 
     /// The customer bot over a transaction's stores (conversation state in Redis when configured).

@@ -54,17 +54,26 @@ struct WebhookRoutes {
             logger.warning("malformed update", metadata: ["tenant": "\(id)", "error": "\(error)"])
             return Self.plain(.badRequest, "malformed update")
         }
-        let answer: AnswerCallbackQuery?
+        let answer: BotCall?
         do {
             answer = try await processor.process(update, tenant: tenant, answerInline: true, body: Array(buffer: body), logger: logger)
         } catch {
             logger.error("update failed; Telegram will redeliver", metadata: ["tenant": "\(id)", "update": "\(update.updateID)", "error": "\(error)"])
             return Self.plain(.internalServerError, "try again")
         }
-        if let answer, let body = try? WebhookReply(answer).body() {
+        if let answer, let body = try? Self.replyBody(answer) {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: body)))
         }
         return Self.plain(.ok, "ok")
+    }
+
+    /// The webhook answer's JSON for an inline answer (a button press's or a pre-checkout query's).
+    static func replyBody(_ call: BotCall) throws -> Data? {
+        switch call {
+        case .answerCallbackQuery(let answer): try WebhookReply(answer).body()
+        case .answerPreCheckoutQuery(let answer): try WebhookReply(answer).body()
+        default: nil
+        }
     }
 
     static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {

@@ -60,6 +60,7 @@ struct MiniAppRoutes {
         router.on(RouterPath("/app/:tenant/api/\(path)"), method: method) { request, context in
             do {
                 let caller = try await authenticate(request, context)
+                try await limit(caller)
                 return try await handler(caller, request, context)
             } catch let refused as Refused {
                 return Self.json(refused.failure, status: refused.status)
@@ -67,6 +68,16 @@ struct MiniAppRoutes {
                 context.logger.error("mini app call failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
                 return Self.json(MiniAppJSON.Failure(error: "try_again", message: nil), status: .internalServerError)
             }
+        }
+    }
+
+    /// The chat's incoming limit, per user: a Mini App call counts like a button press (the same limiter and policy,
+    /// the same bucket), so a script cannot get around the chat's limit through the API. Refused calls are 429.
+    private func limit(_ caller: Caller) async throws {
+        guard let limiter = processor.rateLimiter else { return }
+        switch try await limiter.check(.callback, user: UserID(caller.user.id), tenant: caller.tenant.id, now: now()) {
+        case .allowed: return
+        case .limitedNotify, .limitedSilent: throw Refused(.tooManyRequests, "rate_limited")
         }
     }
 

@@ -34,6 +34,10 @@ func buildApplication(
     settings.limits = configuration.senderLimits
     settings.noticeInterval = .milliseconds(configuration.noticeDigestMilliseconds)
     settings.sharedFlood = dependencies.redis?.flood
+    settings.providerToken = { [stores = dependencies.stores, vault = dependencies.vault] tenant in
+        guard case .provider(let sealed)? = try? await stores.deposits.paymentMode(tenant) else { return nil }
+        return try? vault.open(sealed)
+    }
     // The Mini App's links need the bound port when the configured URL says `{port}`; set once the server listens.
     let boundPort = BoundPort()
     let miniAppURL: @Sendable (TenantID) -> String? = { tenant in
@@ -45,7 +49,8 @@ func buildApplication(
         // Without Redis the same policy runs in this process's memory (one process owns an embedded deployment).
         // `ZAPIS_RATE_LIMITS=0` turns them off with Redis too.
         rateLimiter: configuration.rateLimits ? dependencies.rateLimiter ?? InMemoryRateLimiter() : nil,
-        crashTrigger: configuration.testCrashTrigger, metrics: dependencies.metrics, miniAppURL: miniAppURL)
+        crashTrigger: configuration.testCrashTrigger, metrics: dependencies.metrics, miniAppURL: miniAppURL,
+        seal: { [vault = dependencies.vault] secret in try vault.seal(secret) })
     let processor = UpdateProcessor(
         unitOfWork: dependencies.unitOfWork, crashGuard: crashGuard, now: dependencies.now, logger: logger, options: options
     ) { commit in

@@ -53,9 +53,10 @@ struct AdminFlows: Sendable {
             services: ServicesAdminFlow(session: session, catalog: stores.catalog),
             hours: HoursAdminFlow(session: session, catalog: stores.catalog),
             policies: PoliciesAdminFlow(
-                session: session, tenants: stores.tenants, backOffice: stores.backOffice, miniAppURL: environment.miniAppURL),
+                session: session, tenants: stores.tenants, backOffice: stores.backOffice, miniAppURL: environment.miniAppURL,
+                deposits: stores.deposits, seal: environment.seal),
             dashboard: DashboardAdminFlow(
-                session: session, backOffice: stores.backOffice, catalog: stores.catalog, feedback: stores.feedback),
+                session: session, backOffice: stores.backOffice, catalog: stores.catalog, feedback: stores.feedback, deposits: stores.deposits),
             clients: ClientsAdminFlow(session: session, backOffice: stores.backOffice, bookings: stores.bookings, catalog: stores.catalog))
     }
 }

@@ -12,6 +12,8 @@ enum AdminEvent: Sendable {
     case lowRating(Booking, stars: Int)
     /// The comment added to a low rating.
     case comment(Booking, stars: Int, text: String)
+    /// A deposit paid through a provider must be returned by the business (the booking was cancelled).
+    case refundDue(Booking, amount: String)
 }
 
 /// Tells the admins who want notifications (`AdminMember.notify`) about customers' bookings, cancellations, moves and
@@ -65,6 +67,9 @@ struct AdminNotifier: Sendable {
                 key = .notifyComment
                 values["stars"] = String(stars)
                 values["comment"] = text
+            case .refundDue(_, let amount):
+                key = .notifyRefundDue
+                values["amount"] = amount
             }
             let open = InlineKeyboardButton(text: BusinessTexts.standard.render(.openBooking, language), callbackData: AdminCallback.booking(booking.id).data)
             reply.notify(
@@ -77,7 +82,7 @@ struct AdminNotifier: Sendable {
 extension AdminEvent {
     var booking: Booking {
         switch self {
-        case .booked(let b), .cancelled(let b), .moved(let b, _), .lowRating(let b, _), .comment(let b, _, _): b
+        case .booked(let b), .cancelled(let b), .moved(let b, _), .lowRating(let b, _), .comment(let b, _, _), .refundDue(let b, _): b
         }
     }
 }

@@ -10,6 +10,7 @@ extension AdminTextKey {
         .toPanel: "← Panel", .toDay: "← Day", .back: "← Back", .done: "Done",
         .roleOwner: "owner", .roleManager: "manager", .roleMaster: "master",
         .statusConfirmed: "confirmed", .statusCancelled: "cancelled", .statusCompleted: "completed", .statusNoShow: "no-show",
+        .statusHeld: "awaiting deposit",
         .allMasters: "All", .dayTitle: "📅 {date} — {master}", .noBookings: "No bookings.", .blockLine: "⛔ {from}–{to} {reason}",
         .blockButton: "⛔ Block time", .shiftButton: "↔️ Shift day", .weekTitle: "🗓 Week — {master}", .weekDay: "{date}: {count}",
         .card: "{service} — {master}\n{when}–{end}\nClient: {client} (id {id})\nStatus: {status}",

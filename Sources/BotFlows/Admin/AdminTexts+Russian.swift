@@ -10,6 +10,7 @@ extension AdminTextKey {
         .toPanel: "← Панель", .toDay: "← День", .back: "← Назад", .done: "Готово",
         .roleOwner: "владелец", .roleManager: "менеджер", .roleMaster: "мастер",
         .statusConfirmed: "подтверждена", .statusCancelled: "отменена", .statusCompleted: "состоялась", .statusNoShow: "неявка",
+        .statusHeld: "ждёт предоплату",
         .allMasters: "Все", .dayTitle: "📅 {date} — {master}", .noBookings: "Записей нет.", .blockLine: "⛔ {from}–{to} {reason}",
         .blockButton: "⛔ Закрыть время", .shiftButton: "↔️ Сдвинуть день", .weekTitle: "🗓 Неделя — {master}", .weekDay: "{date}: {count}",
         .card: "{service} — {master}\n{when}–{end}\nКлиент: {client} (id {id})\nСтатус: {status}",

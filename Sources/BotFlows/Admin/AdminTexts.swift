@@ -1,7 +1,7 @@
 /// Names of every admin-side text (and of the notices customers get about admin changes).
 enum AdminTextKey: String, TextCatalogKey {
     case notAdmin, notAllowed, inputTooLong, panel, paused, closed, close, today, week, textsButton, adminsButton, toPanel, toDay, back, done
-    case roleOwner, roleManager, roleMaster, statusConfirmed, statusCancelled, statusCompleted, statusNoShow
+    case roleOwner, roleManager, roleMaster, statusConfirmed, statusCancelled, statusCompleted, statusNoShow, statusHeld
     case allMasters, dayTitle, noBookings, pageOf, blockLine, blockButton, shiftButton, weekTitle, weekDay
     case card, cancelBooking, moveBooking, askCancel, yesCancel, notActive, notFound, cancelledNotified, movedNotified
     case moveChoose, moveNoSlots, moveCard, confirmMove, moveRefused

@@ -10,6 +10,7 @@ enum ServiceField: String, CaseIterable, Codable, Sendable {
     case interval = "i"
     case bufferBefore = "b"
     case bufferAfter = "a"
+    case deposit = "dp"
 }
 
 /// A booking rule an admin edits by typing.
@@ -24,6 +25,8 @@ enum PolicyField: String, CaseIterable, Codable, Sendable {
     case feedback = "f"
     case hold = "l"
     case miniAppMenu = "ma"
+    case depositHold = "dh"
+    case payments = "pm"
 }
 
 /// Buttons of notifications, the dashboard, clients, services, working hours and booking rules, carried by

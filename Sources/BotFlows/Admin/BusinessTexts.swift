@@ -4,7 +4,7 @@ import TelegramBotAPI
 /// Names of the admin texts of notifications, the dashboard, clients, services, hours and booking rules.
 enum BusinessTextKey: String, TextCatalogKey {
     case dashboardButton, clientsButton, servicesButton, hoursButton, notificationsOn, notificationsOff, notificationsNowOn, notificationsNowOff
-    case notifyBooked, notifyCancelled, notifyMoved, notifyLowRating, notifyComment, notifyDigest, openBooking
+    case notifyBooked, notifyCancelled, notifyMoved, notifyLowRating, notifyComment, notifyDigest, openBooking, notifyRefundDue
     case dashToday, dashWeek, dashBody, dashNoRating, dashNoHours
     case adviceEmpty, adviceCancellations, adviceNoShows, adviceRating, adviceBusy, adviceGood
     case clientsTitle, clientLine, clientCard, clientHistoryLine, noClients, never, older, newer
@@ -16,6 +16,8 @@ enum BusinessTextKey: String, TextCatalogKey {
     case policiesCard, noLimit, askPolicy, hintRange, hintPerDay, hintReminders
     case policyInterval, policyNotice, policyHorizon, policyMaxActive, policyMaxPerDay, policyCancel, policyReminders, policyFeedback, policyHold
     case policyMiniAppMenu, hintOnOff, valueOn, valueOff, miniAppNotOffered
+    case fieldDeposit, hintDeposit, depositLine, depositNone, policyDepositHold, policyPayments, hintPayments, paymentsLine
+    case paymentNone, paymentStars, paymentProvider, paymentsUnavailable, dashDeposits
 }
 
 /// The business side's wording: notifications, dashboard, clients, services, hours and booking rules.

@@ -30,6 +30,7 @@ struct DashboardNumbers: Equatable, Sendable {
             switch booking.status {
             case .cancelled: cancelled += 1
             case .noShow: noShows += 1
+            case .held: break
             case .confirmed, .completed:
                 if case .fixed(let minor, let c)? = booking.price ?? prices[booking.serviceID], c == currency { revenueMinor += minor }
             }
@@ -68,6 +69,8 @@ struct DashboardAdminFlow: Sendable {
     let catalog: any CatalogStore
     /// Ratings.
     let feedback: any FeedbackStore
+    /// Deposits taken and returned.
+    let deposits: any DepositStore
 
     /// The period shown: today's range, or the week's.
     func range(week: Bool, reply: Reply) -> (LocalDate, LocalDate) {
@@ -109,6 +112,17 @@ struct DashboardAdminFlow: Sendable {
             [reply.button(.today, .business(.dashboard(week: false))), reply.button(.week, .business(.dashboard(week: true)))],
             [reply.button(.toPanel, .panel)],
         ]
-        reply.show(title + "\n" + body, keyboard: InlineKeyboardMarkup(rows))
+        let calendar = reply.tenant.calendar
+        let totals = try await deposits.depositTotals(
+            tenant: reply.tenant.id, in: calendar.startOfDay(first)..<calendar.startOfDay(last.adding(days: 1)))
+        var text = title + "\n" + body
+        if !totals.taken.isEmpty || !totals.refunded.isEmpty {
+            func list(_ sums: [String: Int64]) -> String {
+                sums.isEmpty ? "0" : sums.sorted { $0.key < $1.key }.map { reply.format.amount(DepositCharge(amount: $0.value, currency: $0.key)) }
+                    .joined(separator: ", ")
+            }
+            text += "\n" + reply.biz(.dashDeposits, ["taken": list(totals.taken), "refunded": list(totals.refunded)])
+        }
+        reply.show(text, keyboard: InlineKeyboardMarkup(rows))
     }
 }

@@ -15,6 +15,10 @@ struct PoliciesAdminFlow: Sendable {
     let backOffice: any BackOfficeStore
     /// Where the tenant's Mini App is served, if anywhere (for the menu button).
     var miniAppURL: @Sendable (TenantID) -> String? = { _ in nil }
+    /// The tenant's payment method.
+    let deposits: any DepositStore
+    /// Seals a provider token like bot tokens; nil: this server cannot store one.
+    var seal: (@Sendable (String) throws -> [UInt8])?
 
     private func current(_ reply: Reply) async throws -> Policies {
         try await tenants.tenant(reply.tenant.id)?.policies ?? reply.tenant.policies
@@ -30,6 +34,8 @@ struct PoliciesAdminFlow: Sendable {
                 "cancel": String(p.cancelNoticeHours), "reminders": Self.value(p, .reminders), "feedback": String(p.feedbackDelayMinutes),
                 "hold": String(p.waitlistHoldMinutes), "menu": reply.biz(p.miniAppMenuButton ? .valueOn : .valueOff),
             ])
+        text += "\n" + reply.biz(
+            .paymentsLine, ["mode": Self.modeText(try await deposits.paymentMode(reply.tenant.id), reply), "minutes": String(p.depositHoldMinutes)])
         if let notice { text = notice + "\n\n" + text }
         let buttons = PolicyField.allCases.map { reply.button($0.label, .policyEdit($0)) }
         var rows = stride(from: 0, to: buttons.count, by: 3).map { Array(buttons[$0..<min($0 + 3, buttons.count)]) }
@@ -47,12 +53,14 @@ struct PoliciesAdminFlow: Sendable {
         case .maxPerDay: reply.biz(.hintPerDay)
         case .reminders: reply.biz(.hintReminders)
         case .miniAppMenu: reply.biz(.hintOnOff)
+        case .payments: reply.biz(.hintPayments)
         default:
             field.range.map { reply.biz(.hintRange, ["min": String($0.lowerBound), "max": String($0.upperBound)]) } ?? ""
         }
     }
 
     func receive(_ text: String, _ field: PolicyField, reply: inout Reply) async throws {
+        if field == .payments { return try await receivePayments(text, reply: &reply) }
         let old = try await current(reply)
         guard let new = Self.applying(text, to: old, field) else {
             return reply.send(reply.biz(.badValue, ["hint": hint(field, reply)]))
@@ -86,6 +94,8 @@ struct PoliciesAdminFlow: Sendable {
         case .feedback: String(p.feedbackDelayMinutes)
         case .hold: String(p.waitlistHoldMinutes)
         case .miniAppMenu: p.miniAppMenuButton ? "1" : "0"
+        case .depositHold: String(p.depositHoldMinutes)
+        case .payments: "-"
         }
     }
 
@@ -115,6 +125,7 @@ struct PoliciesAdminFlow: Sendable {
             case .maxActive: p.maxActivePerCustomer = v
             case .cancel: p.cancelNoticeHours = v
             case .feedback: p.feedbackDelayMinutes = v
+            case .depositHold: p.depositHoldMinutes = v
             default: p.waitlistHoldMinutes = v
             }
         }
@@ -132,8 +143,8 @@ extension PolicyField {
         case .maxActive: 1...50
         case .cancel: 0...168
         case .feedback: 0...10_080
-        case .hold: 5...1_440
-        case .maxPerDay, .reminders, .miniAppMenu: nil
+        case .hold, .depositHold: 5...1_440
+        case .maxPerDay, .reminders, .miniAppMenu, .payments: nil
         }
     }
 
@@ -150,6 +161,8 @@ extension PolicyField {
         case .feedback: .policyFeedback
         case .hold: .policyHold
         case .miniAppMenu: .policyMiniAppMenu
+        case .depositHold: .policyDepositHold
+        case .payments: .policyPayments
         }
     }
 }

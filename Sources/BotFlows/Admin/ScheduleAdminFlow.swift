@@ -169,6 +169,7 @@ extension BookingStatus {
     var textKey: AdminTextKey {
         switch self {
         case .confirmed: .statusConfirmed
+        case .held: .statusHeld
         case .cancelled: .statusCancelled
         case .completed: .statusCompleted
         case .noShow: .statusNoShow

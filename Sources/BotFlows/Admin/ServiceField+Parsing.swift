@@ -12,6 +12,7 @@ extension ServiceField {
         case .interval: .fieldInterval
         case .bufferBefore: .fieldBufferBefore
         case .bufferAfter: .fieldBufferAfter
+        case .deposit: .fieldDeposit
         }
     }
 
@@ -24,6 +25,7 @@ extension ServiceField {
         case .price: .hintPrice
         case .interval: .hintInterval
         case .bufferBefore, .bufferAfter: .hintBuffer
+        case .deposit: .hintDeposit
         }
     }
 }
@@ -51,6 +53,20 @@ extension ServicesAdminFlow {
         return minor == 0 ? .free : .fixed(minorUnits: minor, currency: currency)
     }
 
+    /// "-" → no deposit; "30%" → a percentage (1–100); an amount typed like a price → fixed (1 minor unit up to
+    /// `DepositRule.maxMinorUnits`). Nil when unreadable or out of bounds; `.some(nil)` for "no deposit".
+    static func deposit(_ text: String, currency: String) -> DepositRule?? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed == "-" || trimmed == "—" || trimmed == "0" { return .some(nil) }
+        if trimmed.hasSuffix("%") {
+            guard let share = number(String(trimmed.dropLast()), in: DepositRule.percents) else { return nil }
+            return .some(.percent(share))
+        }
+        guard trimmed.count <= 20, case .fixed(let minor, _)? = price(trimmed, currency: currency) else { return nil }
+        let rule = DepositRule.fixed(minorUnits: minor)
+        return rule.isValid ? .some(rule) : nil
+    }
+
     /// `service` with `field` set from `text`, or nil when the value is not acceptable.
     static func applying(_ text: String, to service: Service, _ field: ServiceField, currency: String) -> Service? {
         var s = service
@@ -68,6 +84,9 @@ extension ServicesAdminFlow {
             if text == "-" { s.slotIntervalMinutes = nil } else { guard let v = number(text, in: 5...240) else { return nil }; s.slotIntervalMinutes = v }
         case .bufferBefore: guard let v = number(text, in: 0...240) else { return nil }; s.bufferBeforeMinutes = v
         case .bufferAfter: guard let v = number(text, in: 0...240) else { return nil }; s.bufferAfterMinutes = v
+        case .deposit:
+            guard let rule = deposit(text, currency: currency) else { return nil }
+            s.deposit = rule
         }
         return s
     }

@@ -56,10 +56,11 @@ struct ServicesAdminFlow: Sendable {
                 "before": String(service.bufferBeforeMinutes), "after": String(service.bufferAfterMinutes),
                 "masters": performing.isEmpty ? reply.biz(.everyMaster) : performing.joined(separator: ", "),
             ])
+        text += "\n" + reply.biz(.depositLine, ["deposit": Self.depositText(service.deposit, reply)])
         if let notice { text = notice + "\n\n" + text }
         let fields: [(BusinessTextKey, ServiceField)] = [
             (.fieldName, .name), (.fieldDescription, .description), (.fieldDuration, .duration), (.fieldPrice, .price), (.fieldInterval, .interval),
-            (.fieldBufferBefore, .bufferBefore), (.fieldBufferAfter, .bufferAfter),
+            (.fieldBufferBefore, .bufferBefore), (.fieldBufferAfter, .bufferAfter), (.fieldDeposit, .deposit),
         ]
         let buttons = fields.map { reply.button($0.0, .serviceEdit(id, $0.1)) }
         var rows = stride(from: 0, to: buttons.count, by: 3).map { Array(buttons[$0..<min($0 + 3, buttons.count)]) }
@@ -157,6 +158,15 @@ struct ServicesAdminFlow: Sendable {
     }
 
     /// One line for the audit log.
+    /// A deposit rule as the card shows it.
+    static func depositText(_ rule: DepositRule?, _ reply: Reply) -> String {
+        switch rule {
+        case nil: reply.biz(.depositNone)
+        case .percent(let share): "\(share)%"
+        case .fixed(let minor): reply.format.price(.fixed(minorUnits: minor, currency: reply.tenant.profile.currency))
+        }
+    }
+
     static func summary(_ s: Service) -> String {
         let price: String
         switch s.price {
@@ -167,5 +177,6 @@ struct ServicesAdminFlow: Sendable {
         let masters = s.masterIDs.isEmpty ? "all" : s.masterIDs.map { "\($0)" }.joined(separator: ",")
         return "\(s.name) | \(s.durationMinutes) min | \(price) | interval \(s.slotIntervalMinutes.map(String.init) ?? "-") | buffers "
             + "\(s.bufferBeforeMinutes)/\(s.bufferAfterMinutes) | masters \(masters) | \(s.isActive ? "active" : "inactive") | order \(s.displayOrder)"
+            + (s.deposit.map { rule in if case .percent(let p) = rule { " | deposit \(p)%" } else if case .fixed(let m) = rule { " | deposit \(m)" } else { "" } } ?? "")
     }
 }

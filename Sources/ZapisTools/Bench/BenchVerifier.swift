@@ -44,7 +44,7 @@ struct BenchVerifier {
                 for booking in try await bookings.bookings(of: UserID(1_000_000 + Int64(index)), tenant: tenant) {
                     result.bookings += 1
                     switch booking.status {
-                    case .confirmed: result.active += 1
+                    case .confirmed, .held: result.active += 1
                     case .cancelled: result.cancelled += 1
                     case .completed, .noShow: break
                     }
