@@ -60,5 +60,12 @@ extension TextKey {
         .pageOf: "Page {page} of {pages}",
         .calendarLegend: "12 — free times, 12•2 — 2 left, ✕ — fully booked, · — closed",
         .freeTimes: "Free times: {count}",
+        .noticeCancelled: "❗️ {business} cancelled your booking: {service}, {when}.\nQuestions: {contact}",
+        .noticeMoved: "🔁 {business} moved your booking: {service}\nWas: {old}\nNow: {new}\nQuestions: {contact}",
+        .noticeReason: "Reason: {reason}",
+        .serviceButton: "{service} · {duration} · {price}", .serviceDescriptionLine: "• {service}: {description}",
+        .aboutServiceLine: "• {service} — {duration}, {price}", .aboutServiceDescribed: "• {service} — {duration}, {price}\n  {description}",
+        .masterHours: "{master}: {hours}", .bookingLine: "• {date}, {time} — {service}", .pastBookingLine: "• {date}, {time} — {service}",
+        .pastBookingNotedLine: "• {date}, {time} — {service} ({notes})", .dateTime: "{date}, {time}",
     ]
 }

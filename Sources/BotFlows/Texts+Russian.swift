@@ -60,5 +60,12 @@ extension TextKey {
         .pageOf: "Стр. {page} из {pages}",
         .calendarLegend: "12 — есть время, 12•2 — осталось 2, ✕ — всё занято, · — не работаем",
         .freeTimes: "Свободно: {count}",
+        .noticeCancelled: "❗️ {business} отменил(а) вашу запись: {service}, {when}.\nВопросы: {contact}",
+        .noticeMoved: "🔁 {business} перенес(ла) вашу запись: {service}\nБыло: {old}\nСтало: {new}\nВопросы: {contact}",
+        .noticeReason: "Причина: {reason}",
+        .serviceButton: "{service} · {duration} · {price}", .serviceDescriptionLine: "• {service}: {description}",
+        .aboutServiceLine: "• {service} — {duration}, {price}", .aboutServiceDescribed: "• {service} — {duration}, {price}\n  {description}",
+        .masterHours: "{master}: {hours}", .bookingLine: "• {date}, {time} — {service}", .pastBookingLine: "• {date}, {time} — {service}",
+        .pastBookingNotedLine: "• {date}, {time} — {service} ({notes})", .dateTime: "{date}, {time}",
     ]
 }
