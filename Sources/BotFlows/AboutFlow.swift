@@ -11,23 +11,25 @@ struct AboutFlow: Sendable {
     func show(reply: inout Reply) async throws {
         let format = reply.format
         let services = try await catalog.services(reply.tenant.id).filter(\.isActive).map { service in
-            "• \(service.name) — \(format.duration(service.durationMinutes)), \(format.price(service.price))"
-                + (service.shortDescription.map { "\n  " + $0 } ?? "")
+            var values = ["service": service.name, "duration": format.duration(service.durationMinutes), "price": format.price(service.price)]
+            values["description"] = service.shortDescription
+            return reply.text(values["description"] == nil ? .aboutServiceLine : .aboutServiceDescribed, values)
         }
         let masters = try await catalog.masters(reply.tenant.id).filter(\.isActive)
         let profile = reply.tenant.profile
         let values = [
-            "business": profile.name, "services": services.joined(separator: "\n"), "address": profile.address + (profile.presentation.mapURL.isEmpty ? "" : "\n🗺 " + profile.presentation.mapURL),
-            "contact": profile.contact, "hours": everyMastersHours(masters, format: format),
+            "business": profile.name, "services": services.joined(separator: "\n"),
+            "address": profile.address + (profile.presentation.mapURL.isEmpty ? "" : "\n🗺 " + profile.presentation.mapURL),
+            "contact": profile.contact, "hours": everyMastersHours(masters, reply: reply),
             "cancelHours": String(reply.tenant.policies.cancelNoticeHours),
         ]
         reply.send(reply.text(.about, values), markup: reply.mainMenu)
     }
 
     /// The hours of every active master: the summary alone for one master, else a line "Name: summary" each.
-    private func everyMastersHours(_ masters: [Master], format: Formatter) -> String {
-        guard masters.count > 1 else { return hours(masters.first?.plan, format: format) }
-        return masters.map { "\n\($0.name): \(hours($0.plan, format: format))" }.joined()
+    private func everyMastersHours(_ masters: [Master], reply: Reply) -> String {
+        guard masters.count > 1 else { return hours(masters.first?.plan, format: reply.format) }
+        return masters.map { "\n" + reply.text(.masterHours, ["master": $0.name, "hours": hours($0.plan, format: reply.format)]) }.joined()
     }
 
     /// "пн–вс 09:00–18:00" style summary, one line per distinct set of hours.

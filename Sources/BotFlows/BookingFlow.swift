@@ -27,7 +27,8 @@ struct BookingFlow: Sendable {
         let format = reply.format
         let page = ListPage(count: services.count, size: PageSizes.list, requested: requested)
         var rows = services[page.range].map { service in
-            let label = "\(service.name) · \(format.duration(service.durationMinutes)) · \(format.price(service.price))"
+            let values = ["service": service.name, "duration": format.duration(service.durationMinutes), "price": format.price(service.price)]
+            let label = reply.text(.serviceButton, values)
             return [InlineKeyboardButton(text: label, callbackData: CallbackAction.service(service.id).data)]
         }
         if let pager = reply.pagerRow(page, { .servicesPage(page: $0) }) { rows.append(pager) }
@@ -36,7 +37,9 @@ struct BookingFlow: Sendable {
         }
         rows.append(reply.navigationRow(back: nil))
         // Descriptions, compactly: one short line per service of the page that has one.
-        let described = services[page.range].compactMap { service in service.shortDescription.map { "• \(service.name): \($0)" } }
+        let described = services[page.range].compactMap { service in
+            service.shortDescription.map { reply.text(.serviceDescriptionLine, ["service": service.name, "description": $0]) }
+        }
         let text = ([reply.text(.chooseService)] + (described.isEmpty ? [] : [""] + described)).joined(separator: "\n")
         reply.show(text, keyboard: InlineKeyboardMarkup(rows))
     }

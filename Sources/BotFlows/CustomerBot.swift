@@ -30,6 +30,13 @@ public struct CustomerBot: Sendable {
         return try await bot.handleWithTenantTexts(update, tenant: tenant)
     }
 
+    /// The command menus of `tenant`'s bot with its edited descriptions; the built-in ones when its texts cannot be
+    /// read (the menus are cosmetic, and every edit sends them again).
+    public func commandMenus(for tenant: TenantID) async -> [SetMyCommands] {
+        let overrides = (try? await environment.stores.textOverrides.textOverrides(tenant)) ?? []
+        return texts.applying(overrides).commandMenus()
+    }
+
     private func handleWithTenantTexts(_ update: Update, tenant: TenantContext) async throws -> FlowResult {
         if let query = update.preCheckoutQuery {
             var reply = try await makeReply(tenant: tenant, chat: query.from.id, user: query.from, messageID: nil, callbackID: nil)
@@ -94,9 +101,7 @@ public struct CustomerBot: Sendable {
 
     private func handleMessage(_ message: Message, from: User, reply: inout Reply) async throws {
         let text = message.text ?? ""
-        let menu = [TextKey.menuBook, .menuMyBookings, .menuAbout].first { key in
-            Language.allCases.contains { texts.render(key, $0) == text }
-        }
+        let menu = texts.menuKey(matching: text)
         if reply.conversation.commentForBooking != nil {
             // While a comment is expected, anything but a command or a menu button is the comment (or a hint why not).
             guard message.command != nil || menu != nil else {

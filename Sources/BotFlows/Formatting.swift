@@ -38,6 +38,11 @@ struct Formatter: Sendable {
         (language == .ru ? Self.weekdaysRu : Self.weekdaysEn)[weekday.rawValue - 1]
     }
 
+    /// The day and time of `instant` in `calendar`: "3 декабря, чт, 10:30" (the `dateTime` template).
+    func dateTime(_ instant: Date, _ calendar: ZonedCalendar) -> String {
+        texts.render(.dateTime, language, ["date": date(calendar.localDate(of: instant)), "time": calendar.localTime(of: instant).description])
+    }
+
     func duration(_ minutes: Int) -> String { texts.render(.minutes, language, ["count": String(minutes)]) }
 
     func price(_ price: Price) -> String {

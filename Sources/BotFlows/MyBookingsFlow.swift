@@ -37,7 +37,7 @@ struct MyBookingsFlow: Sendable {
         for booking in bookings[page.range] {
             let date = calendar.localDate(of: booking.start)
             let time = calendar.localTime(of: booking.start).description
-            lines.append("• \(format.date(date)), \(time) — \(services[booking.serviceID]?.name ?? "")")
+            lines.append(reply.text(.bookingLine, ["date": format.date(date), "time": time, "service": services[booking.serviceID]?.name ?? ""]))
             let values = ["date": format.shortDate(date), "time": time]
             rows.append([
                 InlineKeyboardButton(text: reply.text(.rescheduleButton, values), callbackData: CallbackAction.reschedule(booking.id).data),

@@ -46,8 +46,11 @@ struct PastBookingsFlow: Sendable {
                 }
             }
             let date = reply.format.date(calendar.localDate(of: booking.start))
-            let suffix = notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"
-            lines.append("• \(date), \(calendar.localTime(of: booking.start)) — \(services[booking.serviceID]?.name ?? "")\(suffix)")
+            let values = [
+                "date": date, "time": calendar.localTime(of: booking.start).description, "service": services[booking.serviceID]?.name ?? "",
+                "notes": notes.joined(separator: ", "),
+            ]
+            lines.append(reply.text(notes.isEmpty ? .pastBookingLine : .pastBookingNotedLine, values))
         }
         var navigation: [InlineKeyboardButton] = []
         if page > 0 {

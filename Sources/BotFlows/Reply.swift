@@ -81,6 +81,11 @@ struct Reply: Sendable {
         calls.append(.setMyShortDescription(SetMyShortDescription(shortDescription: short, languageCode: language.rawValue)))
     }
 
+    /// Sets the bot's command menus (each language's descriptions).
+    mutating func setCommands(_ menus: [SetMyCommands]) {
+        calls += menus.map { .setMyCommands($0) }
+    }
+
     /// Removes the inline keyboard of an earlier message.
     mutating func removeKeyboard(of messageID: Int64) {
         calls.append(.editMessageReplyMarkup(EditMessageReplyMarkup(chatID: chat.rawValue, messageID: messageID, replyMarkup: nil)))

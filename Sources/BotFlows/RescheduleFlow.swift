@@ -49,7 +49,7 @@ struct RescheduleFlow: Sendable {
 
     private func when(_ instant: Date, _ reply: Reply) -> String {
         let calendar = reply.tenant.calendar
-        return "\(reply.format.date(calendar.localDate(of: instant))), \(calendar.localTime(of: instant))"
+        return reply.format.dateTime(instant, calendar)
     }
 
     func showMonth(_ id: BookingID, year: Int?, month: Int?, reply: inout Reply) async throws {

@@ -69,5 +69,12 @@ extension TextKey {
         .depositLate: "The payment arrived after the hold expired: the booking is not confirmed and the money will be returned.",
         .depositRefunded: "Deposit of {amount} refunded.",
         .depositRefundDue: "{business} will return your deposit of {amount}: they have been told.",
+        .noticeCancelled: "❗️ {business} cancelled your booking: {service}, {when}.\nQuestions: {contact}",
+        .noticeMoved: "🔁 {business} moved your booking: {service}\nWas: {old}\nNow: {new}\nQuestions: {contact}",
+        .noticeReason: "Reason: {reason}",
+        .serviceButton: "{service} · {duration} · {price}", .serviceDescriptionLine: "• {service}: {description}",
+        .aboutServiceLine: "• {service} — {duration}, {price}", .aboutServiceDescribed: "• {service} — {duration}, {price}\n  {description}",
+        .masterHours: "{master}: {hours}", .bookingLine: "• {date}, {time} — {service}", .pastBookingLine: "• {date}, {time} — {service}",
+        .pastBookingNotedLine: "• {date}, {time} — {service} ({notes})", .dateTime: "{date}, {time}",
     ]
 }

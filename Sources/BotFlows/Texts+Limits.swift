@@ -12,6 +12,9 @@ public enum PlaceholderBounds {
         "name": 64, "business": 128, "address": 256, "contact": 256, "hours": 512, "services": 1_500,
         "service": 200, "master": 200, "date": 32, "time": 16, "old": 64, "new": 64, "until": 64, "duration": 32, "price": 32,
         "count": 16, "max": 16, "amount": 32, "minutes": 16, "cancelHours": 16, "page": 16, "pages": 16, "stars": 16,
+        // A block's reason is an admin's input (≤ 3,000 characters; a longer real text is split when sent), a description
+        // line ≤ 100 characters (emoji twice), the notes of a past booking a few short words, "when" a date and a time.
+        "reason": 3_000, "description": 200, "notes": 128, "when": 64,
     ]
     /// The bound of a placeholder missing from the table.
     public static let fallback = 256

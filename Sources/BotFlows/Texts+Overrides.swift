@@ -5,8 +5,13 @@ import TelegramBotAPI
 
 /// Why an admin's template was refused.
 public enum TemplateProblem: Equatable, Sendable {
-    /// Empty, or longer than `Texts.longestTemplate`.
+    /// Empty, or longer than `Texts.longestTemplate(for:)`.
     case length
+    /// A line break in a menu button's label or a command's description (each shows as one line).
+    case multiline
+    /// A menu label that another menu button already has (here or by default, in any language), or that starts with
+    /// "/" (a command): a customer's press must name one button.
+    case labelTaken
     /// A `{` without its `}` or the other way round, or a name that is not an identifier.
     case braces
     /// Placeholders the template cannot fill.
@@ -20,9 +25,14 @@ extension Texts {
     /// The longest template accepted (a Telegram message holds 4096 characters after substitution).
     public static var longestTemplate: Int { 2_000 }
 
-    /// The templates admins may edit: menu buttons (matched against what customers type) and command
-    /// descriptions (set once per bot) stay the product's.
-    public static var editableKeys: [TextKey] { editableTextKeys }
+    /// The longest text accepted for `key`: a command's description is 1–256 characters (Bot API `BotCommand`), a
+    /// menu button's label stays short enough to read on one button (64), any other template `longestTemplate`.
+    public static func longestTemplate(for key: TextKey) -> Int {
+        key.isCommandDescription ? 256 : key.isMenuLabel ? 64 : longestTemplate
+    }
+
+    /// The templates admins may edit: every customer text, menu labels and command descriptions included (issue 17).
+    public static var editableKeys: [TextKey] { TextKey.allCases }
 
     /// These texts with a tenant's overrides applied (unknown keys or languages are ignored).
     public func applying(_ overrides: [TextOverride]) -> Texts {
@@ -32,7 +42,7 @@ extension Texts {
             templates[language] = Dictionary(uniqueKeysWithValues: TextKey.allCases.map { ($0, render($0, language)) })
         }
         for override in overrides {
-            guard let key = TextKey(rawValue: override.key), Self.editableKeys.contains(key), let language = Language(rawValue: override.language)
+            guard let key = TextKey(rawValue: override.key), let language = Language(rawValue: override.language)
             else { continue }
             templates[language]?[key] = override.template
         }
@@ -71,14 +81,22 @@ extension Texts {
     public func allowedPlaceholders(_ key: TextKey) -> [String] {
         var names: [String] = []
         for language in Language.allCases {
-            for name in Self.placeholders(in: render(key, language)) ?? [] where !names.contains(name) { names.append(name) }
+            for name in Self.placeholders(in: Self.standard.render(key, language)) ?? [] where !names.contains(name) { names.append(name) }
         }
         return names
     }
 
-    /// Checks an admin's `template` for `key`; nil when it is acceptable.
+    /// Checks an admin's `template` for `key`; nil when it is acceptable. `self` is the tenant's texts (a menu label
+    /// must differ from the tenant's other labels).
     public func validate(_ template: String, for key: TextKey) -> TemplateProblem? {
-        guard !template.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, template.count <= Self.longestTemplate else { return .length }
+        let trimmed = template.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Labels and descriptions count UTF-16 units (what Telegram counts; never fewer than characters).
+        let length = key.isMenuLabel || key.isCommandDescription ? MessageLimits.length(template) : template.count
+        guard !trimmed.isEmpty, length <= Self.longestTemplate(for: key) else { return .length }
+        if key.isMenuLabel || key.isCommandDescription {
+            guard !template.contains(where: \.isNewline) else { return .multiline }
+            if key.isMenuLabel, trimmed.hasPrefix("/") || menuKey(matching: template).map({ $0 != key }) == true { return .labelTaken }
+        }
         guard let used = Self.placeholders(in: template) else { return .braces }
         let allowed = allowedPlaceholders(key)
         let unknown = used.filter { !allowed.contains($0) }
@@ -87,6 +105,3 @@ extension Texts {
         return worst > MessageLimits.maxTextLength ? .tooLongWhenFilled(worstCase: worst) : nil
     }
 }
-
-/// Computed once: a generic type holds no stored statics.
-private let editableTextKeys = TextKey.allCases.filter { !$0.rawValue.hasPrefix("menu") && !$0.rawValue.hasPrefix("command") }

@@ -69,5 +69,12 @@ extension TextKey {
         .depositLate: "Оплата пришла после того, как бронь истекла: запись не подтверждена, деньги вернём.",
         .depositRefunded: "Предоплата {amount} возвращена.",
         .depositRefundDue: "Предоплату {amount} вернёт {business}: мы им сообщили.",
+        .noticeCancelled: "❗️ {business} отменил(а) вашу запись: {service}, {when}.\nВопросы: {contact}",
+        .noticeMoved: "🔁 {business} перенес(ла) вашу запись: {service}\nБыло: {old}\nСтало: {new}\nВопросы: {contact}",
+        .noticeReason: "Причина: {reason}",
+        .serviceButton: "{service} · {duration} · {price}", .serviceDescriptionLine: "• {service}: {description}",
+        .aboutServiceLine: "• {service} — {duration}, {price}", .aboutServiceDescribed: "• {service} — {duration}, {price}\n  {description}",
+        .masterHours: "{master}: {hours}", .bookingLine: "• {date}, {time} — {service}", .pastBookingLine: "• {date}, {time} — {service}",
+        .pastBookingNotedLine: "• {date}, {time} — {service} ({notes})", .dateTime: "{date}, {time}",
     ]
 }

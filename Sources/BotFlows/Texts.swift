@@ -1,4 +1,4 @@
-/// Names of every customer-visible text. Admins will edit the templates per language later.
+/// Names of every customer-visible text; a tenant's admins may edit each per language (`Texts.applying`).
 public enum TextKey: String, TextCatalogKey {
     case greeting, onboarding, menuBook, menuMyBookings, menuAbout, hint, unavailable
     case chooseService, chooseMaster, anyMaster, chooseDay, chooseTime, noSlots, confirmCard, confirmButton
@@ -18,6 +18,11 @@ public enum TextKey: String, TextCatalogKey {
     case openCalendar
     case depositHeld, depositInvoiceTitle, depositInvoiceDescription, depositHoldExpired, depositRefusedExpired, depositRefusedWrong
     case depositLate, depositRefunded, depositRefundDue
+    // What a customer is told when the business cancels or moves their booking (admin, block, shift).
+    case noticeCancelled, noticeMoved, noticeReason
+    // Lines and labels assembled from data (word order and punctuation are language's, so they are templates too).
+    case serviceButton, serviceDescriptionLine, aboutServiceLine, aboutServiceDescribed, masterHours
+    case bookingLine, pastBookingLine, pastBookingNotedLine, dateTime
 }
 
 /// The customer texts: the one catalog tenants may override (`applying(_:)`).

@@ -88,6 +88,8 @@ struct AdminJourneyTests {
             try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("🛠 Панель администратора") == true }
             try await owner.press("📝 Тексты")
             try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("📝 Тексты (RU)") == true }
+            try await owner.press("Приветствие и «О нас»")
+            try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("📝 Приветствие и «О нас» (RU)") == true }
             try await owner.press("greeting")
             try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("📝 greeting (RU), по умолчанию") == true }
             try await owner.press("✏️ Изменить")

@@ -16,8 +16,9 @@ struct AdminPermissionTests {
             .panel, .close, .day(nil, date), .day(master, date), .dayPage(nil, date, page: 2), .week(nil, date),
             .booking(b), .askCancel(b), .cancel(b), .noShow(b, true), .noShow(b, false), .moveDay(b, date), .moveDayPage(b, date, page: 1),
             .moveSlot(b, epochMinute: t), .moveConfirm(b, epochMinute: t), .blockStart(nil, date), .blockFrom(master, epochMinute: f),
-            .blockPreview(nil, from: f, to: t), .blockConfirm(nil, from: f, to: t), .shiftStart(master, date), .shiftAsk(nil, date), .shiftPreview(nil, date, minutes: 30),
-            .shiftConfirm(nil, date, minutes: 30), .texts(.ru), .text(.greeting, .en), .textEdit(.greeting, .ru), .textReset(.about, .ru),
+            .blockPreview(nil, from: f, to: t), .blockConfirm(nil, from: f, to: t), .shiftStart(master, date), .shiftAsk(nil, date),
+            .shiftPreview(nil, date, minutes: 30), .shiftConfirm(nil, date, minutes: 30), .texts(.ru), .textCategory(.booking, .ru, page: 0),
+            .textCategory(.menu, .en, page: 1), .text(.greeting, .en), .textEdit(.greeting, .ru), .textReset(.about, .ru),
             .admins, .adminsPage(page: 1), .adminAdd, .adminCard(UserID(2)), .adminRole(UserID(2), .owner), .adminRemove(UserID(2)),
             .export(.bookings), .export(.clients), .export(.audit),
             .broadcast(.start), .broadcast(.audience(.all)), .broadcast(.confirm), .broadcast(.status(1)),
@@ -117,7 +118,7 @@ struct AdminPermissionTests {
 
     @Test func forgedAdminDataIsStale() async throws {
         let h = try await FlowHarness()
-        for data in ["ab:x", "aky:a:10:5", "asp:a:20261201:0", "aar:2:king", "zz", "a:", "ati:nope:ru", "ati:menuBook:ru"] {
+        for data in ["ab:x", "aky:a:10:5", "asp:a:20261201:0", "aar:2:king", "zz", "a:", "ati:nope:ru", "ati:menuBook:de", "atg:z:ru"] {
             let result = try await h.result(FlowHarness.press(data, from: FlowHarness.owner))
             #expect(result.answer != nil)
         }

@@ -11,7 +11,8 @@ struct TenantRunner: ServiceLifecycle.Service {
     let directory: TenantDirectory
     let processor: UpdateProcessor
     let botAPI: any BotAPIClient
-    let commandMenus: [SetMyCommands]
+    /// A tenant's command menus, with its edited descriptions.
+    let commandMenus: @Sendable (TenantID) async -> [SetMyCommands]
     let configuration: AppConfiguration
     let serverReady: ServerReady
     /// Refresh intervals and retry backoff (see `ServiceClock`).
@@ -74,7 +75,7 @@ struct TenantRunner: ServiceLifecycle.Service {
     }
 
     private func setMenus(of tenant: ActiveTenant) async {
-        for menu in commandMenus { await attempt("setMyCommands", tenant) { try await botAPI.send(menu, token: tenant.token) } }
+        for menu in await commandMenus(tenant.id) { await attempt("setMyCommands", tenant) { try await botAPI.send(menu, token: tenant.token) } }
     }
 
     private func attempt(_ what: String, _ tenant: ActiveTenant, _ body: () async throws -> some Sendable) async {

@@ -71,7 +71,7 @@ func buildApplication(
         PollLeases(store: $0, owner: settings.owner, now: dependencies.now, clock: dependencies.clock, logger: logger)
     } : nil
     let runner = TenantRunner(
-        directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: bot.commandMenus(),
+        directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: { await bot.commandMenus(for: $0) },
         configuration: configuration, serverReady: serverReady, clock: dependencies.clock, health: dependencies.botHealth,
         now: dependencies.now, leases: pollLeases, logger: logger)
 

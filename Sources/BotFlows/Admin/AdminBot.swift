@@ -23,8 +23,7 @@ struct AdminBot: Sendable {
             return true
         }
         guard let text = message.text, let input = reply.conversation.adminInput else { return false }
-        let menu: [TextKey] = [.menuBook, .menuMyBookings, .menuAbout]
-        if menu.contains(where: { key in Language.allCases.contains { reply.texts.render(key, $0) == text } }) {
+        if reply.texts.menuKey(matching: text) != nil, !input.isMenuLabelTemplate {
             // A menu button leaves the admin input: the customer side takes the message.
             session.setInput(nil, reply: &reply)
             return false
@@ -94,6 +93,7 @@ struct AdminBot: Sendable {
         case .shiftPreview(let m, let date, let minutes): try await flows.shift.preview(m, date, minutes: minutes, reply: &reply)
         case .shiftConfirm(let m, let date, let minutes): try await flows.shift.confirm(m, date, minutes: minutes, reply: &reply)
         case .texts(let language): try await flows.texts.list(language, reply: &reply)
+        case .textCategory(let category, let language, let page): try await flows.texts.category(category, language, page: page, reply: &reply)
         case .text(let key, let language): try await flows.texts.show(key, language, reply: &reply)
         case .textEdit(let key, let language): try await flows.texts.askEdit(key, language, reply: &reply)
         case .textReset(let key, let language): try await flows.texts.reset(key, language, reply: &reply)

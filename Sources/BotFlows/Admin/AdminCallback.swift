@@ -30,6 +30,8 @@ enum AdminCallback: ButtonFamily, Equatable {
     case shiftPreview(MasterID?, LocalDate, minutes: Int)
     case shiftConfirm(MasterID?, LocalDate, minutes: Int)
     case texts(Language)
+    /// A page of one group of texts in the editor (page 0 first).
+    case textCategory(TextCategory, Language, page: Int)
     case text(TextKey, Language)
     case textEdit(TextKey, Language)
     case textReset(TextKey, Language)
@@ -56,7 +58,7 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .moveDay, .moveDayPage, .moveSlot, .moveConfirm: .moveBooking
         case .blockStart, .blockFrom, .blockPreview, .blockConfirm: .blockTime
         case .shiftStart, .shiftAsk, .shiftPreview, .shiftConfirm: .shiftDay
-        case .texts, .text, .textEdit: .viewTexts
+        case .texts, .textCategory, .text, .textEdit: .viewTexts
         case .textReset: .resetText
         case .admins, .adminsPage, .adminCard: .viewAdmins
         case .adminAdd: .addAdmin
@@ -133,6 +135,12 @@ enum AdminCallback: ButtonFamily, Equatable {
                 "asy", .master, .date, .int(in: -720...720), make: { $2 == 0 ? nil : .shiftConfirm($0, $1, minutes: $2) },
                 match: { if case .shiftConfirm(let m, let d, let n) = $0 { (m, d, n) } else { nil } }),
             ButtonKind("at", .token, make: { .texts($0) }, match: { if case .texts(let l) = $0 { l } else { nil } }),
+            ButtonKind(
+                "atg", .token, .token, make: { .textCategory($0, $1, page: 0) },
+                match: { if case .textCategory(let c, let l, 0) = $0 { (c, l) } else { nil } }),
+            ButtonKind(
+                "atg", .token, .token, .int(in: 1...InputBounds.pages.upperBound), make: { .textCategory($0, $1, page: $2) },
+                match: { if case .textCategory(let c, let l, let p) = $0, p > 0 { (c, l, p) } else { nil } }),
             ButtonKind("ati", .token, .token, make: { .text($0, $1) }, match: { if case .text(let k, let l) = $0 { (k, l) } else { nil } }),
             ButtonKind(
                 "atw", .token, .token, make: { .textEdit($0, $1) }, match: { if case .textEdit(let k, let l) = $0 { (k, l) } else { nil } }),

@@ -34,6 +34,11 @@ enum AdminInput: Codable, Equatable, Sendable {
         case .shiftMinutes: .shiftDay
         }
     }
+
+    /// A new label of a main menu button is awaited (a label typed then is the new label, not a press).
+    var isMenuLabelTemplate: Bool {
+        if case .template(let key, _) = self { TextKey(rawValue: key)?.isMenuLabel == true } else { false }
+    }
 }
 
 /// One admin request in progress: who is asking (the admins table), the audit log of what they did, and the clock.

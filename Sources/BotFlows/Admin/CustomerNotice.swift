@@ -3,7 +3,8 @@ import Foundation
 import Storage
 import TelegramBotAPI
 
-/// Tells a customer, in their own language, what an admin did to their booking, and keeps their reminders right.
+/// Tells a customer, in their own language and with the tenant's wording (customer templates, editable), what an admin
+/// did to their booking, and keeps their reminders right.
 struct CustomerNotice: Sendable {
     /// The customers' languages.
     let backOffice: any BackOfficeStore
@@ -26,7 +27,7 @@ struct CustomerNotice: Sendable {
     }
 
     private func when(_ instant: Date, _ tenant: TenantContext, _ format: Formatter) -> String {
-        "\(format.date(tenant.calendar.localDate(of: instant))), \(tenant.calendar.localTime(of: instant))"
+        format.dateTime(instant, tenant.calendar)
     }
 
     /// The booking was cancelled by the business (an admin, or a block with `reason`).
@@ -35,10 +36,10 @@ struct CustomerNotice: Sendable {
         let language = try await language(of: booking, tenant: tenant)
         let (service, _) = try await names(booking, tenant: tenant)
         let format = Formatter(language: language, texts: reply.texts)
-        var text = AdminTexts.standard.render(
+        var text = reply.texts.render(
             .noticeCancelled, language,
             ["business": tenant.profile.name, "service": service, "when": when(booking.start, tenant, format), "contact": tenant.profile.contact])
-        if let reason, !reason.isEmpty { text += "\n" + AdminTexts.standard.render(.noticeReason, language, ["reason": reason]) }
+        if let reason, !reason.isEmpty { text += "\n" + reply.texts.render(.noticeReason, language, ["reason": reason]) }
         reply.send(text, to: booking.chat)
         reply.withdrawScheduled(for: booking.id)
     }
@@ -50,7 +51,7 @@ struct CustomerNotice: Sendable {
         let language = try await language(of: booking, tenant: tenant)
         let (service, master) = try await names(booking, tenant: tenant)
         let format = Formatter(language: language, texts: reply.texts)
-        let text = AdminTexts.standard.render(
+        let text = reply.texts.render(
             .noticeMoved, language,
             [
                 "business": tenant.profile.name, "service": service, "old": when(old, tenant, format),
