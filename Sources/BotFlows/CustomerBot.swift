@@ -19,7 +19,7 @@ public struct CustomerBot: Sendable {
         self.environment = environment
         self.texts = texts
         self.flows = CustomerFlows(environment)
-        self.admin = AdminBot(flows: AdminFlows(environment, waitlist: flows.waitlist))
+        self.admin = AdminBot(flows: AdminFlows(environment, waitlist: flows.waitlist, deposits: flows.deposits))
     }
 
     /// Handles one update of `tenant`. Throws only when a store fails; domain refusals become replies.

@@ -79,14 +79,24 @@ struct DepositFlow: Sendable {
     }
 
     /// The paid deposit of a cancelled `booking` goes back: Stars at once (`refundStarPayment`), a provider payment is
-    /// recorded as due and the admins are told. Nothing happens when the deposit was not paid.
+    /// recorded as due and the admins are told; the customer hears of it in their chat (in the tenant's language when
+    /// an admin cancelled). Nothing happens when the deposit was not paid.
     func settleRefund(of booking: Booking, reply: inout Reply) async throws {
         guard let deposit = try await deposits.deposit(of: booking.id, tenant: reply.tenant.id), deposit.status == .paid,
             let chargeID = deposit.telegramChargeID
         else { return }
         let stars = deposit.charge.currency == DepositCharge.stars
         guard try await deposits.markRefund(booking.id, as: stars ? .refunded : .refundDue, tenant: reply.tenant.id, now: now()) != nil else { return }
-        refund(deposit.charge, chargeID: chargeID, booking: booking, reply: &reply)
+        if reply.user == booking.customer {
+            refund(deposit.charge, chargeID: chargeID, booking: booking, reply: &reply)
+        } else {
+            var customer = Reply(
+                tenant: reply.tenant, chat: booking.chat, user: booking.customer,
+                language: Language.resolve(userCode: nil, tenantDefault: reply.tenant.profile.defaultLanguage), texts: reply.texts,
+                editableMessageID: nil, callbackID: nil)
+            refund(deposit.charge, chargeID: chargeID, booking: booking, reply: &customer)
+            reply.merge(customer.result)
+        }
         if !stars { try await self.booking.notifier.notify(.refundDue(booking, amount: reply.format.amount(deposit.charge)), reply: &reply) }
     }
 

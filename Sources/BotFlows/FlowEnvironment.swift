@@ -2,6 +2,9 @@ import BookingCore
 import Foundation
 import Storage
 
+/// Seals a secret an owner types (a payment provider token) as bot tokens are sealed (the App's `TokenVault`).
+public typealias SecretSealer = @Sendable (String) throws -> [UInt8]
+
 /// What the flows may use from the outside world: stores and the clock.
 public struct FlowEnvironment: Sendable {
     /// All stores.
@@ -11,12 +14,12 @@ public struct FlowEnvironment: Sendable {
     /// Where a tenant's Mini App is served (`https://…/app/{tenant}/`); nil: no "Open calendar" button.
     public var miniAppURL: @Sendable (TenantID) -> String?
     /// Seals a secret an owner types (a payment provider token) like bot tokens; nil: none can be stored.
-    public var seal: (@Sendable (String) throws -> [UInt8])?
+    public var seal: SecretSealer?
 
     /// Creates an environment.
     public init(
         stores: Stores, now: @escaping @Sendable () -> Date, miniAppURL: @escaping @Sendable (TenantID) -> String? = { _ in nil },
-        seal: (@Sendable (String) throws -> [UInt8])? = nil
+        seal: SecretSealer? = nil
     ) {
         self.seal = seal
         self.stores = stores

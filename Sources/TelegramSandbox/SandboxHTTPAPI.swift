@@ -81,6 +81,33 @@ struct SandboxHTTPAPI: Sendable {
                 return json(["url": try webAppLaunch(token, userID: userID, url: open.url, language: open.languageCode)])
             }
         }
+        // Pays an invoice as Telegram does: the bot has 10 s to answer the pre-checkout query; the answer comes back.
+        router.post("/sandbox/api/bots/:username/chats/:user/pay") { request, context in
+            guard allowed(request) else { return Self.refused }
+            let body = try? await request.body.collect(upTo: 1 << 16)
+            let payer: SimulatedUser
+            let invoice: Int64
+            do throws(SandboxError) {
+                let (token, userID) = try target(context)
+                guard let body, let pay = try? JSONDecoder().decode(TranscriptJSON.PayBody.self, from: body),
+                    let user = try store.withKnownBot(token, { $0.chats[userID]?.user })
+                else { throw .invalidRequest("expected {\"message_id\"} of an invoice in a started chat") }
+                (payer, invoice) = (SimulatedUser(user: user, bot: token, store: store), pay.messageID)
+            } catch {
+                return try respond { () throws(SandboxError) in throw error }
+            }
+            let result: SandboxPaymentResult
+            do {
+                result = try await payer.pay(invoice: invoice)
+            } catch let error as SandboxError {
+                return try respond { () throws(SandboxError) in throw error }
+            }
+            switch result {
+            case .paid(let charge): return json(["result": "paid", "charge_id": charge])
+            case .refused(let message): return json(["result": "refused", "message": message])
+            case .timedOut: return json(["result": "timed_out"])
+            }
+        }
         router.post("/sandbox/api/bots/:username/chats/:user/press") { request, context in
             guard allowed(request) else { return Self.refused }
             let body = try? await request.body.collect(upTo: 1 << 20)

@@ -51,9 +51,13 @@ enum TranscriptJSON {
         let inlineKeyboard: [[Button]]?
         let replyKeyboard: [[String]]?
         let document: DocumentJSON?
+        /// An invoice: what it asks.
+        let invoice: AmountJSON?
+        /// A payment the user made: what it paid.
+        let payment: AmountJSON?
 
         enum CodingKeys: String, CodingKey {
-            case from, date, text, caption, edited, document
+            case from, date, text, caption, edited, document, invoice, payment
             case messageID = "message_id"
             case inlineKeyboard = "inline_keyboard"
             case replyKeyboard = "reply_keyboard"
@@ -70,7 +74,28 @@ enum TranscriptJSON {
             inlineKeyboard = message.inlineKeyboard?.inlineKeyboard.map { $0.map(Button.init) }
             replyKeyboard = message.replyKeyboard?.keyboard.map { $0.map(\.text) }
             document = message.document.map(DocumentJSON.init)
+            invoice = message.invoice.map { AmountJSON(title: $0.title, currency: $0.currency, totalAmount: $0.totalAmount) }
+            payment = message.payment.map { AmountJSON(title: nil, currency: $0.currency, totalAmount: $0.totalAmount) }
         }
+    }
+
+    /// An invoice's or a payment's sum.
+    struct AmountJSON: Encodable {
+        let title: String?
+        let currency: String
+        let totalAmount: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case title, currency
+            case totalAmount = "total_amount"
+        }
+    }
+
+    /// The body of a pay request: the invoice message.
+    struct PayBody: Decodable {
+        let messageID: Int64
+
+        enum CodingKeys: String, CodingKey { case messageID = "message_id" }
     }
 
     /// An inline button.

@@ -93,7 +93,10 @@ struct KeyRotationTests {
         try Data((nextKey + "\n").utf8).write(to: URL(fileURLWithPath: keyFile + ".next"))
         chmod(keyFile + ".next", 0o600)
         let next = try TokenVault(base64Key: nextKey)
-        let rotation = KeyRotation(tenants: store, now: { Date() }, actor: "cli:test", logger: .init(label: "test"))
+        // One tenant also takes deposits through a provider: its token is sealed with the same key, and moves with it.
+        let provider = "381764678:TEST:rotate"
+        try await store.setPaymentMode(.provider(sealedToken: try old.seal(provider)), tenant: TenantID("client_119")!, now: Date())
+        let rotation = KeyRotation(tenants: store, deposits: store, now: { Date() }, actor: "cli:test", logger: .init(label: "test"))
 
         let first = try await rotation.run(current: old, next: next, stopAfter: 7)
         #expect(first.resealed == 7)
@@ -107,6 +110,8 @@ struct KeyRotationTests {
         let second = try await rotation.run(current: try source.load(), next: next)
         #expect(second.resealed == 13 && second.alreadyNew == 7 && second.unreadable.isEmpty)
         #expect(try await rotation.verify(current: old.primaryOnly, next: next).isEmpty)
+        guard case .provider(let sealed) = try await store.paymentMode(TenantID("client_119")!) else { Issue.record("no provider"); return }
+        #expect(next.opensWithPrimary(sealed) && (try? next.primaryOnly.open(sealed)) == provider)
     }
 
     /// The drill: `zapis key rotate` killed with SIGKILL at growing delays until a kill lands mid-rotation; after each

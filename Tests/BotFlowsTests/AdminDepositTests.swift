@@ -78,6 +78,16 @@ struct AdminDepositTests {
         #expect(await h.store.paymentMode(h.context.id) == .stars)
     }
 
+    @Test func aBusinessCancelGivesThePaidStarsBackToTheCustomer() async throws {
+        let (h, booking, invoice, _) = try await DepositFlowTests.held()
+        try await h.addAdmins()
+        _ = try await h.result(DepositFlowTests.payment(invoice.payload, amount: 500, currency: "XTR", charge: "c9"))
+        let cancelled = try await h.press(.cancel(booking.id), as: Self.owner)
+        #expect(cancelled.calls.contains { if case .refundStarPayment(let r) = $0 { r.userID == 700 && r.telegramPaymentChargeID == "c9" } else { false } })
+        #expect(cancelled.sent(to: 700).contains("Предоплата 500 ⭐ возвращена."))
+        #expect(await h.store.deposit(of: booking.id, tenant: h.context.id)?.status == .refunded)
+    }
+
     @Test func theDashboardShowsDepositsTakenAndRefunded() async throws {
         let h = try await FlowHarness()
         try await h.addAdmins()

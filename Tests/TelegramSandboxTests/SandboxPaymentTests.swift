@@ -98,3 +98,28 @@ struct SandboxPaymentTests {
         }
     }
 }
+
+/// The chat page's pay action: the same payment over the sandbox's JSON API.
+@Suite("Sandbox payments over HTTP")
+struct SandboxPaymentHTTPTests {
+    @Test func theChatPageShowsAnInvoiceAndPaysIt() async throws {
+        try await withSandbox { h in
+            let bot = await h.bot()
+            let user = try await h.startedUser(bot: bot)
+            let invoice = try await h.call(SandboxPaymentTests.stars(user.id), token: bot)
+            let api = "\(h.baseURL)/sandbox/api/bots/demo_salon_bot/chats/\(user.id)"
+            let tests = SandboxHTTPAPITests()
+            let transcript = try tests.object(try await tests.request("\(api)/transcript").body)
+            let shown = try #require((transcript["messages"] as? [[String: Any]])?.last?["invoice"] as? [String: Any])
+            #expect(shown["currency"] as? String == "XTR" && shown["total_amount"] as? Int == 50)
+            var offset: Int64 = 0
+            async let paying = tests.request("\(api)/pay", post: #"{"message_id": \#(invoice.messageID)}"#)
+            let query = try await SandboxPaymentTests.nextQuery(h, bot, after: &offset)
+            _ = try await h.call(AnswerPreCheckoutQuery(preCheckoutQueryID: query.id, ok: true), token: bot)
+            let paid = try await paying
+            #expect(paid.status == 200 && paid.body.contains(#""result":"paid""#))
+            #expect(try await tests.request("\(api)/pay", post: #"{"message_id": 99999}"#).status == 400)
+            #expect(try await tests.request("\(api)/pay", post: "{").status == 400)
+        }
+    }
+}

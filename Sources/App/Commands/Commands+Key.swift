@@ -38,7 +38,8 @@ extension Commands {
             let current = dependencies.vault
             let next = try TokenVault(base64Key: nextKey)
             guard next.fingerprint != current.fingerprint else { throw KeyRotationRefused(description: "the new key is the current key") }
-            let rotation = KeyRotation(tenants: dependencies.stores.tenants, now: dependencies.now, actor: cliActor(), logger: logger)
+            let rotation = KeyRotation(
+                tenants: dependencies.stores.tenants, deposits: dependencies.stores.deposits, now: dependencies.now, actor: cliActor(), logger: logger)
             let report = try await rotation.run(current: current, next: next)
             var lines = ["re-sealed \(report.resealed) tokens under \(next.fingerprint) (\(report.alreadyNew) already were)"]
             lines += report.unreadable.map { "token of \($0) opens with no key: left as it is; give it a new one with `zapis tenant set-token`" }

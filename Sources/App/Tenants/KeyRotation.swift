@@ -11,13 +11,18 @@ import Storage
 /// again when a token does not open, or `ZAPIS_MASTER_KEY_NEXT`), so no tenant stops being served.
 public struct KeyRotation: Sendable {
     let tenants: any TenantStore
+    /// Where tenants' payment provider tokens are kept (sealed with the same key); nil: none to re-seal.
+    var deposits: (any DepositStore)?
     let now: @Sendable () -> Date
     let actor: String
     let logger: Logger
 
     /// Creates a rotation over `tenants`.
-    public init(tenants: any TenantStore, now: @escaping @Sendable () -> Date, actor: String, logger: Logger) {
+    public init(
+        tenants: any TenantStore, deposits: (any DepositStore)? = nil, now: @escaping @Sendable () -> Date, actor: String, logger: Logger
+    ) {
         self.tenants = tenants
+        self.deposits = deposits
         self.now = now
         self.actor = actor
         self.logger = logger
@@ -47,6 +52,8 @@ public struct KeyRotation: Sendable {
         let all = try await tenants.allTenants()
         for (index, record) in all.enumerated() {
             if let stopAfter, report.resealed >= stopAfter { return report }
+            // First, so a run stopped after the bot token still finishes this one when it is run again.
+            try await resealProviderToken(of: record.id, with: ring, next: next)
             if next.opensWithPrimary(record.encryptedToken) {
                 report.alreadyNew += 1
                 continue
@@ -71,6 +78,15 @@ public struct KeyRotation: Sendable {
                 at: now(), actor: actor, tenant: nil, action: "key.rotate.done",
                 detail: "\(next.fingerprint): \(report.resealed) re-sealed, \(report.alreadyNew) already, \(report.unreadable.count) unreadable"))
         return report
+    }
+
+    /// Re-seals the tenant's payment provider token, if it has one not yet under `next`; one that opens with no key is
+    /// left as it is (the owner types it again).
+    private func resealProviderToken(of tenant: TenantID, with ring: TokenVault, next: TokenVault) async throws {
+        guard let deposits, case .provider(let sealed) = try await deposits.paymentMode(tenant), !next.opensWithPrimary(sealed),
+            let token = try? ring.open(sealed)
+        else { return }
+        try await deposits.setPaymentMode(.provider(sealedToken: try ring.seal(token)), tenant: tenant, now: now())
     }
 
     /// Checks that every stored token opens with `next`'s primary key alone and with none of `current`'s keys;

@@ -28,14 +28,14 @@ struct AdminFlows: Sendable {
     let profile: ProfileAdminFlow
 
     /// Builds every admin flow from `environment`; `waitlist` is the customer side's, so both offer freed times alike.
-    init(_ environment: FlowEnvironment, waitlist: WaitlistFlow) {
+    init(_ environment: FlowEnvironment, waitlist: WaitlistFlow, deposits: DepositFlow) {
         let stores = environment.stores
         let session = AdminSession(admins: stores.admins, audit: stores.audit, clock: environment.now)
         let notice = CustomerNotice(backOffice: stores.backOffice, catalog: stores.catalog, now: environment.now)
         self.session = session
         schedule = ScheduleAdminFlow(
             session: session, catalog: stores.catalog, bookings: stores.bookings, backOffice: stores.backOffice, notice: notice,
-            waitlist: waitlist)
+            waitlist: waitlist, deposits: deposits)
         block = BlockAdminFlow(
             session: session, catalog: stores.catalog, bookings: stores.bookings, backOffice: stores.backOffice, notice: notice,
             waitlist: waitlist)

@@ -29,9 +29,8 @@ extension PoliciesAdminFlow {
     /// A provider token's shape: "<bot id digits>:<TEST|LIVE>:<key>", at most 256 characters of A–Z a–z 0–9 _ - :.
     static func isProviderToken(_ text: String) -> Bool {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard text.count <= 256, parts.count == 3, let id = Int64(parts[0]), id > 0, ["TEST", "LIVE"].contains(parts[1]), !parts[2].isEmpty else {
-            return false
-        }
+        guard text.count <= 256, parts.count == 3, ["TEST", "LIVE"].contains(parts[1]), !parts[2].isEmpty else { return false }
+        guard let id = Int64(parts[0]), id > 0 else { return false }  // bounded: a shape check, never computed with
         return parts[2].unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }
     }
 

@@ -18,7 +18,7 @@ struct PoliciesAdminFlow: Sendable {
     /// The tenant's payment method.
     let deposits: any DepositStore
     /// Seals a provider token like bot tokens; nil: this server cannot store one.
-    var seal: (@Sendable (String) throws -> [UInt8])?
+    var seal: SecretSealer?
 
     private func current(_ reply: Reply) async throws -> Policies {
         try await tenants.tenant(reply.tenant.id)?.policies ?? reply.tenant.policies

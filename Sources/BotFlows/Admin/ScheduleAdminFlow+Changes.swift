@@ -21,6 +21,8 @@ extension ScheduleAdminFlow {
         }
         try await session.audit(.cancelBooking, target: "booking:\(id)", old: "confirmed \(session.when(cancelled.start, reply))", new: "cancelled", reply: reply)
         try await notice.cancelled(cancelled, reason: nil, reply: &reply)
+        // The business cancelled: a paid deposit goes back.
+        try await deposits.settleRefund(of: cancelled, reply: &reply)
         try await waitlist.offerFreedSlots([cancelled.start], reply: &reply)
         reply.answer(reply.admin(.done))
         try await card(id, reply: &reply, notice: reply.admin(.cancelledNotified))

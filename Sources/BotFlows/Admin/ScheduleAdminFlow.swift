@@ -17,6 +17,8 @@ struct ScheduleAdminFlow: Sendable {
     let notice: CustomerNotice
     /// Offers freed times to the waitlist.
     let waitlist: WaitlistFlow
+    /// Gives back a cancelled booking's paid deposit.
+    let deposits: DepositFlow
 
 
     func panel(reply: inout Reply) async throws {
