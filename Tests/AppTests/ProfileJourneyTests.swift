@@ -81,7 +81,7 @@ struct ProfileJourneyTests {
             try await Self.openProfile(owner, panel: "🛠 Admin panel", button: "🏢 Business profile")
             // Nothing previewed yet: a forged "apply" changes nothing.
             let card = try #require(await owner.transcript().last)
-            try await owner.pressData("afz", messageID: card.messageID)
+            try await owner.pressData("agz", messageID: card.messageID)
             try await owner.waitUntilAllPressesAnswered(timeout: .seconds(10))
             #expect(try await stack.stores.tenants.tenant(tenant)?.profile.timeZone == "Europe/Moscow")
 
@@ -98,7 +98,7 @@ struct ProfileJourneyTests {
             // The booking kept its instant.
             #expect(try await stack.stores.bookings.booking(booking.id, tenant: tenant)?.start == start)
             // Pressing "apply" again applies nothing more.
-            try await owner.pressData("afz", messageID: preview.messageID)
+            try await owner.pressData("agz", messageID: preview.messageID)
             try await owner.waitUntilAllPressesAnswered(timeout: .seconds(10))
             let audit = try await stack.stores.audit.auditLog(tenant, offset: 0, limit: 10).filter { $0.target == "profile:time_zone" }
             #expect(audit.count == 1)

@@ -62,7 +62,7 @@ struct ButtonWireFormatTests {
     ]
 
     static let profile: [(ProfileCallback, String)] = [
-        (.show, "af"), (.edit(.map), "afe:m"), (.edit(.shortEn), "afe:se"), (.language(.en), "afl:en"), (.applyZone, "afz"),
+        (.show, "ag"), (.edit(.map), "age:m"), (.edit(.shortEn), "age:se"), (.language(.en), "agl:en"), (.applyZone, "agz"),
     ]
 
     @Test func customerButtonsKeepTheirWireForm() {

@@ -38,9 +38,9 @@ enum ProfileCallback: ButtonFamily, Equatable {
 
     /// Every profile button kind, declared once (carried by `AdminCallback.codec`).
     static let codec = ButtonCodec<ProfileCallback>([
-        ButtonKind("af", .show),
-        ButtonKind("afe", .token, make: { .edit($0) }, match: { if case .edit(let f) = $0 { f } else { nil } }),
-        ButtonKind("afl", .token, make: { .language($0) }, match: { if case .language(let l) = $0 { l } else { nil } }),
-        ButtonKind("afz", .applyZone),
+        ButtonKind("ag", .show),
+        ButtonKind("age", .token, make: { .edit($0) }, match: { if case .edit(let f) = $0 { f } else { nil } }),
+        ButtonKind("agl", .token, make: { .language($0) }, match: { if case .language(let l) = $0 { l } else { nil } }),
+        ButtonKind("agz", .applyZone),
     ])
 }
