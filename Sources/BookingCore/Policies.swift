@@ -22,6 +22,8 @@ public struct Policies: Hashable, Sendable, Codable {
     public var waitlistHoldMinutes: Int = 15
     /// The owner's opt-in: the bot's menu button opens the Mini App (when the server offers one).
     public var miniAppMenuButton: Bool = false
+    /// The secret of the whole business's calendar feed URL; nil: no feed yet.
+    public var calendarFeedToken: String?
 
     /// The defaults.
     public init() {}
@@ -29,6 +31,7 @@ public struct Policies: Hashable, Sendable, Codable {
     private enum CodingKeys: String, CodingKey {
         case slotIntervalMinutes, minNoticeMinutes, horizonDays, maxActivePerCustomer, maxPerCustomerPerDay, cancelNoticeHours
         case reminderOffsetsMinutes, feedbackDelayMinutes, waitlistHoldMinutes, miniAppMenuButton
+        case calendarFeedToken
     }
 
     /// Decodes stored policies; fields added later take their defaults, so old rows keep working.
@@ -45,6 +48,7 @@ public struct Policies: Hashable, Sendable, Codable {
         feedbackDelayMinutes = try c.decodeIfPresent(Int.self, forKey: .feedbackDelayMinutes) ?? d.feedbackDelayMinutes
         waitlistHoldMinutes = try c.decodeIfPresent(Int.self, forKey: .waitlistHoldMinutes) ?? d.waitlistHoldMinutes
         miniAppMenuButton = try c.decodeIfPresent(Bool.self, forKey: .miniAppMenuButton) ?? d.miniAppMenuButton
+        calendarFeedToken = try c.decodeIfPresent(String.self, forKey: .calendarFeedToken)
     }
 
     /// The instants reminders of a booking starting at `start` are due, skipping those already past at `now`.

@@ -263,6 +263,15 @@ enum PostgresMigrations {
                 "ALTER TABLE {schema}.bookings ADD COLUMN price jsonb",
                 "CREATE INDEX bookings_to_complete ON {schema}.bookings (end_at) WHERE status = 'confirmed'",
             ]),
+        // Staff: a master's description, order and feed secret; the admin linked to a master; a customer's phone.
+        SchemaMigration(
+            version: 12, name: "staff", tables: [],
+            statements: [
+                "ALTER TABLE {schema}.masters ADD COLUMN description text NOT NULL DEFAULT '', ADD COLUMN display_order integer NOT NULL DEFAULT 0",
+                "ALTER TABLE {schema}.admins ADD COLUMN master_id bigint",
+                "ALTER TABLE {schema}.customers ADD COLUMN phone text",
+                "ALTER TABLE {schema}.masters ADD COLUMN feed_token text",
+            ]),
     ]
 
     /// The migrations of a kind of schema.

@@ -153,6 +153,8 @@ public struct Message: Codable, Sendable, Equatable {
     public var document: Document?
     /// Unix time of the last edit.
     public var editDate: Int64?
+    /// A shared contact.
+    public var contact: Contact?
 
     enum CodingKeys: String, CodingKey {
         case messageID = "message_id"
@@ -160,13 +162,14 @@ public struct Message: Codable, Sendable, Equatable {
         case replyMarkup = "reply_markup"
         case document
         case editDate = "edit_date"
+        case contact
     }
 
     /// Creates a message.
     public init(
         messageID: Int64, from: User? = nil, chat: Chat, date: Int64, text: String? = nil,
         entities: [MessageEntity]? = nil, caption: String? = nil, replyMarkup: InlineKeyboardMarkup? = nil,
-        document: Document? = nil, editDate: Int64? = nil
+        document: Document? = nil, editDate: Int64? = nil, contact: Contact? = nil
     ) {
         self.messageID = messageID
         self.from = from
@@ -178,6 +181,7 @@ public struct Message: Codable, Sendable, Equatable {
         self.replyMarkup = replyMarkup
         self.document = document
         self.editDate = editDate
+        self.contact = contact
     }
 
     /// True for an `InaccessibleMessage` (Telegram sends date 0).
@@ -244,5 +248,28 @@ public struct CallbackQuery: Codable, Sendable, Equatable {
         self.message = message
         self.chatInstance = chatInstance
         self.data = data
+    }
+}
+
+/// A phone contact shared in a message.
+public struct Contact: Codable, Sendable, Equatable {
+    /// The phone number as Telegram sends it (digits, sometimes with "+").
+    public var phoneNumber: String
+    /// The contact's first name.
+    public var firstName: String
+    /// The contact's Telegram user, when known (the sender's own contact carries the sender's id).
+    public var userID: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case phoneNumber = "phone_number"
+        case firstName = "first_name"
+        case userID = "user_id"
+    }
+
+    /// Creates a contact.
+    public init(phoneNumber: String, firstName: String, userID: Int64? = nil) {
+        self.phoneNumber = phoneNumber
+        self.firstName = firstName
+        self.userID = userID
     }
 }

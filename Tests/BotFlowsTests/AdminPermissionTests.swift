@@ -30,7 +30,7 @@ struct AdminPermissionTests {
         (.newAdmin, "777"),
     ] + businessInputs + [
         (.broadcast(BroadcastDraft(audience: .all, text: nil)), "Всем привет"),
-    ]
+    ] + staffInputs
 
     /// A harness with admins, a booking tomorrow 10:30, an edited text and a pending nothing.
     static func prepared() async throws -> (FlowHarness, [AdminCallback]) {
@@ -40,6 +40,7 @@ struct AdminPermissionTests {
         await h.store.setTextOverride(key: "about", language: "ru", template: "О нас", tenant: h.context.id)
         let all = callbacks(booking: booking.id, master: h.master.id, from: h.at(10), to: h.at(11))
             + businessCallbacks(service: h.services[0].id, master: h.master.id, customer: booking.customer)
+            + staffCallbacks(master: h.master.id, service: h.services[0].id)
         return (h, all)
     }
 

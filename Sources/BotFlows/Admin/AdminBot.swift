@@ -29,7 +29,9 @@ struct AdminBot: Sendable {
             session.setInput(nil, reply: &reply)
             return false
         }
-        guard try await session.authorize(input.action, target: "input", reply: &reply) != nil else {
+        guard let role = try await session.authorize(input.action, target: "input", reply: &reply),
+            try await flows.scope.allows(input.scope, input.action, role: role, target: "input", reply: &reply)
+        else {
             session.setInput(nil, reply: &reply)
             return true
         }
@@ -50,6 +52,10 @@ struct AdminBot: Sendable {
             try await flows.broadcast.receive(text, draft: draft, reply: &reply)
         case .business(let input):
             try await flows.business.receive(text, input: input, reply: &reply)
+        case .staff(let input):
+            try await flows.staff.receive(text.trimmingCharacters(in: .whitespacesAndNewlines), input: input, reply: &reply)
+        case .walkIn(let service, let master, let minute):
+            try await flows.walkIn.receive(text, service: ServiceID(service), master: MasterID(master), minute: minute, reply: &reply)
         }
         return true
     }
@@ -62,7 +68,9 @@ struct AdminBot: Sendable {
             reply.answer(reply.text(.staleButton))
             return
         }
-        guard try await session.authorize(callback.action, target: data, reply: &reply) != nil else { return }
+        guard let role = try await session.authorize(callback.action, target: data, reply: &reply),
+            try await flows.scope.allows(callback.scope, callback.action, role: role, target: data, reply: &reply)
+        else { return }
         switch callback {
         case .panel: try await flows.schedule.panel(reply: &reply)
         case .close:
@@ -99,6 +107,8 @@ struct AdminBot: Sendable {
         case .export(let kind): try await flows.export.send(kind, reply: &reply)
         case .business(let callback): try await flows.business.handle(callback, reply: &reply)
         case .broadcast(let callback): try await flows.broadcast.handle(callback, reply: &reply)
+        case .staff(let callback): try await flows.staff.handle(callback, reply: &reply)
+        case .walkIn(let callback): try await flows.walkIn.handle(callback, reply: &reply)
         }
     }
 }

@@ -42,6 +42,8 @@ enum AdminCallback: ButtonFamily, Equatable {
     case export(ExportAdminFlow.Kind)
     case business(BusinessCallback)
     case broadcast(BroadcastCallback)
+    case staff(StaffCallback)
+    case walkIn(WalkInCallback)
 
     /// The action whose permission a press needs.
     var action: AdminAction {
@@ -63,6 +65,8 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .export(let kind): kind == .audit ? .exportAudit : .export
         case .business(let callback): callback.action
         case .broadcast(let callback): callback.action
+        case .staff(let callback): callback.action
+        case .walkIn(let callback): callback.action
         }
     }
 
@@ -71,7 +75,7 @@ enum AdminCallback: ButtonFamily, Equatable {
     func isNear(now: Date, horizonDays: Int) -> Bool {
         let days = max(horizonDays, 366)
         switch self {
-        case .moveSlot(_, let minute), .moveConfirm(_, let minute), .blockFrom(_, let minute):
+        case .moveSlot(_, let minute), .moveConfirm(_, let minute), .blockFrom(_, let minute), .walkIn(.slot(_, _, let minute)):
             return InputBounds.isNear(minute, now: now, days: days)
         case .blockPreview(_, let from, let to), .blockConfirm(_, let from, let to):
             return InputBounds.isNear(from, now: now, days: days)
@@ -148,7 +152,9 @@ enum AdminCallback: ButtonFamily, Equatable {
             ButtonKind("ae", .token, make: { .export($0) }, match: { if case .export(let k) = $0 { k } else { nil } }),
         ]
             + BusinessCallback.codec.kinds.map { $0.lifted({ .business($0) }, { if case .business(let b) = $0 { b } else { nil } }) }
-            + BroadcastCallback.codec.kinds.map { $0.lifted({ .broadcast($0) }, { if case .broadcast(let b) = $0 { b } else { nil } }) })
+            + BroadcastCallback.codec.kinds.map { $0.lifted({ .broadcast($0) }, { if case .broadcast(let b) = $0 { b } else { nil } }) }
+            + StaffCallback.codec.kinds.map { $0.lifted({ .staff($0) }, { if case .staff(let s) = $0 { s } else { nil } }) }
+            + WalkInCallback.codec.kinds.map { $0.lifted({ .walkIn($0) }, { if case .walkIn(let w) = $0 { w } else { nil } }) })
 
     /// True for data the admin side owns (the customer side never starts a button with "a").
     static func isAdminData(_ data: String) -> Bool { data.hasPrefix("a") }

@@ -56,6 +56,8 @@ struct ServicesAdminFlow: Sendable {
                 "before": String(service.bufferBeforeMinutes), "after": String(service.bufferAfterMinutes),
                 "masters": performing.isEmpty ? reply.biz(.everyMaster) : performing.joined(separator: ", "),
             ])
+        // The link that opens booking at this service's calendar (see `DeepLink`).
+        text += "\n🔗 " + DeepLink(service: id).url(reply.tenant)
         if let notice { text = notice + "\n\n" + text }
         let fields: [(BusinessTextKey, ServiceField)] = [
             (.fieldName, .name), (.fieldDescription, .description), (.fieldDuration, .duration), (.fieldPrice, .price), (.fieldInterval, .interval),
