@@ -5,7 +5,7 @@ import Storage
 
 /// The staff side's buttons and inputs, enumerated for the permission tests.
 extension AdminPermissionTests {
-    static func staffCallbacks(master m: MasterID, service s: ServiceID) -> [AdminCallback] {
+    static func staffCallbacks(master m: MasterID, service s: ServiceID, booking b: BookingID) -> [AdminCallback] {
         let callbacks: [StaffCallback] = [
             .list, .listPage(page: 1), .card(m), .new, .edit(m, .name), .edit(m, .description), .up(m), .askDeactivate(m), .active(m, false),
             .services(m), .service(m, s), .link(m), .unlink(m), .feed(m), .feed(nil), .feedRotate(m), .feedRotate(nil),
@@ -14,7 +14,8 @@ extension AdminPermissionTests {
             .start(nil, FlowHarness.tomorrow), .service(s, nil, FlowHarness.tomorrow), .times(s, m, FlowHarness.tomorrow),
             .slot(s, m, epochMinute: FlowHarness.now.addingTimeInterval(86_400).epochMinute),
         ]
-        return callbacks.map { .staff($0) } + walkIns.map { .walkIn($0) }
+        let visits: [AdminCallback] = [.visit(b, .arrived), .visit(b, .undoArrived), .visit(b, .noShow), .visit(b, .undoNoShow)]
+        return callbacks.map { .staff($0) } + walkIns.map { .walkIn($0) } + visits
     }
 
     static let staffInputs: [(AdminInput, String)] = [

@@ -40,7 +40,7 @@ struct AdminPermissionTests {
         await h.store.setTextOverride(key: "about", language: "ru", template: "О нас", tenant: h.context.id)
         let all = callbacks(booking: booking.id, master: h.master.id, from: h.at(10), to: h.at(11))
             + businessCallbacks(service: h.services[0].id, master: h.master.id, customer: booking.customer)
-            + staffCallbacks(master: h.master.id, service: h.services[0].id)
+            + staffCallbacks(master: h.master.id, service: h.services[0].id, booking: booking.id)
         return (h, all)
     }
 

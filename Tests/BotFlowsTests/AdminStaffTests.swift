@@ -78,7 +78,7 @@ struct AdminStaffTests {
         let (f, t) = (from.epochMinute, to.epochMinute)
         return [
             .day(nil, date), .day(other, date), .dayPage(other, date, page: 1), .week(nil, date), .week(other, date), .booking(booking),
-            .noShow(booking, true), .blockStart(other, date), .blockStart(nil, date), .blockFrom(other, epochMinute: f),
+            .noShow(booking, true), .visit(booking, .arrived), .blockStart(other, date), .blockStart(nil, date), .blockFrom(other, epochMinute: f),
             .blockPreview(other, from: f, to: t), .blockConfirm(other, from: f, to: t), .blockConfirm(nil, from: f, to: t),
         ]
     }

@@ -16,6 +16,8 @@ enum AdminCallback: ButtonFamily, Equatable {
     case cancel(BookingID)
     /// Mark a visit that has started as a no-show (true) or undo the mark (false).
     case noShow(BookingID, Bool)
+    /// Mark a started visit: arrived, no-show, or undo either.
+    case visit(BookingID, VisitMark)
     case moveDay(BookingID, LocalDate)
     /// A page of a move's free times (page 0 is `moveDay`; see `ListPage`).
     case moveDayPage(BookingID, LocalDate, page: Int)
@@ -53,6 +55,7 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .booking: .viewBooking
         case .askCancel, .cancel: .cancelBooking
         case .noShow: .markNoShow
+        case .visit(_, let mark): mark == .arrived || mark == .undoArrived ? .markArrived : .markNoShow
         case .moveDay, .moveDayPage, .moveSlot, .moveConfirm: .moveBooking
         case .blockStart, .blockFrom, .blockPreview, .blockConfirm: .blockTime
         case .shiftStart, .shiftPreview, .shiftConfirm: .shiftDay
@@ -139,6 +142,7 @@ enum AdminCallback: ButtonFamily, Equatable {
                 match: { if case .textReset(let k, let l) = $0 { (k, l) } else { nil } }),
             ButtonKind(
                 "abn", .id, .flag(on: "1", off: "0"), make: { .noShow($0, $1) }, match: { if case .noShow(let b, let on) = $0 { (b, on) } else { nil } }),
+            ButtonKind("abm", .id, .token, make: { .visit($0, $1) }, match: { if case .visit(let b, let m) = $0 { (b, m) } else { nil } }),
             ButtonKind("aa", .admins),
             ButtonKind("aa", .page, make: { .adminsPage(page: $0) }, match: { if case .adminsPage(let p) = $0 { p } else { nil } }),
             ButtonKind(

@@ -43,13 +43,14 @@ public enum AdminAction: String, CaseIterable, Sendable {
     case linkMaster = "staff.link"
     case bookClient = "booking.create"
     case calendarFeed = "feed.manage"
+    case markArrived = "booking.arrived"
 
     /// The lowest role that may perform the action.
     public var minimumRole: AdminRole {
         switch self {
         case .openPanel, .viewSchedule, .viewBooking, .toggleNotifications: .master
         // A master blocks only their own time (see `AdminScopeCheck`).
-        case .blockTime: .master
+        case .blockTime, .markArrived: .master
         case .viewStaff, .createMaster, .editMaster, .reorderMaster, .activateMaster: .manager
         case .linkMaster: .owner
         case .bookClient, .calendarFeed: .manager

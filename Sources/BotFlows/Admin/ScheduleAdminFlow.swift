@@ -153,9 +153,7 @@ struct ScheduleAdminFlow: Sendable {
         if booking.status.isActive {
             rows.append([reply.button(.cancelBooking, .askCancel(id)), reply.button(.moveBooking, .moveDay(id, calendar.localDate(of: booking.start)))])
         }
-        if booking.start <= session.now, let marked = booking.status.markingNoShow(true) ?? booking.status.markingNoShow(false) {
-            rows.append([reply.button(marked == .noShow ? .markNoShow : .undoNoShow, .noShow(id, marked == .noShow))])
-        }
+        if booking.start <= session.now { rows.append(visitRow(booking, reply: reply)) }
         rows.append([reply.button(.toDay, .day(booking.masterID, calendar.localDate(of: booking.start)))])
         reply.show(text, keyboard: InlineKeyboardMarkup(rows))
     }

@@ -20,7 +20,7 @@ extension AdminCallback {
         case .day(let m, _), .dayPage(let m, _, _), .week(let m, _), .blockStart(let m, _), .blockFrom(let m, _), .blockPreview(let m, _, _),
             .blockConfirm(let m, _, _), .shiftStart(let m, _), .shiftPreview(let m, _, _), .shiftConfirm(let m, _, _):
             .master(m)
-        case .booking(let b), .askCancel(let b), .cancel(let b), .noShow(let b, _), .moveDay(let b, _), .moveDayPage(let b, _, _),
+        case .booking(let b), .askCancel(let b), .cancel(let b), .noShow(let b, _), .visit(let b, _), .moveDay(let b, _), .moveDayPage(let b, _, _),
             .moveSlot(let b, _), .moveConfirm(let b, _):
             .booking(b)
         default: .none
@@ -43,16 +43,19 @@ struct AdminScopeCheck: Sendable {
     /// The booking a press names.
     let bookings: any BookingStore
 
+    /// What the master role does only as a linked master, on their own time.
+    static let needsLink: Set<AdminAction> = [.blockTime, .markArrived]
+
     /// True when the presser may act on `scope`; otherwise the refusal is audited and answered. A linked master
     /// acts only on their own master (a nil master is everyone's: refused); an unlinked master views everything, as
-    /// before masters could be linked, but blocks no time.
+    /// before masters could be linked, but changes nothing (`needsLink`).
     func allows(_ scope: AdminScope, _ action: AdminAction, role: AdminRole, target: String, reply: inout Reply) async throws -> Bool {
         guard role == .master else { return true }
         let own = try await session.members(reply.tenant).first { $0.userID == reply.user }?.masterID
         let allowed: Bool
         switch (own, scope) {
         case (_, .none): allowed = true
-        case (nil, _): allowed = action != .blockTime
+        case (nil, _): allowed = !Self.needsLink.contains(action)
         case (let own?, .master(let master)): allowed = master == own
         case (let own?, .booking(let id)): allowed = try await bookings.booking(id, tenant: reply.tenant.id).map { $0.masterID == own } ?? true
         }

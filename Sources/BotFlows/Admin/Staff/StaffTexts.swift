@@ -6,7 +6,7 @@ enum StaffTextKey: String, TextCatalogKey {
     case new, askName, badName, created, fieldName, fieldDescription, askField, badDescription, saved
     case moveUp, deactivate, activate, services, servicesTitle, link, unlink, askLink, badLink, linked, unlinked, youAreMaster
     case deactivateFuture, deactivateNone, deactivateConfirm, deactivated, activated, back, lastActive
-    case feedButton, businessFeedButton, feed, feedRotate, feedRotated
+    case feedButton, businessFeedButton, feed, feedRotate, feedRotated, markArrived, undoArrived
 }
 
 /// The staff wording.
@@ -38,6 +38,7 @@ extension StaffTextKey {
         .feedButton: "📅 Календарь (iCal)", .businessFeedButton: "📅 Календарь салона (iCal)",
         .feed: "📅 Календарь «{name}» для Google, Apple или Outlook: добавьте по ссылке (подписка).\n{url}\nСсылка секретная: кто её знает, видит записи. Новая ссылка отключает старую.",
         .feedRotate: "🔄 Новая ссылка", .feedRotated: "✅ Старая ссылка больше не работает.",
+        .markArrived: "✅ Клиент пришёл", .undoArrived: "↩️ Снять «пришёл»",
     ]
 
     /// The built-in English texts.
@@ -65,6 +66,7 @@ extension StaffTextKey {
         .feedButton: "📅 Calendar (iCal)", .businessFeedButton: "📅 Business calendar (iCal)",
         .feed: "📅 Calendar \"{name}\" for Google, Apple or Outlook: add it by URL (subscribe).\n{url}\nThe link is secret: whoever knows it sees the bookings. A new link turns the old one off.",
         .feedRotate: "🔄 New link", .feedRotated: "✅ The old link no longer works.",
+        .markArrived: "✅ Client arrived", .undoArrived: "↩️ Undo \"arrived\"",
     ]
 }
 
