@@ -118,14 +118,26 @@ public struct Master: Hashable, Sendable, Codable, Identifiable {
     public var plan: WeeklyPlan
     /// Dated exceptions.
     public var exceptions: [PlanException]
+    /// What customers read about the master.
+    public var description: String
+    /// Position in lists.
+    public var displayOrder: Int
+    /// The secret of the master's calendar feed URL; nil: no feed yet.
+    public var feedToken: String?
 
     /// Creates a master.
-    public init(id: MasterID, name: String, isActive: Bool = true, plan: WeeklyPlan = .standard, exceptions: [PlanException] = []) {
+    public init(
+        id: MasterID, name: String, isActive: Bool = true, plan: WeeklyPlan = .standard, exceptions: [PlanException] = [],
+        description: String = "", displayOrder: Int = 0, feedToken: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.isActive = isActive
         self.plan = plan
         self.exceptions = exceptions
+        self.description = description
+        self.displayOrder = displayOrder
+        self.feedToken = feedToken
     }
 
     /// Working intervals on `date`: the exception if any, else the weekly plan.

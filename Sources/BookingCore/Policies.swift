@@ -24,6 +24,8 @@ public struct Policies: Hashable, Sendable, Codable {
     public var miniAppMenuButton: Bool = false
     /// How long a booking waits for its deposit before the time is freed (5–1440).
     public var depositHoldMinutes: Int = 15
+    /// The secret of the whole business's calendar feed URL; nil: no feed yet.
+    public var calendarFeedToken: String?
 
     /// The defaults.
     public init() {}
@@ -31,6 +33,7 @@ public struct Policies: Hashable, Sendable, Codable {
     private enum CodingKeys: String, CodingKey {
         case slotIntervalMinutes, minNoticeMinutes, horizonDays, maxActivePerCustomer, maxPerCustomerPerDay, cancelNoticeHours
         case reminderOffsetsMinutes, feedbackDelayMinutes, waitlistHoldMinutes, miniAppMenuButton, depositHoldMinutes
+        case calendarFeedToken
     }
 
     /// Decodes stored policies; fields added later take their defaults, so old rows keep working.
@@ -48,6 +51,7 @@ public struct Policies: Hashable, Sendable, Codable {
         waitlistHoldMinutes = try c.decodeIfPresent(Int.self, forKey: .waitlistHoldMinutes) ?? d.waitlistHoldMinutes
         miniAppMenuButton = try c.decodeIfPresent(Bool.self, forKey: .miniAppMenuButton) ?? d.miniAppMenuButton
         depositHoldMinutes = min(max(try c.decodeIfPresent(Int.self, forKey: .depositHoldMinutes) ?? d.depositHoldMinutes, 5), 1_440)
+        calendarFeedToken = try c.decodeIfPresent(String.self, forKey: .calendarFeedToken)
     }
 
     /// The instants reminders of a booking starting at `start` are due, skipping those already past at `now`.

@@ -100,6 +100,7 @@ public struct CustomerBot: Sendable {
     }
 
     private func handleMessage(_ message: Message, from: User, reply: inout Reply) async throws {
+        if let contact = message.contact { return try await saveContact(contact, from: from, reply: &reply) }
         let text = message.text ?? ""
         let menu = texts.menuKey(matching: text)
         if reply.conversation.commentForBooking != nil {
@@ -111,7 +112,10 @@ public struct CustomerBot: Sendable {
         }
         if let command = message.command {
             switch command.name {
-            case "start": try await start(from: from, reply: &reply)
+            case "start":
+                try await start(from: from, reply: &reply)
+                // A deep link opens what it preselects; an unknown or stale one leaves the normal start.
+                if let link = DeepLink(payload: command.argument) { _ = try await flows.booking.open(link, reply: &reply) }
             case "book": try await flows.booking.showServices(reply: &reply)
             case "my": try await flows.myBookings.list(reply: &reply)
             case "help": reply.send(reply.text(.help), markup: reply.mainMenu)
@@ -138,6 +142,18 @@ public struct CustomerBot: Sendable {
         var text = reply.text(.greeting, ["name": from.firstName, "business": reply.tenant.profile.name])
         if isNew { text += "\n\n" + reply.text(.onboarding) }
         reply.send(text, markup: reply.mainMenu)
+    }
+
+    /// The customer's own shared contact: its phone is kept on their record (an admin's phone booking then finds them).
+    /// Someone else's contact, or a number that is not one, is not stored.
+    private func saveContact(_ contact: Contact, from: User, reply: inout Reply) async throws {
+        let typed = contact.phoneNumber.hasPrefix("+") ? contact.phoneNumber : "+" + contact.phoneNumber
+        guard contact.userID == from.id, let phone = PhoneNumber(typed) else { return reply.send(reply.walkIn(.contactNotSaved), markup: reply.mainMenu) }
+        let profile = CustomerProfile(
+            userID: reply.user, chatID: reply.chat, firstName: from.firstName, username: from.username, languageCode: from.languageCode,
+            phone: phone.e164)
+        _ = try await environment.stores.customers.upsertCustomer(profile, tenant: reply.tenant.id, now: environment.now())
+        reply.send(reply.walkIn(.contactSaved), markup: reply.mainMenu)
     }
 
     /// Clears the conversation and disables the keyboard of an unfinished booking flow.

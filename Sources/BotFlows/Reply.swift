@@ -51,6 +51,8 @@ struct Reply: Sendable {
 
     /// Sends a new message to another chat of this bot (a customer or an admin being notified).
     mutating func send(_ text: String, markup: ReplyMarkup? = nil, to other: ChatID) {
+        // A client booked by phone has no chat: nothing goes there.
+        guard !other.isOffline else { return }
         calls.append(.sendMessage(SendMessage(chatID: other.rawValue, text: text, replyMarkup: markup)))
     }
 
@@ -63,6 +65,7 @@ struct Reply: Sendable {
     /// Schedules a message to another chat for later, owned by `booking` (reminders of a booking an admin moved),
     /// not sent after `expires`.
     mutating func schedule(_ text: String, keyboard: InlineKeyboardMarkup?, at due: Date, booking: BookingID, to other: ChatID, expires: Date? = nil) {
+        guard !other.isOffline else { return }
         let call = BotCall.sendMessage(SendMessage(chatID: other.rawValue, text: text, replyMarkup: keyboard.map { .inline($0) }))
         scheduled.append(ScheduledCall(call: call, due: due, bookingID: booking, expires: expires))
     }
@@ -119,6 +122,7 @@ struct Reply: Sendable {
 
     /// Queues a low-priority message to another chat (one recipient of a broadcast), counted under `tag`.
     mutating func sendBulk(_ text: String, to other: ChatID, tag: String) {
+        guard !other.isOffline else { return }
         bulk.append(BulkCall(call: .sendMessage(SendMessage(chatID: other.rawValue, text: text)), tag: tag))
     }
 

@@ -17,18 +17,41 @@ public protocol BackOfficeStore: Sendable {
     /// Marks the confirmed bookings that ended at or before `now` as completed, each with a history entry by
     /// "system"; returns how many. Bookings marked otherwise (cancelled, no-show) are left as they are.
     func completeEndedBookings(tenant: TenantID, now: Date) async throws -> Int
-    /// Marks a booking that has started as a no-show (`noShow`: confirmed or completed → no_show) or undoes the mark
-    /// (no_show → completed: the visit took place after all), with a history entry by `actor`. Throws
-    /// `BookingError.notFound`, `.tooSoon` (not started yet) or `.notActive` (cancelled, or already in that state).
-    func setNoShow(_ id: BookingID, _ noShow: Bool, tenant: TenantID, now: Date, actor: String) async throws -> Booking
+    /// Puts `mark` on a booking that has started (see `Booking.marking(_:now:)`), with a history entry by `actor`, the
+    /// row locked while the change is decided. Throws `BookingError.notFound`, `.tooSoon` (not started yet) or
+    /// `.notActive` (cancelled, already in that state, or an undo that no longer applies).
+    func markVisit(_ id: BookingID, _ mark: VisitMark, tenant: TenantID, now: Date, actor: String) async throws -> Booking
 }
 
-extension BookingStatus {
-    /// The status a no-show mark (`noShow`) or its undo moves this one to; nil when it does not apply.
-    public func markingNoShow(_ noShow: Bool) -> BookingStatus? {
-        switch (self, noShow) {
-        case (.confirmed, true), (.completed, true): .noShow
-        case (.noShow, false): .completed
+extension BackOfficeStore {
+    /// Marks a booking that has started as a no-show (`noShow`: confirmed or completed → no_show) or undoes the mark
+    /// (no_show → completed: the visit took place after all).
+    public func setNoShow(_ id: BookingID, _ noShow: Bool, tenant: TenantID, now: Date, actor: String) async throws -> Booking {
+        try await markVisit(id, noShow ? .noShow : .undoNoShow, tenant: tenant, now: now, actor: actor)
+    }
+}
+
+/// What an admin marks on a visit from the booking card once it has started.
+public enum VisitMark: String, Sendable, CaseIterable, Codable {
+    /// The client did not come (confirmed or completed → no_show).
+    case noShow = "n"
+    /// They came after all (no_show → completed).
+    case undoNoShow = "u"
+    /// The client came: the visit counts as taking place (confirmed → completed).
+    case arrived = "a"
+    /// The arrival was marked by mistake (completed → confirmed), only before the booking ends (then the sweep would
+    /// complete it again).
+    case undoArrived = "x"
+}
+
+extension Booking {
+    /// The status `mark` moves this booking to at `now`; nil when it does not apply.
+    public func marking(_ mark: VisitMark, now: Date) -> BookingStatus? {
+        switch (status, mark) {
+        case (.confirmed, .noShow), (.completed, .noShow): .noShow
+        case (.noShow, .undoNoShow): .completed
+        case (.confirmed, .arrived): .completed
+        case (.completed, .undoArrived): end > now ? .confirmed : nil
         default: nil
         }
     }

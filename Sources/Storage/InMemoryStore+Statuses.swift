@@ -12,10 +12,10 @@ extension InMemoryStore {
         return ended.count
     }
 
-    public func setNoShow(_ id: BookingID, _ noShow: Bool, tenant: TenantID, now: Date, actor: String) throws -> Booking {
+    public func markVisit(_ id: BookingID, _ mark: VisitMark, tenant: TenantID, now: Date, actor: String) throws -> Booking {
         guard var booking = bookings[tenant]?[id] else { throw BookingError.notFound }
         guard booking.start <= now else { throw BookingError.tooSoon }
-        guard let new = booking.status.markingNoShow(noShow) else { throw BookingError.notActive }
+        guard let new = booking.marking(mark, now: now) else { throw BookingError.notActive }
         let old = booking.status.code
         booking.status = new
         bookings[tenant]?[id] = booking

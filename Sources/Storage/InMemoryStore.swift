@@ -72,7 +72,9 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         return stored
     }
 
-    public func masters(_ tenant: TenantID) -> [Master] { (masters[tenant] ?? [:]).values.sorted { $0.id < $1.id } }
+    public func masters(_ tenant: TenantID) -> [Master] {
+        (masters[tenant] ?? [:]).values.sorted { ($0.displayOrder, $0.id.rawValue) < ($1.displayOrder, $1.id.rawValue) }
+    }
 
     public func saveMaster(_ master: Master, tenant: TenantID) -> Master {
         var stored = master
@@ -180,6 +182,8 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
     public func upsertCustomer(_ customer: CustomerProfile, tenant: TenantID, now: Date) -> Bool {
         let isNew = customers[tenant]?[customer.userID] == nil
         if isNew { admin.firstSeen[tenant, default: [:]][customer.userID] = now }
+        var customer = customer
+        if customer.phone == nil { customer.phone = customers[tenant]?[customer.userID]?.phone }
         customers[tenant, default: [:]][customer.userID] = customer
         return isNew
     }

@@ -3,7 +3,10 @@ extension PortableSchema {
     static let tenantTables: [PortableTable] = [
         table(
             "masters", .tenant, key: ["id"], identity: "id",
-            [("id", .integer), ("name", .text), ("is_active", .boolean), ("plan", .json), ("exceptions", .json)]),
+            [
+                ("id", .integer), ("name", .text), ("is_active", .boolean), ("plan", .json), ("exceptions", .json), ("description", .text),
+                ("display_order", .integer), ("feed_token", .text),
+            ]),
         table(
             "services", .tenant, key: ["id"], identity: "id",
             [
@@ -15,7 +18,7 @@ extension PortableSchema {
             "customers", .tenant, key: ["user_id"],
             [
                 ("user_id", .integer), ("chat_id", .integer), ("first_name", .text), ("username", .text), ("language_code", .text),
-                ("first_seen", .instant), ("last_seen", .instant), ("unreachable_at", .instant),
+                ("first_seen", .instant), ("last_seen", .instant), ("unreachable_at", .instant), ("phone", .text),
             ]),
         table(
             "bookings", .tenant, key: ["id"], identity: "id",
@@ -66,7 +69,7 @@ extension PortableSchema {
             "admins", .tenant, key: ["user_id"],
             [
                 ("user_id", .integer), ("role", .text), ("name", .text), ("notify", .boolean), ("added_at", .instant),
-                ("language_code", .text),
+                ("language_code", .text), ("master_id", .integer),
             ]),
         table(
             "audit_log", .tenant, key: ["id"], identity: "id",

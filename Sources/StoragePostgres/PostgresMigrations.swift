@@ -136,7 +136,7 @@ enum PostgresMigrations {
     ]
 
     /// Migrations of each tenant schema.
-    static let tenant: [SchemaMigration] = tenantBeforeDeposits + deposits
+    static let tenant: [SchemaMigration] = tenantBeforeDeposits + tenantLater
 
     private static let tenantBeforeDeposits: [SchemaMigration] = [
         SchemaMigration(

@@ -6,20 +6,22 @@ import Storage
 extension PostgresStore: AdminStore, AuditStore, TextOverrideStore {
     public func admins(_ tenant: TenantID) async throws -> [AdminMember] {
         try await query(
-            "SELECT user_id, role, name, notify, added_at, language_code FROM \(unescaped: tenant.schema).admins ORDER BY user_id"
+            "SELECT user_id, role, name, notify, added_at, language_code, master_id FROM \(unescaped: tenant.schema).admins ORDER BY user_id"
         ).map { row in
-            let (user, role, name, notify, added, language) = try row.decode((Int64, String, String, Bool, Date, String?).self)
+            let (user, role, name, notify, added, language, master) = try row.decode((Int64, String, String, Bool, Date, String?, Int64?).self)
             guard let role = AdminRole(rawValue: role) else { throw StorageError.corrupt("admin role") }
-            return AdminMember(userID: UserID(user), role: role, name: name, notify: notify, addedAt: added, languageCode: language)
+            return AdminMember(userID: UserID(user), role: role, name: name, notify: notify, addedAt: added, languageCode: language,
+                masterID: master.map(MasterID.init))
         }
     }
 
     public func saveAdmin(_ member: AdminMember, tenant: TenantID) async throws {
         try await query(
             """
-            INSERT INTO \(unescaped: tenant.schema).admins (user_id, role, name, notify, added_at, language_code)
-            VALUES (\(member.userID.rawValue), \(member.role.rawValue), \(member.name), \(member.notify), \(member.addedAt), \(member.languageCode))
-            ON CONFLICT (user_id) DO UPDATE SET role = excluded.role, name = excluded.name, notify = excluded.notify,
+            INSERT INTO \(unescaped: tenant.schema).admins (user_id, role, name, notify, added_at, language_code, master_id)
+            VALUES (\(member.userID.rawValue), \(member.role.rawValue), \(member.name), \(member.notify), \(member.addedAt), \(member.languageCode),
+                \(member.masterID?.rawValue))
+            ON CONFLICT (user_id) DO UPDATE SET role = excluded.role, name = excluded.name, notify = excluded.notify, master_id = excluded.master_id,
                 language_code = coalesce(excluded.language_code, admins.language_code)
             """)
     }

@@ -16,7 +16,7 @@ extension PostgresStore: BackOfficeStore {
     public func customerRecords(_ tenant: TenantID) async throws -> [CustomerRecord] {
         try await query(
             """
-            SELECT user_id, chat_id, first_name, username, language_code, first_seen, unreachable_at
+            SELECT user_id, chat_id, first_name, username, language_code, first_seen, unreachable_at, phone
             FROM \(unescaped: tenant.schema).customers ORDER BY first_seen, user_id
             """
         ).map(Self.customerRecord)
@@ -25,7 +25,7 @@ extension PostgresStore: BackOfficeStore {
     public func customerRecord(_ user: UserID, tenant: TenantID) async throws -> CustomerRecord? {
         try await query(
             """
-            SELECT user_id, chat_id, first_name, username, language_code, first_seen, unreachable_at
+            SELECT user_id, chat_id, first_name, username, language_code, first_seen, unreachable_at, phone
             FROM \(unescaped: tenant.schema).customers WHERE user_id = \(user.rawValue)
             """
         ).first.map(Self.customerRecord)
@@ -51,9 +51,10 @@ extension PostgresStore: BackOfficeStore {
     }
 
     static func customerRecord(_ row: PostgresRow) throws -> CustomerRecord {
-        let (user, chat, name, username, language, firstSeen, unreachable) = try row.decode(
-            (Int64, Int64, String, String?, String?, Date, Date?).self)
-        let profile = CustomerProfile(userID: UserID(user), chatID: ChatID(chat), firstName: name, username: username, languageCode: language)
+        let (user, chat, name, username, language, firstSeen, unreachable, phone) = try row.decode(
+            (Int64, Int64, String, String?, String?, Date, Date?, String?).self)
+        let profile = CustomerProfile(
+            userID: UserID(user), chatID: ChatID(chat), firstName: name, username: username, languageCode: language, phone: phone)
         return CustomerRecord(profile: profile, firstSeen: firstSeen, unreachableSince: unreachable)
     }
 }

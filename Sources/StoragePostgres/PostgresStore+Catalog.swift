@@ -50,7 +50,7 @@ extension PostgresStore: CatalogStore {
 
     public func masters(_ tenant: TenantID) async throws -> [Master] {
         try await cachedCatalog(\.masters, tenant: tenant) {
-            try await query("SELECT * FROM \(unescaped: tenant.schema).masters ORDER BY id").map(Self.master)
+            try await query("SELECT * FROM \(unescaped: tenant.schema).masters ORDER BY display_order, id").map(Self.master)
         }
     }
 
@@ -63,8 +63,9 @@ extension PostgresStore: CatalogStore {
                 return try await query(
                     """
                     WITH bump AS (UPDATE zapis.tenants SET catalog_version = catalog_version + 1 WHERE id = \(tenant.rawValue) RETURNING id)
-                    INSERT INTO \(unescaped: s).masters (name, is_active, plan, exceptions)
-                    SELECT \(master.name), \(master.isActive), \(plan)::jsonb, \(exceptions)::jsonb
+                    INSERT INTO \(unescaped: s).masters (name, is_active, plan, exceptions, description, display_order, feed_token)
+                    SELECT \(master.name), \(master.isActive), \(plan)::jsonb, \(exceptions)::jsonb, \(master.description),
+                        \(master.displayOrder), \(master.feedToken)
                     WHERE (SELECT count(*) FROM bump) >= 0 RETURNING *
                     """)
             }
@@ -72,7 +73,8 @@ extension PostgresStore: CatalogStore {
                 """
                 WITH bump AS (UPDATE zapis.tenants SET catalog_version = catalog_version + 1 WHERE id = \(tenant.rawValue) RETURNING id)
                 UPDATE \(unescaped: s).masters SET name = \(master.name), is_active = \(master.isActive), plan = \(plan)::jsonb,
-                    exceptions = \(exceptions)::jsonb
+                    exceptions = \(exceptions)::jsonb, description = \(master.description), display_order = \(master.displayOrder),
+                    feed_token = \(master.feedToken)
                 WHERE id = \(master.id.rawValue) AND (SELECT count(*) FROM bump) >= 0 RETURNING *
                 """)
         }
@@ -95,6 +97,7 @@ extension PostgresStore: CatalogStore {
         let r = row.makeRandomAccess()
         return Master(
             id: MasterID(try r.get("id")), name: try r.get("name"), isActive: try r.get("is_active"),
-            plan: try r.json("plan", as: WeeklyPlan.self), exceptions: try r.json("exceptions", as: [PlanException].self))
+            plan: try r.json("plan", as: WeeklyPlan.self), exceptions: try r.json("exceptions", as: [PlanException].self),
+            description: try r.get("description"), displayOrder: try r.get("display_order"), feedToken: try r.get("feed_token"))
     }
 }

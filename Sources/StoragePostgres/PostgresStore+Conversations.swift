@@ -8,11 +8,12 @@ extension PostgresStore: CustomerStore, ConversationStore, UpdateLog {
         let rows = try await query(
             """
             INSERT INTO \(unescaped: tenant.schema).customers
-                (user_id, chat_id, first_name, username, language_code, first_seen, last_seen)
+                (user_id, chat_id, first_name, username, language_code, first_seen, last_seen, phone)
             VALUES (\(customer.userID.rawValue), \(customer.chatID.rawValue), \(customer.firstName), \(customer.username),
-                \(customer.languageCode), \(now), \(now))
+                \(customer.languageCode), \(now), \(now), \(customer.phone))
             ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id, first_name = excluded.first_name,
-                username = excluded.username, language_code = excluded.language_code, last_seen = excluded.last_seen
+                username = excluded.username, language_code = excluded.language_code, last_seen = excluded.last_seen,
+                phone = coalesce(excluded.phone, customers.phone)
             RETURNING (xmax = 0) AS is_new
             """)
         // xmax is 0 only on a freshly inserted row version; an update of an existing row sets it.

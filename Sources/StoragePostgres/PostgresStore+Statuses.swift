@@ -22,7 +22,7 @@ extension PostgresStore {
         }
     }
 
-    public func setNoShow(_ id: BookingID, _ noShow: Bool, tenant: TenantID, now: Date, actor: String) async throws -> Booking {
+    public func markVisit(_ id: BookingID, _ mark: VisitMark, tenant: TenantID, now: Date, actor: String) async throws -> Booking {
         let s = tenant.schema
         let logger = logger
         return try await transaction(savepoint: false) { c in
@@ -31,7 +31,7 @@ extension PostgresStore {
             else { throw BookingError.notFound }
             let booking = try Self.booking(row)
             guard booking.start <= now else { throw BookingError.tooSoon }
-            guard let new = booking.status.markingNoShow(noShow) else { throw BookingError.notActive }
+            guard let new = booking.marking(mark, now: now) else { throw BookingError.notActive }
             let rows = try await c.rows(
                 """
                 WITH changed AS (

@@ -315,5 +315,13 @@ enum SQLiteMigrations {
                 """,
             ]
         ),
+        (
+            21,
+            // Staff: a master's description, order and feed secret; the admin linked to a master; a customer's phone.
+            [
+                "ALTER TABLE masters ADD COLUMN description TEXT NOT NULL DEFAULT ''", "ALTER TABLE masters ADD COLUMN feed_token TEXT",
+                "ALTER TABLE masters ADD COLUMN display_order INTEGER NOT NULL DEFAULT 0", "ALTER TABLE admins ADD COLUMN master_id INTEGER",
+                "ALTER TABLE customers ADD COLUMN phone TEXT"]
+        ),
     ]
 }

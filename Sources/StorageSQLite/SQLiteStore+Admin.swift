@@ -9,20 +9,23 @@ extension SQLiteStore: AdminStore, AuditStore, TextOverrideStore {
             guard let role = AdminRole(rawValue: try row.text("role")) else { throw StorageError.corrupt("admin role") }
             return AdminMember(
                 userID: UserID(try row.int("user_id")), role: role, name: try row.text("name"), notify: try row.int("notify") != 0,
-                addedAt: try row.date("added_at"), languageCode: row.column("language_code")?.string)
+                addedAt: try row.date("added_at"), languageCode: row.column("language_code")?.string,
+                masterID: row.column("master_id")?.integer.map { MasterID(Int64($0)) })
         }
     }
 
     public func saveAdmin(_ member: AdminMember, tenant: TenantID) async throws {
         _ = try await query(
             """
-            INSERT INTO admins (tenant_id, user_id, role, name, notify, added_at, language_code) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO admins (tenant_id, user_id, role, name, notify, added_at, language_code, master_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (tenant_id, user_id) DO UPDATE SET role = excluded.role, name = excluded.name, notify = excluded.notify,
+                master_id = excluded.master_id,
                 language_code = coalesce(excluded.language_code, admins.language_code)
             """,
             [
                 .text(tenant.rawValue), .integer(Int(member.userID.rawValue)), .text(member.role.rawValue), .text(member.name),
                 .integer(member.notify ? 1 : 0), member.addedAt.sqlite, member.languageCode.map { .text($0) } ?? .null,
+                member.masterID.map { .integer(Int($0.rawValue)) } ?? .null,
             ])
     }
 

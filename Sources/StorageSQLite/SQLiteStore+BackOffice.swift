@@ -44,7 +44,7 @@ extension SQLiteStore: BackOfficeStore {
     static func customerRecord(_ row: SQLiteRow) throws -> CustomerRecord {
         let profile = CustomerProfile(
             userID: UserID(try row.int("user_id")), chatID: ChatID(try row.int("chat_id")), firstName: try row.text("first_name"),
-            username: row.optionalText("username"), languageCode: row.optionalText("language_code"))
+            username: row.optionalText("username"), languageCode: row.optionalText("language_code"), phone: row.optionalText("phone"))
         let unreachable = row.column("unreachable_at")?.double.map { Date(timeIntervalSince1970: $0) }
         return CustomerRecord(profile: profile, firstSeen: try row.date("first_seen"), unreachableSince: unreachable)
     }

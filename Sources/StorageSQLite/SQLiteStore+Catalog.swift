@@ -37,21 +37,28 @@ extension SQLiteStore: CatalogStore {
     }
 
     public func masters(_ tenant: TenantID) async throws -> [Master] {
-        try await query("SELECT * FROM masters WHERE tenant_id = ? ORDER BY id", [.text(tenant.rawValue)]).map(Self.master)
+        try await query("SELECT * FROM masters WHERE tenant_id = ? ORDER BY display_order, id", [.text(tenant.rawValue)]).map(Self.master)
     }
 
     public func saveMaster(_ master: Master, tenant: TenantID) async throws -> Master {
         let values: [SQLiteData] = [
             .text(master.name), .integer(master.isActive ? 1 : 0), try jsonText(master.plan), try jsonText(master.exceptions),
+            .text(master.description), .integer(master.displayOrder), master.feedToken.map { .text($0) } ?? .null,
         ]
         let rows: [SQLiteRow]
         if master.id.rawValue == 0 {
             rows = try await query(
-                "INSERT INTO masters (name, is_active, plan, exceptions, tenant_id) VALUES (?, ?, ?, ?, ?) RETURNING *",
+                """
+                INSERT INTO masters (name, is_active, plan, exceptions, description, display_order, feed_token, tenant_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *
+                """,
                 values + [.text(tenant.rawValue)])
         } else {
             rows = try await query(
-                "UPDATE masters SET name = ?, is_active = ?, plan = ?, exceptions = ? WHERE tenant_id = ? AND id = ? RETURNING *",
+                """
+                UPDATE masters SET name = ?, is_active = ?, plan = ?, exceptions = ?, description = ?, display_order = ?, feed_token = ?
+                WHERE tenant_id = ? AND id = ? RETURNING *
+                """,
                 values + [.text(tenant.rawValue), .integer(Int(master.id.rawValue))])
         }
         guard let row = rows.first else { throw StorageError.notFound("master \(master.id)") }
@@ -72,6 +79,7 @@ extension SQLiteStore: CatalogStore {
     static func master(_ row: SQLiteRow) throws -> Master {
         Master(
             id: MasterID(try row.int("id")), name: try row.text("name"), isActive: try row.int("is_active") != 0,
-            plan: try row.json("plan", as: WeeklyPlan.self), exceptions: try row.json("exceptions", as: [PlanException].self))
+            plan: try row.json("plan", as: WeeklyPlan.self), exceptions: try row.json("exceptions", as: [PlanException].self),
+            description: try row.text("description"), displayOrder: Int(try row.int("display_order")), feedToken: row.optionalText("feed_token"))
     }
 }

@@ -7,16 +7,17 @@ extension SQLiteStore: CustomerStore, ConversationStore, UpdateLog {
     public func upsertCustomer(_ customer: CustomerProfile, tenant: TenantID, now: Date) async throws -> Bool {
         let rows = try await query(
             """
-            INSERT INTO customers (tenant_id, user_id, chat_id, first_name, username, language_code, first_seen, last_seen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO customers (tenant_id, user_id, chat_id, first_name, username, language_code, first_seen, last_seen, phone)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (tenant_id, user_id) DO UPDATE SET chat_id = excluded.chat_id, first_name = excluded.first_name,
-                username = excluded.username, language_code = excluded.language_code, last_seen = excluded.last_seen
+                username = excluded.username, language_code = excluded.language_code, last_seen = excluded.last_seen,
+                phone = coalesce(excluded.phone, customers.phone)
             RETURNING first_seen = last_seen AS is_new
             """,
             [
                 .text(tenant.rawValue), .integer(Int(customer.userID.rawValue)), .integer(Int(customer.chatID.rawValue)),
                 .text(customer.firstName), customer.username.map { .text($0) } ?? .null,
-                customer.languageCode.map { .text($0) } ?? .null, now.sqlite, now.sqlite,
+                customer.languageCode.map { .text($0) } ?? .null, now.sqlite, now.sqlite, customer.phone.map { .text($0) } ?? .null,
             ])
         return try rows.first?.int("is_new") == 1
     }

@@ -19,14 +19,14 @@ extension SQLiteStore {
         }
     }
 
-    public func setNoShow(_ id: BookingID, _ noShow: Bool, tenant: TenantID, now: Date, actor: String) async throws -> Booking {
+    public func markVisit(_ id: BookingID, _ mark: VisitMark, tenant: TenantID, now: Date, actor: String) async throws -> Booking {
         let t = SQLiteData.text(tenant.rawValue)
         return try await transaction { db in
             guard let row = try await db.query("SELECT * FROM bookings WHERE tenant_id = ? AND id = ?", [t, .integer(Int(id.rawValue))]).first
             else { throw BookingError.notFound }
             let booking = try Self.booking(row)
             guard booking.start <= now else { throw BookingError.tooSoon }
-            guard let new = booking.status.markingNoShow(noShow) else { throw BookingError.notActive }
+            guard let new = booking.marking(mark, now: now) else { throw BookingError.notActive }
             let rows = try await db.query(
                 "UPDATE bookings SET status = ? WHERE tenant_id = ? AND id = ? RETURNING *", [.text(new.code), t, .integer(Int(id.rawValue))])
             guard let updated = rows.first else { throw BookingError.notFound }

@@ -159,6 +159,8 @@ public struct Message: Codable, Sendable, Equatable {
     public var successfulPayment: SuccessfulPayment?
     /// An invoice (a message the bot sent with sendInvoice).
     public var invoice: Invoice?
+    /// A shared contact.
+    public var contact: Contact?
 
     enum CodingKeys: String, CodingKey {
         case messageID = "message_id"
@@ -169,6 +171,7 @@ public struct Message: Codable, Sendable, Equatable {
         case forwardOrigin = "forward_origin"
         case successfulPayment = "successful_payment"
         case invoice
+        case contact
     }
 
     /// Creates a message.
@@ -176,7 +179,7 @@ public struct Message: Codable, Sendable, Equatable {
         messageID: Int64, from: User? = nil, chat: Chat, date: Int64, text: String? = nil,
         entities: [MessageEntity]? = nil, caption: String? = nil, replyMarkup: InlineKeyboardMarkup? = nil,
         document: Document? = nil, editDate: Int64? = nil, forwardOrigin: MessageOrigin? = nil, successfulPayment: SuccessfulPayment? = nil,
-        invoice: Invoice? = nil
+        invoice: Invoice? = nil, contact: Contact? = nil
     ) {
         self.forwardOrigin = forwardOrigin
         self.successfulPayment = successfulPayment
@@ -191,6 +194,7 @@ public struct Message: Codable, Sendable, Equatable {
         self.replyMarkup = replyMarkup
         self.document = document
         self.editDate = editDate
+        self.contact = contact
     }
 
     /// True for an `InaccessibleMessage` (Telegram sends date 0).
@@ -284,5 +288,28 @@ public struct MessageOrigin: Codable, Sendable, Equatable {
         self.date = date
         self.senderUser = senderUser
         self.senderUserName = senderUserName
+    }
+}
+
+/// A phone contact shared in a message.
+public struct Contact: Codable, Sendable, Equatable {
+    /// The phone number as Telegram sends it (digits, sometimes with "+").
+    public var phoneNumber: String
+    /// The contact's first name.
+    public var firstName: String
+    /// The contact's Telegram user, when known (the sender's own contact carries the sender's id).
+    public var userID: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case phoneNumber = "phone_number"
+        case firstName = "first_name"
+        case userID = "user_id"
+    }
+
+    /// Creates a contact.
+    public init(phoneNumber: String, firstName: String, userID: Int64? = nil) {
+        self.phoneNumber = phoneNumber
+        self.firstName = firstName
+        self.userID = userID
     }
 }

@@ -33,7 +33,7 @@ struct AdminPermissionTests {
     ] + businessInputs + [
         (.broadcast(BroadcastDraft(audience: .all, text: nil)), "Всем привет"),
         (.profile(.address), "ул. Ленина, 1"), (.profile(.descriptionEn), "We cut hair"), (.pendingZone("Asia/Tokyo"), "Asia/Tokyo"),
-    ]
+    ] + staffInputs
 
     /// A harness with admins, a booking tomorrow 10:30, an edited text and a pending nothing.
     static func prepared() async throws -> (FlowHarness, [AdminCallback]) {
@@ -43,6 +43,7 @@ struct AdminPermissionTests {
         await h.store.setTextOverride(key: "about", language: "ru", template: "О нас", tenant: h.context.id)
         let all = callbacks(booking: booking.id, master: h.master.id, from: h.at(10), to: h.at(11))
             + businessCallbacks(service: h.services[0].id, master: h.master.id, customer: booking.customer)
+            + staffCallbacks(master: h.master.id, service: h.services[0].id, booking: booking.id)
         return (h, all)
     }
 

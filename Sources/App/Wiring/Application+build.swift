@@ -123,6 +123,11 @@ func buildApplication(
                 PaymentSweeper(notifications: notifications, interval: .seconds(configuration.billing.checkIntervalSeconds), clock: dependencies.clock),
                 as: "payment sweeper"))
     }
+    CalendarFeedRoutes(
+        directory: directory, tenants: dependencies.stores.tenants, now: dependencies.now,
+        source: CalendarFeedSource(
+            catalog: dependencies.stores.catalog, bookings: dependencies.stores.bookings, backOffice: dependencies.stores.backOffice)
+    ).register(on: router)
     MiniAppRoutes(
         directory: directory, processor: processor, environment: FlowEnvironment(stores: dependencies.stores, now: dependencies.now),
         maxAge: Double(configuration.miniAppMaxAgeSeconds), now: dependencies.now

@@ -30,14 +30,19 @@ public struct AdminMember: Hashable, Sendable {
     public var addedAt: Date
     /// The language of their latest update on the admin side (admin messages use it); nil: not seen yet.
     public var languageCode: String?
+    /// The master this admin is (a linked `master` sees and blocks only this master's time); nil: not linked.
+    public var masterID: MasterID?
 
     /// Creates a member.
-    public init(userID: UserID, role: AdminRole, name: String, notify: Bool = true, addedAt: Date, languageCode: String? = nil) {
+    public init(
+        userID: UserID, role: AdminRole, name: String, notify: Bool = true, addedAt: Date, languageCode: String? = nil, masterID: MasterID? = nil
+    ) {
         self.userID = userID
         self.role = role
         self.name = name
         self.notify = notify
         self.addedAt = addedAt
         self.languageCode = languageCode
+        self.masterID = masterID
     }
 }

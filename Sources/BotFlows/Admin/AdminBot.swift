@@ -28,7 +28,9 @@ struct AdminBot: Sendable {
             session.setInput(nil, reply: &reply)
             return false
         }
-        guard try await session.authorize(input.action, target: "input", reply: &reply) != nil else {
+        guard let role = try await session.authorize(input.action, target: "input", reply: &reply),
+            try await flows.scope.allows(input.scope, input.action, role: role, target: "input", reply: &reply)
+        else {
             session.setInput(nil, reply: &reply)
             return true
         }
@@ -55,6 +57,10 @@ struct AdminBot: Sendable {
             try await flows.shift.receive(text, master: master, day: day, reply: &reply)
         case .pendingZone:
             try await flows.profile.receive(text, .timeZone, reply: &reply)
+        case .staff(let input):
+            try await flows.staff.receive(text.trimmingCharacters(in: .whitespacesAndNewlines), input: input, reply: &reply)
+        case .walkIn(let service, let master, let minute):
+            try await flows.walkIn.receive(text, service: ServiceID(service), master: MasterID(master), minute: minute, reply: &reply)
         }
         return true
     }
@@ -67,7 +73,9 @@ struct AdminBot: Sendable {
             reply.answer(reply.text(.staleButton))
             return
         }
-        guard try await session.authorize(callback.action, target: data, reply: &reply) != nil else { return }
+        guard let role = try await session.authorize(callback.action, target: data, reply: &reply),
+            try await flows.scope.allows(callback.scope, callback.action, role: role, target: data, reply: &reply)
+        else { return }
         switch callback {
         case .panel: try await flows.schedule.panel(reply: &reply)
         case .close:
@@ -79,7 +87,8 @@ struct AdminBot: Sendable {
         case .booking(let id): try await flows.schedule.card(id, reply: &reply)
         case .askCancel(let id): try await flows.schedule.askCancel(id, reply: &reply)
         case .cancel(let id): try await flows.schedule.cancel(id, reply: &reply)
-        case .noShow(let id, let on): try await flows.schedule.markNoShow(id, on, reply: &reply)
+        case .noShow(let id, let on): try await flows.schedule.mark(id, on ? .noShow : .undoNoShow, reply: &reply)
+        case .visit(let id, let mark): try await flows.schedule.mark(id, mark, reply: &reply)
         case .moveDay(let id, let date): try await flows.schedule.moveDay(id, date, reply: &reply)
         case .moveDayPage(let id, let date, let page): try await flows.schedule.moveDay(id, date, page: page, reply: &reply)
         case .moveSlot(let id, let minute): try await flows.schedule.moveSlot(id, minute, reply: &reply)
@@ -107,6 +116,8 @@ struct AdminBot: Sendable {
         case .business(let callback): try await flows.business.handle(callback, reply: &reply)
         case .broadcast(let callback): try await flows.broadcast.handle(callback, reply: &reply)
         case .profile(let callback): try await flows.profile.handle(callback, reply: &reply)
+        case .staff(let callback): try await flows.staff.handle(callback, reply: &reply)
+        case .walkIn(let callback): try await flows.walkIn.handle(callback, reply: &reply)
         }
     }
 }

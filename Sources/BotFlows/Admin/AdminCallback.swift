@@ -16,6 +16,8 @@ enum AdminCallback: ButtonFamily, Equatable {
     case cancel(BookingID)
     /// Mark a visit that has started as a no-show (true) or undo the mark (false).
     case noShow(BookingID, Bool)
+    /// Mark a started visit: arrived, no-show, or undo either.
+    case visit(BookingID, VisitMark)
     case moveDay(BookingID, LocalDate)
     /// A page of a move's free times (page 0 is `moveDay`; see `ListPage`).
     case moveDayPage(BookingID, LocalDate, page: Int)
@@ -46,6 +48,8 @@ enum AdminCallback: ButtonFamily, Equatable {
     case business(BusinessCallback)
     case broadcast(BroadcastCallback)
     case profile(ProfileCallback)
+    case staff(StaffCallback)
+    case walkIn(WalkInCallback)
 
     /// The action whose permission a press needs.
     var action: AdminAction {
@@ -55,6 +59,7 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .booking: .viewBooking
         case .askCancel, .cancel: .cancelBooking
         case .noShow: .markNoShow
+        case .visit(_, let mark): mark == .arrived || mark == .undoArrived ? .markArrived : .markNoShow
         case .moveDay, .moveDayPage, .moveSlot, .moveConfirm: .moveBooking
         case .blockStart, .blockFrom, .blockPreview, .blockConfirm: .blockTime
         case .shiftStart, .shiftAsk, .shiftPreview, .shiftConfirm: .shiftDay
@@ -68,6 +73,8 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .business(let callback): callback.action
         case .broadcast(let callback): callback.action
         case .profile(let callback): callback.action
+        case .staff(let callback): callback.action
+        case .walkIn(let callback): callback.action
         }
     }
 
@@ -76,7 +83,7 @@ enum AdminCallback: ButtonFamily, Equatable {
     func isNear(now: Date, horizonDays: Int) -> Bool {
         let days = max(horizonDays, 366)
         switch self {
-        case .moveSlot(_, let minute), .moveConfirm(_, let minute), .blockFrom(_, let minute):
+        case .moveSlot(_, let minute), .moveConfirm(_, let minute), .blockFrom(_, let minute), .walkIn(.slot(_, _, let minute)):
             return InputBounds.isNear(minute, now: now, days: days)
         case .blockPreview(_, let from, let to), .blockConfirm(_, let from, let to):
             return InputBounds.isNear(from, now: now, days: days)
@@ -149,6 +156,7 @@ enum AdminCallback: ButtonFamily, Equatable {
                 match: { if case .textReset(let k, let l) = $0 { (k, l) } else { nil } }),
             ButtonKind(
                 "abn", .id, .flag(on: "1", off: "0"), make: { .noShow($0, $1) }, match: { if case .noShow(let b, let on) = $0 { (b, on) } else { nil } }),
+            ButtonKind("abm", .id, .token, make: { .visit($0, $1) }, match: { if case .visit(let b, let m) = $0 { (b, m) } else { nil } }),
             ButtonKind("aa", .admins),
             ButtonKind("aa", .page, make: { .adminsPage(page: $0) }, match: { if case .adminsPage(let p) = $0 { p } else { nil } }),
             ButtonKind(
@@ -163,7 +171,9 @@ enum AdminCallback: ButtonFamily, Equatable {
         ]
             + BusinessCallback.codec.kinds.map { $0.lifted({ .business($0) }, { if case .business(let b) = $0 { b } else { nil } }) }
             + BroadcastCallback.codec.kinds.map { $0.lifted({ .broadcast($0) }, { if case .broadcast(let b) = $0 { b } else { nil } }) }
-            + ProfileCallback.codec.kinds.map { $0.lifted({ .profile($0) }, { if case .profile(let p) = $0 { p } else { nil } }) })
+            + ProfileCallback.codec.kinds.map { $0.lifted({ .profile($0) }, { if case .profile(let p) = $0 { p } else { nil } }) }
+            + StaffCallback.codec.kinds.map { $0.lifted({ .staff($0) }, { if case .staff(let s) = $0 { s } else { nil } }) }
+            + WalkInCallback.codec.kinds.map { $0.lifted({ .walkIn($0) }, { if case .walkIn(let w) = $0 { w } else { nil } }) })
 
     /// True for data the admin side owns (the customer side never starts a button with "a").
     static func isAdminData(_ data: String) -> Bool { data.hasPrefix("a") }

@@ -26,6 +26,12 @@ struct AdminFlows: Sendable {
     let business: BusinessAdminRouter
     /// The business profile.
     let profile: ProfileAdminFlow
+    /// Staff: masters and their links to Telegram users.
+    let staff: StaffAdminFlow
+    /// What a master-role admin may touch.
+    let scope: AdminScopeCheck
+    /// Bookings admins make for clients who walked in or phoned.
+    let walkIn: WalkInAdminFlow
 
     /// Builds every admin flow from `environment`; `waitlist` is the customer side's, so both offer freed times alike.
     init(_ environment: FlowEnvironment, waitlist: WaitlistFlow, deposits: DepositFlow) {
@@ -33,6 +39,10 @@ struct AdminFlows: Sendable {
         let session = AdminSession(admins: stores.admins, audit: stores.audit, clock: environment.now)
         let notice = CustomerNotice(backOffice: stores.backOffice, catalog: stores.catalog, now: environment.now)
         self.session = session
+        staff = StaffAdminFlow(session: session, catalog: stores.catalog, admins: stores.admins, backOffice: stores.backOffice)
+        scope = AdminScopeCheck(session: session, bookings: stores.bookings)
+        walkIn = WalkInAdminFlow(
+            session: session, catalog: stores.catalog, bookings: stores.bookings, backOffice: stores.backOffice, customers: stores.customers)
         schedule = ScheduleAdminFlow(
             session: session, catalog: stores.catalog, bookings: stores.bookings, backOffice: stores.backOffice, notice: notice,
             waitlist: waitlist, deposits: deposits)

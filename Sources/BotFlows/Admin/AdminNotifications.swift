@@ -47,7 +47,8 @@ struct AdminNotifier: Sendable {
         let master = try await catalog.masters(tenant.id).first { $0.id == booking.masterID }?.name ?? ""
         let customer = try await backOffice.customerRecord(booking.customer, tenant: tenant.id)
         let client = (customer?.profile.firstName ?? "id \(booking.customer)") + (customer?.profile.username.map { " @\($0)" } ?? "")
-        for admin in notified {
+        // A linked master hears only of their own bookings.
+        for admin in notified where admin.role != .master || admin.masterID.map({ $0 == booking.masterID }) ?? true {
             let language = AdminSession.language(of: admin, tenant: tenant)
             let format = Formatter(language: language, texts: reply.texts)
             func when(_ instant: Date) -> String { "\(format.date(tenant.calendar.localDate(of: instant))), \(tenant.calendar.localTime(of: instant))" }

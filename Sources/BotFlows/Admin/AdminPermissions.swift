@@ -36,15 +36,29 @@ public enum AdminAction: String, CaseIterable, Sendable {
     case editPolicies = "policies.edit"
     case broadcast = "broadcast.send"
     case editProfile = "profile.edit"
+    case viewStaff = "staff.view"
+    case createMaster = "staff.create"
+    case editMaster = "staff.edit"
+    case reorderMaster = "staff.reorder"
+    case activateMaster = "staff.active"
+    case linkMaster = "staff.link"
+    case bookClient = "booking.create"
+    case calendarFeed = "feed.manage"
+    case markArrived = "booking.arrived"
 
     /// The lowest role that may perform the action.
     public var minimumRole: AdminRole {
         switch self {
         case .openPanel, .viewSchedule, .viewBooking, .toggleNotifications: .master
+        // A master blocks only their own time (see `AdminScopeCheck`).
+        case .blockTime, .markArrived: .master
+        case .viewStaff, .createMaster, .editMaster, .reorderMaster, .activateMaster: .manager
+        case .linkMaster: .owner
+        case .bookClient, .calendarFeed: .manager
         case .viewDashboard, .viewClients, .viewServices, .createService, .editService, .reorderService, .activateService: .manager
         case .viewHours, .editHours: .manager
         case .editPolicies, .editProfile: .owner
-        case .cancelBooking, .moveBooking, .markNoShow, .blockTime, .shiftDay, .viewTexts, .editText, .resetText, .export: .manager
+        case .cancelBooking, .moveBooking, .markNoShow, .shiftDay, .viewTexts, .editText, .resetText, .export: .manager
         case .broadcast: .manager
         case .viewAdmins, .addAdmin, .changeRole, .removeAdmin, .exportAudit: .owner
         }

@@ -21,6 +21,10 @@ enum AdminInput: Codable, Equatable, Sendable {
     case profile(ProfileField)
     /// A time zone previewed and waiting for "apply" (a new zone may still be typed).
     case pendingZone(String)
+    /// An input of the staff side.
+    case staff(StaffInput)
+    /// The client of a booking an admin makes at a chosen time.
+    case walkIn(service: Int64, master: Int64, minute: Int64)
 
     /// The action the input completes (checked again when it arrives).
     var action: AdminAction {
@@ -32,6 +36,8 @@ enum AdminInput: Codable, Equatable, Sendable {
         case .broadcast: .broadcast
         case .profile, .pendingZone: .editProfile
         case .shiftMinutes: .shiftDay
+        case .staff(let input): input.action
+        case .walkIn: .bookClient
         }
     }
 
@@ -88,10 +94,15 @@ struct AdminSession: Sendable {
     func authorize(_ action: AdminAction, target: String, reply: inout Reply) async throws -> AdminRole? {
         let role = try await role(reply)
         if action.allows(role) { return role }
+        try await refuse(action, target: target, role: role, reply: &reply)
+        return nil
+    }
+
+    /// Audits (while worth it) and answers a refusal of `action` to the presser whose role is `role`.
+    func refuse(_ action: AdminAction, target: String, role: AdminRole?, reply: inout Reply) async throws {
         if try await refusalIsWorthAuditing(action, reply) { try await audit(action, target: target, outcome: .refused, reply: reply) }
         let text = reply.admin(role == nil ? .notAdmin : .notAllowed)
         if reply.callbackID != nil { reply.answer(text, alert: true) } else { reply.send(text) }
-        return nil
     }
 
     /// Refusals of one user and action written to the audit log per hour: the first ones show the pattern; a user

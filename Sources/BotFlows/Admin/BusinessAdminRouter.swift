@@ -96,6 +96,7 @@ extension BusinessAdminRouter {
         var settings: [InlineKeyboardButton] = []
         if AdminAction.viewServices.allows(role) { settings.append(reply.button(.servicesButton, .services)) }
         if AdminAction.viewHours.allows(role) { settings.append(reply.button(.hoursButton, .hours)) }
+        if AdminAction.viewStaff.allows(role) { settings.append(reply.button(.button, StaffCallback.list)) }
         if !settings.isEmpty { rows.append(settings) }
         if AdminAction.editProfile.allows(role) {
             rows.append([InlineKeyboardButton(text: reply.profileText(.profileButton), callbackData: AdminCallback.profile(.show).data)])

@@ -24,7 +24,8 @@ struct ScheduleAdminFlow: Sendable {
     func panel(reply: inout Reply) async throws {
         let role = try await session.role(of: reply.user, tenant: reply.tenant) ?? .master
         let today = reply.tenant.calendar.localDate(of: session.now)
-        var rows = [[reply.button(.today, .day(nil, today)), reply.button(.week, .week(nil, today))]]
+        let own = role == .master ? try await session.members(reply.tenant).first { $0.userID == reply.user }?.masterID : nil
+        var rows = [[reply.button(.today, .day(own, today)), reply.button(.week, .week(own, today))]]
         rows += BusinessAdminRouter.panelRows(role: role, reply: reply)
         if AdminAction.viewTexts.allows(role) { rows.append([reply.button(.textsButton, .texts(reply.language))]) }
         if AdminAction.export.allows(role) {
@@ -94,8 +95,13 @@ struct ScheduleAdminFlow: Sendable {
         if pages.count > 1 { rows.append(pages.pagerRow(page, master: master, date: date, reply: reply)) }
         rows.append([.admin("‹", .day(master, date.adding(days: -1))), reply.button(.week, .week(master, date)), .admin("›", .day(master, date.adding(days: 1)))])
         let all = try await catalog.masters(reply.tenant.id)
-        if all.count > 1 { rows.append(Self.masterSwitcher(all, current: master, date: date, reply: reply)) }
+        // A linked master sees only their own days: no switcher to the others.
+        let viewer = try await session.members(reply.tenant).first { $0.userID == reply.user }
+        if all.count > 1, viewer?.role != .master || viewer?.masterID == nil {
+            rows.append(Self.masterSwitcher(all, current: master, date: date, reply: reply))
+        }
         rows.append([reply.button(.blockButton, .blockStart(master, date)), reply.button(.shiftButton, .shiftStart(master, date))])
+        rows.append([.walkIn(reply.walkIn(.button), .start(master, date))])
         rows.append([reply.button(.toPanel, .panel)])
         reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows))
     }
@@ -149,9 +155,7 @@ struct ScheduleAdminFlow: Sendable {
         if booking.status.isActive {
             rows.append([reply.button(.cancelBooking, .askCancel(id)), reply.button(.moveBooking, .moveDay(id, calendar.localDate(of: booking.start)))])
         }
-        if booking.start <= session.now, let marked = booking.status.markingNoShow(true) ?? booking.status.markingNoShow(false) {
-            rows.append([reply.button(marked == .noShow ? .markNoShow : .undoNoShow, .noShow(id, marked == .noShow))])
-        }
+        if booking.start <= session.now { rows.append(visitRow(booking, reply: reply)) }
         rows.append([reply.button(.toDay, .day(booking.masterID, calendar.localDate(of: booking.start)))])
         reply.show(text, keyboard: InlineKeyboardMarkup(rows))
     }

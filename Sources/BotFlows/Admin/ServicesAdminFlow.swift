@@ -57,6 +57,8 @@ struct ServicesAdminFlow: Sendable {
                 "masters": performing.isEmpty ? reply.biz(.everyMaster) : performing.joined(separator: ", "),
             ])
         text += "\n" + reply.biz(.depositLine, ["deposit": Self.depositText(service.deposit, reply)])
+        // The link that opens booking at this service's calendar (see `DeepLink`).
+        text += "\n🔗 " + DeepLink(service: id).url(reply.tenant)
         if let notice { text = notice + "\n\n" + text }
         let fields: [(BusinessTextKey, ServiceField)] = [
             (.fieldName, .name), (.fieldDescription, .description), (.fieldDuration, .duration), (.fieldPrice, .price), (.fieldInterval, .interval),

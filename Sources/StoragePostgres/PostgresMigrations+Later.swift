@@ -1,6 +1,6 @@
 extension PostgresMigrations {
-    /// Tenant migrations from deposits on.
-    static let deposits: [SchemaMigration] = [
+    /// Tenant migrations from 8 (deposits) on.
+    static let tenantLater: [SchemaMigration] = [
         // Deposits: a service's rule, the tenant's payment method (a provider token sealed like bot tokens), a booking
         // held until its deposit is paid (held bookings take their time like confirmed ones: the exclusion constraint
         // covers both), and the deposit itself with the charge ids of its payment.
@@ -30,6 +30,15 @@ extension PostgresMigrations {
                     telegram_charge_id text, provider_charge_id text, created_at timestamptz NOT NULL, paid_at timestamptz,
                     refunded_at timestamptz)
                 """,
+            ]),
+        // Staff: a master's description, order and feed secret; the admin linked to a master; a customer's phone.
+        SchemaMigration(
+            version: 9, name: "staff", tables: [],
+            statements: [
+                "ALTER TABLE {schema}.masters ADD COLUMN description text NOT NULL DEFAULT '', ADD COLUMN display_order integer NOT NULL DEFAULT 0",
+                "ALTER TABLE {schema}.admins ADD COLUMN master_id bigint",
+                "ALTER TABLE {schema}.customers ADD COLUMN phone text",
+                "ALTER TABLE {schema}.masters ADD COLUMN feed_token text",
             ]),
     ]
 }
