@@ -29,6 +29,14 @@ public struct UpdateProcessor: Sendable {
         var metrics: ZapisMetrics?
         /// Where each tenant's Mini App is offered; nil: nowhere.
         var miniAppURL: @Sendable (TenantID) -> String? = { _ in nil }
+        /// Where a stored payment is paid; nil links: payments off.
+        var payURL: @Sendable (PaymentID) -> String? = { _ in nil }
+        /// Checks a bot token sent to the sales bot (getMe), before the transaction; nil: tokens are refused unchecked.
+        var tokenInspector: TokenInspector?
+        /// The operator bot's allow list and process knowledge; nil: it answers nobody.
+        var operatorDesk: OperatorDesk?
+        /// A tenant's latest processed update, for the operator bot's card (read before the transaction).
+        var lastActivity: @Sendable (TenantID) async -> Date? = { _ in nil }
     }
 
     let claim: (@Sendable (Date) -> OutboxClaim)?
@@ -37,6 +45,10 @@ public struct UpdateProcessor: Sendable {
     let crashTrigger: String?
     let metrics: ZapisMetrics?
     let miniAppURL: @Sendable (TenantID) -> String?
+    let payURL: @Sendable (PaymentID) -> String?
+    let tokenInspector: TokenInspector?
+    let operatorDesk: OperatorDesk?
+    let lastActivity: @Sendable (TenantID) async -> Date?
     /// Caps the attempts of an update that crashes or fails (see `CrashGuard`).
     let crashGuard: CrashGuard
     /// Serialises the work of one chat (updates, timers, Mini App changes) within this process.
@@ -60,6 +72,10 @@ public struct UpdateProcessor: Sendable {
         self.crashTrigger = options.crashTrigger
         self.metrics = options.metrics
         self.miniAppURL = options.miniAppURL
+        self.payURL = options.payURL
+        self.tokenInspector = options.tokenInspector
+        self.operatorDesk = options.operatorDesk
+        self.lastActivity = options.lastActivity
         self.unitOfWork = unitOfWork
         self.crashGuard = crashGuard
         self.texts = texts
@@ -147,6 +163,8 @@ public struct UpdateProcessor: Sendable {
         -> (AnswerCallbackQuery?, ZapisMetrics.UpdateOutcome)
     {
         if let crashTrigger, update.message?.text == crashTrigger { fatalError("crash trigger (test hook) for update \(update.updateID)") }
+        // The operator bot gives anyone else nothing at all: no reply, no answer to a press, no database work.
+        if PlatformBot(tenant: tenant.id) == .operator, operatorDesk?.isOperator(update) != true { return (nil, .rejected) }
         // The limiter is asked before any transaction: an update refused silently (the user was told already in this
         // window) costs no database work at all, so a flood from one user cannot slow other tenants down.
         let decision = try await rateLimit(update, tenant: tenant, now: now())
@@ -154,7 +172,16 @@ public struct UpdateProcessor: Sendable {
             return (answerInline ? update.callbackQuery.map { AnswerCallbackQuery(callbackQueryID: $0.id) } : nil, .rejected)
         }
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
-        let (texts, now, redis, claim, miniAppURL) = (texts, now, redis, claim, miniAppURL)
+        // A token sent to the sales bot is checked with getMe here: no network call runs inside the transaction.
+        var checked: TokenCheck?
+        if PlatformBot(tenant: tenant.id) == .sales, let text = update.message?.text, TokenCheck.looksLikeToken(text) {
+            checked = await tokenInspector?.check(text) ?? TokenCheck(.unreachable)
+        }
+        let tokenCheck = checked
+        var desk = operatorDesk
+        if PlatformBot(tenant: tenant.id) == .operator, let id = desk?.cardTenant(of: update) { desk?.lastActivity[id] = await lastActivity(id) }
+        let operatorDesk = desk
+        let (texts, now, redis, claim, miniAppURL, payURL) = (texts, now, redis, claim, miniAppURL, payURL)
         let (commit, answer, outcome) = try await chatLock.withLock(chatKey) {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
@@ -164,7 +191,8 @@ public struct UpdateProcessor: Sendable {
                     return (OutboxCommit?.none, plain, ZapisMetrics.UpdateOutcome.duplicate)
                 }
                 let stores = Self.stores(in: tx, redis: redis)
-                let bot = CustomerBot(environment: FlowEnvironment(stores: stores, now: now, miniAppURL: miniAppURL), texts: texts)
+                let environment = FlowEnvironment(stores: stores, now: now, miniAppURL: miniAppURL, payURL: payURL, tokenCheck: tokenCheck, operatorDesk: operatorDesk)
+                let bot = CustomerBot(environment: environment, texts: texts)
                 var result: FlowResult
                 let outcome: ZapisMetrics.UpdateOutcome
                 if let decision, decision != .allowed {

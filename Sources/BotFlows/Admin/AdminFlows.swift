@@ -53,6 +53,7 @@ struct AdminFlows: Sendable {
                 session: session, tenants: stores.tenants, backOffice: stores.backOffice, miniAppURL: environment.miniAppURL),
             dashboard: DashboardAdminFlow(
                 session: session, backOffice: stores.backOffice, catalog: stores.catalog, feedback: stores.feedback),
-            clients: ClientsAdminFlow(session: session, backOffice: stores.backOffice, bookings: stores.bookings, catalog: stores.catalog))
+            clients: ClientsAdminFlow(session: session, backOffice: stores.backOffice, bookings: stores.bookings, catalog: stores.catalog),
+            subscription: SubscriptionAdminFlow(session: session, billing: stores.billing, payURL: environment.payURL))
     }
 }

@@ -35,6 +35,8 @@ public enum AdminAction: String, CaseIterable, Sendable {
     case editHours = "hours.edit"
     case editPolicies = "policies.edit"
     case broadcast = "broadcast.send"
+    case viewSubscription = "subscription.view"
+    case renew = "subscription.renew"
 
     /// The lowest role that may perform the action.
     public var minimumRole: AdminRole {
@@ -46,6 +48,7 @@ public enum AdminAction: String, CaseIterable, Sendable {
         case .cancelBooking, .moveBooking, .markNoShow, .blockTime, .shiftDay, .viewTexts, .editText, .resetText, .export: .manager
         case .broadcast: .manager
         case .viewAdmins, .addAdmin, .changeRole, .removeAdmin, .exportAudit: .owner
+        case .viewSubscription, .renew: .owner
         }
     }
 
