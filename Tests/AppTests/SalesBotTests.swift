@@ -17,24 +17,36 @@ struct SalesBotTests {
     static let buyerID: Int64 = 500_001
 
     /// The service with a sales bot and YooKassa pointed at the sandbox (notifications through a trusted proxy).
-    static func run(_ body: @Sendable (LocalStack, YooKassaSandbox, SimulatedUser) async throws -> Void) async throws {
+    static func run(rateLimits: Bool = true, _ body: @Sendable (LocalStack, YooKassaSandbox, SimulatedUser) async throws -> Void) async throws {
+        try await run(rateLimits: rateLimits) { stack, yookassa, buyer, _ in try await body(stack, yookassa, buyer) }
+    }
+
+    /// `run`, with the operator bot too (its token given to `body`; operator 900001 is alerted).
+    static func run(
+        rateLimits: Bool = true, _ body: @Sendable (LocalStack, YooKassaSandbox, SimulatedUser, BotToken) async throws -> Void
+    ) async throws {
         try await withYooKassaSandbox { yookassa in
-            let environment = [
+            var environment = [
                 "ZAPIS_YOOKASSA_API_URL": yookassa.apiURL, "ZAPIS_YOOKASSA_SHOP_ID": yookassa.shopID, "ZAPIS_YOOKASSA_SECRET_KEY": yookassa.secretKey,
                 "ZAPIS_BILLING_CHECK_INTERVAL": "1", "ZAPIS_YOOKASSA_TRUSTED_PROXIES": "127.0.0.1", "ZAPIS_TENANT_REFRESH": "1",
-                "ZAPIS_SALES_RETRY_INTERVAL": "1",
+                "ZAPIS_SALES_RETRY_INTERVAL": "1", "ZAPIS_OPERATOR_IDS": "900001",
             ]
+            if !rateLimits { environment["ZAPIS_RATE_LIMITS"] = "0" }
             let salesToken = SalesTokenBox()
+            let operatorToken = SalesTokenBox()
             try await LocalStack.run(mode: .webhook, environment: environment) { sandbox in
                 let token = await sandbox.registerBot(username: "zapis_sales_bot", firstName: "Zapis")
                 salesToken.set(token)
-                return ["ZAPIS_SALES_BOT_TOKEN": token.rawValue]
+                let operatorBot = await sandbox.registerBot(username: "zapis_operator_bot", firstName: "Operator")
+                operatorToken.set(operatorBot)
+                return ["ZAPIS_SALES_BOT_TOKEN": token.rawValue, "ZAPIS_OPERATOR_BOT_TOKEN": operatorBot.rawValue]
             } _: { stack in
                 yookassa.setNotificationURL("http://127.0.0.1:\(stack.appPort)/yookassa/notifications")
                 yookassa.setForwardedFor(PaymentNotificationTests.yookassaSource)
                 let token = try #require(salesToken.get())
                 _ = try await stack.sandbox.waitForWebhookInfo(bot: token, timeout: .seconds(10)) { !$0.url.isEmpty }
-                try await body(stack, yookassa, stack.sandbox.user(buyerID, firstName: "Buyer", languageCode: "ru", bot: token))
+                try await body(
+                    stack, yookassa, stack.sandbox.user(buyerID, firstName: "Buyer", languageCode: "ru", bot: token), try #require(operatorToken.get()))
             }
         }
     }

@@ -168,13 +168,15 @@ public struct UpdateProcessor: Sendable {
         // The limiter is asked before any transaction: an update refused silently (the user was told already in this
         // window) costs no database work at all, so a flood from one user cannot slow other tenants down.
         let decision = try await rateLimit(update, tenant: tenant, now: now())
-        if decision == .limitedSilent, answerInline || update.callbackQuery == nil {
+        let salesToken = PlatformBot(tenant: tenant.id) == .sales && TokenCheck.looksLikeToken(update.message?.text ?? "")
+        // A token sent to the sales bot always reaches the transaction that deletes it from the chat.
+        if decision == .limitedSilent, answerInline || update.callbackQuery == nil, !salesToken {
             return (answerInline ? update.callbackQuery.map { AnswerCallbackQuery(callbackQueryID: $0.id) } : nil, .rejected)
         }
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
         // A token sent to the sales bot is checked with getMe here: no network call runs inside the transaction.
         var checked: TokenCheck?
-        if PlatformBot(tenant: tenant.id) == .sales, let text = update.message?.text, TokenCheck.looksLikeToken(text) {
+        if salesToken, decision == nil || decision == .allowed, let text = update.message?.text {
             checked = await tokenInspector?.check(text) ?? TokenCheck(.unreachable)
         }
         let tokenCheck = checked
