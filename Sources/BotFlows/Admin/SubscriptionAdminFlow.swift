@@ -9,7 +9,7 @@ import TelegramBotAPI
 struct SubscriptionAdminFlow: Sendable {
     let session: AdminSession
     let billing: any BillingStore
-    let payURL: @Sendable (PaymentID) -> String?
+    var payURL: @Sendable (PaymentID) -> String? = { _ in nil }
 
     func show(reply: inout Reply) async throws {
         let tenant = reply.tenant

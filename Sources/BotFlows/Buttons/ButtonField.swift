@@ -103,9 +103,11 @@ extension ButtonField where Value == Bool {
 }
 
 extension ButtonField where Value == PlanCode {
-    /// A plan's code (`[a-z0-9_]{1,32}`: never a ":").
+    /// A plan's code (`[a-z0-9_]{1,32}`: never a ":"), starting with a letter, so no number is ever read as one.
     static var plan: ButtonField {
-        ButtonField(encode: { $0.rawValue }, decode: { PlanCode(String($0)) }, sample: { $0.element(of: [PlanCode("m3")!, .trial]) })
+        ButtonField(
+            encode: { $0.rawValue }, decode: { $0.first?.isLetter == true ? PlanCode(String($0)) : nil },
+            sample: { $0.element(of: [PlanCode("m3")!, .trial]) })
     }
 }
 
