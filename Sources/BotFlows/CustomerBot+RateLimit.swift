@@ -11,6 +11,12 @@ extension CustomerBot {
         func text(_ user: User) -> String {
             texts.render(.rateLimited, Language.resolve(userCode: user.languageCode, tenantDefault: tenant.profile.defaultLanguage))
         }
+        // A bot token sent to the sales bot is deleted even when its sender is limited: it must not stay in the chat.
+        if PlatformBot(tenant: tenant.id) == .sales, let message = update.message, TokenCheck.looksLikeToken(message.text ?? "") {
+            let delete = BotCall.deleteMessage(DeleteMessage(chatID: message.chat.id, messageID: message.messageID))
+            let notice = notify ? [BotCall.sendMessage(SendMessage(chatID: message.chat.id, text: text(message.from ?? User(id: message.chat.id, firstName: ""))))] : []
+            return FlowResult(calls: [delete] + notice)
+        }
         if let query = update.callbackQuery {
             let answer = AnswerCallbackQuery(callbackQueryID: query.id, text: notify ? text(query.from) : nil)
             return FlowResult(calls: [.answerCallbackQuery(answer)])

@@ -24,6 +24,14 @@ public struct CustomerBot: Sendable {
 
     /// Handles one update of `tenant`. Throws only when a store fails; domain refusals become replies.
     public func handle(_ update: Update, tenant: TenantContext) async throws -> FlowResult {
+        // The platform's own bots are rows like tenants' but have flows of their own.
+        switch PlatformBot(tenant: tenant.id) {
+        case .sales: return try await SalesBot(environment: environment).handle(update, tenant: tenant)
+        case .operator:
+            guard let desk = environment.operatorDesk else { return FlowResult() }
+            return try await OperatorBot(environment: environment, desk: desk).handle(update, tenant: tenant)
+        case nil: break
+        }
         // The tenant's own wording (edited by its admins) replaces the defaults for this update.
         var bot = self
         bot.texts = texts.applying(try await environment.stores.textOverrides.textOverrides(tenant.id))

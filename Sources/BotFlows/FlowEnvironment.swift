@@ -15,16 +15,26 @@ public struct FlowEnvironment: Sendable {
     public var miniAppURL: @Sendable (TenantID) -> String?
     /// Seals a secret an owner types (a payment provider token) like bot tokens; nil: none can be stored.
     public var seal: SecretSealer?
+    /// The page a stored payment is paid on (our `/pay/…` link, which opens YooKassa's confirmation); nil: payments off.
+    public var payURL: @Sendable (PaymentID) -> String? = { _ in nil }
+    /// What the processor learned about a bot token in this update before its transaction (platform bots only).
+    public var tokenCheck: TokenCheck?
+    /// The operator bot's allow list and process knowledge; nil: the operator bot answers nobody.
+    public var operatorDesk: OperatorDesk?
 
     /// Creates an environment.
     public init(
         stores: Stores, now: @escaping @Sendable () -> Date, miniAppURL: @escaping @Sendable (TenantID) -> String? = { _ in nil },
+        payURL: @escaping @Sendable (PaymentID) -> String? = { _ in nil }, tokenCheck: TokenCheck? = nil, operatorDesk: OperatorDesk? = nil,
         seal: SecretSealer? = nil
     ) {
         self.seal = seal
+        self.operatorDesk = operatorDesk
         self.stores = stores
         self.now = now
         self.miniAppURL = miniAppURL
+        self.payURL = payURL
+        self.tokenCheck = tokenCheck
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// Plans, subscriptions and payments (platform tables `plans`, `subscriptions`, `payments`). Applying a payment is
 /// idempotent by its id: the payment is marked applied and the subscription extended in one transaction.
-public protocol BillingStore: NotificationLog {
+public protocol BillingStore: NotificationLog, ProspectStore {
     /// Every plan, by display order then code (the defaults until the operator edits them).
     func plans() async throws -> [Plan]
     /// Stores `plan` (new or replacing the one with its code) with `audit` (its detail set to what changed).

@@ -8,6 +8,7 @@ struct InMemoryBillingData {
     var payments: [PaymentID: PaymentRecord] = [:]
     var notifications: [StoredNotification] = []
     var expiryNotices: Set<String> = []
+    var prospects: [TenantID: Prospect] = [:]
 }
 
 extension InMemoryStore: BillingStore {

@@ -150,6 +150,14 @@ public enum PortableSchema {
                 ("period_days", .integer), ("provider", .text), ("external_id", .text), ("reference", .text), ("status", .text),
                 ("created_at", .instant), ("applied_at", .instant),
             ]),
+        // A sales-bot order is keyed by the tenant it becomes; its sealed token moves with the tenant's own.
+        table(
+            "prospects", .platformOfTenant, key: ["tenant_id"], tenantColumn: "tenant_id",
+            [
+                ("tenant_id", .text), ("buyer_id", .integer), ("language", .text), ("business_name", .text), ("time_zone", .text),
+                ("bot_id", .integer), ("bot_username", .text), ("encrypted_token", .blob), ("plan", .text), ("status", .text),
+                ("attempts", .integer), ("last_error", .text), ("created_at", .instant), ("updated_at", .instant),
+            ]),
         table(
             "expiry_notices", .platformOfTenant, key: ["tenant_id", "paid_until", "days"], tenantColumn: "tenant_id",
             [("tenant_id", .text), ("paid_until", .instant), ("days", .integer), ("sent_at", .instant)]),

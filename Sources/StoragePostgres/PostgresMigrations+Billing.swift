@@ -49,13 +49,26 @@ extension PostgresMigrations {
                     PRIMARY KEY (tenant_id, paid_until, days))
                 """,
             ]),
+        // Orders of the sales bot, stored before the payment: a paid one is provisioned (retried until it is).
+        SchemaMigration(
+            version: 14, name: "sales bot orders", tables: ["prospects"],
+            statements: [
+                """
+                CREATE TABLE {schema}.prospects (
+                    tenant_id text PRIMARY KEY, buyer_id bigint NOT NULL, language text NOT NULL, business_name text NOT NULL,
+                    time_zone text NOT NULL, bot_id bigint NOT NULL, bot_username text NOT NULL, encrypted_token bytea NOT NULL,
+                    plan text NOT NULL, status text NOT NULL CHECK (status IN ('ordered', 'paid', 'provisioned')),
+                    attempts integer NOT NULL, last_error text NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)
+                """,
+                "CREATE INDEX prospects_paid ON {schema}.prospects (updated_at) WHERE status = 'paid'",
+            ]),
     ]
 
     /// Platform migrations after billing.
     static let platformAfterBilling: [SchemaMigration] = [
         // The business's map link and the bot's descriptions (`TenantPresentation`).
         SchemaMigration(
-            version: 14, name: "tenant presentation", tables: [],
+            version: 15, name: "tenant presentation", tables: [],
             statements: ["ALTER TABLE {schema}.tenants ADD COLUMN presentation jsonb NOT NULL DEFAULT '{}'::jsonb"]),
     ]
 }

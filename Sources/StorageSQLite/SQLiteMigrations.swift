@@ -323,5 +323,19 @@ enum SQLiteMigrations {
                 "ALTER TABLE masters ADD COLUMN display_order INTEGER NOT NULL DEFAULT 0", "ALTER TABLE admins ADD COLUMN master_id INTEGER",
                 "ALTER TABLE customers ADD COLUMN phone TEXT"]
         ),
+        (
+            22,
+            // Orders of the sales bot, stored before the payment: a paid one is provisioned (retried until it is).
+            [
+                """
+                CREATE TABLE prospects (
+                    tenant_id TEXT PRIMARY KEY, buyer_id INTEGER NOT NULL, language TEXT NOT NULL, business_name TEXT NOT NULL,
+                    time_zone TEXT NOT NULL, bot_id INTEGER NOT NULL, bot_username TEXT NOT NULL, encrypted_token BLOB NOT NULL,
+                    plan TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, last_error TEXT NOT NULL,
+                    created_at REAL NOT NULL, updated_at REAL NOT NULL)
+                """,
+                "CREATE INDEX prospects_paid ON prospects(updated_at) WHERE status = 'paid'",
+            ]
+        ),
     ]
 }

@@ -30,6 +30,7 @@ struct LocalStack {
     static func run(
         mode: Mode, redisURL: String? = nil, clock: TestClock? = nil, policies: Policies? = nil,
         floodLimits: SandboxFloodLimits? = nil, environment: [String: String] = [:], directory: URL? = nil, keyFile: String? = nil,
+        beforeStart: @Sendable (TelegramSandbox) async -> [String: String] = { _ in [:] },
         _ body: @Sendable (LocalStack) async throws -> Void
     ) async throws {
         var logger = Logger(label: "test")
@@ -46,7 +47,7 @@ struct LocalStack {
             let sandboxPort = try await sandbox.waitUntilRunning()
             let path = (directory ?? FileManager.default.temporaryDirectory).appendingPathComponent("zapis-e2e-\(UUID().uuidString).sqlite").path
             let store = try await SQLiteStore.open(path: path, logger: logger)
-            var configuration = AppConfiguration(environment: environment)
+            var configuration = AppConfiguration(environment: environment.merging(await beforeStart(sandbox)) { $1 })
             configuration.port = 0
             configuration.databaseURL = path
             configuration.telegramAPIURL = "http://127.0.0.1:\(sandboxPort)"

@@ -28,8 +28,8 @@ struct SubscriptionExpiryTests {
 
             moveTo(paidUntil.addingTimeInterval(-3 * 86_400 + 60))
             let three = try await owner.waitForBotMessage(timeout: .seconds(20)) { $0.text?.contains("через 3 дн.") == true }
-            // No button that leads nowhere: renewal from the panel is not built yet; the text says how to renew.
-            #expect(three.inlineKeyboard == nil && three.text?.contains("оператора Zapis") == true)
+            // The Renew button opens the subscription in the admin panel (RenewalTests pays through it).
+            #expect(three.inlineButtons.map(\.text) == ["💳 Подписка"] && three.text?.contains("/admin → Подписка") == true)
             moveTo(paidUntil.addingTimeInterval(-5 * 3_600))
             _ = try await owner.waitForBotMessage(timeout: .seconds(20)) { $0.text?.contains("заканчивается сегодня") == true }
 

@@ -10,6 +10,7 @@ extension AdminPermissionTests {
             .notifications, .dashboard(week: false), .dashboard(week: true), .clients(page: 0), .client(customer), .services, .service(s),
             .serviceNew, .serviceEdit(s, .price), .serviceMaster(s, m), .serviceUp(s), .serviceActive(s, false), .hours, .masterHours(m),
             .dayHours(m, .monday), .dayOff(m, .sunday), .exceptionAdd(m), .exceptionRemove(m, FlowHarness.tomorrow), .policies, .policyEdit(.horizon),
+            .subscription, .renew(PlanCode("m3")!),
         ]
         return callbacks.map { .business($0) }
     }

@@ -27,15 +27,22 @@ public struct Checkout: Sendable {
             PaymentRecord(
                 tenant: tenant, plan: plan.code, amount: MoneyAmount(minor: plan.priceMinor), currency: plan.currency, periodDays: plan.periodDays,
                 provider: .yookassa, reference: "Zapis: \(plan.nameEN)", createdAt: now()))
+        let url = try await open(record, description: "Zapis — \(plan.name(language)) (\(tenant))")
+        var stored = record
+        stored.externalID = try await billing.payment(record.id)?.externalID
+        return (stored, url)
+    }
+
+    /// Creates (or, after a crash or a repeat, gets again: same idempotence key) YooKassa's payment of a stored pending
+    /// payment row, records its id, and returns the page the buyer pays on.
+    public func open(_ record: PaymentRecord, description: String) async throws -> String {
         let remote = try await client.createPayment(
             YooKassaCreatePayment(
                 amount: YooKassaAmount(value: record.amount.decimal, currency: record.currency), returnURL: returnURL,
-                description: "Zapis — \(plan.name(language)) (\(tenant))", metadata: ["order_id": String(record.id.rawValue), "tenant": tenant.rawValue]),
+                description: description, metadata: ["order_id": String(record.id.rawValue), "tenant": record.tenant.rawValue]),
             idempotenceKey: "zapis-payment-\(record.id.rawValue)")
         try await billing.setExternalID(remote.id, of: record.id)
         guard let url = remote.confirmation?.confirmationURL else { throw YooKassaError.malformed("no confirmation_url") }
-        var stored = record
-        stored.externalID = remote.id
-        return (stored, url)
+        return url
     }
 }

@@ -19,6 +19,8 @@ public struct PaymentNotifications: Sendable {
     let logger: Logger
     /// Test-only: the process kills itself right after storing a notification (the crash drill).
     let crashAfterStore: Bool
+    /// Told after a payment was applied (the sales fulfilment provisions a bought tenant at once).
+    var applied: @Sendable () -> Void = {}
 
     /// Creates the handler.
     public init(client: YooKassaClient, dependencies: AppDependencies, configuration: BillingConfiguration) {
@@ -69,7 +71,10 @@ public struct PaymentNotifications: Sendable {
             return .badRequest
         }
         switch await process(notification) {
-        case .applied, .duplicate, .canceled, .refused: return .ok
+        case .applied:
+            applied()
+            return .ok
+        case .duplicate, .canceled, .refused: return .ok
         case .later: return .serviceUnavailable
         }
     }
@@ -92,6 +97,7 @@ public struct PaymentNotifications: Sendable {
 
     /// Processes every stored notification not settled yet (after a crash, an outage, or a payment stored late).
     func sweep() async {
+        defer { applied() }
         guard let pending = try? await stores.billing.unfinishedNotifications(limit: 100) else { return }
         for notification in pending {
             guard networks.contains(notification.source) else {

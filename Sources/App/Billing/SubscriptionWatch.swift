@@ -1,4 +1,5 @@
 import BookingCore
+import BotFlows
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -86,9 +87,10 @@ struct SubscriptionWatch: ServiceLifecycle.Service {
         let calendar = ZonedCalendar(identifier: record.profile.timeZone) ?? ZonedCalendar(zone: .gmt)
         let date = calendar.localDate(of: subscription.paidUntil)
         let entries = try recipients.map { chat, language in
-            // No Renew button until the admin panel's renewal exists (issue 20 item 6): a button that leads nowhere
-            // would be a promise the bot does not keep. The text says how to renew meanwhile.
-            let message = SendMessage(chatID: chat, text: ExpiryTexts.warning(days: days, until: date, language: language))
+            // The Renew button opens the subscription in the admin panel (the owner's role is checked when pressed).
+            let message = SendMessage(
+                chatID: chat, text: ExpiryTexts.warning(days: days, until: date, language: language),
+                replyMarkup: .inline(InlineKeyboardMarkup([[RenewButton.button(language: language)]])))
             return OutboxEntry(chatID: chat, payload: try OutgoingCall.payload(for: .sendMessage(message)), dueAt: at)
         }
         try await unitOfWork.inTransaction { tx in
@@ -105,11 +107,11 @@ enum ExpiryTexts {
         let day = String(format: "%02d.%02d.%04d", date.day, date.month, date.year)
         if language == "ru" {
             return days == 0
-                ? "⚠️ Подписка на бот заканчивается сегодня (\(day)). Чтобы клиенты могли записываться дальше, продлите её у оператора Zapis."
-                : "⚠️ Подписка на бот заканчивается через \(days) дн. (\(day)). Чтобы бот работал без перерыва, продлите её у оператора Zapis."
+                ? "⚠️ Подписка на бот заканчивается сегодня (\(day)). Чтобы клиенты могли записываться дальше, продлите её кнопкой ниже или в /admin → Подписка."
+                : "⚠️ Подписка на бот заканчивается через \(days) дн. (\(day)). Чтобы бот работал без перерыва, продлите её кнопкой ниже или в /admin → Подписка."
         }
         return days == 0
-            ? "⚠️ The bot's subscription ends today (\(day)). Renew it with your Zapis operator so customers can keep booking."
-            : "⚠️ The bot's subscription ends in \(days) days (\(day)). Renew it with your Zapis operator to keep the bot running."
+            ? "⚠️ The bot's subscription ends today (\(day)). Renew it with the button below or in /admin → Subscription so customers can keep booking."
+            : "⚠️ The bot's subscription ends in \(days) days (\(day)). Renew it with the button below or in /admin → Subscription to keep the bot running."
     }
 }

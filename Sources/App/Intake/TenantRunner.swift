@@ -23,6 +23,8 @@ struct TenantRunner: ServiceLifecycle.Service {
     /// Which polled bots this instance may poll (several instances); nil: every one (a single instance).
     var leases: PollLeases?
     let logger: Logger
+    /// Runs once before the first connection (the platform bots' rows follow the configuration).
+    var prepare: @Sendable () async -> Void = {}
 
     /// Kinds of updates the bots ask for (payments included, so nothing is dropped).
     static let allowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member", "pre_checkout_query"]
@@ -30,6 +32,7 @@ struct TenantRunner: ServiceLifecycle.Service {
     func run() async throws {
         // Webhooks are set only once this process can receive them; a shutdown before that ends the wait.
         guard let port = await cancelWhenGracefulShutdown({ await serverReady.wait() }) else { return }
+        await prepare()
         try await cancelWhenGracefulShutdown {
             // Thousands of bots connect at start: a few calls at a time, so replies to customers still find a free
             // connection to Telegram, and menus (cosmetic) after webhooks with fewer places still.

@@ -31,6 +31,14 @@ public struct UpdateProcessor: Sendable {
         var miniAppURL: @Sendable (TenantID) -> String? = { _ in nil }
         /// Seals what owners type as secrets (payment provider tokens); nil: not offered.
         var seal: (@Sendable (String) throws -> [UInt8])?
+        /// Where a stored payment is paid; nil links: payments off.
+        var payURL: @Sendable (PaymentID) -> String? = { _ in nil }
+        /// Checks a bot token sent to the sales bot (getMe), before the transaction; nil: tokens are refused unchecked.
+        var tokenInspector: TokenInspector?
+        /// The operator bot's allow list and process knowledge; nil: it answers nobody.
+        var operatorDesk: OperatorDesk?
+        /// A tenant's latest processed update, for the operator bot's card (read before the transaction).
+        var lastActivity: @Sendable (TenantID) async -> Date? = { _ in nil }
     }
 
     let claim: (@Sendable (Date) -> OutboxClaim)?
@@ -40,6 +48,10 @@ public struct UpdateProcessor: Sendable {
     let metrics: ZapisMetrics?
     let miniAppURL: @Sendable (TenantID) -> String?
     let seal: (@Sendable (String) throws -> [UInt8])?
+    let payURL: @Sendable (PaymentID) -> String?
+    let tokenInspector: TokenInspector?
+    let operatorDesk: OperatorDesk?
+    let lastActivity: @Sendable (TenantID) async -> Date?
     /// Caps the attempts of an update that crashes or fails (see `CrashGuard`).
     let crashGuard: CrashGuard
     /// Serialises the work of one chat (updates, timers, Mini App changes) within this process.
@@ -64,6 +76,10 @@ public struct UpdateProcessor: Sendable {
         self.metrics = options.metrics
         self.miniAppURL = options.miniAppURL
         self.seal = options.seal
+        self.payURL = options.payURL
+        self.tokenInspector = options.tokenInspector
+        self.operatorDesk = options.operatorDesk
+        self.lastActivity = options.lastActivity
         self.unitOfWork = unitOfWork
         self.crashGuard = crashGuard
         self.texts = texts
@@ -154,14 +170,27 @@ public struct UpdateProcessor: Sendable {
         -> (BotCall?, ZapisMetrics.UpdateOutcome)
     {
         if let crashTrigger, update.message?.text == crashTrigger { fatalError("crash trigger (test hook) for update \(update.updateID)") }
+        // The operator bot gives anyone else nothing at all: no reply, no answer to a press, no database work.
+        if PlatformBot(tenant: tenant.id) == .operator, operatorDesk?.isOperator(update) != true { return (nil, .rejected) }
         // The limiter is asked before any transaction: an update refused silently (the user was told already in this
         // window) costs no database work at all, so a flood from one user cannot slow other tenants down.
         let decision = try await rateLimit(update, tenant: tenant, now: now())
-        if decision == .limitedSilent, answerInline || update.callbackQuery == nil {
+        let salesToken = PlatformBot(tenant: tenant.id) == .sales && TokenCheck.looksLikeToken(update.message?.text ?? "")
+        // A token sent to the sales bot always reaches the transaction that deletes it from the chat.
+        if decision == .limitedSilent, answerInline || update.callbackQuery == nil, !salesToken {
             return (answerInline ? Self.plainAnswer(update) : nil, .rejected)
         }
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
-        let (texts, now, redis, claim, miniAppURL, seal) = (texts, now, redis, claim, miniAppURL, seal)
+        // A token sent to the sales bot is checked with getMe here: no network call runs inside the transaction.
+        var checked: TokenCheck?
+        if salesToken, decision == nil || decision == .allowed, let text = update.message?.text {
+            checked = await tokenInspector?.check(text) ?? TokenCheck(.unreachable)
+        }
+        let tokenCheck = checked
+        var desk = operatorDesk
+        if PlatformBot(tenant: tenant.id) == .operator, let id = desk?.cardTenant(of: update) { desk?.lastActivity[id] = await lastActivity(id) }
+        let operatorDesk = desk
+        let (texts, now, redis, claim, miniAppURL, payURL, seal) = (texts, now, redis, claim, miniAppURL, payURL, seal)
         let (commit, answer, outcome) = try await chatLock.withLock(chatKey) {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
@@ -170,7 +199,9 @@ public struct UpdateProcessor: Sendable {
                     return (OutboxCommit?.none, answerInline ? Self.plainAnswer(update) : nil, ZapisMetrics.UpdateOutcome.duplicate)
                 }
                 let stores = Self.stores(in: tx, redis: redis)
-                let bot = CustomerBot(environment: FlowEnvironment(stores: stores, now: now, miniAppURL: miniAppURL, seal: seal), texts: texts)
+                let environment = FlowEnvironment(
+                    stores: stores, now: now, miniAppURL: miniAppURL, payURL: payURL, tokenCheck: tokenCheck, operatorDesk: operatorDesk, seal: seal)
+                let bot = CustomerBot(environment: environment, texts: texts)
                 var result: FlowResult
                 let outcome: ZapisMetrics.UpdateOutcome
                 if let decision, decision != .allowed {

@@ -1,4 +1,5 @@
 import BookingCore
+import BotFlows
 import Foundation
 import Storage
 import TelegramBotAPI
@@ -75,17 +76,30 @@ public struct TenantProvisioner: Sendable {
     /// the operator audit records who created it, in the same transaction as the tenant row.
     public func add(_ request: Request, actor: String? = nil) async throws -> TenantRecord {
         let (id, token) = try await validate(request)
+        let me = try await checkToken(token)
+        let record = try await store(request, id: id, token: token, botID: me.id, botUsername: me.username ?? "", actor: actor)
+        // A new tenant starts on the trial plan (an imported one keeps serving as it did until the operator bills it).
+        let days = try await stores.billing.plans().first { $0.code == .trial }?.periodDays ?? 7
+        _ = try await stores.billing.startSubscription(.trial(id, days: days, at: record.createdAt))
+        return record
+    }
+
+    /// Stores the reserved row of a platform bot (`PlatformBot`): active, without a subscription (it never expires).
+    public func addPlatformBot(_ bot: PlatformBot, token raw: String, ownerID: Int64) async throws -> TenantRecord {
+        let request = Request(id: bot.tenantID.rawValue, name: "Zapis \(bot.rawValue)", token: raw, ownerID: ownerID)
+        let (id, token) = try await validate(request, platform: true)
+        let me = try await checkToken(token)
+        return try await store(request, id: id, token: token, botID: me.id, botUsername: me.username ?? "", status: .active, actor: "zapis:platform")
+    }
+
+    private func checkToken(_ token: BotToken) async throws -> User {
         let me: User
         do {
             me = try await botAPI.call(GetMe(), token: token)
         } catch {
             throw ProvisioningError.tokenRejected("\(error)")
         }
-        let record = try await store(request, id: id, token: token, botID: me.id, botUsername: me.username ?? "", actor: actor)
-        // A new tenant starts on the trial plan (an imported one keeps serving as it did until the operator bills it).
-        let days = try await stores.billing.plans().first { $0.code == .trial }?.periodDays ?? 7
-        _ = try await stores.billing.startSubscription(.trial(id, days: days, at: record.createdAt))
-        return record
+        return me
     }
 
     /// Stores a tenant imported from the original bot the same way, without asking Telegram: the original's token may
@@ -97,8 +111,9 @@ public struct TenantProvisioner: Sendable {
         return try await store(request, id: id, token: token, botID: botID, botUsername: botUsername, status: status, statusReason: statusReason)
     }
 
-    private func validate(_ request: Request) async throws -> (TenantID, BotToken) {
-        guard let id = TenantID(request.id) else { throw ProvisioningError.invalidID(request.id) }
+    private func validate(_ request: Request, platform: Bool = false) async throws -> (TenantID, BotToken) {
+        // `zapis_…` ids are the platform bots' rows: never a business's.
+        guard let id = TenantID(request.id), platform == PlatformBot.isReserved(request.id) else { throw ProvisioningError.invalidID(request.id) }
         guard TimeZone(identifier: request.timeZone) != nil else { throw ProvisioningError.invalidTimeZone(request.timeZone) }
         let token = BotToken(request.token)
         guard token.isWellFormed else { throw ProvisioningError.malformedToken }

@@ -143,6 +143,12 @@ public struct TokenVault: Sendable {
         Self.legacySecret(for: tenant, keys: primary)
     }
 
+    /// A signature of `text` (hex HMAC under the primary key's secret key, 32 chars), for links that must not be
+    /// guessed (a pay link names a payment id).
+    public func linkSignature(_ text: String) -> String {
+        String(Self.hex(HMAC<SHA256>.authenticationCode(for: Data("link:\(text)".utf8), using: SymmetricKey(data: primary.secret))).prefix(32))
+    }
+
     private static func secret(for tenant: TenantID, version: Date, keys: Keys) -> String {
         let message = "webhook:\(tenant.rawValue):\(Int64((version.timeIntervalSince1970 * 1000).rounded()))"  // bounded: a stored creation time
         return hex(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: keys.secret)))

@@ -26,6 +26,7 @@ extension AppConfiguration {
             ("miniapp.max.age", String(miniAppMaxAgeSeconds)), ("miniapp.url", miniAppURL ?? "(not set)"),
         ]
         lines += billing.describedLines
+        lines += platform.describedLines
         return lines.map { "\($0.0) = \($0.1)" }
     }
 

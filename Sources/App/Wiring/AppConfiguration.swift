@@ -77,6 +77,8 @@ public struct AppConfiguration: Sendable {
     public var purgeIntervalSeconds: Int = 3_600
     /// Billing and YooKassa (see AppConfiguration+Billing.swift).
     public var billing = BillingConfiguration()
+    /// The platform's own bots (sales, operator) and pay links.
+    public var platform = PlatformConfiguration()
     /// How often `serve` marks ended bookings completed (`ZAPIS_STATUS_SWEEP_INTERVAL`, seconds, 1–3600).
     public var statusSweepSeconds: Int = 60
 
@@ -154,6 +156,7 @@ public struct AppConfiguration: Sendable {
         deleteGraceDays = min(3_650, max(0, reader.int(forKey: "zapis.delete.grace.days", default: defaults.deleteGraceDays)))
         purgeIntervalSeconds = min(86_400, max(1, reader.int(forKey: "zapis.purge.interval", default: defaults.purgeIntervalSeconds)))
         billing = BillingConfiguration(reader: reader)
+        platform = PlatformConfiguration(reader: reader)
         statusSweepSeconds = min(3_600, max(1, reader.int(forKey: "zapis.status.sweep.interval", default: defaults.statusSweepSeconds)))
         backupDirectory = reader.string(forKey: "zapis.backup.dir").flatMap { $0.isEmpty ? nil : $0 }
         backupIntervalSeconds = min(604_800, max(60, reader.int(forKey: "zapis.backup.interval", default: defaults.backupIntervalSeconds)))

@@ -50,7 +50,17 @@ func buildApplication(
         // `ZAPIS_RATE_LIMITS=0` turns them off with Redis too.
         rateLimiter: configuration.rateLimits ? dependencies.rateLimiter ?? InMemoryRateLimiter() : nil,
         crashTrigger: configuration.testCrashTrigger, metrics: dependencies.metrics, miniAppURL: miniAppURL,
-        seal: { [vault = dependencies.vault] secret in try vault.seal(secret) })
+        seal: { [vault = dependencies.vault] secret in try vault.seal(secret) },
+        payURL: { [vault = dependencies.vault] id in
+            boundPort.port.withLock { $0 }.flatMap {
+                configuration.payURL(for: id.rawValue, signature: PayRoutes.signature(id, vault: vault), boundPort: $0)
+            }
+        },
+        tokenInspector: TokenInspector(botAPI: dependencies.botAPI, vault: dependencies.vault),
+        operatorDesk: OperatorDesk(
+            operators: Set(configuration.platform.operatorIDs),
+            botHealth: { [health = dependencies.botHealth] id in health.rejection(of: id)?.description }),
+        lastActivity: { [stats = dependencies.tenantStats] id in try? await stats.tenantStats(id).lastUpdateAt })
     let processor = UpdateProcessor(
         unitOfWork: dependencies.unitOfWork, crashGuard: crashGuard, now: dependencies.now, logger: logger, options: options
     ) { commit in
@@ -70,10 +80,12 @@ func buildApplication(
     let pollLeases = configuration.publicURL == nil ? dependencies.pollLeases.map {
         PollLeases(store: $0, owner: settings.owner, now: dependencies.now, clock: dependencies.clock, logger: logger)
     } : nil
-    let runner = TenantRunner(
+    var runner = TenantRunner(
         directory: directory, processor: processor, botAPI: dependencies.botAPI, commandMenus: { await bot.commandMenus(for: $0) },
         configuration: configuration, serverReady: serverReady, clock: dependencies.clock, health: dependencies.botHealth,
         now: dependencies.now, leases: pollLeases, logger: logger)
+    // The platform bots' rows follow the configuration before the runner connects the bots.
+    runner.prepare = { [platform = PlatformBots(dependencies: dependencies, configuration: configuration.platform)] in await platform.ensure() }
 
     let purger = TenantPurger(
         lifecycle: TenantLifecycle(dependencies: dependencies, actor: "zapis:purge"), grace: Double(configuration.deleteGraceDays) * 86_400,
@@ -116,8 +128,20 @@ func buildApplication(
             as: "subscription watch")
     ]
     if let client = configuration.billing.yookassaClient(httpClient: .shared) {
-        let notifications = PaymentNotifications(client: client, dependencies: dependencies, configuration: configuration.billing)
+        let fulfilment = FulfilmentSignal()
+        var notifications = PaymentNotifications(client: client, dependencies: dependencies, configuration: configuration.billing)
+        notifications.applied = { fulfilment.wake() }
         PaymentRoutes(notifications: notifications).register(on: router)
+        let checkout = Checkout(
+            client: client, billing: dependencies.stores.billing, returnURL: configuration.billing.yookassaReturnURL, now: dependencies.now)
+        PayRoutes(checkout: checkout, billing: dependencies.stores.billing, vault: dependencies.vault, logger: logger).register(on: router)
+        billingServices.append(
+            running.track(
+                SalesFulfilment(
+                    dependencies: dependencies, interval: .seconds(configuration.platform.retryIntervalSeconds),
+                    operatorIDs: configuration.platform.operatorBotToken == nil ? [] : configuration.platform.operatorIDs, wake: fulfilment,
+                    sent: { signal.wake() }),
+                as: "sales fulfilment"))
         billingServices.append(
             running.track(
                 PaymentSweeper(notifications: notifications, interval: .seconds(configuration.billing.checkIntervalSeconds), clock: dependencies.clock),

@@ -67,6 +67,7 @@ struct AdminFlows: Sendable {
                 deposits: stores.deposits, seal: environment.seal),
             dashboard: DashboardAdminFlow(
                 session: session, backOffice: stores.backOffice, catalog: stores.catalog, feedback: stores.feedback, deposits: stores.deposits),
-            clients: ClientsAdminFlow(session: session, backOffice: stores.backOffice, bookings: stores.bookings, catalog: stores.catalog))
+            clients: ClientsAdminFlow(session: session, backOffice: stores.backOffice, bookings: stores.bookings, catalog: stores.catalog),
+            subscription: SubscriptionAdminFlow(session: session, billing: stores.billing, payURL: environment.payURL))
     }
 }

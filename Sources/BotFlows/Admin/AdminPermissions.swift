@@ -45,6 +45,8 @@ public enum AdminAction: String, CaseIterable, Sendable {
     case bookClient = "booking.create"
     case calendarFeed = "feed.manage"
     case markArrived = "booking.arrived"
+    case viewSubscription = "subscription.view"
+    case renew = "subscription.renew"
 
     /// The lowest role that may perform the action.
     public var minimumRole: AdminRole {
@@ -61,6 +63,7 @@ public enum AdminAction: String, CaseIterable, Sendable {
         case .cancelBooking, .moveBooking, .markNoShow, .shiftDay, .viewTexts, .editText, .resetText, .export: .manager
         case .broadcast: .manager
         case .viewAdmins, .addAdmin, .changeRole, .removeAdmin, .exportAudit: .owner
+        case .viewSubscription, .renew: .owner
         }
     }
 

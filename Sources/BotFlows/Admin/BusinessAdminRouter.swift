@@ -22,6 +22,8 @@ struct BusinessAdminRouter: Sendable {
     let dashboard: DashboardAdminFlow
     /// Clients.
     let clients: ClientsAdminFlow
+    /// The subscription and its renewal.
+    let subscription: SubscriptionAdminFlow
 
     func handle(_ callback: BusinessCallback, reply: inout Reply) async throws {
         switch callback {
@@ -45,6 +47,8 @@ struct BusinessAdminRouter: Sendable {
         case .exceptionRemove(let master, let date): try await hours.removeException(master, date, reply: &reply)
         case .policies: try await policies.show(reply: &reply)
         case .policyEdit(let field): try await policies.ask(field, reply: &reply)
+        case .subscription: try await subscription.show(reply: &reply)
+        case .renew(let plan): try await subscription.renew(plan, reply: &reply)
         }
     }
 
@@ -100,6 +104,9 @@ extension BusinessAdminRouter {
         if !settings.isEmpty { rows.append(settings) }
         if AdminAction.editProfile.allows(role) {
             rows.append([InlineKeyboardButton(text: reply.profileText(.profileButton), callbackData: AdminCallback.profile(.show).data)])
+        }
+        if AdminAction.viewSubscription.allows(role) {
+            rows.append([RenewButton.button(language: reply.language.rawValue)])
         }
         return rows
     }

@@ -54,6 +54,10 @@ enum BusinessCallback: ButtonFamily, Equatable {
     case exceptionRemove(MasterID, LocalDate)
     case policies
     case policyEdit(PolicyField)
+    /// The subscription: plan, paid-until, renewal.
+    case subscription
+    /// Renew by `plan`: a pay link.
+    case renew(PlanCode)
 
     /// The action whose permission a press needs.
     var action: AdminAction {
@@ -69,6 +73,8 @@ enum BusinessCallback: ButtonFamily, Equatable {
         case .hours, .masterHours, .policies: .viewHours
         case .dayHours, .dayOff, .exceptionAdd, .exceptionRemove: .editHours
         case .policyEdit: .editPolicies
+        case .subscription: .viewSubscription
+        case .renew: .renew
         }
     }
 
@@ -102,6 +108,8 @@ enum BusinessCallback: ButtonFamily, Equatable {
             match: { if case .exceptionRemove(let m, let d) = $0 { (m, d) } else { nil } }),
         ButtonKind("ap", .policies),
         ButtonKind("ape", .token, make: { .policyEdit($0) }, match: { if case .policyEdit(let f) = $0 { f } else { nil } }),
+        ButtonKind("ab", .subscription),
+        ButtonKind("abr", .plan, make: { .renew($0) }, match: { if case .renew(let plan) = $0 { plan } else { nil } }),
     ])
 }
 

@@ -102,6 +102,15 @@ extension ButtonField where Value == Bool {
     }
 }
 
+extension ButtonField where Value == PlanCode {
+    /// A plan's code (`[a-z0-9_]{1,32}`: never a ":"), starting with a letter, so no number is ever read as one.
+    static var plan: ButtonField {
+        ButtonField(
+            encode: { $0.rawValue }, decode: { $0.first?.isLetter == true ? PlanCode(String($0)) : nil },
+            sample: { $0.element(of: [PlanCode("m3")!, .trial]) })
+    }
+}
+
 extension ButtonField where Value: RawRepresentable & CaseIterable, Value.RawValue == String {
     /// One case of a closed set, by its raw value.
     static var token: ButtonField {
