@@ -8,6 +8,7 @@ enum TextCategory: String, CaseIterable, Sendable {
     case waitlist = "w"
     case menu = "c"
     case errors = "e"
+    case miniApp = "a"
 
     /// The group's name in the editor.
     var title: AdminTextKey {
@@ -20,6 +21,7 @@ enum TextCategory: String, CaseIterable, Sendable {
         case .waitlist: .categoryWaitlist
         case .menu: .categoryMenu
         case .errors: .categoryErrors
+        case .miniApp: .categoryMiniApp
         }
     }
 
@@ -53,6 +55,10 @@ extension TextKey {
             .acceptOfferButton, .declineOfferButton, .offerExpired, .offerDeclined:
             .waitlist
         case .unavailable, .staleButton, .rateLimited, .somethingWentWrong, .back, .cancel, .done, .pageOf: .errors
+        case .miniAppBook, .miniAppMine, .miniAppServices, .miniAppMaster, .miniAppAnyMaster, .miniAppChooseTime, .miniAppNoTimes, .miniAppBack,
+            .miniAppConfirm, .miniAppConfirmTitle, .miniAppBooked, .miniAppNoBookings, .miniAppCancel, .miniAppReallyCancel, .miniAppReschedule,
+            .miniAppMoveTo, .miniAppMoved, .miniAppCancelled, .miniAppLocked, .miniAppError, .miniAppPrevWeek, .miniAppNextWeek:
+            .miniApp
         }
     }
 }

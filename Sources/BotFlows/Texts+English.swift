@@ -76,5 +76,12 @@ extension TextKey {
         .aboutServiceLine: "• {service} — {duration}, {price}", .aboutServiceDescribed: "• {service} — {duration}, {price}\n  {description}",
         .masterHours: "{master}: {hours}", .bookingLine: "• {date}, {time} — {service}", .pastBookingLine: "• {date}, {time} — {service}",
         .pastBookingNotedLine: "• {date}, {time} — {service} ({notes})", .dateTime: "{date}, {time}",
+        .miniAppBook: "Book", .miniAppMine: "My bookings", .miniAppServices: "Services", .miniAppMaster: "Master",
+        .miniAppAnyMaster: "Any master", .miniAppChooseTime: "Free times", .miniAppNoTimes: "No free times on this day", .miniAppBack: "Back",
+        .miniAppConfirm: "Confirm booking", .miniAppConfirmTitle: "Check your booking", .miniAppBooked: "You are booked",
+        .miniAppNoBookings: "No bookings yet", .miniAppCancel: "Cancel", .miniAppReallyCancel: "Yes, cancel", .miniAppReschedule: "Reschedule",
+        .miniAppMoveTo: "Move to", .miniAppMoved: "Booking moved", .miniAppCancelled: "Booking cancelled",
+        .miniAppLocked: "Too late to change — please contact us", .miniAppError: "Something went wrong, please try again",
+        .miniAppPrevWeek: "Previous week", .miniAppNextWeek: "Next week",
     ]
 }

@@ -76,5 +76,12 @@ extension TextKey {
         .aboutServiceLine: "• {service} — {duration}, {price}", .aboutServiceDescribed: "• {service} — {duration}, {price}\n  {description}",
         .masterHours: "{master}: {hours}", .bookingLine: "• {date}, {time} — {service}", .pastBookingLine: "• {date}, {time} — {service}",
         .pastBookingNotedLine: "• {date}, {time} — {service} ({notes})", .dateTime: "{date}, {time}",
+        .miniAppBook: "Записаться", .miniAppMine: "Мои записи", .miniAppServices: "Услуги", .miniAppMaster: "Мастер",
+        .miniAppAnyMaster: "Любой мастер", .miniAppChooseTime: "Свободное время", .miniAppNoTimes: "В этот день свободного времени нет",
+        .miniAppBack: "Назад", .miniAppConfirm: "Подтвердить запись", .miniAppConfirmTitle: "Проверьте запись", .miniAppBooked: "Вы записаны",
+        .miniAppNoBookings: "Записей пока нет", .miniAppCancel: "Отменить", .miniAppReallyCancel: "Да, отменить", .miniAppReschedule: "Перенести",
+        .miniAppMoveTo: "Перенести на", .miniAppMoved: "Запись перенесена", .miniAppCancelled: "Запись отменена",
+        .miniAppLocked: "Изменить уже нельзя — свяжитесь с нами", .miniAppError: "Что-то пошло не так, попробуйте ещё раз",
+        .miniAppPrevWeek: "Предыдущая неделя", .miniAppNextWeek: "Следующая неделя",
     ]
 }

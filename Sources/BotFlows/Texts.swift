@@ -23,6 +23,10 @@ public enum TextKey: String, TextCatalogKey {
     // Lines and labels assembled from data (word order and punctuation are language's, so they are templates too).
     case serviceButton, serviceDescriptionLine, aboutServiceLine, aboutServiceDescribed, masterHours
     case bookingLine, pastBookingLine, pastBookingNotedLine, dateTime
+    // The Mini App page's words (its script keeps the built-in ones for when the API cannot be reached).
+    case miniAppBook, miniAppMine, miniAppServices, miniAppMaster, miniAppAnyMaster, miniAppChooseTime, miniAppNoTimes, miniAppBack
+    case miniAppConfirm, miniAppConfirmTitle, miniAppBooked, miniAppNoBookings, miniAppCancel, miniAppReallyCancel, miniAppReschedule
+    case miniAppMoveTo, miniAppMoved, miniAppCancelled, miniAppLocked, miniAppError, miniAppPrevWeek, miniAppNextWeek
 }
 
 /// The customer texts: the one catalog tenants may override (`applying(_:)`).

@@ -66,6 +66,24 @@ struct MiniAppAPITests {
         }
     }
 
+    /// The page's words come from the tenant's editable texts (issue 17, item 7): an edited Russian label reaches a
+    /// Russian user, an English user gets the English default, another tenant its own.
+    @Test func thePagesWordsAreTheTenantsEditableTexts() async throws {
+        try await LocalStack.run(mode: .webhook) { stack in
+            let tenant = LocalStack.tenantA
+            try await stack.stores.textOverrides.setTextOverride(key: "miniAppBook", language: "ru", template: "Запись онлайн", tenant: tenant)
+            let russian = MiniAppClient(port: stack.appPort, tenant: tenant, token: stack.tokens[tenant]!, user: 7_101)
+            let texts = try #require(try await russian.call(.GET, "services").json["texts"] as? [String: String])
+            #expect(texts["book"] == "Запись онлайн" && texts["mine"] == "Мои записи")
+            #expect(Set(texts.keys).count == 22)
+            let english = MiniAppClient(port: stack.appPort, tenant: tenant, token: stack.tokens[tenant]!, user: 7_102, language: "en")
+            #expect((try await english.call(.GET, "services").json["texts"] as? [String: String])?["book"] == "Book")
+            let other = LocalStack.tenantB
+            let neighbour = MiniAppClient(port: stack.appPort, tenant: other, token: stack.tokens[other]!, user: 7_103)
+            #expect((try await neighbour.call(.GET, "services").json["texts"] as? [String: String])?["book"] == "Записаться")
+        }
+    }
+
     @Test func forgedStaleOrMissingInitDataIsRefusedAndChangesNothing() async throws {
         try await LocalStack.run(mode: .webhook) { stack in
             let tenant = LocalStack.tenantA

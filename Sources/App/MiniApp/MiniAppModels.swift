@@ -22,6 +22,8 @@ enum MiniAppJSON {
         var business: String
         var address: String
         var language: String
+        /// The page's words in `language`, with the tenant's edits (the script keeps its own for errors before this).
+        var texts: [String: String]
         var services: [ServiceItem]
     }
 

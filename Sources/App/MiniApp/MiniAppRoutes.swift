@@ -108,8 +108,9 @@ struct MiniAppRoutes {
                 price: MiniAppQueries.priceText(offer.service.price, language: language),
                 masters: offer.masters.map { MiniAppJSON.MasterItem(id: $0.id.rawValue, name: $0.name) })
         }
+        let texts = Texts.standard.applying(try await environment.stores.textOverrides.textOverrides(tenant.id)).miniAppPage(language)
         let body = MiniAppJSON.Catalog(
-            business: tenant.profile.name, address: tenant.profile.address, language: language.rawValue, services: services)
+            business: tenant.profile.name, address: tenant.profile.address, language: language.rawValue, texts: texts, services: services)
         return Self.json(body)
     }
 

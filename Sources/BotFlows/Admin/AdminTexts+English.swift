@@ -57,7 +57,7 @@ extension AdminTextKey {
         .textsCategoryTitle: "📝 {category} ({language}). ✏️ marks the edited ones:",
         .categoryWelcome: "Welcome & About", .categoryBooking: "Booking", .categoryMyBookings: "My bookings",
         .categoryReminders: "Reminders & feedback", .categoryNotices: "Notices from staff", .categoryWaitlist: "Waitlist",
-        .categoryMenu: "Menu & commands", .categoryErrors: "Errors & navigation",
+        .categoryMenu: "Menu & commands", .categoryErrors: "Errors & navigation", .categoryMiniApp: "Mini App",
         .templateMultiline: "A menu button or a command description is one line: send it without line breaks.",
         .templateLabelTaken: "Another menu button already has this label (or it starts with /): customers must tell them apart. Send another one.",
         .commandsUpdated: "The bot's command menu in Telegram is being updated.",

@@ -57,7 +57,7 @@ extension AdminTextKey {
         .textsCategoryTitle: "📝 {category} ({language}). ✏️ — изменённые:",
         .categoryWelcome: "Приветствие и «О нас»", .categoryBooking: "Запись", .categoryMyBookings: "Мои записи",
         .categoryReminders: "Напоминания и отзывы", .categoryNotices: "Уведомления от сотрудников", .categoryWaitlist: "Лист ожидания",
-        .categoryMenu: "Меню и команды", .categoryErrors: "Ошибки и навигация",
+        .categoryMenu: "Меню и команды", .categoryErrors: "Ошибки и навигация", .categoryMiniApp: "Мини-приложение",
         .templateMultiline: "Кнопка меню и описание команды — одна строка: отправьте без переносов строк.",
         .templateLabelTaken: "Такая надпись уже есть у другой кнопки меню (или начинается с /): клиенты должны их различать. Отправьте другую.",
         .commandsUpdated: "Меню команд бота в Telegram обновляется.",

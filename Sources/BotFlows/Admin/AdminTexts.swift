@@ -10,7 +10,7 @@ enum AdminTextKey: String, TextCatalogKey {
     case shiftChoose, shiftPreview, shiftRefused, shiftConfirm, shiftNothingChanged, shifted
     case textsTitle, textsCategoryTitle, textCard, textIsDefault, textIsEdited, textDefault, edit, reset, textAsk, saved
     case categoryWelcome, categoryBooking, categoryMyBookings, categoryReminders, categoryNotices, categoryWaitlist, categoryMenu
-    case categoryErrors, templateMultiline, templateLabelTaken, commandsUpdated
+    case categoryErrors, categoryMiniApp, templateMultiline, templateLabelTaken, commandsUpdated
     case templateLength, templateBraces, templateUnknown, templateTooLongFilled, viewTooLong
     case exportBookings, exportClients, exportAudit, exportCaption
     case adminsTitle, adminCard, addAdmin, removeAdmin, askAdminID, badAdminID, shiftOther, shiftAskMinutes, shiftBadMinutes, forwardHidden, forwardBot, alreadyAdmin, adminAdded, youAreAdmin, lastOwner

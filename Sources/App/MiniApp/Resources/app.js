@@ -256,11 +256,16 @@ function start() {
   if (!initData) return show(el("p", { class: "hint" }, T.openInTelegram));
   showServices().then(() => {
     document.getElementById("business").textContent = catalog.business;
-    if (catalog.language && TEXTS[catalog.language] && catalog.language !== lang) {
-      lang = catalog.language;
-      T = TEXTS[lang];
-      start.relabel();
+    // The business's language and its edited words (shown as text, never as markup); unknown names are ignored.
+    const language = catalog.language && TEXTS[catalog.language] ? catalog.language : lang;
+    const words = Object.assign({}, TEXTS[language]);
+    for (const [name, text] of Object.entries(catalog.texts || {})) {
+      if (typeof text === "string" && typeof words[name] === "string") words[name] = text;
     }
+    const changed = language !== lang || Object.keys(words).some((name) => words[name] !== T[name]);
+    lang = language;
+    T = words;
+    if (changed) start.relabel();
   }).catch(failed);
 }
 start.relabel = () => {
