@@ -61,6 +61,8 @@ struct AdminDepositTests {
         }
         _ = try await Self.press(.business(.policyEdit(.payments)), h, bot)
         let saved = try await Self.say(token, h, bot)
+        // The message holding the token leaves the chat at once.
+        #expect(saved.calls.contains { if case .deleteMessage(let m) = $0 { m.chatID == 1 } else { false } })
         let card = try #require(saved.shown)
         #expect(card.contains("платёжный провайдер (токен сохранён, скрыт)") && !card.contains("100500"))
         #expect(await h.store.paymentMode(h.context.id) == .provider(sealedToken: Array(token.utf8.reversed())))
