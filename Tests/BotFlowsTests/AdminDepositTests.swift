@@ -80,6 +80,19 @@ struct AdminDepositTests {
         #expect(await h.store.paymentMode(h.context.id) == .stars)
     }
 
+    /// A block over a paid booking cancels it and gives the Stars back too.
+    @Test func aBlockOverAPaidBookingGivesTheStarsBack() async throws {
+        let (h, booking, invoice, _) = try await DepositFlowTests.held()
+        try await h.addAdmins()
+        _ = try await h.result(DepositFlowTests.payment(invoice.payload, amount: 500, currency: "XTR", charge: "c10"))
+        let confirmed = try #require(await h.store.booking(booking.id, tenant: h.context.id))
+        let (from, to) = (confirmed.start.epochMinute, confirmed.end.epochMinute)
+        let blocked = try await h.press(.blockConfirm(nil, from: from, to: to), as: Self.owner)
+        #expect(blocked.calls.contains { if case .refundStarPayment(let r) = $0 { r.userID == 700 && r.telegramPaymentChargeID == "c10" } else { false } })
+        #expect(await h.store.deposit(of: booking.id, tenant: h.context.id)?.status == .refunded)
+        #expect(await h.store.booking(booking.id, tenant: h.context.id)?.status.isActive == false)
+    }
+
     @Test func aBusinessCancelGivesThePaidStarsBackToTheCustomer() async throws {
         let (h, booking, invoice, _) = try await DepositFlowTests.held()
         try await h.addAdmins()

@@ -48,7 +48,7 @@ struct AdminFlows: Sendable {
             waitlist: waitlist, deposits: deposits)
         block = BlockAdminFlow(
             session: session, catalog: stores.catalog, bookings: stores.bookings, backOffice: stores.backOffice, notice: notice,
-            waitlist: waitlist)
+            waitlist: waitlist, deposits: deposits)
         shift = ShiftAdminFlow(
             session: session, catalog: stores.catalog, bookings: stores.bookings, backOffice: stores.backOffice, notice: notice,
             waitlist: waitlist)

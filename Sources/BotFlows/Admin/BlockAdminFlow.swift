@@ -19,6 +19,8 @@ struct BlockAdminFlow: Sendable {
     let notice: CustomerNotice
     /// Offers freed times to the waitlist.
     let waitlist: WaitlistFlow
+    /// Gives back a cancelled booking's paid deposit.
+    let deposits: DepositFlow
 
     /// Blocks longer than this are refused (a typo, not a vacation plan).
     static let longestDays = 62
@@ -138,6 +140,7 @@ struct BlockAdminFlow: Sendable {
         try await session.audit(.blockTime, target: target, new: summary + "; cancelled: " + cancelled.map { "booking:\($0.id)" }.joined(separator: ","), reply: reply)
         for booking in cancelled {
             try await notice.cancelled(booking, reason: reason, reply: &reply)
+            try await deposits.settleRefund(of: booking, reply: &reply)
         }
         try await waitlist.offerFreedSlots(cancelled.map(\.start), reply: &reply)
         session.setInput(nil, reply: &reply)
