@@ -15,32 +15,6 @@ public struct UpdateProcessor: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     let committed: @Sendable (OutboxCommit) -> Void
-    /// What the wiring adds to a processor; all optional.
-    struct Options: Sendable {
-        /// The claim to take on rows due now as they are written, for this process's sender; nil: none.
-        var claim: (@Sendable (Date) -> OutboxClaim)?
-        /// Redis for conversation state (falling back to the update's own SQL transaction), when configured.
-        var redis: RedisStores?
-        /// Incoming rate limits, when configured.
-        var rateLimiter: (any RateLimiter)?
-        /// A test-only hook: a message with exactly this text stops the process, as a crasher in a flow would.
-        var crashTrigger: String?
-        /// Where updates are counted and timed; nil: not counted.
-        var metrics: ZapisMetrics?
-        /// Where each tenant's Mini App is offered; nil: nowhere.
-        var miniAppURL: @Sendable (TenantID) -> String? = { _ in nil }
-        /// Seals what owners type as secrets (payment provider tokens); nil: not offered.
-        var seal: (@Sendable (String) throws -> [UInt8])?
-        /// Where a stored payment is paid; nil links: payments off.
-        var payURL: @Sendable (PaymentID) -> String? = { _ in nil }
-        /// Checks a bot token sent to the sales bot (getMe), before the transaction; nil: tokens are refused unchecked.
-        var tokenInspector: TokenInspector?
-        /// The operator bot's allow list and process knowledge; nil: it answers nobody.
-        var operatorDesk: OperatorDesk?
-        /// A tenant's latest processed update, for the operator bot's card (read before the transaction).
-        var lastActivity: @Sendable (TenantID) async -> Date? = { _ in nil }
-    }
-
     let claim: (@Sendable (Date) -> OutboxClaim)?
     let redis: RedisStores?
     let rateLimiter: (any RateLimiter)?
