@@ -57,7 +57,7 @@ extension TextKey {
         case .unavailable, .staleButton, .rateLimited, .somethingWentWrong, .back, .cancel, .done, .pageOf: .errors
         case .miniAppBook, .miniAppMine, .miniAppServices, .miniAppMaster, .miniAppAnyMaster, .miniAppChooseTime, .miniAppNoTimes, .miniAppBack,
             .miniAppConfirm, .miniAppConfirmTitle, .miniAppBooked, .miniAppNoBookings, .miniAppCancel, .miniAppReallyCancel, .miniAppReschedule,
-            .miniAppMoveTo, .miniAppMoved, .miniAppCancelled, .miniAppLocked, .miniAppError, .miniAppPrevWeek, .miniAppNextWeek:
+            .miniAppMoveTo, .miniAppMoved, .miniAppCancelled, .miniAppLocked, .miniAppError, .miniAppPrevWeek, .miniAppNextWeek, .miniAppHeld:
             .miniApp
         }
     }

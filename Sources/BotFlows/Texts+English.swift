@@ -83,5 +83,6 @@ extension TextKey {
         .miniAppMoveTo: "Move to", .miniAppMoved: "Booking moved", .miniAppCancelled: "Booking cancelled",
         .miniAppLocked: "Too late to change — please contact us", .miniAppError: "Something went wrong, please try again",
         .miniAppPrevWeek: "Previous week", .miniAppNextWeek: "Next week",
+        .miniAppHeld: "The time is held for you: pay the deposit with the invoice in the chat to confirm",
     ]
 }

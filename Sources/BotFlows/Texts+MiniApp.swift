@@ -6,7 +6,7 @@ extension TextKey {
         ("confirm", .miniAppConfirm), ("confirmTitle", .miniAppConfirmTitle), ("booked", .miniAppBooked), ("noBookings", .miniAppNoBookings),
         ("cancel", .miniAppCancel), ("reallyCancel", .miniAppReallyCancel), ("reschedule", .miniAppReschedule), ("moveTo", .miniAppMoveTo),
         ("moved", .miniAppMoved), ("cancelled", .miniAppCancelled), ("locked", .miniAppLocked), ("error", .miniAppError),
-        ("prevWeek", .miniAppPrevWeek), ("nextWeek", .miniAppNextWeek),
+        ("prevWeek", .miniAppPrevWeek), ("nextWeek", .miniAppNextWeek), ("held", .miniAppHeld),
     ]
 }
 

@@ -83,5 +83,6 @@ extension TextKey {
         .miniAppMoveTo: "Перенести на", .miniAppMoved: "Запись перенесена", .miniAppCancelled: "Запись отменена",
         .miniAppLocked: "Изменить уже нельзя — свяжитесь с нами", .miniAppError: "Что-то пошло не так, попробуйте ещё раз",
         .miniAppPrevWeek: "Предыдущая неделя", .miniAppNextWeek: "Следующая неделя",
+        .miniAppHeld: "Время закреплено за вами: оплатите предоплату по счёту в чате, чтобы подтвердить запись",
     ]
 }

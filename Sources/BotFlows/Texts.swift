@@ -26,7 +26,7 @@ public enum TextKey: String, TextCatalogKey {
     // The Mini App page's words (its script keeps the built-in ones for when the API cannot be reached).
     case miniAppBook, miniAppMine, miniAppServices, miniAppMaster, miniAppAnyMaster, miniAppChooseTime, miniAppNoTimes, miniAppBack
     case miniAppConfirm, miniAppConfirmTitle, miniAppBooked, miniAppNoBookings, miniAppCancel, miniAppReallyCancel, miniAppReschedule
-    case miniAppMoveTo, miniAppMoved, miniAppCancelled, miniAppLocked, miniAppError, miniAppPrevWeek, miniAppNextWeek
+    case miniAppMoveTo, miniAppMoved, miniAppCancelled, miniAppLocked, miniAppError, miniAppPrevWeek, miniAppNextWeek, miniAppHeld
 }
 
 /// The customer texts: the one catalog tenants may override (`applying(_:)`).

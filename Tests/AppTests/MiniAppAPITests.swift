@@ -75,12 +75,33 @@ struct MiniAppAPITests {
             let russian = MiniAppClient(port: stack.appPort, tenant: tenant, token: stack.tokens[tenant]!, user: 7_101)
             let texts = try #require(try await russian.call(.GET, "services").json["texts"] as? [String: String])
             #expect(texts["book"] == "Запись онлайн" && texts["mine"] == "Мои записи")
-            #expect(Set(texts.keys).count == 22)
+            #expect(Set(texts.keys).count == 23)
             let english = MiniAppClient(port: stack.appPort, tenant: tenant, token: stack.tokens[tenant]!, user: 7_102, language: "en")
             #expect((try await english.call(.GET, "services").json["texts"] as? [String: String])?["book"] == "Book")
             let other = LocalStack.tenantB
             let neighbour = MiniAppClient(port: stack.appPort, tenant: other, token: stack.tokens[other]!, user: 7_103)
             #expect((try await neighbour.call(.GET, "services").json["texts"] as? [String: String])?["book"] == "Записаться")
+        }
+    }
+
+    /// A deposit service booked in the Mini App is held, and the answer says so (the page then says to pay in the
+    /// chat, where the invoice went).
+    @Test func aDepositBookingIsAnsweredAsHeld() async throws {
+        try await LocalStack.run(mode: .webhook, environment: ["ZAPIS_RATE_LIMITS": "0"]) { stack in
+            let tenant = LocalStack.tenantA
+            for var service in try await stack.stores.catalog.services(tenant) {
+                service.deposit = .fixed(minorUnits: 50_000)
+                _ = try await stack.stores.catalog.saveService(service, tenant: tenant)
+            }
+            try await stack.stores.deposits.setPaymentMode(.stars, tenant: tenant, now: Date())
+            let user = stack.user(7_201, of: tenant)
+            try await CustomerJourney(user: user).start()
+            let app = MiniAppClient(port: stack.appPort, tenant: tenant, token: stack.tokens[tenant]!, user: 7_201)
+            let free = try #require(try await app.firstFreeTime(daysAhead: 2))
+            let booked = try await app.call(
+                .POST, "bookings", body: #"{"service": \#(free.service), "master": \#(free.master), "start": \#(free.start)}"#)
+            #expect(booked.status == 201 && booked.json["held"] as? Bool == true)
+            _ = try await user.waitForTranscript(timeout: .seconds(10)) { $0.contains { $0.invoice != nil } }
         }
     }
 

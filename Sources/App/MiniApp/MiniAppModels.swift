@@ -70,6 +70,8 @@ enum MiniAppJSON {
         var time: String
         var start: Int64
         var changeable: Bool
+        /// Held until its deposit is paid in the chat (the invoice went there).
+        var held: Bool
     }
 
     struct Bookings: Encodable {
@@ -101,7 +103,7 @@ enum MiniAppJSON {
             id: booking.id.rawValue, service: booking.serviceID.rawValue, serviceName: serviceName, master: booking.masterID.rawValue,
             masterName: masterName, date: calendar.localDate(of: booking.start).description,
             time: calendar.localTime(of: booking.start).description,
-            start: minute(booking.start), changeable: changeable)
+            start: minute(booking.start), changeable: changeable, held: booking.status == .held)
     }
 
     /// Whole minutes since the epoch of a stored instant (clamped: stored starts passed `InputBounds` on the way in).

@@ -10,6 +10,7 @@ const TEXTS = {
     reallyCancel: "Да, отменить", reschedule: "Перенести", moveTo: "Перенести на", moved: "Запись перенесена",
     cancelled: "Запись отменена", locked: "Изменить уже нельзя — свяжитесь с нами", openInTelegram: "Откройте приложение из Telegram",
     error: "Что-то пошло не так, попробуйте ещё раз", prevWeek: "Предыдущая неделя", nextWeek: "Следующая неделя",
+    held: "Время закреплено за вами: оплатите предоплату по счёту в чате, чтобы подтвердить запись",
     weekdays: ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"],
     months: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
   },
@@ -20,6 +21,7 @@ const TEXTS = {
     reallyCancel: "Yes, cancel", reschedule: "Reschedule", moveTo: "Move to", moved: "Booking moved",
     cancelled: "Booking cancelled", locked: "Too late to change — please contact us", openInTelegram: "Open this app from Telegram",
     error: "Something went wrong, please try again", prevWeek: "Previous week", nextWeek: "Next week",
+    held: "The time is held for you: pay the deposit with the invoice in the chat to confirm",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
   },
@@ -196,8 +198,8 @@ async function confirmChoice(button, choice, slot) {
       await call("POST", `/bookings/${choice.booking.id}/reschedule`, { start: slot.start });
       toast(T.moved);
     } else {
-      await call("POST", "/bookings", { service: choice.service.id, master: slot.master, start: slot.start });
-      toast(T.booked);
+      const booked = await call("POST", "/bookings", { service: choice.service.id, master: slot.master, start: slot.start });
+      toast(booked.held ? T.held : T.booked);
     }
     if (tg && tg.HapticFeedback) tg.HapticFeedback.notificationOccurred("success");
     await showMine();
