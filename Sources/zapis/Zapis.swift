@@ -22,7 +22,7 @@ struct Zapis: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Hosts the Telegram booking bots of many businesses in one service.", version: ZapisVersion.string,
         subcommands: [
-            Serve.self, Demo.self, TenantCommand.self, PlanCommand.self, BillingCommand.self, OperatorCommand.self, KeyCommand.self,
+            Serve.self, Demo.self, TenantCommand.self, PlanCommand.self, BillingCommand.self, SalesCommand.self, OperatorCommand.self, KeyCommand.self,
             ConfigCommand.self, ImportCommand.self, BackupCommand.self, RestoreCommand.self, MoveCommand.self,
             Migrate.self, BenchMigrate.self, Bench.self, Fuzz.self,
         ])
