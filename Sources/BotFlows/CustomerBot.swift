@@ -41,6 +41,8 @@ public struct CustomerBot: Sendable {
     /// The command menus of `tenant`'s bot with its edited descriptions; the built-in ones when its texts cannot be
     /// read (the menus are cosmetic, and every edit sends them again).
     public func commandMenus(for tenant: TenantID) async -> [SetMyCommands] {
+        // The sales and operator bots have no booking commands: their menu is /start alone.
+        if PlatformBot(tenant: tenant) != nil { return texts.commandMenus(only: ["start"]) }
         let overrides = (try? await environment.stores.textOverrides.textOverrides(tenant)) ?? []
         return texts.applying(overrides).commandMenus()
     }

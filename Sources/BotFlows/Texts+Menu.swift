@@ -29,9 +29,11 @@ extension Texts {
     }
 
     /// The command menus to register with setMyCommands with these texts: Russian, English, and the default (Russian).
-    public func commandMenus() -> [SetMyCommands] {
+    /// `only`: the commands kept (the platform bots offer /start alone); nil: every command.
+    public func commandMenus(only: Set<String>? = nil) -> [SetMyCommands] {
         func commands(_ language: Language) -> [BotCommand] {
-            TextKey.commandDescriptions.map { BotCommand(command: $0.command, description: render($0.key, language)) }
+            TextKey.commandDescriptions.filter { only?.contains($0.command) ?? true }
+                .map { BotCommand(command: $0.command, description: render($0.key, language)) }
         }
         return [
             SetMyCommands(commands: commands(.ru), languageCode: "ru"),

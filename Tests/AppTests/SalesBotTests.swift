@@ -67,6 +67,12 @@ struct SalesBotTests {
     /// seconds owns a working bot in which a customer books.
     @Test func aProspectBuysPaysAndOwnsAWorkingBotInWhichACustomerBooks() async throws {
         try await Self.run { stack, yookassa, buyer in
+            // The sales bot's command menu is /start alone (no booking commands).
+            let deadline = ContinuousClock.now + .seconds(10)
+            while stack.sandbox.commands(for: buyer.bot, languageCode: "ru").isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(stack.sandbox.commands(for: buyer.bot, languageCode: "ru").map(\.command) == ["start"])
             try await Self.buyUntilToken(buyer)
             let newToken = await stack.sandbox.registerBot(username: "lada_salon_bot", firstName: "Lada")
             try await buyer.send(newToken.rawValue)
