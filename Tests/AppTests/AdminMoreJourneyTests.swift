@@ -83,7 +83,7 @@ struct AdminMoreJourneyTests {
             #expect(Array(document.bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
             let text = String(decoding: document.bytes.dropFirst(3), as: UTF8.self)
             let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-            #expect(lines.first == "id,start,end,service,master,customer_id,customer,status,cancelled_by,price")
+            #expect(lines.first == "id,start,end,service,master,customer_id,customer,status,cancelled_by,price,deposit,deposit_status")
             let tomorrow = AdminJourneyTests.tomorrow
             let date = "\(tomorrow.year)-\(String(format: "%02d-%02d", tomorrow.month, tomorrow.day))"
             let row = try #require(lines.first { $0.hasPrefix("\(booking.id.rawValue),") })

@@ -93,6 +93,18 @@ struct AdminDepositTests {
         #expect(await h.store.booking(booking.id, tenant: h.context.id)?.status.isActive == false)
     }
 
+    /// The bookings export shows each booking's deposit and where it stands.
+    @Test func theBookingsExportShowsDeposits() async throws {
+        let (h, booking, invoice, _) = try await DepositFlowTests.held()
+        try await h.addAdmins()
+        let held = try #require(CSVTable.parse(try AdminExportTests.document(try await h.press(.export(.bookings), as: Self.owner)).contents))
+        #expect(held.rows.first { $0[0] == "\(booking.id)" }.map { Array($0.suffix(2)) } == ["500 XTR", "pending"])
+        _ = try await h.result(DepositFlowTests.payment(invoice.payload, amount: 500, currency: "XTR", charge: "c11"))
+        let paid = try #require(CSVTable.parse(try AdminExportTests.document(try await h.press(.export(.bookings), as: Self.owner)).contents))
+        #expect(paid.rows.first { $0[0] == "\(booking.id)" }.map { Array($0.suffix(2)) } == ["500 XTR", "paid"])
+        #expect(ExportAdminFlow.amount(DepositCharge(amount: 50_005, currency: "RUB")) == "500.05 RUB")
+    }
+
     @Test func aBusinessCancelGivesThePaidStarsBackToTheCustomer() async throws {
         let (h, booking, invoice, _) = try await DepositFlowTests.held()
         try await h.addAdmins()

@@ -24,10 +24,13 @@ struct AdminExportTests {
         #expect(bookings.mimeType == "text/csv" && bookings.fileName == "demo_salon-bookings-20261130.csv")
         #expect(Array(bookings.contents.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let table = try #require(CSVTable.parse(bookings.contents))
-        #expect(table.header == ["id", "start", "end", "service", "master", "customer_id", "customer", "status", "cancelled_by", "price"])
+        #expect(
+            table.header == [
+                "id", "start", "end", "service", "master", "customer_id", "customer", "status", "cancelled_by", "price", "deposit", "deposit_status",
+            ])
         #expect(table.rows == [
-            ["\(a.id)", "2026-12-01 10:30", "2026-12-01 11:30", "Стрижка", "Анна", "200", "Ann, \"the\" best\nsecond line", "confirmed", "", "1500.00"],
-            ["\(b.id)", "2026-12-01 12:00", "2026-12-01 13:30", "Маникюр", "Анна", "300", "'=HYPERLINK(\"x\")", "cancelled", "admin", "2000.00"],
+            ["\(a.id)", "2026-12-01 10:30", "2026-12-01 11:30", "Стрижка", "Анна", "200", "Ann, \"the\" best\nsecond line", "confirmed", "", "1500.00", "", ""],
+            ["\(b.id)", "2026-12-01 12:00", "2026-12-01 13:30", "Маникюр", "Анна", "300", "'=HYPERLINK(\"x\")", "cancelled", "admin", "2000.00", "", ""],
         ])
 
         let clients = try #require(CSVTable.parse(try Self.document(try await h.press(.export(.clients), as: FlowHarness.manager)).contents))

@@ -55,7 +55,8 @@ struct AdminFlows: Sendable {
         texts = TextsAdminFlow(session: session, textOverrides: stores.textOverrides)
         admins = AdminsAdminFlow(session: session, admins: stores.admins, backOffice: stores.backOffice)
         export = ExportAdminFlow(
-            session: session, catalog: stores.catalog, backOffice: stores.backOffice, bookings: stores.bookings, audit: stores.audit)
+            session: session, catalog: stores.catalog, backOffice: stores.backOffice, bookings: stores.bookings, audit: stores.audit,
+            deposits: stores.deposits)
         profile = ProfileAdminFlow(session: session, tenants: stores.tenants, backOffice: stores.backOffice)
         broadcast = BroadcastAdminFlow(session: session, backOffice: stores.backOffice, audit: stores.audit, broadcasts: stores.broadcasts)
         business = BusinessAdminRouter(

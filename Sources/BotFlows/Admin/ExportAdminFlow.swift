@@ -15,6 +15,8 @@ struct ExportAdminFlow: Sendable {
     let bookings: any BookingStore
     /// The audit log.
     let audit: any AuditStore
+    /// Deposits of bookings (the bookings export's deposit columns).
+    let deposits: any DepositStore
 
     /// What can be exported.
     enum Kind: String, CaseIterable, Sendable {
@@ -48,16 +50,31 @@ struct ExportAdminFlow: Sendable {
         let services = Dictionary(try await catalog.services(tenant.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let masters = Dictionary(try await catalog.masters(tenant.id).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let names = try await backOffice.customerNames(tenant.id)
-        let rows = try await backOffice.bookings(startingIn: range, tenant: tenant.id).map { b -> [String] in
+        let all = try await backOffice.bookings(startingIn: range, tenant: tenant.id)
+        // Only bookings that can have one (a deposit service's, or held) are looked up.
+        var deposits: [BookingID: Deposit] = [:]
+        for booking in all where booking.status == .held || services[booking.serviceID]?.deposit != nil {
+            deposits[booking.id] = try await self.deposits.deposit(of: booking.id, tenant: tenant.id)
+        }
+        let rows = all.map { b -> [String] in
             var cancelledBy = ""
             if case .cancelled(let by, _) = b.status { cancelledBy = by.rawValue }
             let price: String = if case .fixed(let minor, _)? = b.price ?? services[b.serviceID]?.price { String(format: "%.2f", Double(minor) / 100) } else { "" }
             return [
                 String(b.id.rawValue), stamp(b.start, tenant), stamp(b.end, tenant), services[b.serviceID]?.name ?? "", masters[b.masterID] ?? "",
                 String(b.customer.rawValue), names[b.customer] ?? "", b.status.code, cancelledBy, price,
+                deposits[b.id].map { Self.amount($0.charge) } ?? "", deposits[b.id]?.status.rawValue ?? "",
             ].map(CSVTable.safe)
         }
-        return CSVTable(header: ["id", "start", "end", "service", "master", "customer_id", "customer", "status", "cancelled_by", "price"], rows: rows)
+        return CSVTable(
+            header: ["id", "start", "end", "service", "master", "customer_id", "customer", "status", "cancelled_by", "price", "deposit", "deposit_status"],
+            rows: rows)
+    }
+
+    /// "500.00 RUB" or, for Stars (whole units), "500 XTR".
+    static func amount(_ charge: DepositCharge) -> String {
+        charge.currency == DepositCharge.stars
+            ? "\(charge.amount) \(charge.currency)" : "\(charge.amount / 100).\(String(format: "%02lld", charge.amount % 100)) \(charge.currency)"
     }
 
     func clients(_ reply: Reply) async throws -> CSVTable {
