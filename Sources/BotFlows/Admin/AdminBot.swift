@@ -39,6 +39,8 @@ struct AdminBot: Sendable {
             reply.send(reply.admin(.inputTooLong))
             return true
         }
+        // An answer that may hold a secret (a payment provider token) leaves the chat as soon as it is read, kept or not.
+        if input.isSecret { reply.call(.deleteMessage(DeleteMessage(chatID: message.chat.id, messageID: message.messageID))) }
         switch input {
         case .blockReason(let master, let from, let to, _):
             session.setInput(.blockReason(master: master, from: from, to: to, reason: text), reply: &reply)
@@ -50,10 +52,6 @@ struct AdminBot: Sendable {
         case .broadcast(let draft):
             try await flows.broadcast.receive(text, draft: draft, reply: &reply)
         case .business(let input):
-            if input == .policy(field: .payments), PoliciesAdminFlow.isProviderToken(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                // A payment provider token is a secret: it leaves the chat as soon as it is read, kept or not.
-                reply.call(.deleteMessage(DeleteMessage(chatID: message.chat.id, messageID: message.messageID)))
-            }
             try await flows.business.receive(text, input: input, reply: &reply)
         case .profile(let field):
             try await flows.profile.receive(text, field, reply: &reply)

@@ -26,6 +26,9 @@ enum AdminInput: Codable, Equatable, Sendable {
     /// The client of a booking an admin makes at a chosen time.
     case walkIn(service: Int64, master: Int64, minute: Int64)
 
+    /// Whether the answer may be a secret, deleted from the chat once read.
+    var isSecret: Bool { self == .business(.policy(field: .payments)) }
+
     /// The action the input completes (checked again when it arrives).
     var action: AdminAction {
         switch self {

@@ -24,7 +24,7 @@ struct ProfileAdminFlow: Sendable {
     func show(reply: inout Reply, notice: String? = nil) async throws {
         let p = try await current(reply)
         let unset = reply.profileText(.notSet)
-        func shown(_ text: String?) -> String { (text ?? "").isEmpty ? unset : text! }
+        func shown(_ text: String?) -> String { text.flatMap { $0.isEmpty ? nil : $0 } ?? unset }
         let d = p.presentation
         var text = reply.profileText(
             .card,
