@@ -111,7 +111,8 @@ import Testing
             let user = h.sandbox.user(100_000_001, firstName: "Анна", bot: token)
             let first = try await user.send("first")
             try await user.send("second")
-            try await h.sandbox.waitUntilDelivered(bot: token)
+            // The retry waits 50 ms; under a full suite's load the delivery task can be scheduled much later.
+            try await h.sandbox.waitUntilDelivered(bot: token, timeout: .seconds(30))
 
             let received = receiver.received.withLock { $0 }
             #expect(received.map(\.updateID) == [first, first, first + 1])
