@@ -8,7 +8,7 @@ import TelegramBotAPI
 /// customer profile), and hands each update to a flow built with only the stores that flow uses.
 public struct CustomerBot: Sendable {
     let environment: FlowEnvironment
-    private(set) var texts: Texts
+    var texts: Texts
     /// The customer flows, built once.
     let flows: CustomerFlows
     /// The admin side, built once.
@@ -100,7 +100,7 @@ public struct CustomerBot: Sendable {
     }
 
     /// The reply to build for one update, with the conversation loaded once (the only read of it in the update).
-    private func makeReply(tenant: TenantContext, chat: Int64, user: User, messageID: Int64?, callbackID: String?) async throws -> Reply {
+    func makeReply(tenant: TenantContext, chat: Int64, user: User, messageID: Int64?, callbackID: String?) async throws -> Reply {
         let key = ConversationKey(tenant: tenant.id, chat: ChatID(chat), user: UserID(user.id))
         return Reply(
             tenant: tenant, chat: ChatID(chat), user: UserID(user.id),
@@ -174,7 +174,7 @@ public struct CustomerBot: Sendable {
         reply.conversation = Conversation()
     }
 
-    private func handleCallback(_ query: CallbackQuery, reply: inout Reply) async throws {
+    func handleCallback(_ query: CallbackQuery, reply: inout Reply) async throws {
         guard let data = query.data, let action = CallbackAction(data: data),
             action.isNear(now: environment.now(), horizonDays: reply.tenant.policies.horizonDays)
         else {

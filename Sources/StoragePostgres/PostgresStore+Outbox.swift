@@ -10,6 +10,22 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
         try await transactionView { view in try await body(TransactionContext(stores: Stores(view), outbox: view)) }
     }
 
+    /// Reads on one pooled connection without `BEGIN`/`COMMIT`, each statement on its own (see `UnitOfWork.reading`). The
+    /// first reads the tenant's catalog version, so the catalog comes from the cache as in a transaction (exact for the
+    /// same reason: data read after the version is at least as new). Writes are refused (`StoreReadOnly`).
+    public func reading<T: Sendable>(tenant: TenantID, _ body: @Sendable (Stores) async throws -> T) async throws -> T {
+        if connection != nil { return try await body(Stores(self)) }
+        let (client, logger, cache, meter) = (client, logger, catalogCache, meter)
+        return try await leased { connection in
+            let catalog = CatalogTransaction()
+            let view = PostgresStore(
+                client: client, connection: connection, logger: logger, catalogCache: cache, catalogTransaction: catalog, meter: meter,
+                readOnly: true)
+            if let version = try await view.catalogVersion(tenant) { catalog.record(version, tenant: tenant) }
+            return try await body(Stores(view))
+        }
+    }
+
     public func enqueue(_ entries: [OutboxEntry], tenant: TenantID, now: Date) async throws {
         _ = try await insert(entries, tenant: tenant, now: now, claim: nil)
     }

@@ -21,11 +21,14 @@ public final class PostgresStore: Sendable {
     let catalogTransaction: CatalogTransaction?
     /// How long callers wait for a pooled connection, and how many hold one (see `PoolMeter`).
     public let meter: PoolMeter
+    /// In a view for reading (see `UnitOfWork.reading`): statements other than `SELECT` and transactions are refused.
+    let readOnly: Bool
 
     init(
         client: PostgresClient, connection: PostgresConnection?, logger: Logger, catalogCache: CatalogCache,
-        catalogTransaction: CatalogTransaction?, meter: PoolMeter
+        catalogTransaction: CatalogTransaction?, meter: PoolMeter, readOnly: Bool = false
     ) {
+        self.readOnly = readOnly
         self.meter = meter
         self.client = client
         self.connection = connection
@@ -110,6 +113,7 @@ public final class PostgresStore: Sendable {
     private func inOneTransaction<T: Sendable>(
         savepoint: Bool, _ body: (PostgresConnection, PostgresStore) async throws -> T
     ) async throws -> T {
+        if readOnly { throw StoreReadOnly("a transaction") }
         if let connection {
             let view = self
             guard savepoint else {
@@ -150,6 +154,7 @@ public final class PostgresStore: Sendable {
     /// Runs one statement (on the bound connection, or any pooled one) and collects its rows.
     @discardableResult
     func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        if readOnly, !query.sql.hasPrefix("SELECT") { throw StoreReadOnly(String(query.sql.prefix(60))) }
         do {
             if let connection { return try await connection.rows(query, logger: logger) }
             let logger = logger

@@ -1,12 +1,14 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Storage
 
 /// Hot statements on the shared `zapis` schema, prepared once per connection: their text is the same for every
 /// tenant, so parsing and planning them on every update would be wasted work for the server.
 extension PostgresStore {
     /// Runs a prepared statement (on the bound connection, or any pooled one) and collects its rows.
     func execute<S: PostgresPreparedStatement>(_ statement: S) async throws -> [S.Row] where S.Row: Sendable {
+        if readOnly, !S.sql.hasPrefix("SELECT") { throw StoreReadOnly(String(S.sql.prefix(60))) }
         do {
             if let connection { return try await connection.rows(statement, logger: logger) }
             let logger = logger

@@ -10,6 +10,10 @@ extension SQLiteStore: OutboxStore, UnitOfWork, BroadcastLog {
         }
     }
 
+    public func reading<T: Sendable>(tenant: TenantID, _ body: @Sendable (Stores) async throws -> T) async throws -> T {
+        try await readOnlyView { view in try await body(Stores(view)) }
+    }
+
     public func enqueue(_ entries: [OutboxEntry], tenant: TenantID, now: Date) async throws {
         guard !entries.isEmpty else { return }
         try await transaction { db in

@@ -83,6 +83,36 @@ public final class SQLiteStore: MigrationLedger, Sendable {
         return try await whole("BEGIN", lock: lock, body)
     }
 
+    /// `body` over a view of this store in one read transaction during which SQLite itself refuses every write
+    /// (`PRAGMA query_only`): a write fails with `StoreReadOnly` and changes nothing (see `UnitOfWork.reading`).
+    func readOnlyView<T: Sendable>(_ body: @Sendable (SQLiteStore) async throws -> T) async throws -> T {
+        guard let lock else { return try await body(self) }
+        let view = SQLiteStore(connection: connection, lock: nil, meter: meter)
+        let ticket = meter.enter()
+        return try await lock.withLock { [meter, connection] in
+            meter.acquired(ticket)
+            defer { meter.released() }
+            _ = try await connection.query("PRAGMA query_only = 1", [])
+            do {
+                _ = try await connection.query("BEGIN", [])
+                let result: T
+                do {
+                    result = try await body(view)
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", [])
+                    throw "\(error)".contains("readonly") ? StoreReadOnly("\(error)") : error
+                }
+                _ = try await connection.query("COMMIT", [])
+                _ = try await connection.query("PRAGMA query_only = 0", [])
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", [])
+                _ = try? await connection.query("PRAGMA query_only = 0", [])
+                throw error
+            }
+        }
+    }
+
     /// `body` between `begin` and `COMMIT` (`ROLLBACK` when it throws), holding the lock, counted by `meter`.
     private func whole<T: Sendable>(
         _ begin: String, lock: AsyncLock, _ body: @Sendable (SQLiteConnection) async throws -> T

@@ -19,6 +19,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Seed of the customers' choices.") var seed: UInt64 = 42
     @Option(help: "PostgreSQL pool size of the server (ZAPIS_DATABASE_POOL_SIZE).") var poolSize: Int?
     @Option(help: "Executable to start as `serve` (default: this one).") var server: String?
+    @Option(help: "on: navigation presses by reading alone (the default); off: each in a transaction (ZAPIS_NAVIGATION_READS=0).")
+    var navigationReads: String = "on"
     @Flag(help: "Keep the temporary folder (SQLite file, server log) and the PostgreSQL database.") var keep = false
 
     func run() async throws {
@@ -36,6 +38,8 @@ struct Bench: AsyncParsableCommand {
         options.seed = seed
         options.serverExecutable = server
         options.keep = keep
+        guard ["on", "off"].contains(navigationReads) else { throw ValidationError("--navigation-reads is on or off") }
+        if navigationReads == "off" { options.serverEnvironment["ZAPIS_NAVIGATION_READS"] = "0" }
         if let poolSize { options.serverEnvironment["ZAPIS_DATABASE_POOL_SIZE"] = String(poolSize) }
         try await Commands.bench(options) { line in
             FileHandle.standardOutput.write(Data((line + "\n").utf8))

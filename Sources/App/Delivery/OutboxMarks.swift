@@ -20,7 +20,9 @@ actor OutboxMarks {
 
     /// Marks a row as about to be sent; false when this owner no longer holds it (see `markAttempted`).
     func attempted(_ id: Int64) async throws -> Bool {
-        try await withCheckedThrowingContinuation { continuation in
+        // An ephemeral message has no row to mark (see `OutboxMessage.ephemeral`).
+        if id < 0 { return true }
+        return try await withCheckedThrowingContinuation { continuation in
             attempted.append((id, continuation))
             startWriting()
         }
@@ -28,6 +30,7 @@ actor OutboxMarks {
 
     /// Marks a row as sent.
     func sent(_ id: Int64) async throws {
+        if id < 0 { return }
         try await withCheckedThrowingContinuation { continuation in
             sent.append((id, continuation))
             startWriting()

@@ -13,6 +13,7 @@ extension OutboxSender {
     /// Records a call's failure; false when the chat must wait before its next row. `echo`: the same failure again for
     /// another row of one digest, so only the row's outcome is written (no count, log, hold or refusal notice twice).
     func record(_ error: TelegramError, call: OutgoingCall, message: OutboxMessage, tenant: ActiveTenant, echo: Bool = false) async -> Bool {
+        if message.isEphemeral { return await recordEphemeral(error, call: call, message: message, tenant: tenant) }
         let at = now()
         let metadata: Logger.Metadata = ["tenant": "\(message.tenant)", "outbox": "\(message.id)", "error": "\(error)"]
         switch error {

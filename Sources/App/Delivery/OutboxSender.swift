@@ -156,8 +156,9 @@ final class OutboxSender: ServiceLifecycle.Service, Sendable {
         while true {
             let sent = await send(batch.messages, deadline: batch.deadline)
             if sent < batch.messages.count {
-                let rest = batch.messages[sent...].map(\.id) + (await busy.finish(key)).map(\.id)
-                try? await outbox.release(rest, owner: settings.owner)
+                let rest = batch.messages[sent...] + (await busy.finish(key))
+                try? await outbox.release(rest.filter { !$0.isEphemeral }.map(\.id), owner: settings.owner)
+                await keep(rest.filter(\.isEphemeral))
                 break
             }
             guard let next = await busy.next(key) else { break }

@@ -17,6 +17,8 @@ extension UpdateProcessor {
         var rateLimiter: (any RateLimiter)?
         /// A test-only hook: a message with exactly this text stops the process, as a crasher in a flow would.
         var crashTrigger: String?
+        /// Navigation presses are handled by reading alone (see `UpdateProcessor.navigated`); false: in a transaction.
+        var navigationReads = false
         /// Where updates are counted and timed; nil: not counted.
         var metrics: ZapisMetrics?
         /// Where each tenant's Mini App is offered; nil: nowhere.

@@ -19,6 +19,7 @@ public struct UpdateProcessor: Sendable {
     let redis: RedisStores?
     let rateLimiter: (any RateLimiter)?
     let crashTrigger: String?
+    let navigationReads: Bool
     let metrics: ZapisMetrics?
     let miniAppURL: @Sendable (TenantID) -> String?
     let seal: (@Sendable (String) throws -> [UInt8])?
@@ -47,6 +48,7 @@ public struct UpdateProcessor: Sendable {
         self.redis = options.redis
         self.rateLimiter = options.rateLimiter
         self.crashTrigger = options.crashTrigger
+        self.navigationReads = options.navigationReads
         self.metrics = options.metrics
         self.miniAppURL = options.miniAppURL
         self.seal = options.seal
@@ -155,6 +157,9 @@ public struct UpdateProcessor: Sendable {
             return (answerInline ? Self.plainAnswer(update) : nil, .rejected)
         }
         let chatKey = "\(tenant.id.rawValue)/\(update.chatID ?? 0)"
+        if decision == nil || decision == .allowed, let answer = await navigated(update, tenant: tenant, answerInline: answerInline, logger: logger) {
+            return (answer.call, .navigated)
+        }
         // A token sent to the sales bot is checked with getMe here: no network call runs inside the transaction.
         var checked: TokenCheck?
         if salesToken, decision == nil || decision == .allowed, let text = update.message?.text {

@@ -38,6 +38,8 @@ public struct ZapisMetrics: Sendable {
         case failed
         /// Refused by the incoming rate limits before any flow ran.
         case rejected
+        /// A navigation press handled by reading alone: no claim, transaction or outbox row.
+        case navigated
 
         var label: String {
             switch self {
@@ -47,6 +49,7 @@ public struct ZapisMetrics: Sendable {
             case .failedTransient: "failed_transient"
             case .failed: "failed"
             case .rejected: "rejected"
+            case .navigated: "navigated"
             }
         }
     }

@@ -20,6 +20,7 @@ extension AppConfiguration {
             ("telegram.bot.rate", "\(telegramBotRate)"), ("telegram.bot.burst", "\(telegramBotBurst)"),
             ("telegram.chat.rate", "\(telegramChatRate)"), ("telegram.chat.burst", "\(telegramChatBurst)"),
             ("http.idle.timeout", String(httpIdleTimeoutSeconds)), ("rate.limits", rateLimits ? "on" : "off"),
+            ("navigation.reads", navigationReads ? "on" : "off"),
             ("max.update.attempts", String(maxUpdateAttempts)), ("inflight.journal", inFlightJournalPath),
             ("delete.grace.days", String(deleteGraceDays)), ("purge.interval", String(purgeIntervalSeconds)),
             ("status.sweep.interval", String(statusSweepSeconds)),

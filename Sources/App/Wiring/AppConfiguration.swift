@@ -63,6 +63,9 @@ public struct AppConfiguration: Sendable {
     public var httpIdleTimeoutSeconds = 60
     /// Incoming rate limits per user (`ZAPIS_RATE_LIMITS`, default on; `0` turns them off, e.g. for load tests).
     public var rateLimits = true
+    /// Navigation presses handled by reading alone, without a claim, transaction or outbox row
+    /// (`ZAPIS_NAVIGATION_READS`, default on; `0` sends them through the update's transaction, as before issue 23).
+    public var navigationReads = true
     /// Attempts after which a crashing or failing update is dead-lettered (`ZAPIS_MAX_UPDATE_ATTEMPTS`, 1–10).
     public var maxUpdateAttempts: Int = 2
     /// The in-flight journal (`ZAPIS_INFLIGHT_JOURNAL`); nil: see `inFlightJournalPath`.
@@ -150,6 +153,7 @@ public struct AppConfiguration: Sendable {
         telegramFloodMargin = min(0.9, max(0, reader.double(forKey: "zapis.telegram.margin", default: defaults.telegramFloodMargin)))
         httpIdleTimeoutSeconds = min(3_600, max(1, reader.int(forKey: "zapis.http.idle.timeout", default: defaults.httpIdleTimeoutSeconds)))
         rateLimits = reader.bool(forKey: "zapis.rate.limits", default: defaults.rateLimits)
+        navigationReads = reader.bool(forKey: "zapis.navigation.reads", default: defaults.navigationReads)
         maxUpdateAttempts = min(10, max(1, reader.int(forKey: "zapis.max.update.attempts", default: defaults.maxUpdateAttempts)))
         inFlightJournal = reader.string(forKey: "zapis.inflight.journal").flatMap { $0.isEmpty ? nil : $0 }
         testCrashTrigger = reader.string(forKey: "zapis.test.crash.trigger").flatMap { $0.isEmpty ? nil : $0 }

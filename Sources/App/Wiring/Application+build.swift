@@ -49,7 +49,8 @@ func buildApplication(
         // Without Redis the same policy runs in this process's memory (one process owns an embedded deployment).
         // `ZAPIS_RATE_LIMITS=0` turns them off with Redis too.
         rateLimiter: configuration.rateLimits ? dependencies.rateLimiter ?? InMemoryRateLimiter() : nil,
-        crashTrigger: configuration.testCrashTrigger, metrics: dependencies.metrics, miniAppURL: miniAppURL,
+        crashTrigger: configuration.testCrashTrigger, navigationReads: configuration.navigationReads, metrics: dependencies.metrics,
+        miniAppURL: miniAppURL,
         seal: { [vault = dependencies.vault] secret in try vault.seal(secret) },
         payURL: { [vault = dependencies.vault] id in
             boundPort.port.withLock { $0 }.flatMap {

@@ -66,7 +66,8 @@ struct BenchReport {
             "== zapis bench results ==",
             "tenants \(options.tenants), customers \(options.customers), mode \(options.mode.rawValue), "
                 + "database \(configuration.usesPostgres ? "PostgreSQL" : "SQLite"), measured \(BenchMath.fixed(seconds)) s "
-                + "after \(BenchMath.fixed(options.warmup, 0)) s warm-up",
+                + "after \(BenchMath.fixed(options.warmup, 0)) s warm-up; navigation reads "
+                + (options.serverEnvironment["ZAPIS_NAVIGATION_READS"] == "0" ? "off" : "on"),
             "provisioning: \(BenchMath.ms(BenchMath.milliseconds(provisioning))) for \(options.tenants) tenants",
             "start to serving all: \(BenchMath.ms(BenchMath.milliseconds(serving))) (process launch to the last bot's first "
                 + "\(options.mode == .webhook ? "setWebhook" : "getUpdates"))",
