@@ -63,6 +63,8 @@ struct AdminBot: Sendable {
             try await flows.staff.receive(text.trimmingCharacters(in: .whitespacesAndNewlines), input: input, reply: &reply)
         case .walkIn(let service, let master, let minute):
             try await flows.walkIn.receive(text, service: ServiceID(service), master: MasterID(master), minute: minute, reply: &reply)
+        case .report(let master):
+            try await flows.reports.receive(text, master: master, reply: &reply)
         }
         return true
     }
@@ -120,6 +122,8 @@ struct AdminBot: Sendable {
         case .profile(let callback): try await flows.profile.handle(callback, reply: &reply)
         case .staff(let callback): try await flows.staff.handle(callback, reply: &reply)
         case .walkIn(let callback): try await flows.walkIn.handle(callback, reply: &reply)
+        case .report(let callback): try await flows.reports.handle(callback, reply: &reply)
+        case .serviceChange(let callback): try await flows.serviceChange.handle(callback, reply: &reply)
         }
     }
 }
