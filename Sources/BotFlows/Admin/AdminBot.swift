@@ -22,7 +22,11 @@ struct AdminBot: Sendable {
             try await flows.schedule.panel(reply: &reply)
             return true
         }
-        guard let text = message.text, let input = reply.conversation.adminInput else { return false }
+        // A photo counts only as a broadcast's (its caption the text); elsewhere the customer side takes it.
+        let photo = message.photo?.last?.fileID
+        guard let input = reply.conversation.adminInput, photo == nil || input.action == .broadcast,
+            let text = message.text ?? (photo != nil ? message.caption ?? "" : nil)
+        else { return false }
         if reply.texts.menuKey(matching: text) != nil, !input.isMenuLabelTemplate {
             // A menu button leaves the admin input: the customer side takes the message.
             session.setInput(nil, reply: &reply)
@@ -50,7 +54,7 @@ struct AdminBot: Sendable {
         case .newAdmin:
             try await flows.admins.receive(text, forwardedFrom: message.forwardOrigin, reply: &reply)
         case .broadcast(let draft):
-            try await flows.broadcast.receive(text, draft: draft, reply: &reply)
+            try await flows.broadcast.receive(text, photo: photo, draft: draft, reply: &reply)
         case .business(let input):
             try await flows.business.receive(text, input: input, reply: &reply)
         case .profile(let field):
