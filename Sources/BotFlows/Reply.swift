@@ -126,6 +126,17 @@ struct Reply: Sendable {
         bulk.append(BulkCall(call: .sendMessage(SendMessage(chatID: other.rawValue, text: text)), tag: tag))
     }
 
+    /// Queues a low-priority photo (by file_id) with its caption to another chat (one recipient of a broadcast).
+    mutating func sendBulkPhoto(_ photo: String, caption: String?, to other: ChatID, tag: String) {
+        guard !other.isOffline else { return }
+        bulk.append(BulkCall(call: .sendPhoto(SendPhoto(chatID: other.rawValue, photo: photo, caption: caption)), tag: tag))
+    }
+
+    /// Sends a photo (by file_id) with its caption to this chat.
+    mutating func sendPhoto(_ photo: String, caption: String?, markup: ReplyMarkup? = nil) {
+        calls.append(.sendPhoto(SendPhoto(chatID: chat.rawValue, photo: photo, caption: caption, replyMarkup: markup)))
+    }
+
     /// Withdraws the unsent scheduled messages of `booking`.
     mutating func withdrawScheduled(for booking: BookingID) { withdrawn.append(booking) }
 

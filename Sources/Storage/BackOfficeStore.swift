@@ -21,6 +21,12 @@ public protocol BackOfficeStore: Sendable {
     /// row locked while the change is decided. Throws `BookingError.notFound`, `.tooSoon` (not started yet) or
     /// `.notActive` (cancelled, already in that state, or an undo that no longer applies).
     func markVisit(_ id: BookingID, _ mark: VisitMark, tenant: TenantID, now: Date, actor: String) async throws -> Booking
+    /// The bookings starting in `range` (of `master`, or every master's when nil), counted by master, service, status and
+    /// price (see `ReportGroup`), in one aggregate query.
+    func reportGroups(startingIn range: Range<Date>, master: MasterID?, tenant: TenantID) async throws -> [ReportGroup]
+    /// Changes every booking of `moves` to its request's service (same start, master and customer; a new length) or none,
+    /// as `moveBookings` does, and sets each one's price to its new service's. Throws `BookingError` on a refusal.
+    func changeServices(_ moves: [BookingMove], tenant: TenantID, now: Date) async throws -> [Booking]
 }
 
 extension BackOfficeStore {

@@ -22,6 +22,7 @@ extension BotCall: Codable {
         case AnswerCallbackQuery.name: self = .answerCallbackQuery(try container.decode(AnswerCallbackQuery.self, forKey: .parameters))
         case DeleteMessage.name: self = .deleteMessage(try container.decode(DeleteMessage.self, forKey: .parameters))
         case SendDocument.name: self = .sendDocument(try container.decode(SendDocument.self, forKey: .parameters))
+        case SendPhoto.name: self = .sendPhoto(try container.decode(SendPhoto.self, forKey: .parameters))
         case SetMyCommands.name: self = .setMyCommands(try container.decode(SetMyCommands.self, forKey: .parameters))
         case SetChatMenuButton.name: self = .setChatMenuButton(try container.decode(SetChatMenuButton.self, forKey: .parameters))
         case SetMyDescription.name: self = .setMyDescription(try container.decode(SetMyDescription.self, forKey: .parameters))

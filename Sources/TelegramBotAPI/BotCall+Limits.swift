@@ -36,7 +36,7 @@ extension BotCall {
         case .answerCallbackQuery(var answer):
             answer.text = answer.text.map { MessageLimits.truncated($0, to: MessageLimits.maxAnswerTextLength) }
             return [.answerCallbackQuery(answer)]
-        case .deleteMessage, .sendDocument, .setMyCommands, .setChatMenuButton, .setMyDescription, .setMyShortDescription, .sendInvoice,
+        case .deleteMessage, .sendDocument, .sendPhoto, .setMyCommands, .setChatMenuButton, .setMyDescription, .setMyShortDescription, .sendInvoice,
             .answerPreCheckoutQuery, .refundStarPayment:
             return [self]
         }

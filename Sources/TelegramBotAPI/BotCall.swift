@@ -12,6 +12,8 @@ public enum BotCall: Sendable, Equatable {
     case deleteMessage(DeleteMessage)
     /// Upload a document.
     case sendDocument(SendDocument)
+    /// Send a photo Telegram already has (by file_id) with a caption.
+    case sendPhoto(SendPhoto)
     /// Register the command menu.
     case setMyCommands(SetMyCommands)
     /// Set the bot's menu button (the Mini App, or back to the commands).
@@ -35,6 +37,7 @@ public enum BotCall: Sendable, Equatable {
         case .editMessageReplyMarkup(let m): m.chatID
         case .deleteMessage(let m): m.chatID
         case .sendDocument(let m): m.chatID
+        case .sendPhoto(let m): m.chatID
         case .sendInvoice(let m): m.chatID
         case .answerCallbackQuery, .setMyCommands, .setChatMenuButton, .setMyDescription, .setMyShortDescription, .answerPreCheckoutQuery,
             .refundStarPayment:
@@ -53,6 +56,7 @@ extension BotCall {
         case .answerCallbackQuery(let m): m
         case .deleteMessage(let m): m
         case .sendDocument(let m): m
+        case .sendPhoto(let m): m
         case .setMyCommands(let m): m
         case .setChatMenuButton(let m): m
         case .setMyDescription(let m): m
@@ -80,7 +84,7 @@ extension BotCall {
     }
 
     /// Whether a call of method `name` shows the user a new message (flood limits count these per chat).
-    public static func isNewMessage(_ name: String) -> Bool { name == SendMessage.name || name == SendDocument.name || name == SendInvoice.name }
+    public static func isNewMessage(_ name: String) -> Bool { name == SendMessage.name || name == SendDocument.name || name == SendPhoto.name || name == SendInvoice.name }
 
     /// Whether "message is not modified" means a call of method `name` already had its effect.
     public static func acceptsNotModified(_ name: String) -> Bool { name == EditMessageText.name || name == EditMessageReplyMarkup.name }

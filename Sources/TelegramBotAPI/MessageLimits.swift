@@ -5,6 +5,8 @@
 public enum MessageLimits {
     /// Longest message text (sendMessage, editMessageText): 1–4096 after entity parsing.
     public static let maxTextLength = 4096
+    /// Longest caption of a photo or a document: 0–1024 after entity parsing.
+    public static let maxCaptionLength = 1024
     /// Longest answerCallbackQuery text: 0–200.
     public static let maxAnswerTextLength = 200
     /// Longest button label Zapis sends. Telegram documents none; clients cut long labels with "…" anyway, and

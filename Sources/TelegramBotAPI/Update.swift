@@ -161,6 +161,8 @@ public struct Message: Codable, Sendable, Equatable {
     public var invoice: Invoice?
     /// A shared contact.
     public var contact: Contact?
+    /// A photo, in the sizes Telegram made of it (largest last).
+    public var photo: [PhotoSize]?
 
     enum CodingKeys: String, CodingKey {
         case messageID = "message_id"
@@ -171,7 +173,7 @@ public struct Message: Codable, Sendable, Equatable {
         case forwardOrigin = "forward_origin"
         case successfulPayment = "successful_payment"
         case invoice
-        case contact
+        case contact, photo
     }
 
     /// Creates a message.
@@ -179,8 +181,9 @@ public struct Message: Codable, Sendable, Equatable {
         messageID: Int64, from: User? = nil, chat: Chat, date: Int64, text: String? = nil,
         entities: [MessageEntity]? = nil, caption: String? = nil, replyMarkup: InlineKeyboardMarkup? = nil,
         document: Document? = nil, editDate: Int64? = nil, forwardOrigin: MessageOrigin? = nil, successfulPayment: SuccessfulPayment? = nil,
-        invoice: Invoice? = nil, contact: Contact? = nil
+        invoice: Invoice? = nil, contact: Contact? = nil, photo: [PhotoSize]? = nil
     ) {
+        self.photo = photo
         self.forwardOrigin = forwardOrigin
         self.successfulPayment = successfulPayment
         self.invoice = invoice

@@ -87,6 +87,7 @@ struct BotAPIEndpoint: Sendable {
         case "getwebhookinfo": return Self.success(try store.getWebhookInfo(token))
         case "sendmessage": return Self.success(try store.sendMessage(token, p))
         case "senddocument": return Self.success(try store.sendDocument(token, p))
+        case "sendphoto": return Self.success(try store.sendPhoto(token, p))
         case "editmessagetext": return Self.success(try store.editMessageText(token, p))
         case "editmessagereplymarkup": return Self.success(try store.editMessageReplyMarkup(token, p))
         case "deletemessage": return Self.success(try store.deleteMessage(token, p))

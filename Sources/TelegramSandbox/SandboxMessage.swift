@@ -30,6 +30,8 @@ public struct SandboxMessage: Sendable, Equatable {
     public var invoice: SandboxInvoice?
     /// A payment the user made (the service message Telegram adds, carrying `successful_payment`).
     public var payment: SuccessfulPayment?
+    /// A photo, in its sizes (largest last).
+    public var photo: [PhotoSize]?
 
     /// Creates a message.
     public init(

@@ -103,6 +103,8 @@ struct BotRecord {
     var counts: [String: Int] = [:]
     /// Recent requests.
     var log: [SandboxRequest] = []
+    /// Photos this bot received, by file_id: what its sendPhoto may reuse (a file_id is valid for its own bot only).
+    var photos: [String: [PhotoSize]] = [:]
 
     /// Whether an update of this kind is delivered, per allowed_updates (my_chat_member is in the default set).
     func wants(_ update: Update) -> Bool {
@@ -173,7 +175,8 @@ struct ChatRecord {
             caption: message.caption, replyMarkup: message.inlineKeyboard,
             document: message.document.map { Document(fileID: $0.fileID, fileName: $0.fileName, mimeType: $0.mimeType) },
             editDate: message.editDate, forwardOrigin: message.forwardOrigin, successfulPayment: message.payment,
-            invoice: message.invoice.map { Invoice(title: $0.title, description: $0.description, currency: $0.currency, totalAmount: $0.totalAmount) })
+            invoice: message.invoice.map { Invoice(title: $0.title, description: $0.description, currency: $0.currency, totalAmount: $0.totalAmount) },
+            photo: message.photo)
     }
 
     /// A bot_command entity for text starting with "/".

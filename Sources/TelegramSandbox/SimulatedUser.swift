@@ -30,6 +30,13 @@ public struct SimulatedUser: Sendable {
         return try store.userSends(bot, user: user, text: text, forwardOrigin: origin)
     }
 
+    /// Sends a photo (made up by the sandbox, in two sizes) with an optional caption; returns the largest size's
+    /// file_id, which this bot (and no other) may send again with sendPhoto.
+    @discardableResult
+    public func sendPhoto(caption: String? = nil) async throws -> String {
+        try store.userSendsPhoto(bot, user: user, caption: caption)
+    }
+
     /// Presses the inline button labelled exactly `buttonText` on the newest bot message that has one.
     @discardableResult
     public func press(_ buttonText: String) async throws -> Int64 {

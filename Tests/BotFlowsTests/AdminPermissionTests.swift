@@ -33,7 +33,7 @@ struct AdminPermissionTests {
     ] + businessInputs + [
         (.broadcast(BroadcastDraft(audience: .all, text: nil)), "Всем привет"),
         (.profile(.address), "ул. Ленина, 1"), (.profile(.descriptionEn), "We cut hair"), (.pendingZone("Asia/Tokyo"), "Asia/Tokyo"),
-    ] + staffInputs
+    ] + staffInputs + reportInputs
 
     /// A harness with admins, a booking tomorrow 10:30, an edited text and a pending nothing.
     static func prepared() async throws -> (FlowHarness, [AdminCallback]) {
@@ -44,6 +44,7 @@ struct AdminPermissionTests {
         let all = callbacks(booking: booking.id, master: h.master.id, from: h.at(10), to: h.at(11))
             + businessCallbacks(service: h.services[0].id, master: h.master.id, customer: booking.customer)
             + staffCallbacks(master: h.master.id, service: h.services[0].id, booking: booking.id)
+            + reportCallbacks(master: h.master.id, service: h.services[1].id)
         return (h, all)
     }
 

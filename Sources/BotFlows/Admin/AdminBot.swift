@@ -22,7 +22,11 @@ struct AdminBot: Sendable {
             try await flows.schedule.panel(reply: &reply)
             return true
         }
-        guard let text = message.text, let input = reply.conversation.adminInput else { return false }
+        // A photo counts only as a broadcast's (its caption the text); elsewhere the customer side takes it.
+        let photo = message.photo?.last?.fileID
+        guard let input = reply.conversation.adminInput, photo == nil || input.action == .broadcast,
+            let text = message.text ?? (photo != nil ? message.caption ?? "" : nil)
+        else { return false }
         if reply.texts.menuKey(matching: text) != nil, !input.isMenuLabelTemplate {
             // A menu button leaves the admin input: the customer side takes the message.
             session.setInput(nil, reply: &reply)
@@ -50,7 +54,7 @@ struct AdminBot: Sendable {
         case .newAdmin:
             try await flows.admins.receive(text, forwardedFrom: message.forwardOrigin, reply: &reply)
         case .broadcast(let draft):
-            try await flows.broadcast.receive(text, draft: draft, reply: &reply)
+            try await flows.broadcast.receive(text, photo: photo, draft: draft, reply: &reply)
         case .business(let input):
             try await flows.business.receive(text, input: input, reply: &reply)
         case .profile(let field):
@@ -63,6 +67,8 @@ struct AdminBot: Sendable {
             try await flows.staff.receive(text.trimmingCharacters(in: .whitespacesAndNewlines), input: input, reply: &reply)
         case .walkIn(let service, let master, let minute):
             try await flows.walkIn.receive(text, service: ServiceID(service), master: MasterID(master), minute: minute, reply: &reply)
+        case .report(let master):
+            try await flows.reports.receive(text, master: master, reply: &reply)
         }
         return true
     }
@@ -120,6 +126,8 @@ struct AdminBot: Sendable {
         case .profile(let callback): try await flows.profile.handle(callback, reply: &reply)
         case .staff(let callback): try await flows.staff.handle(callback, reply: &reply)
         case .walkIn(let callback): try await flows.walkIn.handle(callback, reply: &reply)
+        case .report(let callback): try await flows.reports.handle(callback, reply: &reply)
+        case .serviceChange(let callback): try await flows.serviceChange.handle(callback, reply: &reply)
         }
     }
 }

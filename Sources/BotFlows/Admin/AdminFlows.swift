@@ -32,6 +32,10 @@ struct AdminFlows: Sendable {
     let scope: AdminScopeCheck
     /// Bookings admins make for clients who walked in or phoned.
     let walkIn: WalkInAdminFlow
+    /// Reports of any period.
+    let reports: ReportsAdminFlow
+    /// Changing a day's bookings to another service.
+    let serviceChange: ServiceChangeAdminFlow
 
     /// Builds every admin flow from `environment`; `waitlist` is the customer side's, so both offer freed times alike.
     init(_ environment: FlowEnvironment, waitlist: WaitlistFlow, deposits: DepositFlow) {
@@ -41,6 +45,7 @@ struct AdminFlows: Sendable {
         self.session = session
         staff = StaffAdminFlow(session: session, catalog: stores.catalog, admins: stores.admins, backOffice: stores.backOffice)
         scope = AdminScopeCheck(session: session, bookings: stores.bookings)
+        reports = ReportsAdminFlow(session: session, backOffice: stores.backOffice, catalog: stores.catalog, deposits: stores.deposits)
         walkIn = WalkInAdminFlow(
             session: session, catalog: stores.catalog, bookings: stores.bookings, backOffice: stores.backOffice, customers: stores.customers)
         schedule = ScheduleAdminFlow(
@@ -52,6 +57,8 @@ struct AdminFlows: Sendable {
         shift = ShiftAdminFlow(
             session: session, catalog: stores.catalog, bookings: stores.bookings, backOffice: stores.backOffice, notice: notice,
             waitlist: waitlist)
+        serviceChange = ServiceChangeAdminFlow(
+            session: session, catalog: stores.catalog, bookings: stores.bookings, backOffice: stores.backOffice, notice: notice, waitlist: waitlist)
         texts = TextsAdminFlow(session: session, textOverrides: stores.textOverrides)
         admins = AdminsAdminFlow(session: session, admins: stores.admins, backOffice: stores.backOffice)
         export = ExportAdminFlow(

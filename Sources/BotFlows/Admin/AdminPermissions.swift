@@ -47,6 +47,8 @@ public enum AdminAction: String, CaseIterable, Sendable {
     case markArrived = "booking.arrived"
     case viewSubscription = "subscription.view"
     case renew = "subscription.renew"
+    case viewReports = "reports.view"
+    case changeDayService = "day.service"
 
     /// The lowest role that may perform the action.
     public var minimumRole: AdminRole {
@@ -64,6 +66,9 @@ public enum AdminAction: String, CaseIterable, Sendable {
         case .broadcast: .manager
         case .viewAdmins, .addAdmin, .changeRole, .removeAdmin, .exportAudit: .owner
         case .viewSubscription, .renew: .owner
+        // A linked master sees their own reports only (see `AdminScopeCheck`).
+        case .viewReports: .master
+        case .changeDayService: .manager
         }
     }
 

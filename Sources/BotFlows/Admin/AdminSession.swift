@@ -25,6 +25,8 @@ enum AdminInput: Codable, Equatable, Sendable {
     case staff(StaffInput)
     /// The client of a booking an admin makes at a chosen time.
     case walkIn(service: Int64, master: Int64, minute: Int64)
+    /// A typed report period (master nil: every master's).
+    case report(master: Int64?)
 
     /// Whether the answer may be a secret, deleted from the chat once read.
     var isSecret: Bool { self == .business(.policy(field: .payments)) }
@@ -41,6 +43,7 @@ enum AdminInput: Codable, Equatable, Sendable {
         case .shiftMinutes: .shiftDay
         case .staff(let input): input.action
         case .walkIn: .bookClient
+        case .report: .viewReports
         }
     }
 

@@ -14,7 +14,10 @@ enum BroadcastAudience: String, CaseIterable, Codable, Sendable {
 /// A broadcast being written: the audience, then the text (kept as `AdminInput.broadcast`).
 struct BroadcastDraft: Codable, Equatable, Sendable {
     var audience: BroadcastAudience
+    /// The text, or the photo's caption ("" for none).
     var text: String?
+    /// The file_id of the photo sent with `text` as its caption; nil for a text broadcast.
+    var photo: String? = nil
 }
 
 /// Broadcast buttons, carried by `AdminCallback.broadcast`: choose the audience, ask for the text, send the previewed
@@ -100,21 +103,29 @@ struct BroadcastAdminFlow: Sendable {
         reply.show(reply.broadcast(.askText, ["count": "\(count)"]), keyboard: InlineKeyboardMarkup([[reply.button(.toPanel, .panel)]]))
     }
 
-    /// The typed text: checked, kept in the draft, and shown exactly as customers will see it, with Confirm.
-    func receive(_ text: String, draft: BroadcastDraft, reply: inout Reply) async throws {
+    /// The typed text, or a photo (its file_id) with `text` as its caption: checked, kept in the draft, and shown exactly
+    /// as customers will see it, with Confirm.
+    func receive(_ text: String, photo: String? = nil, draft: BroadcastDraft, reply: inout Reply) async throws {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, text.utf16.count <= Self.maxLength else {
+        if photo != nil, MessageLimits.length(text) > MessageLimits.maxCaptionLength {
+            return reply.send(reply.broadcast(.captionTooLong, ["length": "\(MessageLimits.length(text))", "max": "\(MessageLimits.maxCaptionLength)"]))
+        }
+        guard photo != nil || !trimmed.isEmpty, text.utf16.count <= Self.maxLength else {
             return reply.send(reply.broadcast(.tooLong, ["length": "\(text.utf16.count)"]))
         }
         let count = try await recipients(draft.audience, reply: reply).count
         guard count > 0 else { return reply.send(reply.broadcast(.empty)) }
-        session.setInput(.broadcast(BroadcastDraft(audience: draft.audience, text: text)), reply: &reply)
+        session.setInput(.broadcast(BroadcastDraft(audience: draft.audience, text: text, photo: photo)), reply: &reply)
         let audience = reply.broadcast(draft.audience == .all ? .audienceAll : .audienceFuture, ["count": "\(count)"])
         reply.send(reply.broadcast(.previewHeader, ["count": "\(count)", "audience": audience]))
         let keyboard = InlineKeyboardMarkup([
             [.admin(reply.broadcast(.confirm, ["count": "\(count)"]), .broadcast(.confirm))], [reply.button(.toPanel, .panel)],
         ])
-        reply.send(text, markup: .inline(keyboard))
+        if let photo {
+            reply.sendPhoto(photo, caption: trimmed.isEmpty ? nil : text, markup: .inline(keyboard))
+        } else {
+            reply.send(text, markup: .inline(keyboard))
+        }
     }
 
     /// Enqueues the previewed draft for its audience as it is now (re-read at this moment); a second press finds no draft.
@@ -127,13 +138,23 @@ struct BroadcastAdminFlow: Sendable {
         let entry = try await audit.appendAudit(
             AuditEntry(
                 at: session.now, actor: reply.user, action: AdminAction.broadcast.rawValue, target: "audience:\(draft.audience)",
-                newValue: "\(chats.count) recipients: \(text)"),
+                newValue: "\(chats.count) recipients: " + (draft.photo.map { "[photo \($0)] " } ?? "") + text),
             tenant: reply.tenant.id)
         let tag = Self.tag(entry.id)
-        for chat in chats { reply.sendBulk(text, to: chat, tag: tag) }
+        for chat in chats {
+            if let photo = draft.photo {
+                reply.sendBulkPhoto(photo, caption: text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text, to: chat, tag: tag)
+            } else {
+                reply.sendBulk(text, to: chat, tag: tag)
+            }
+        }
         session.setInput(nil, reply: &reply)
         reply.answer(reply.broadcast(.queued))
-        show(BroadcastCounts(total: chats.count, pending: chats.count), id: entry.id, reply: &reply)
+        // A photo preview has no text to edit: its Confirm goes away and the status comes as a new message.
+        if draft.photo != nil, let pressed = reply.editableMessageID {
+            reply.call(.editMessageReplyMarkup(EditMessageReplyMarkup(chatID: reply.chat.rawValue, messageID: pressed, replyMarkup: nil)))
+        }
+        show(BroadcastCounts(total: chats.count, pending: chats.count), id: entry.id, asNew: draft.photo != nil, reply: &reply)
     }
 
     /// Progress of broadcast `id` of this tenant, read from the outbox.
@@ -143,7 +164,7 @@ struct BroadcastAdminFlow: Sendable {
         show(counts, id: id, reply: &reply)
     }
 
-    private func show(_ counts: BroadcastCounts, id: Int64, reply: inout Reply) {
+    private func show(_ counts: BroadcastCounts, id: Int64, asNew: Bool = false, reply: inout Reply) {
         let text = reply.broadcast(
             .status,
             [
@@ -154,6 +175,6 @@ struct BroadcastAdminFlow: Sendable {
         let keyboard = InlineKeyboardMarkup([
             [.admin(reply.broadcast(.refresh), .broadcast(.status(id)))], [reply.button(.toPanel, .panel)],
         ])
-        reply.show(text, keyboard: keyboard)
+        if asNew { reply.send(text, markup: .inline(keyboard)) } else { reply.show(text, keyboard: keyboard) }
     }
 }

@@ -96,6 +96,7 @@ extension BusinessAdminRouter {
         var reports: [InlineKeyboardButton] = []
         if AdminAction.viewDashboard.allows(role) { reports.append(reply.button(.dashboardButton, .dashboard(week: false))) }
         if AdminAction.viewClients.allows(role) { reports.append(reply.button(.clientsButton, .clients(page: 0))) }
+        if AdminAction.viewReports.allows(role) { reports.append(.report(reply.report(.button), .menu)) }
         if !reports.isEmpty { rows.append(reports) }
         var settings: [InlineKeyboardButton] = []
         if AdminAction.viewServices.allows(role) { settings.append(reply.button(.servicesButton, .services)) }

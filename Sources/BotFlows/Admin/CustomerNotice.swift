@@ -13,12 +13,12 @@ struct CustomerNotice: Sendable {
     /// The current instant (reminders are scheduled from it).
     let now: @Sendable () -> Date
 
-    private func language(of booking: Booking, tenant: TenantContext) async throws -> Language {
+    func language(of booking: Booking, tenant: TenantContext) async throws -> Language {
         let record = try await backOffice.customerRecord(booking.customer, tenant: tenant.id)
         return Language.resolve(userCode: record?.profile.languageCode, tenantDefault: tenant.profile.defaultLanguage)
     }
 
-    private func names(_ booking: Booking, tenant: TenantContext) async throws -> (service: String, master: String) {
+    func names(_ booking: Booking, tenant: TenantContext) async throws -> (service: String, master: String) {
         async let services = catalog.services(tenant.id)
         async let masters = catalog.masters(tenant.id)
         let service = try await services.first { $0.id == booking.serviceID }?.name ?? ""
@@ -58,6 +58,14 @@ struct CustomerNotice: Sendable {
                 "new": when(booking.start, tenant, format), "contact": tenant.profile.contact,
             ])
         reply.send(text, to: booking.chat)
+        scheduleAgain(booking, language: language, service: service, master: master, reply: &reply)
+    }
+
+    /// Withdraws a changed booking's reminders and feedback question and schedules them again for its current start
+    /// and service, in the customer's language.
+    func scheduleAgain(_ booking: Booking, language: Language, service: String, master: String, reply: inout Reply) {
+        let tenant = reply.tenant
+        let format = Formatter(language: language, texts: reply.texts)
         reply.withdrawScheduled(for: booking.id)
         let values = [
             "service": service, "master": master, "date": format.date(tenant.calendar.localDate(of: booking.start)),

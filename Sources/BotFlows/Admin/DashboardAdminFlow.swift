@@ -116,13 +116,17 @@ struct DashboardAdminFlow: Sendable {
         let totals = try await deposits.depositTotals(
             tenant: reply.tenant.id, in: calendar.startOfDay(first)..<calendar.startOfDay(last.adding(days: 1)))
         var text = title + "\n" + body
-        if !totals.taken.isEmpty || !totals.refunded.isEmpty {
-            func list(_ sums: [String: Int64]) -> String {
-                sums.isEmpty ? "0" : sums.sorted { $0.key < $1.key }.map { reply.format.amount(DepositCharge(amount: $0.value, currency: $0.key)) }
-                    .joined(separator: ", ")
-            }
-            text += "\n" + reply.biz(.dashDeposits, ["taken": list(totals.taken), "refunded": list(totals.refunded)])
-        }
+        if let deposits = Self.deposits(totals, reply: reply) { text += "\n" + reply.biz(.dashDeposits, deposits) }
         reply.show(text, keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    /// The values "taken" and "refunded" of a period's deposits, per currency ("0" for none); nil when there were none.
+    static func deposits(_ totals: DepositTotals, reply: Reply) -> [String: String]? {
+        guard !totals.taken.isEmpty || !totals.refunded.isEmpty else { return nil }
+        func list(_ sums: [String: Int64]) -> String {
+            sums.isEmpty ? "0" : sums.sorted { $0.key < $1.key }.map { reply.format.amount(DepositCharge(amount: $0.value, currency: $0.key)) }
+                .joined(separator: ", ")
+        }
+        return ["taken": list(totals.taken), "refunded": list(totals.refunded)]
     }
 }

@@ -101,7 +101,7 @@ struct ScheduleAdminFlow: Sendable {
             rows.append(Self.masterSwitcher(all, current: master, date: date, reply: reply))
         }
         rows.append([reply.button(.blockButton, .blockStart(master, date)), reply.button(.shiftButton, .shiftStart(master, date))])
-        rows.append([.walkIn(reply.walkIn(.button), .start(master, date))])
+        rows.append([.walkIn(reply.walkIn(.button), .start(master, date)), .serviceChange(reply.serviceChange(.button), .start(master, date))])
         rows.append([reply.button(.toPanel, .panel)])
         reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows))
     }

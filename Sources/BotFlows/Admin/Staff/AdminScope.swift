@@ -23,6 +23,8 @@ extension AdminCallback {
         case .booking(let b), .askCancel(let b), .cancel(let b), .noShow(let b, _), .visit(let b, _), .moveDay(let b, _), .moveDayPage(let b, _, _),
             .moveSlot(let b, _), .moveConfirm(let b, _):
             .booking(b)
+        case .report(let callback): callback.scope
+        case .serviceChange(let callback): callback.scope
         default: .none
         }
     }
@@ -32,6 +34,7 @@ extension AdminInput {
     /// What the input touches.
     var scope: AdminScope {
         if case .blockReason(let master, _, _, _) = self { return .master(master.map(MasterID.init)) }
+        if case .report(let master) = self { return .master(master.map(MasterID.init)) }
         return .none
     }
 }
@@ -44,7 +47,7 @@ struct AdminScopeCheck: Sendable {
     let bookings: any BookingStore
 
     /// What the master role does only as a linked master, on their own time.
-    static let needsLink: Set<AdminAction> = [.blockTime, .markArrived]
+    static let needsLink: Set<AdminAction> = [.blockTime, .markArrived, .viewReports]
 
     /// True when the presser may act on `scope`; otherwise the refusal is audited and answered. A linked master
     /// acts only on their own master (a nil master is everyone's: refused); an unlinked master views everything, as
