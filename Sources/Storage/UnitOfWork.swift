@@ -25,10 +25,19 @@ public protocol UnitOfWork: Sendable {
     /// write through these stores is a bug; backends that can refuse it throw (`StoreReadOnly`), so callers can fall
     /// back to `inTransaction`. The default runs `body` in a transaction.
     func reading<T: Sendable>(tenant: TenantID, _ body: @Sendable (Stores) async throws -> T) async throws -> T
+
+    /// Runs `body` over stores whose statements commit one by one, for one write that needs nothing else to commit
+    /// with it (a navigation note in the conversation): no `BEGIN`/`COMMIT` round trips where the backend has them.
+    /// The default runs `body` in a transaction.
+    func committingEach<T: Sendable>(_ body: @Sendable (Stores) async throws -> T) async throws -> T
 }
 
 extension UnitOfWork {
     public func reading<T: Sendable>(tenant: TenantID, _ body: @Sendable (Stores) async throws -> T) async throws -> T {
+        try await inTransaction { try await body($0.stores) }
+    }
+
+    public func committingEach<T: Sendable>(_ body: @Sendable (Stores) async throws -> T) async throws -> T {
         try await inTransaction { try await body($0.stores) }
     }
 }

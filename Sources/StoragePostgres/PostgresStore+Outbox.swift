@@ -26,6 +26,10 @@ extension PostgresStore: OutboxStore, UnitOfWork, BroadcastLog {
         }
     }
 
+    public func committingEach<T: Sendable>(_ body: @Sendable (Stores) async throws -> T) async throws -> T {
+        try await body(Stores(self))
+    }
+
     public func enqueue(_ entries: [OutboxEntry], tenant: TenantID, now: Date) async throws {
         _ = try await insert(entries, tenant: tenant, now: now, claim: nil)
     }

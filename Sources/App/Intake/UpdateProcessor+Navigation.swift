@@ -17,7 +17,7 @@ extension UpdateProcessor {
     /// no outbox row. Its edit and (without a webhook to carry it) its answer go straight to this process's sender as
     /// ephemeral messages (`OutboxMessage.ephemeral`), in the chat's order within this process. A redelivered press is
     /// rendered again: Telegram takes an identical edit as done. Only a changed navigation note writes (the first press on
-    /// a flow's message, a new master choice): the conversation alone, in a transaction of its own. Returns nil when the press must go through the
+    /// a flow's message, a new master choice): the conversation alone, one statement committed by itself. Returns nil when the press must go through the
     /// update's transaction after all: not a navigation press, a result that writes (see `CustomerBot.navigate`), a
     /// write the read-only stores refused, a store failure (the transaction meets it again and reports it), or no
     /// sender in this process.
@@ -35,8 +35,9 @@ extension UpdateProcessor {
                 guard var result = found else { return nil }
                 // A changed navigation note (the flow's message, the master choice): one small write, before anything is sent.
                 if let change = result.conversation, let key = update.conversationKey(tenant: tenant.id) {
-                    try await unitOfWork.inTransaction { tx in
-                        try await Self.stores(in: tx, redis: redis).conversations.apply(change, for: key, now: now())
+                    try await unitOfWork.committingEach { stores in
+                        let conversations = redis.map { $0.conversations.using(fallback: stores.conversations) } ?? stores.conversations
+                        try await conversations.apply(change, for: key, now: now())
                     }
                 }
                 let answer = answerInline ? result.takeInlineAnswer() : nil
