@@ -30,6 +30,8 @@ public struct SandboxMessage: Sendable, Equatable {
     public var invoice: SandboxInvoice?
     /// A payment the user made (the service message Telegram adds, carrying `successful_payment`).
     public var payment: SuccessfulPayment?
+    /// A contact the user shared (their own through a `request_contact` button, or any card from their address book).
+    public var contact: Contact?
 
     /// Creates a message.
     public init(

@@ -173,7 +173,8 @@ struct ChatRecord {
             caption: message.caption, replyMarkup: message.inlineKeyboard,
             document: message.document.map { Document(fileID: $0.fileID, fileName: $0.fileName, mimeType: $0.mimeType) },
             editDate: message.editDate, forwardOrigin: message.forwardOrigin, successfulPayment: message.payment,
-            invoice: message.invoice.map { Invoice(title: $0.title, description: $0.description, currency: $0.currency, totalAmount: $0.totalAmount) })
+            invoice: message.invoice.map { Invoice(title: $0.title, description: $0.description, currency: $0.currency, totalAmount: $0.totalAmount) },
+            contact: message.contact)
     }
 
     /// A bot_command entity for text starting with "/".

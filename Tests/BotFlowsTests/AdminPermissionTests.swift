@@ -44,6 +44,7 @@ struct AdminPermissionTests {
         let all = callbacks(booking: booking.id, master: h.master.id, from: h.at(10), to: h.at(11))
             + businessCallbacks(service: h.services[0].id, master: h.master.id, customer: booking.customer)
             + staffCallbacks(master: h.master.id, service: h.services[0].id, booking: booking.id)
+            + (await blockCallbacks(h))
         return (h, all)
     }
 

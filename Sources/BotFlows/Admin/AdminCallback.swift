@@ -50,6 +50,7 @@ enum AdminCallback: ButtonFamily, Equatable {
     case profile(ProfileCallback)
     case staff(StaffCallback)
     case walkIn(WalkInCallback)
+    case blocks(BlockCallback)
 
     /// The action whose permission a press needs.
     var action: AdminAction {
@@ -75,6 +76,7 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .profile(let callback): callback.action
         case .staff(let callback): callback.action
         case .walkIn(let callback): callback.action
+        case .blocks(let callback): callback.action
         }
     }
 
@@ -91,6 +93,7 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .moveDay(_, let date), .moveDayPage(_, let date, _), .blockStart(_, let date), .shiftStart(_, let date), .shiftAsk(_, let date), .shiftPreview(_, let date, _),
             .shiftConfirm(_, let date, _):
             return InputBounds.isNear(date, now: now, days: days)
+        case .blocks(let callback): return callback.isNear(now: now, days: days)
         default: return true
         }
     }
@@ -173,7 +176,8 @@ enum AdminCallback: ButtonFamily, Equatable {
             + BroadcastCallback.codec.kinds.map { $0.lifted({ .broadcast($0) }, { if case .broadcast(let b) = $0 { b } else { nil } }) }
             + ProfileCallback.codec.kinds.map { $0.lifted({ .profile($0) }, { if case .profile(let p) = $0 { p } else { nil } }) }
             + StaffCallback.codec.kinds.map { $0.lifted({ .staff($0) }, { if case .staff(let s) = $0 { s } else { nil } }) }
-            + WalkInCallback.codec.kinds.map { $0.lifted({ .walkIn($0) }, { if case .walkIn(let w) = $0 { w } else { nil } }) })
+            + WalkInCallback.codec.kinds.map { $0.lifted({ .walkIn($0) }, { if case .walkIn(let w) = $0 { w } else { nil } }) }
+            + BlockCallback.codec.kinds.map { $0.lifted({ .blocks($0) }, { if case .blocks(let b) = $0 { b } else { nil } }) })
 
     /// True for data the admin side owns (the customer side never starts a button with "a").
     static func isAdminData(_ data: String) -> Bool { data.hasPrefix("a") }

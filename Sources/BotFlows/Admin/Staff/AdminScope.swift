@@ -11,6 +11,8 @@ enum AdminScope: Equatable, Sendable {
     case master(MasterID?)
     /// One booking.
     case booking(BookingID)
+    /// One block (a linked master views their own and everyone's, removes only their own).
+    case block(BlockID)
 }
 
 extension AdminCallback {
@@ -23,6 +25,7 @@ extension AdminCallback {
         case .booking(let b), .askCancel(let b), .cancel(let b), .noShow(let b, _), .visit(let b, _), .moveDay(let b, _), .moveDayPage(let b, _, _),
             .moveSlot(let b, _), .moveConfirm(let b, _):
             .booking(b)
+        case .blocks(let callback): callback.scope
         default: .none
         }
     }
@@ -44,7 +47,7 @@ struct AdminScopeCheck: Sendable {
     let bookings: any BookingStore
 
     /// What the master role does only as a linked master, on their own time.
-    static let needsLink: Set<AdminAction> = [.blockTime, .markArrived]
+    static let needsLink: Set<AdminAction> = [.blockTime, .markArrived, .removeBlock]
 
     /// True when the presser may act on `scope`; otherwise the refusal is audited and answered. A linked master
     /// acts only on their own master (a nil master is everyone's: refused); an unlinked master views everything, as
@@ -58,6 +61,8 @@ struct AdminScopeCheck: Sendable {
         case (nil, _): allowed = !Self.needsLink.contains(action)
         case (let own?, .master(let master)): allowed = master == own
         case (let own?, .booking(let id)): allowed = try await bookings.booking(id, tenant: reply.tenant.id).map { $0.masterID == own } ?? true
+        case (let own?, .block(let id)):
+            allowed = try await bookings.block(id, tenant: reply.tenant.id).map { $0.masterID == own || ($0.masterID == nil && action == .viewBlocks) } ?? true
         }
         if !allowed { try await session.refuse(action, target: target, role: role, reply: &reply) }
         return allowed
