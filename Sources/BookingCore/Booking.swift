@@ -63,14 +63,20 @@ public struct Booking: Hashable, Sendable, Codable, Identifiable {
     public var price: Price?
     /// Until when a held booking waits for its deposit; nil for every other booking.
     public var holdUntil: Date?
+    /// The customer's comment for the master, typed on the confirmation step (at most `Booking.maxComment`).
+    public var comment: String?
+
+    /// The longest comment kept, in characters.
+    public static let maxComment = 500
 
     /// Creates a booking.
     public init(
         id: BookingID, customer: UserID, chat: ChatID, serviceID: ServiceID, masterID: MasterID, start: Date, end: Date,
         bufferBeforeMinutes: Int = 0, bufferAfterMinutes: Int = 0, status: BookingStatus = .confirmed, createdAt: Date, price: Price? = nil,
-        holdUntil: Date? = nil
+        holdUntil: Date? = nil, comment: String? = nil
     ) {
         self.holdUntil = holdUntil
+        self.comment = comment
         self.id = id
         self.customer = customer
         self.chat = chat
@@ -105,10 +111,15 @@ public struct BookingRequest: Hashable, Sendable {
     public var start: Date
     /// Set for a booking that waits for its deposit: it is stored as held until then.
     public var holdUntil: Date?
+    /// The customer's comment for the master.
+    public var comment: String?
 
     /// Creates a request.
-    public init(customer: UserID, chat: ChatID, service: Service, masterID: MasterID, start: Date, holdUntil: Date? = nil) {
+    public init(
+        customer: UserID, chat: ChatID, service: Service, masterID: MasterID, start: Date, holdUntil: Date? = nil, comment: String? = nil
+    ) {
         self.holdUntil = holdUntil
+        self.comment = comment
         self.customer = customer
         self.chat = chat
         self.service = service

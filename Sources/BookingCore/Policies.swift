@@ -26,6 +26,8 @@ public struct Policies: Hashable, Sendable, Codable {
     public var depositHoldMinutes: Int = 15
     /// The secret of the whole business's calendar feed URL; nil: no feed yet.
     public var calendarFeedToken: String?
+    /// Ask a customer without a phone on file for it (Telegram's contact button) before their first booking's confirmation.
+    public var askPhone: Bool = false
 
     /// The defaults.
     public init() {}
@@ -33,7 +35,7 @@ public struct Policies: Hashable, Sendable, Codable {
     private enum CodingKeys: String, CodingKey {
         case slotIntervalMinutes, minNoticeMinutes, horizonDays, maxActivePerCustomer, maxPerCustomerPerDay, cancelNoticeHours
         case reminderOffsetsMinutes, feedbackDelayMinutes, waitlistHoldMinutes, miniAppMenuButton, depositHoldMinutes
-        case calendarFeedToken
+        case calendarFeedToken, askPhone
     }
 
     /// Decodes stored policies; fields added later take their defaults, so old rows keep working.
@@ -52,6 +54,7 @@ public struct Policies: Hashable, Sendable, Codable {
         miniAppMenuButton = try c.decodeIfPresent(Bool.self, forKey: .miniAppMenuButton) ?? d.miniAppMenuButton
         depositHoldMinutes = min(max(try c.decodeIfPresent(Int.self, forKey: .depositHoldMinutes) ?? d.depositHoldMinutes, 5), 1_440)
         calendarFeedToken = try c.decodeIfPresent(String.self, forKey: .calendarFeedToken)
+        askPhone = try c.decodeIfPresent(Bool.self, forKey: .askPhone) ?? d.askPhone
     }
 
     /// The instants reminders of a booking starting at `start` are due, skipping those already past at `now`.

@@ -67,7 +67,7 @@ struct BookingFlow: Sendable {
         let last = first + LocalDate.daysIn(year: shown.year, month: shown.month)
         let schedule = try await loadSchedule(reply.tenant, days: first..<last, now: now, viewer: reply.user)
         let availability = schedule.monthAvailability(year: shown.year, month: shown.month, service: service, master: master.map { .specific($0) } ?? .any)
-        let keyboard = CalendarKeyboard(
+        let keyboard = CalendarKeyboard<CallbackAction>(
             monthAction: { .month(serviceID, master, year: $0, month: $1) }, dayAction: { .day(serviceID, master, $0) }, month: shown, today: today, lastBookable: schedule.lastBookableDate,
             availability: availability, format: reply.format, fullDayAction: { .fullDay(serviceID, master, $0) }
         ).build(navigation: reply.navigationRow(back: try await backFromCalendar(service, reply: reply)))
@@ -112,12 +112,22 @@ struct BookingFlow: Sendable {
             "time": calendar.localTime(of: start).description, "duration": format.duration(service.durationMinutes),
             "price": format.price(service.price), "address": reply.tenant.profile.address,
         ]
+        // The card's draft: what the customer added to this slot so far (a comment), nothing awaited any more.
+        var draft = reply.conversation.draft.flatMap { $0.isFor(serviceID, masterID, minute) ? $0 : nil }
+            ?? BookingDraft(service: serviceID.rawValue, master: masterID.rawValue, minute: minute, choice: choice?.rawValue)
+        draft.awaiting = nil
+        reply.conversation.draft = draft
+        let comment = InlineKeyboardButton(
+            text: reply.contact(draft.comment == nil ? .commentButton : .commentEditButton),
+            callbackData: CallbackAction.comment(serviceID, masterID, epochMinute: minute).data)
         let rows = [
             [InlineKeyboardButton(text: reply.text(.confirmButton), callbackData: CallbackAction.confirm(serviceID, masterID, epochMinute: minute).data)],
-            reply.navigationRow(back: .day(serviceID, choice, date)),
+            [comment], reply.navigationRow(back: .day(serviceID, choice, date)),
         ]
         if reply.conversation.masterChoice != choice?.rawValue { reply.conversation.masterChoice = choice?.rawValue }
-        reply.show(reply.text(.confirmCard, values), keyboard: InlineKeyboardMarkup(rows))
+        var text = reply.text(.confirmCard, values)
+        if let note = draft.comment { text += "\n\n" + reply.contact(.commentLine, ["comment": note]) }
+        reply.show(text, keyboard: InlineKeyboardMarkup(rows))
     }
 
     /// What a Confirm press came to.
@@ -138,7 +148,9 @@ struct BookingFlow: Sendable {
         // A service with a deposit (and a payment method to take it) is booked as held until the deposit is paid.
         let charge = try await depositCharge(for: service, tenant: reply.tenant)
         let holdUntil = charge.map { _ in now.addingTimeInterval(Double(reply.tenant.policies.depositHoldMinutes) * 60) }
-        let request = BookingRequest(customer: reply.user, chat: reply.chat, service: service, masterID: masterID, start: start, holdUntil: holdUntil)
+        let comment = reply.conversation.draft.flatMap { $0.isFor(serviceID, masterID, minute) ? $0.comment : nil }
+        let request = BookingRequest(
+            customer: reply.user, chat: reply.chat, service: service, masterID: masterID, start: start, holdUntil: holdUntil, comment: comment)
         let booking: Booking
         do {
             if let refusal = schedule.validate(request) { throw refusal }

@@ -1,19 +1,20 @@
 import BookingCore
 import TelegramBotAPI
 
-/// The month calendar: title with bounded navigation, weekday header, one button per day.
-struct CalendarKeyboard {
+/// The month calendar: title with bounded navigation, weekday header, one button per day. Its buttons are of one
+/// family (`CallbackAction` for customers, `AdminCallback` for the admin side); inert cells are the customer no-op.
+struct CalendarKeyboard<Action: ButtonFamily> {
     /// The action of a month's navigation button.
-    let monthAction: (_ year: Int, _ month: Int) -> CallbackAction
+    let monthAction: (_ year: Int, _ month: Int) -> Action
     /// The action of a selectable day.
-    let dayAction: (LocalDate) -> CallbackAction
+    let dayAction: (LocalDate) -> Action
     let month: LocalDate
     let today: LocalDate
     let lastBookable: LocalDate
     let availability: [LocalDate: DayAvailability]
     let format: Formatter
     /// The action of a full day (the booking calendar opens it to offer the waitlist); nil leaves full days inert.
-    var fullDayAction: ((LocalDate) -> CallbackAction)? = nil
+    var fullDayAction: ((LocalDate) -> Action)? = nil
 
     func build(navigation: [InlineKeyboardButton]) -> InlineKeyboardMarkup {
         let noop = CallbackAction.noop.data

@@ -21,6 +21,8 @@ enum CallbackAction: ButtonFamily, Equatable {
     case slot(ServiceID, MasterID, epochMinute: Int64, choice: MasterID?)
     /// The confirmation card's Confirm.
     case confirm(ServiceID, MasterID, epochMinute: Int64)
+    /// The confirmation card's "comment for the master".
+    case comment(ServiceID, MasterID, epochMinute: Int64)
     /// Leave the flow.
     case abort
     /// A cell that does nothing (calendar labels, unavailable days).
@@ -72,7 +74,7 @@ enum CallbackAction: ButtonFamily, Equatable {
     /// Months are bounded by `InputBounds.years` when parsed; the flows clamp them to the horizon.
     func isNear(now: Date, horizonDays: Int) -> Bool {
         switch self {
-        case .slot(_, _, let minute, _), .confirm(_, _, let minute), .rescheduleSlot(_, let minute), .rescheduleConfirm(_, let minute):
+        case .slot(_, _, let minute, _), .confirm(_, _, let minute), .comment(_, _, let minute), .rescheduleSlot(_, let minute), .rescheduleConfirm(_, let minute):
             InputBounds.isNear(minute, now: now, days: horizonDays)
         case .day(_, _, let date), .fullDay(_, _, let date), .rescheduleDay(_, let date), .joinWaitlist(_, _, let date),
             .dayPage(_, _, let date, _), .rescheduleDayPage(_, let date, _):
@@ -147,6 +149,9 @@ enum CallbackAction: ButtonFamily, Equatable {
         ButtonKind(
             "d", .id, .master, .date, .page, make: { .dayPage($0, $1, $2, page: $3) },
             match: { if case .dayPage(let s, let m, let d, let p) = $0 { (s, m, d, p) } else { nil } }),
+        ButtonKind(
+            "cm", .id, .id, .minute, make: { .comment($0, $1, epochMinute: $2) },
+            match: { if case .comment(let s, let m, let t) = $0 { (s, m, t) } else { nil } }),
         ButtonKind("mp", .page, make: { .myBookingsPage(page: $0) }, match: { if case .myBookingsPage(let p) = $0 { p } else { nil } }),
         ButtonKind(
             "rd", .id, .date, .page, make: { .rescheduleDayPage($0, $1, page: $2) },

@@ -16,11 +16,40 @@ struct Conversation: Codable, Equatable, Sendable {
     /// The master the customer chose on the confirmation card shown last (nil: any master), so a day shown again
     /// after "just taken" keeps that choice; the Confirm button itself names only the assigned master.
     var masterChoice: Int64?
+    /// The booking on the confirmation card: its comment for the master, and whether a phone or a comment is awaited.
+    var draft: BookingDraft?
 
     var isEmpty: Bool { self == Conversation() }
 
     static func decode(_ bytes: [UInt8]?) -> Conversation {
         bytes.flatMap { try? JSONDecoder().decode(Conversation.self, from: Data($0)) } ?? Conversation()
+    }
+}
+
+/// A booking being confirmed (`Conversation.draft`): the slot it is about, what the customer added, what is awaited.
+struct BookingDraft: Codable, Equatable, Sendable {
+    /// What the next message of the customer is.
+    enum Awaited: String, Codable, Sendable {
+        /// Their contact (or "not now").
+        case phone
+        /// Their comment for the master.
+        case comment
+    }
+
+    var service: Int64
+    var master: Int64
+    var minute: Int64
+    /// The customer's own choice of master (nil: any), for the card's Back.
+    var choice: Int64?
+    /// The comment for the master, bounded by `Booking.maxComment`.
+    var comment: String?
+    /// True once the phone was asked for this booking (asked once, whatever the answer).
+    var phoneAsked = false
+    var awaiting: Awaited?
+
+    /// True when the draft is about this slot.
+    func isFor(_ service: ServiceID, _ master: MasterID, _ minute: Int64) -> Bool {
+        self.service == service.rawValue && self.master == master.rawValue && self.minute == minute
     }
 }
 

@@ -14,7 +14,7 @@ extension CallbackAction {
         case .noop, .services, .servicesPage, .service, .mastersPage, .master, .month, .day, .fullDay, .dayPage, .slot, .myBookings,
             .myBookingsPage, .askCancel, .reschedule, .rescheduleMonth, .rescheduleDay, .rescheduleDayPage, .rescheduleSlot, .pastBookings:
             true
-        case .abort, .confirm, .cancelBooking, .confirmComing, .rescheduleConfirm, .rate, .skipComment, .joinWaitlist, .leaveWaitlist,
+        case .abort, .confirm, .comment, .cancelBooking, .confirmComing, .rescheduleConfirm, .rate, .skipComment, .joinWaitlist, .leaveWaitlist,
             .acceptOffer, .declineOffer:
             false
         }
@@ -33,7 +33,7 @@ extension CustomerBot {
 
     /// Handles a navigation press (see `mayNavigate`) whose result writes nothing but the conversation's navigation
     /// notes when they change (the flow's message, so a flow left for /start still loses its keyboard, and the master
-    /// choice of the card shown): only edits of the pressed message and the press's answer. Returns nil when the
+    /// choice and booking draft of the card shown): only edits of the pressed message and the press's answer. Returns nil when the
     /// press turned out to need more (it must then go through the update's transaction): another tenant kind, a
     /// paused bot, a new message to send, any other conversation change. The result's `conversation` is the change
     /// to store, or nil.
@@ -47,9 +47,9 @@ extension CustomerBot {
         var reply = try await bot.makeReply(tenant: tenant, chat: chat, user: query.from, messageID: message.messageID, callbackID: query.id)
         let loaded = reply.conversation
         try await bot.handleCallback(query, reply: &reply)
-        // Only the navigation's own notes may change: the flow's message and the master choice of the card shown.
+        // Only the navigation's own notes may change: the flow's message, and the master choice and draft of the card shown.
         var after = reply.conversation
-        (after.flowMessageID, after.masterChoice) = (loaded.flowMessageID, loaded.masterChoice)
+        (after.flowMessageID, after.masterChoice, after.draft) = (loaded.flowMessageID, loaded.masterChoice, loaded.draft)
         guard after == loaded else { return nil }
         var result = reply.result
         if reply.conversation == loaded { result.conversation = nil }

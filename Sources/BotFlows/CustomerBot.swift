@@ -110,9 +110,13 @@ public struct CustomerBot: Sendable {
     }
 
     private func handleMessage(_ message: Message, from: User, reply: inout Reply) async throws {
-        if let contact = message.contact { return try await saveContact(contact, from: from, reply: &reply) }
+        if let contact = message.contact { return try await flows.contact.receive(contact, from: from, reply: &reply) }
         let text = message.text ?? ""
         let menu = texts.menuKey(matching: text)
+        // While a phone or a comment is awaited, anything but a command or a menu button answers it.
+        if reply.conversation.draft?.awaiting != nil, message.command == nil, menu == nil {
+            return try await flows.contact.receive(text, reply: &reply)
+        }
         if reply.conversation.commentForBooking != nil {
             // While a comment is expected, anything but a command or a menu button is the comment (or a hint why not).
             guard message.command != nil || menu != nil else {
@@ -154,18 +158,6 @@ public struct CustomerBot: Sendable {
         reply.send(text, markup: reply.mainMenu)
     }
 
-    /// The customer's own shared contact: its phone is kept on their record (an admin's phone booking then finds them).
-    /// Someone else's contact, or a number that is not one, is not stored.
-    private func saveContact(_ contact: Contact, from: User, reply: inout Reply) async throws {
-        let typed = contact.phoneNumber.hasPrefix("+") ? contact.phoneNumber : "+" + contact.phoneNumber
-        guard contact.userID == from.id, let phone = PhoneNumber(typed) else { return reply.send(reply.walkIn(.contactNotSaved), markup: reply.mainMenu) }
-        let profile = CustomerProfile(
-            userID: reply.user, chatID: reply.chat, firstName: from.firstName, username: from.username, languageCode: from.languageCode,
-            phone: phone.e164)
-        _ = try await environment.stores.customers.upsertCustomer(profile, tenant: reply.tenant.id, now: environment.now())
-        reply.send(reply.walkIn(.contactSaved), markup: reply.mainMenu)
-    }
-
     /// Clears the conversation and disables the keyboard of an unfinished booking flow.
     private func forgetFlow(reply: inout Reply) async throws {
         if let messageID = reply.conversation.flowMessageID {
@@ -205,8 +197,9 @@ public struct CustomerBot: Sendable {
             try await booking.showDay(s, m, date, page: action.page, reply: &reply)
             Self.rememberFlow(&reply)
         case .slot(let s, let m, let minute, let choice):
-            try await booking.showConfirmation(s, m, minute, choice: choice, reply: &reply)
-            Self.rememberFlow(&reply)
+            try await flows.contact.showConfirmation(s, m, minute, choice: choice, reply: &reply)
+            Self.rememberFlow(&reply, keepDraft: true)
+        case .comment(let s, let m, let minute): try await flows.contact.askComment(s, m, minute, reply: &reply)
         case .confirm(let s, let m, let minute):
             try await booking.confirm(s, m, minute, reply: &reply)
             reply.conversation = Conversation()
@@ -252,10 +245,11 @@ public struct CustomerBot: Sendable {
     }
 
     /// A navigation step: the conversation becomes the flow on the pressed message.
-    private static func rememberFlow(_ reply: inout Reply) {
+    private static func rememberFlow(_ reply: inout Reply, keepDraft: Bool = false) {
         if let messageID = reply.editableMessageID {
-            // The master choice of the card just shown stays (see `Conversation.masterChoice`).
-            reply.conversation = Conversation(flowMessageID: messageID, masterChoice: reply.conversation.masterChoice)
+            // The master choice of the card just shown stays (see `Conversation.masterChoice`), and its draft.
+            reply.conversation = Conversation(
+                flowMessageID: messageID, masterChoice: reply.conversation.masterChoice, draft: keepDraft ? reply.conversation.draft : nil)
         }
     }
 }

@@ -24,6 +24,8 @@ struct CustomerFlows: Sendable {
     let waitlist: WaitlistFlow
     /// Deposits: pre-checkout, payment, lapsed holds, refunds.
     let deposits: DepositFlow
+    /// The customer's phone and comment for the master.
+    let contact: ContactFlow
 
     /// Builds every customer flow from `environment`.
     init(_ environment: FlowEnvironment) {
@@ -42,6 +44,7 @@ struct CustomerFlows: Sendable {
         reschedule = RescheduleFlow(
             catalog: stores.catalog, bookings: stores.bookings, now: now, booking: booking, myBookings: myBookings, waitlist: waitlist,
             notifier: notifier)
+        contact = ContactFlow(booking: booking, backOffice: stores.backOffice, customers: stores.customers, bookings: stores.bookings, now: now)
         feedback = FeedbackFlow(bookings: stores.bookings, feedback: stores.feedback, now: now, notifier: notifier)
     }
 }

@@ -21,6 +21,9 @@ public struct FlowEnvironment: Sendable {
     public var tokenCheck: TokenCheck?
     /// The operator bot's allow list and process knowledge; nil: the operator bot answers nobody.
     public var operatorDesk: OperatorDesk?
+    /// The service's public address (`https://host`, no trailing slash), for links admins copy (calendar feeds); nil:
+    /// not configured (polling without a public URL), and links are shown as paths.
+    public var publicURL: @Sendable () -> String? = { nil }
 
     /// Creates an environment.
     public init(

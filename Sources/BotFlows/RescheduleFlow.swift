@@ -59,7 +59,7 @@ struct RescheduleFlow: Sendable {
         let days = shown.daysSinceEpoch..<shown.daysSinceEpoch + LocalDate.daysIn(year: shown.year, month: shown.month)
         let schedule = try await schedule(without: booking, days: days, reply: reply)
         let availability = schedule.monthAvailability(year: shown.year, month: shown.month, service: service, master: .specific(booking.masterID))
-        let keyboard = CalendarKeyboard(
+        let keyboard = CalendarKeyboard<CallbackAction>(
             monthAction: { .rescheduleMonth(id, year: $0, month: $1) }, dayAction: { .rescheduleDay(id, $0) }, month: shown, today: today,
             lastBookable: schedule.lastBookableDate, availability: availability, format: reply.format
         ).build(navigation: reply.navigationRow(back: .myBookings))

@@ -23,6 +23,10 @@ public protocol BookingStore: Sendable {
     func holds(overlapping range: Range<Date>, tenant: TenantID, now: Date) async throws -> [SlotHold]
     /// Adds a block.
     func addBlock(_ block: Block, tenant: TenantID) async throws -> Block
+    /// One block of the tenant, or nil.
+    func block(_ id: BlockID, tenant: TenantID) async throws -> Block?
+    /// Removes one block of the tenant and returns it; nil when there is none (removed meanwhile, or another tenant's).
+    func removeBlock(_ id: BlockID, tenant: TenantID) async throws -> Block?
     /// Moves an active booking of `request.customer` to the request's time, master and service, in place (same id),
     /// inside one write transaction: only if the new occupied time is free of other active bookings, blocks and other
     /// customers' live waitlist holds, and

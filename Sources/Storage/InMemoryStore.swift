@@ -102,7 +102,8 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
             id: BookingID(makeID()), customer: request.customer, chat: request.chat, serviceID: request.service.id,
             masterID: request.masterID, start: request.start, end: request.end,
             bufferBeforeMinutes: request.service.bufferBeforeMinutes, bufferAfterMinutes: request.service.bufferAfterMinutes,
-            status: request.holdUntil == nil ? .confirmed : .held, createdAt: now, price: request.service.price, holdUntil: request.holdUntil)
+            status: request.holdUntil == nil ? .confirmed : .held, createdAt: now, price: request.service.price, holdUntil: request.holdUntil,
+            comment: request.comment)
         bookings[tenant, default: [:]][booking.id] = booking
         history[tenant, default: [:]][booking.id, default: []].append(
             BookingHistoryEntry(at: now, actor: "customer:\(request.customer)", oldStatus: nil, newStatus: booking.status.code))
@@ -177,6 +178,13 @@ public actor InMemoryStore: TenantStore, CatalogStore, BookingStore, CustomerSto
         stored.id = BlockID(makeID())
         blocks[tenant, default: []].append(stored)
         return stored
+    }
+
+    public func block(_ id: BlockID, tenant: TenantID) -> Block? { blocks[tenant]?.first { $0.id == id } }
+
+    public func removeBlock(_ id: BlockID, tenant: TenantID) -> Block? {
+        guard let index = blocks[tenant]?.firstIndex(where: { $0.id == id }) else { return nil }
+        return blocks[tenant]?.remove(at: index)
     }
 
     public func upsertCustomer(_ customer: CustomerProfile, tenant: TenantID, now: Date) -> Bool {

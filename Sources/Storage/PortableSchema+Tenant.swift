@@ -27,6 +27,7 @@ extension PortableSchema {
                 ("start_at", .instant), ("end_at", .instant), ("occupied_from", .instant), ("occupied_to", .instant),
                 ("buffer_before_minutes", .integer), ("buffer_after_minutes", .integer), ("status", .text), ("cancelled_by", .text),
                 ("cancel_reason", .text), ("created_at", .instant), ("price", .json), ("hold_until", .instant),
+                ("comment", .text),
             ]),
         table(
             "deposits", .tenant, key: ["booking_id"],

@@ -40,5 +40,7 @@ extension PostgresMigrations {
                 "ALTER TABLE {schema}.customers ADD COLUMN phone text",
                 "ALTER TABLE {schema}.masters ADD COLUMN feed_token text",
             ]),
+        // The customer's comment for the master, typed on the confirmation step (issue 18, item 5).
+        SchemaMigration(version: 10, name: "booking comment", tables: [], statements: ["ALTER TABLE {schema}.bookings ADD COLUMN comment text"]),
     ]
 }

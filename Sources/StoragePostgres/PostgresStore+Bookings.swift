@@ -29,11 +29,11 @@ extension PostgresStore: BookingStore {
                 """
                 WITH booking AS (
                     INSERT INTO \(unescaped: s).bookings (customer_id, chat_id, service_id, master_id, start_at, end_at,
-                        occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at, price, hold_until)
+                        occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at, price, hold_until, comment)
                     VALUES (\(request.customer.rawValue), \(request.chat.rawValue), \(request.service.id.rawValue),
                         \(request.masterID.rawValue), \(request.start), \(request.end), \(occupied.lowerBound), \(occupied.upperBound),
                         \(request.service.bufferBeforeMinutes), \(request.service.bufferAfterMinutes), \(status), \(now), \(price)::jsonb,
-                        \(request.holdUntil))
+                        \(request.holdUntil), \(request.comment))
                     ON CONFLICT DO NOTHING
                     RETURNING *),
                 history AS (
@@ -98,12 +98,22 @@ extension PostgresStore: BookingStore {
             SELECT * FROM \(unescaped: tenant.schema).blocks
             WHERE start_at < \(range.upperBound) AND end_at > \(range.lowerBound) ORDER BY start_at, id
             """
-        ).map { row in
-            let r = row.makeRandomAccess()
-            return Block(
-                id: BlockID(try r.get("id")), masterID: try r.get("master_id", as: Int64?.self).map(MasterID.init),
-                range: try r.get("start_at", as: Date.self)..<r.get("end_at", as: Date.self), reason: try r.get("reason"))
-        }
+        ).map(Self.block)
+    }
+
+    public func block(_ id: BlockID, tenant: TenantID) async throws -> Block? {
+        try await query("SELECT * FROM \(unescaped: tenant.schema).blocks WHERE id = \(id.rawValue)").first.map(Self.block)
+    }
+
+    public func removeBlock(_ id: BlockID, tenant: TenantID) async throws -> Block? {
+        try await query("DELETE FROM \(unescaped: tenant.schema).blocks WHERE id = \(id.rawValue) RETURNING *").first.map(Self.block)
+    }
+
+    static func block(_ row: PostgresRow) throws -> Block {
+        let r = row.makeRandomAccess()
+        return Block(
+            id: BlockID(try r.get("id")), masterID: try r.get("master_id", as: Int64?.self).map(MasterID.init),
+            range: try r.get("start_at", as: Date.self)..<r.get("end_at", as: Date.self), reason: try r.get("reason"))
     }
 
     /// Waits for booking transactions in flight (EXCLUSIVE conflicts with their ROW SHARE lock on `blocks`), so
@@ -201,6 +211,7 @@ extension PostgresStore: BookingStore {
             end: try r.get("end_at"), bufferBeforeMinutes: try r.get("buffer_before_minutes"),
             bufferAfterMinutes: try r.get("buffer_after_minutes"), status: status, createdAt: try r.get("created_at"),
             price: try r.contains("price") ? r.get("price", as: String?.self).map { try JSONDecoder().decode(Price.self, from: Data($0.utf8)) } : nil,
-            holdUntil: try r.contains("hold_until") ? r.get("hold_until", as: Date?.self) : nil)
+            holdUntil: try r.contains("hold_until") ? r.get("hold_until", as: Date?.self) : nil,
+            comment: try r.contains("comment") ? r.get("comment", as: String?.self) : nil)
     }
 }

@@ -50,5 +50,10 @@ extension SQLiteMigrations {
                 "CREATE INDEX prospects_paid ON prospects(updated_at) WHERE status = 'paid'",
             ]
         ),
+        (
+            23,
+            // The customer's comment for the master, typed on the confirmation step (issue 18, item 5).
+            ["ALTER TABLE bookings ADD COLUMN comment TEXT"]
+        ),
     ]
 }

@@ -35,8 +35,8 @@ extension SQLiteStore: BookingStore {
             let rows = try await db.query(
                 """
                 INSERT INTO bookings (tenant_id, customer_id, chat_id, service_id, master_id, start_at, end_at,
-                    occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at, price, hold_until)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *
+                    occupied_from, occupied_to, buffer_before_minutes, buffer_after_minutes, status, created_at, price, hold_until, comment)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *
                 """,
                 [
                     t, .integer(Int(request.customer.rawValue)), .integer(Int(request.chat.rawValue)),
@@ -44,7 +44,7 @@ extension SQLiteStore: BookingStore {
                     request.start.sqlite, request.end.sqlite, occupied.lowerBound.sqlite, occupied.upperBound.sqlite,
                     .integer(request.service.bufferBeforeMinutes), .integer(request.service.bufferAfterMinutes),
                     .text(request.holdUntil == nil ? "confirmed" : "held"), now.sqlite, try jsonText(request.service.price),
-                    request.holdUntil?.sqlite ?? .null,
+                    request.holdUntil?.sqlite ?? .null, request.comment.map { .text($0) } ?? .null,
                 ])
             guard let row = rows.first else { throw StorageError.corrupt("insert returned nothing") }
             let booking = try Self.booking(row)
@@ -94,11 +94,22 @@ extension SQLiteStore: BookingStore {
         try await query(
             "SELECT * FROM blocks WHERE tenant_id = ? AND start_at < ? AND end_at > ? ORDER BY start_at",
             [.text(tenant.rawValue), range.upperBound.sqlite, range.lowerBound.sqlite]
-        ).map { row in
-            Block(
-                id: BlockID(try row.int("id")), masterID: row.column("master_id")?.integer.map { MasterID(Int64($0)) },
-                range: try row.date("start_at")..<row.date("end_at"), reason: try row.text("reason"))
-        }
+        ).map(Self.block)
+    }
+
+    public func block(_ id: BlockID, tenant: TenantID) async throws -> Block? {
+        try await query("SELECT * FROM blocks WHERE tenant_id = ? AND id = ?", [.text(tenant.rawValue), .integer(Int(id.rawValue))]).first.map(Self.block)
+    }
+
+    public func removeBlock(_ id: BlockID, tenant: TenantID) async throws -> Block? {
+        try await query("DELETE FROM blocks WHERE tenant_id = ? AND id = ? RETURNING *", [.text(tenant.rawValue), .integer(Int(id.rawValue))])
+            .first.map(Self.block)
+    }
+
+    static func block(_ row: SQLiteRow) throws -> Block {
+        Block(
+            id: BlockID(try row.int("id")), masterID: row.column("master_id")?.integer.map { MasterID(Int64($0)) },
+            range: try row.date("start_at")..<row.date("end_at"), reason: try row.text("reason"))
     }
 
     public func addBlock(_ block: Block, tenant: TenantID) async throws -> Block {
@@ -143,6 +154,6 @@ extension SQLiteStore: BookingStore {
             bufferBeforeMinutes: Int(try row.int("buffer_before_minutes")),
             bufferAfterMinutes: Int(try row.int("buffer_after_minutes")), status: status, createdAt: try row.date("created_at"),
             price: try row.column("price")?.string.map { try JSONDecoder().decode(Price.self, from: Data($0.utf8)) },
-            holdUntil: row.column("hold_until")?.double.map(Date.init(timeIntervalSince1970:)))
+            holdUntil: row.column("hold_until")?.double.map(Date.init(timeIntervalSince1970:)), comment: row.optionalText("comment"))
     }
 }

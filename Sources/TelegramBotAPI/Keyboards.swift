@@ -80,13 +80,23 @@ public struct ReplyKeyboardMarkup: Codable, Sendable, Equatable {
     }
 }
 
-/// A reply keyboard button; pressing it sends its text.
+/// A reply keyboard button; pressing it sends its text, or (with `requestContact`) the user's own phone contact.
 public struct KeyboardButton: Codable, Sendable, Equatable {
     /// Label and sent text.
     public var text: String
+    /// True: pressing it shares the user's own contact (Telegram asks for consent first); private chats only.
+    public var requestContact: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case text
+        case requestContact = "request_contact"
+    }
 
     /// Creates a button.
-    public init(_ text: String) { self.text = text }
+    public init(_ text: String, requestContact: Bool? = nil) {
+        self.text = text
+        self.requestContact = requestContact
+    }
 }
 
 /// Removes a custom reply keyboard.

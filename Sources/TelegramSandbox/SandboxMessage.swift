@@ -32,6 +32,8 @@ public struct SandboxMessage: Sendable, Equatable {
     public var payment: SuccessfulPayment?
     /// A photo, in its sizes (largest last).
     public var photo: [PhotoSize]?
+    /// A contact the user shared (their own through a `request_contact` button, or any card from their address book).
+    public var contact: Contact?
 
     /// Creates a message.
     public init(

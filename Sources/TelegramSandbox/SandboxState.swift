@@ -176,7 +176,7 @@ struct ChatRecord {
             document: message.document.map { Document(fileID: $0.fileID, fileName: $0.fileName, mimeType: $0.mimeType) },
             editDate: message.editDate, forwardOrigin: message.forwardOrigin, successfulPayment: message.payment,
             invoice: message.invoice.map { Invoice(title: $0.title, description: $0.description, currency: $0.currency, totalAmount: $0.totalAmount) },
-            photo: message.photo)
+            contact: message.contact, photo: message.photo)
     }
 
     /// A bot_command entity for text starting with "/".

@@ -33,6 +33,22 @@ extension SandboxStore {
         }
     }
 
+    /// The user sends a contact message (no text), as Telegram delivers a shared contact.
+    func userSendsContact(_ token: BotToken, user: User, contact: Contact) throws(SandboxError) -> Int64 {
+        _ = try touchChat(token, user: user)
+        return try withKnownBot(token) { (bot: inout BotRecord) throws(SandboxError) -> Int64 in
+            guard bot.chats[user.id]!.blocked == false else { throw SandboxError.userBlockedBot(user.id) }
+            let message = bot.chats[user.id]!.append { id in
+                var sent = SandboxMessage(messageID: id, fromBot: false, date: Self.now())
+                sent.contact = contact
+                return sent
+            }
+            bot.chats[user.id]!.lastUserAction = bot.chats[user.id]!.revision
+            let telegram = bot.chats[user.id]!.telegramMessage(message, bot: bot.user)
+            return Self.enqueue(&bot) { Update(updateID: $0, message: telegram) }
+        }
+    }
+
     /// Finds the newest bot message with an inline button labelled exactly `text`.
     func button(_ token: BotToken, userID: Int64, text: String) throws(SandboxError) -> (messageID: Int64, data: String) {
         try withKnownBot(token) { (bot: inout BotRecord) throws(SandboxError) -> (messageID: Int64, data: String) in

@@ -52,6 +52,21 @@ public struct SimulatedUser: Sendable {
         return try await send(buttonText)
     }
 
+    /// Taps the reply keyboard's `request_contact` button labelled `buttonText` and consents, like Telegram: the bot
+    /// gets the user's own contact (`user_id` = the user). Throws if no such button is shown.
+    @discardableResult
+    public func shareContact(_ buttonText: String, phone: String) async throws -> Int64 {
+        let shown = await replyKeyboard()?.keyboard.joined().contains { $0.text == buttonText && $0.requestContact == true } ?? false
+        guard shown else { throw SandboxError.buttonNotFound(buttonText) }
+        return try store.userSendsContact(bot, user: user, contact: Contact(phoneNumber: phone, firstName: user.firstName, userID: user.id))
+    }
+
+    /// Sends any contact card (someone else's, from the address book), which Telegram delivers as it is.
+    @discardableResult
+    public func sendContact(_ contact: Contact) async throws -> Int64 {
+        try store.userSendsContact(bot, user: user, contact: contact)
+    }
+
     /// Sends a callback query with arbitrary data for any message id (forged or stale buttons).
     @discardableResult
     public func pressData(_ data: String, messageID: Int64) async throws -> Int64 {

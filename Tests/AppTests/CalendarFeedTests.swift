@@ -84,6 +84,13 @@ struct CalendarFeedTests {
         #expect(feed.text.contains("BEGIN:DAYLIGHT") && feed.text.contains("TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100"))
     }
 
+    /// The feed path of the link an admin is shown: a full URL of the service's public address (issue 18).
+    static func feedPath(_ text: String?, port: Int) throws -> String {
+        let base = "http://127.0.0.1:\(port)"
+        let link = try #require(text?.split(separator: "\n").first { $0.hasPrefix(base + "/ical/") }, "no full feed URL in \(text ?? "-")")
+        return String(link.dropFirst(base.count))
+    }
+
     static func get(_ port: Int, _ path: String) async throws -> (Int, String) {
         let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 24)
@@ -102,7 +109,7 @@ struct CalendarFeedTests {
             _ = try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("👤 Анна") == true }
             try await owner.press("📅 Календарь (iCal)")
             let shown = try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("📅 Календарь «Анна»") == true }
-            let path = try #require(shown.text?.split(separator: "\n").first { $0.hasPrefix("/ical/") }.map(String.init))
+            let path = try Self.feedPath(shown.text, port: stack.appPort)
 
             let master = try #require(try await stack.stores.catalog.masters(tenant).first)
             let service = try #require(try await stack.stores.catalog.services(tenant).first)
@@ -131,7 +138,7 @@ struct CalendarFeedTests {
             // A new link from the panel: the old one is the same 404 as any wrong URL.
             try await owner.press("🔄 Новая ссылка")
             let rotated = try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("✅ Старая ссылка больше не работает.") == true }
-            let newPath = try #require(rotated.text?.split(separator: "\n").first { $0.hasPrefix("/ical/") }.map(String.init))
+            let newPath = try Self.feedPath(rotated.text, port: stack.appPort)
             #expect(newPath != path)
             #expect(try await Self.get(stack.appPort, newPath).0 == 200)
             let token = String(repeating: "a", count: 32)
@@ -156,7 +163,7 @@ struct CalendarFeedTests {
             _ = try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("👥 Staff.") == true }
             try await owner.press("📅 Business calendar (iCal)")
             let shown = try await owner.waitForBotMessage(timeout: .seconds(10)) { $0.text?.hasPrefix("📅 Calendar") == true }
-            let path = try #require(shown.text?.split(separator: "\n").first { $0.hasPrefix("/ical/") }.map(String.init))
+            let path = try Self.feedPath(shown.text, port: stack.appPort)
             let master = try #require(try await stack.stores.catalog.masters(tenant).first)
             let second = try await stack.stores.catalog.saveMaster(Master(id: MasterID(0), name: "Борис"), tenant: tenant)
             let service = try #require(try await stack.stores.catalog.services(tenant).first)

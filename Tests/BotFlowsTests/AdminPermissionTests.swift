@@ -45,6 +45,7 @@ struct AdminPermissionTests {
             + businessCallbacks(service: h.services[0].id, master: h.master.id, customer: booking.customer)
             + staffCallbacks(master: h.master.id, service: h.services[0].id, booking: booking.id)
             + reportCallbacks(master: h.master.id, service: h.services[1].id)
+            + (await blockCallbacks(h))
         return (h, all)
     }
 

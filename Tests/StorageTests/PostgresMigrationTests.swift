@@ -10,7 +10,7 @@ import Testing
 struct PostgresMigrationTests {
     static let ids = ["client_001", "client_002", "client_003"].compactMap(TenantID.init)
     /// Tenant schema versions (bookings, admin, feedback and waitlist, import ledger, admin language).
-    static let latest = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    static let latest = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
     /// Platform schema versions (tenants, outbox claims, outbox tags, outbox expiry, catalog version).
     static let platformLatest = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
 

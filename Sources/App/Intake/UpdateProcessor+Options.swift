@@ -27,6 +27,8 @@ extension UpdateProcessor {
         var seal: (@Sendable (String) throws -> [UInt8])?
         /// Where a stored payment is paid; nil links: payments off.
         var payURL: @Sendable (PaymentID) -> String? = { _ in nil }
+        /// The service's public address for links admins copy; nil: not configured.
+        var publicURL: @Sendable () -> String? = { nil }
         /// Checks a bot token sent to the sales bot (getMe), before the transaction; nil: tokens are refused unchecked.
         var tokenInspector: TokenInspector?
         /// The operator bot's allow list and process knowledge; nil: it answers nobody.

@@ -24,6 +24,7 @@ public struct UpdateProcessor: Sendable {
     let miniAppURL: @Sendable (TenantID) -> String?
     let seal: (@Sendable (String) throws -> [UInt8])?
     let payURL: @Sendable (PaymentID) -> String?
+    let publicURL: @Sendable () -> String?
     let tokenInspector: TokenInspector?
     let operatorDesk: OperatorDesk?
     let lastActivity: @Sendable (TenantID) async -> Date?
@@ -53,6 +54,7 @@ public struct UpdateProcessor: Sendable {
         self.miniAppURL = options.miniAppURL
         self.seal = options.seal
         self.payURL = options.payURL
+        self.publicURL = options.publicURL
         self.tokenInspector = options.tokenInspector
         self.operatorDesk = options.operatorDesk
         self.lastActivity = options.lastActivity
@@ -178,8 +180,9 @@ public struct UpdateProcessor: Sendable {
                     return (OutboxCommit?.none, answerInline ? Self.plainAnswer(update) : nil, ZapisMetrics.UpdateOutcome.duplicate)
                 }
                 let stores = Self.stores(in: tx, redis: redis)
-                let environment = FlowEnvironment(
+                var environment = FlowEnvironment(
                     stores: stores, now: now, miniAppURL: miniAppURL, payURL: payURL, tokenCheck: tokenCheck, operatorDesk: operatorDesk, seal: seal)
+                environment.publicURL = publicURL
                 let bot = CustomerBot(environment: environment, texts: texts)
                 var result: FlowResult
                 let outcome: ZapisMetrics.UpdateOutcome

@@ -188,6 +188,11 @@ public struct AppConfiguration: Sendable {
         return "./zapis-\(String(hash, radix: 16)).inflight"
     }
 
+    /// The public address (`{port}` replaced, no trailing slash), or nil when none is configured.
+    public func publicBaseURL(boundPort: Int) -> String? {
+        publicURL.map { $0.replacingOccurrences(of: "{port}", with: String(boundPort)).trimmingSuffix("/") }
+    }
+
     /// The webhook URL of a tenant, or nil in polling mode. A `{port}` in the public URL becomes the bound port
     /// (used when the service and a local Bot API server run on one machine with a port picked at start).
     public func webhookURL(for tenant: TenantID, boundPort: Int) -> String? {

@@ -57,6 +57,7 @@ func buildApplication(
                 configuration.payURL(for: id.rawValue, signature: PayRoutes.signature(id, vault: vault), boundPort: $0)
             }
         },
+        publicURL: { boundPort.port.withLock { $0 }.flatMap { configuration.publicBaseURL(boundPort: $0) } },
         tokenInspector: TokenInspector(botAPI: dependencies.botAPI, vault: dependencies.vault),
         operatorDesk: OperatorDesk(
             operators: Set(configuration.platform.operatorIDs),

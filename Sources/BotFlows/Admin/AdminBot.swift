@@ -47,8 +47,7 @@ struct AdminBot: Sendable {
         if input.isSecret { reply.call(.deleteMessage(DeleteMessage(chatID: message.chat.id, messageID: message.messageID))) }
         switch input {
         case .blockReason(let master, let from, let to, _):
-            session.setInput(.blockReason(master: master, from: from, to: to, reason: text), reply: &reply)
-            try await flows.block.preview(master.map(MasterID.init), from: from, to: to, reason: text, reply: &reply)
+            try await flows.block.receiveReason(text, master: master.map(MasterID.init), from: from, to: to, reply: &reply)
         case .template(let key, let language):
             try await flows.texts.receive(text, key: key, language: language, reply: &reply)
         case .newAdmin:
@@ -128,6 +127,7 @@ struct AdminBot: Sendable {
         case .walkIn(let callback): try await flows.walkIn.handle(callback, reply: &reply)
         case .report(let callback): try await flows.reports.handle(callback, reply: &reply)
         case .serviceChange(let callback): try await flows.serviceChange.handle(callback, reply: &reply)
+        case .blocks(let callback): try await flows.block.handle(callback, reply: &reply)
         }
     }
 }

@@ -52,6 +52,7 @@ enum AdminCallback: ButtonFamily, Equatable {
     case walkIn(WalkInCallback)
     case report(ReportCallback)
     case serviceChange(ServiceChangeCallback)
+    case blocks(BlockCallback)
 
     /// The action whose permission a press needs.
     var action: AdminAction {
@@ -79,6 +80,7 @@ enum AdminCallback: ButtonFamily, Equatable {
         case .walkIn(let callback): callback.action
         case .report(let callback): callback.action
         case .serviceChange(let callback): callback.action
+        case .blocks(let callback): callback.action
         }
     }
 
@@ -96,6 +98,7 @@ enum AdminCallback: ButtonFamily, Equatable {
             .shiftConfirm(_, let date, _):
             return InputBounds.isNear(date, now: now, days: days)
         case .serviceChange(let callback): return InputBounds.isNear(callback.date, now: now, days: days)
+        case .blocks(let callback): return callback.isNear(now: now, days: days)
         default: return true
         }
     }
@@ -182,7 +185,8 @@ enum AdminCallback: ButtonFamily, Equatable {
             + ReportCallback.codec.kinds.map { $0.lifted({ .report($0) }, { if case .report(let r) = $0 { r } else { nil } }) }
             + ServiceChangeCallback.codec.kinds.map {
                 $0.lifted({ .serviceChange($0) }, { if case .serviceChange(let c) = $0 { c } else { nil } })
-            })
+            }
+            + BlockCallback.codec.kinds.map { $0.lifted({ .blocks($0) }, { if case .blocks(let b) = $0 { b } else { nil } }) })
 
     /// True for data the admin side owns (the customer side never starts a button with "a").
     static func isAdminData(_ data: String) -> Bool { data.hasPrefix("a") }

@@ -43,7 +43,8 @@ struct AdminFlows: Sendable {
         let session = AdminSession(admins: stores.admins, audit: stores.audit, clock: environment.now)
         let notice = CustomerNotice(backOffice: stores.backOffice, catalog: stores.catalog, now: environment.now)
         self.session = session
-        staff = StaffAdminFlow(session: session, catalog: stores.catalog, admins: stores.admins, backOffice: stores.backOffice)
+        staff = StaffAdminFlow(
+            session: session, catalog: stores.catalog, admins: stores.admins, backOffice: stores.backOffice, publicURL: environment.publicURL)
         scope = AdminScopeCheck(session: session, bookings: stores.bookings)
         reports = ReportsAdminFlow(session: session, backOffice: stores.backOffice, catalog: stores.catalog, deposits: stores.deposits)
         walkIn = WalkInAdminFlow(

@@ -73,8 +73,13 @@ struct AdminNotifier: Sendable {
                 values["amount"] = amount
             }
             let open = InlineKeyboardButton(text: BusinessTexts.standard.render(.openBooking, language), callbackData: AdminCallback.booking(booking.id).data)
+            var text = BusinessTexts.standard.render(key, language, values)
+            // The customer's comment for the master travels with the news of the booking.
+            if case .booked = event, let comment = booking.comment {
+                text += "\n" + ContactTexts.standard.render(.noticeComment, language, ["comment": comment])
+            }
             reply.notify(
-                BusinessTexts.standard.render(key, language, values), markup: .inline(InlineKeyboardMarkup([[open]])), to: ChatID(admin.userID.rawValue),
+                text, markup: .inline(InlineKeyboardMarkup([[open]])), to: ChatID(admin.userID.rawValue),
                 language: language)
         }
     }

@@ -49,13 +49,16 @@ public enum AdminAction: String, CaseIterable, Sendable {
     case renew = "subscription.renew"
     case viewReports = "reports.view"
     case changeDayService = "day.service"
+    case viewBlocks = "blocks.view"
+    case removeBlock = "block.remove"
 
     /// The lowest role that may perform the action.
     public var minimumRole: AdminRole {
         switch self {
         case .openPanel, .viewSchedule, .viewBooking, .toggleNotifications: .master
         // A master blocks only their own time (see `AdminScopeCheck`).
-        case .blockTime, .markArrived: .master
+        case .blockTime, .markArrived, .removeBlock: .master
+        case .viewBlocks: .master
         case .viewStaff, .createMaster, .editMaster, .reorderMaster, .activateMaster: .manager
         case .linkMaster: .owner
         case .bookClient, .calendarFeed: .manager

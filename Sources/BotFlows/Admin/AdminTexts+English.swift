@@ -25,7 +25,7 @@ extension AdminTextKey {
         .blockChoose: "⛔ Block time — {master}, {date}\nChoose the whole day, several days, or the start time:",
         .blockChooseEnd: "⛔ Block from {from} until:", .wholeDay: "Whole day", .days3: "3 days", .days7: "7 days", .endOfDay: "End of day",
         .blockPreview: "⛔ Block — {master}\nFrom: {from}\nTo: {to}\nReason: {reason}\n\nBookings that will be cancelled: {count}",
-        .blockReasonHint: "Send a message to set the reason, then confirm.", .blockConfirm: "✅ Block and cancel {count}",
+        .blockReasonHint: "Send a message to set the reason (optional, up to 200 characters), then confirm.", .blockConfirm: "✅ Block and cancel {count}",
         .blocked: "✅ Time blocked. Bookings cancelled: {count}; their clients were notified.",
         .shiftChoose: "↔️ Shift the bookings of {date} by (minutes):",
         .shiftOther: "✏️ Other", .shiftAskMinutes: "Send the shift in minutes, e.g. +45 or -90 (at most {max} either way). /cancel to stop.",

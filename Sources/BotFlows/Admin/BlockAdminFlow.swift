@@ -22,21 +22,24 @@ struct BlockAdminFlow: Sendable {
     /// Gives back a cancelled booking's paid deposit.
     let deposits: DepositFlow
 
-    /// Blocks longer than this are refused (a typo, not a vacation plan).
-    static let longestDays = 62
+    /// Blocks longer than this are refused: a year off is a plan, a longer one a typo.
+    static let longestDays = 366
+    /// The longest reason kept (it is shown to every customer whose booking the block cancels).
+    static let longestReason = 200
+    /// The most affected bookings the preview lists one by one (the rest are counted), so it fits one message.
+    static let listedBookings = 25
 
-
-    private func instant(_ minute: Int64) -> Date { Date(timeIntervalSince1970: Double(minute) * 60) }
+    func instant(_ minute: Int64) -> Date { Date(timeIntervalSince1970: Double(minute) * 60) }
 
     /// The master when it exists (nil = all); `.none` when it does not.
-    private func master(_ id: MasterID?, reply: Reply) async throws -> Master?? {
+    func master(_ id: MasterID?, reply: Reply) async throws -> Master?? {
         guard let id else { return .some(nil) }
         guard let found = try await catalog.masters(reply.tenant.id).first(where: { $0.id == id }) else { return .none }
         return .some(found)
     }
 
     /// Wall-clock hours offered as block boundaries: the masters' working day, in 30-minute steps.
-    private func times(on date: LocalDate, master: MasterID?, reply: Reply) async throws -> [Date] {
+    func times(on date: LocalDate, master: MasterID?, reply: Reply) async throws -> [Date] {
         let masters = try await catalog.masters(reply.tenant.id).filter { master == nil || $0.id == master }
         let intervals = masters.flatMap { $0.intervals(on: date) }
         let first = intervals.map(\.start.minutes).min() ?? 9 * 60
@@ -45,7 +48,7 @@ struct BlockAdminFlow: Sendable {
         return stride(from: first, through: last, by: 30).compactMap { LocalTime(minutes: $0) }.map { calendar.earliestInstant(atOrAfter: date, $0) }
     }
 
-    private static func grid(_ buttons: [InlineKeyboardButton]) -> [[InlineKeyboardButton]] {
+    static func grid(_ buttons: [InlineKeyboardButton]) -> [[InlineKeyboardButton]] {
         stride(from: 0, to: buttons.count, by: 4).map { Array(buttons[$0..<min($0 + 4, buttons.count)]) }
     }
 
@@ -57,6 +60,7 @@ struct BlockAdminFlow: Sendable {
         var rows = [[reply.button(.wholeDay, whole(1)), reply.button(.days3, whole(3)), reply.button(.days7, whole(7))]]
         let starts = try await times(on: date, master: masterID, reply: reply).dropLast()
         rows += Self.grid(starts.map { .admin(calendar.localTime(of: $0).description, .blockFrom(masterID, epochMinute: $0.epochMinute)) })
+        rows.append([.blocks(reply.blocks(.untilDate), .endMonth(masterID, from: dayStart, YearMonth(date)))])
         rows.append([reply.button(.back, .day(masterID, date))])
         let values = ["master": master?.name ?? reply.admin(.allMasters), "date": reply.format.date(date)]
         reply.show(reply.admin(.blockChoose, values), keyboard: InlineKeyboardMarkup(rows))
@@ -70,13 +74,14 @@ struct BlockAdminFlow: Sendable {
         let ends = try await times(on: date, master: masterID, reply: reply).filter { $0 > from }
         var rows = Self.grid(ends.map { .admin(calendar.localTime(of: $0).description, .blockPreview(masterID, from: minute, to: $0.epochMinute)) })
         rows.append([reply.button(.endOfDay, .blockPreview(masterID, from: minute, to: calendar.startOfDay(date.adding(days: 1)).epochMinute))])
+        rows.append([.blocks(reply.blocks(.untilDate), .endMonth(masterID, from: minute, YearMonth(date)))])
         rows.append([reply.button(.back, .blockStart(masterID, date))])
         reply.show(reply.admin(.blockChooseEnd, ["from": session.when(from, reply)]), keyboard: InlineKeyboardMarkup(rows))
     }
 
     /// The block as it would be created, with the bookings it would cancel; nil when the request is not acceptable.
     private func plan(_ masterID: MasterID?, from: Int64, to: Int64, reason: String, reply: inout Reply) async throws -> (Block, [Booking], Master?)? {
-        guard case .some(let master) = try await master(masterID, reply: reply), to > from, to - from <= Int64(Self.longestDays) * 1440 else {
+        guard case .some(let master) = try await master(masterID, reply: reply), to > from, to - from <= Int64(Self.longestDays + 1) * 1440 else {
             reply.answer(reply.text(.staleButton))
             return nil
         }
@@ -108,15 +113,26 @@ struct BlockAdminFlow: Sendable {
                     "to": session.when(block.range.upperBound, reply), "reason": reason ?? "—", "count": String(affected.count),
                 ])
         ]
-        for booking in affected {
+        for booking in affected.prefix(Self.listedBookings) {
             lines.append("• \(session.when(booking.start, reply))–\(calendar.localTime(of: booking.end)) \(services[booking.serviceID] ?? "") · \(names[booking.customer] ?? "")")
         }
+        if affected.count > Self.listedBookings { lines.append(reply.blocks(.andMore, ["count": String(affected.count - Self.listedBookings)])) }
         lines.append("\n" + reply.admin(.blockReasonHint))
         let rows = [
             [reply.button(.blockConfirm, .blockConfirm(masterID, from: from, to: to), ["count": String(affected.count)])],
             [reply.button(.back, .blockStart(masterID, calendar.localDate(of: block.range.lowerBound)))],
         ]
         reply.show(lines.joined(separator: "\n"), keyboard: InlineKeyboardMarkup(rows))
+    }
+
+    /// A typed reason: kept when it fits (trimmed), then the preview again with it; an oversize one is refused politely.
+    func receiveReason(_ text: String, master: MasterID?, from: Int64, to: Int64, reply: inout Reply) async throws {
+        let reason = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count <= Self.longestReason else {
+            return reply.send(reply.blocks(.reasonTooLong, ["max": String(Self.longestReason), "length": String(reason.count)]))
+        }
+        session.setInput(.blockReason(master: master?.rawValue, from: from, to: to, reason: reason), reply: &reply)
+        try await preview(master, from: from, to: to, reason: reason, reply: &reply)
     }
 
     func confirm(_ masterID: MasterID?, from: Int64, to: Int64, reply: inout Reply) async throws {

@@ -27,6 +27,7 @@ enum PolicyField: String, CaseIterable, Codable, Sendable {
     case miniAppMenu = "ma"
     case depositHold = "dh"
     case payments = "pm"
+    case askPhone = "ph"
 }
 
 /// Buttons of notifications, the dashboard, clients, services, working hours and booking rules, carried by

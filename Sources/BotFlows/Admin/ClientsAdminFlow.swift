@@ -86,7 +86,7 @@ struct ClientsAdminFlow: Sendable {
             reply.biz(
                 .clientCard,
                 [
-                    "name": record.profile.firstName + (record.profile.username.map { " @\($0)" } ?? ""), "id": String(user.rawValue),
+                    "name": record.profile.firstName + (record.profile.username.map { " @\($0)" } ?? "") + (record.profile.phone.map { " · \($0)" } ?? ""), "id": String(user.rawValue),
                     "first": reply.format.shortDate(reply.tenant.calendar.localDate(of: record.firstSeen)), "visits": String(stats.visits),
                     "noShows": String(stats.noShows), "cancelled": String(stats.cancelled), "last": last(stats.lastVisit, reply),
                 ])

@@ -36,6 +36,7 @@ struct PoliciesAdminFlow: Sendable {
             ])
         text += "\n" + reply.biz(
             .paymentsLine, ["mode": Self.modeText(try await deposits.paymentMode(reply.tenant.id), reply), "minutes": String(p.depositHoldMinutes)])
+        text += "\n" + reply.contact(.policyLine, ["value": reply.biz(p.askPhone ? .valueOn : .valueOff)])
         if let notice { text = notice + "\n\n" + text }
         let buttons = PolicyField.allCases.map { reply.button($0.label, .policyEdit($0)) }
         var rows = stride(from: 0, to: buttons.count, by: 3).map { Array(buttons[$0..<min($0 + 3, buttons.count)]) }
@@ -52,7 +53,7 @@ struct PoliciesAdminFlow: Sendable {
         switch field {
         case .maxPerDay: reply.biz(.hintPerDay)
         case .reminders: reply.biz(.hintReminders)
-        case .miniAppMenu: reply.biz(.hintOnOff)
+        case .miniAppMenu, .askPhone: reply.biz(.hintOnOff)
         case .payments: reply.biz(.hintPayments)
         default:
             field.range.map { reply.biz(.hintRange, ["min": String($0.lowerBound), "max": String($0.upperBound)]) } ?? ""
@@ -94,6 +95,7 @@ struct PoliciesAdminFlow: Sendable {
         case .feedback: String(p.feedbackDelayMinutes)
         case .hold: String(p.waitlistHoldMinutes)
         case .miniAppMenu: p.miniAppMenuButton ? "1" : "0"
+        case .askPhone: p.askPhone ? "1" : "0"
         case .depositHold: String(p.depositHoldMinutes)
         case .payments: "-"
         }
@@ -111,6 +113,9 @@ struct PoliciesAdminFlow: Sendable {
         case .miniAppMenu:
             guard text == "1" || text == "0" else { return nil }
             p.miniAppMenuButton = text == "1"
+        case .askPhone:
+            guard text == "1" || text == "0" else { return nil }
+            p.askPhone = text == "1"
         case .reminders:
             if text == "-" { p.reminderOffsetsMinutes = []; return p }
             let values = text.split { $0 == "," || $0 == " " || $0 == ";" }.map { ServicesAdminFlow.number(String($0), in: 5...10_080) }
@@ -144,7 +149,7 @@ extension PolicyField {
         case .cancel: 0...168
         case .feedback: 0...10_080
         case .hold, .depositHold: 5...1_440
-        case .maxPerDay, .reminders, .miniAppMenu, .payments: nil
+        case .maxPerDay, .reminders, .miniAppMenu, .payments, .askPhone: nil
         }
     }
 
@@ -163,6 +168,7 @@ extension PolicyField {
         case .miniAppMenu: .policyMiniAppMenu
         case .depositHold: .policyDepositHold
         case .payments: .policyPayments
+        case .askPhone: .policyAskPhone
         }
     }
 }

@@ -27,6 +27,7 @@ struct ScheduleAdminFlow: Sendable {
         let own = role == .master ? try await session.members(reply.tenant).first { $0.userID == reply.user }?.masterID : nil
         var rows = [[reply.button(.today, .day(own, today)), reply.button(.week, .week(own, today))]]
         rows += BusinessAdminRouter.panelRows(role: role, reply: reply)
+        if AdminAction.viewBlocks.allows(role) { rows.append([reply.button(.button, BlockCallback.list(page: 0))]) }
         if AdminAction.viewTexts.allows(role) { rows.append([reply.button(.textsButton, .texts(reply.language))]) }
         if AdminAction.export.allows(role) {
             var exports = [reply.button(.exportBookings, .export(.bookings)), reply.button(.exportClients, .export(.clients))]
@@ -150,6 +151,8 @@ struct ScheduleAdminFlow: Sendable {
                 "end": calendar.localTime(of: booking.end).description, "client": client, "id": String(booking.customer.rawValue),
                 "status": reply.admin(booking.status.textKey),
             ])
+        if let phone = customer?.profile.phone { text += "\n📱 " + phone }
+        if let comment = booking.comment { text += "\n" + reply.contact(.cardComment, ["comment": comment]) }
         if let notice { text = notice + "\n\n" + text }
         var rows: [[InlineKeyboardButton]] = []
         if booking.status.isActive {

@@ -11,6 +11,8 @@ enum AdminScope: Equatable, Sendable {
     case master(MasterID?)
     /// One booking.
     case booking(BookingID)
+    /// One block (a linked master views their own and everyone's, removes only their own).
+    case block(BlockID)
 }
 
 extension AdminCallback {
@@ -25,6 +27,7 @@ extension AdminCallback {
             .booking(b)
         case .report(let callback): callback.scope
         case .serviceChange(let callback): callback.scope
+        case .blocks(let callback): callback.scope
         default: .none
         }
     }
@@ -47,7 +50,7 @@ struct AdminScopeCheck: Sendable {
     let bookings: any BookingStore
 
     /// What the master role does only as a linked master, on their own time.
-    static let needsLink: Set<AdminAction> = [.blockTime, .markArrived, .viewReports]
+    static let needsLink: Set<AdminAction> = [.blockTime, .markArrived, .viewReports, .removeBlock]
 
     /// True when the presser may act on `scope`; otherwise the refusal is audited and answered. A linked master
     /// acts only on their own master (a nil master is everyone's: refused); an unlinked master views everything, as
@@ -61,6 +64,8 @@ struct AdminScopeCheck: Sendable {
         case (nil, _): allowed = !Self.needsLink.contains(action)
         case (let own?, .master(let master)): allowed = master == own
         case (let own?, .booking(let id)): allowed = try await bookings.booking(id, tenant: reply.tenant.id).map { $0.masterID == own } ?? true
+        case (let own?, .block(let id)):
+            allowed = try await bookings.block(id, tenant: reply.tenant.id).map { $0.masterID == own || ($0.masterID == nil && action == .viewBlocks) } ?? true
         }
         if !allowed { try await session.refuse(action, target: target, role: role, reply: &reply) }
         return allowed

@@ -6,7 +6,7 @@ import TelegramBotAPI
 /// The secret calendar feeds (`GET /ical/{tenant}/{token}.ics`): one per master and one of the whole business, made
 /// on first view and rotated on request (the old URL then answers 404).
 extension StaffAdminFlow {
-    /// The path of a feed; the admin prefixes the service's public address.
+    /// The path of a feed; the card prefixes the service's public address when one is configured.
     static func feedPath(_ tenant: TenantContext, token: String) -> String { "/ical/\(tenant.id)/\(token).ics" }
 
     func feed(_ master: MasterID?, rotated: String? = nil, reply: inout Reply, notice: String? = nil) async throws {
@@ -29,7 +29,7 @@ extension StaffAdminFlow {
             }
             (name, token) = (reply.tenant.profile.name, policies.calendarFeedToken ?? "")
         }
-        var text = reply.staff(.feed, ["name": name, "url": Self.feedPath(reply.tenant, token: token)])
+        var text = reply.staff(.feed, ["name": name, "url": (publicURL() ?? "") + Self.feedPath(reply.tenant, token: token)])
         if let notice { text = notice + "\n\n" + text }
         let rows = [[reply.button(.feedRotate, .feedRotate(master))], [reply.button(.back, master.map { .card($0) } ?? .list)]]
         reply.show(text, keyboard: InlineKeyboardMarkup(rows))

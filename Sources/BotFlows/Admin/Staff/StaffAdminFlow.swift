@@ -15,6 +15,8 @@ struct StaffAdminFlow: Sendable {
     let admins: any AdminStore
     /// Future bookings of a master; customers' names; the business feed's secret.
     let backOffice: any BackOfficeStore
+    /// The service's public address, prefixed to feed paths (nil: the path alone).
+    var publicURL: @Sendable () -> String? = { nil }
 
     /// Longest master name, in characters.
     static let maxName = 64
