@@ -28,6 +28,8 @@ public struct Policies: Hashable, Sendable, Codable {
     public var calendarFeedToken: String?
     /// Ask a customer without a phone on file for it (Telegram's contact button) before their first booking's confirmation.
     public var askPhone: Bool = false
+    /// After this many missed visits (no-shows) a customer books through an admin, not by themselves (1–20); nil: off.
+    public var noShowLimit: Int? = nil
 
     /// The defaults.
     public init() {}
@@ -35,7 +37,7 @@ public struct Policies: Hashable, Sendable, Codable {
     private enum CodingKeys: String, CodingKey {
         case slotIntervalMinutes, minNoticeMinutes, horizonDays, maxActivePerCustomer, maxPerCustomerPerDay, cancelNoticeHours
         case reminderOffsetsMinutes, feedbackDelayMinutes, waitlistHoldMinutes, miniAppMenuButton, depositHoldMinutes
-        case calendarFeedToken, askPhone
+        case calendarFeedToken, askPhone, noShowLimit
     }
 
     /// Decodes stored policies; fields added later take their defaults, so old rows keep working.
@@ -55,6 +57,7 @@ public struct Policies: Hashable, Sendable, Codable {
         depositHoldMinutes = min(max(try c.decodeIfPresent(Int.self, forKey: .depositHoldMinutes) ?? d.depositHoldMinutes, 5), 1_440)
         calendarFeedToken = try c.decodeIfPresent(String.self, forKey: .calendarFeedToken)
         askPhone = try c.decodeIfPresent(Bool.self, forKey: .askPhone) ?? d.askPhone
+        noShowLimit = try c.decodeIfPresent(Int.self, forKey: .noShowLimit).map { min(max($0, 1), 20) }
     }
 
     /// The instants reminders of a booking starting at `start` are due, skipping those already past at `now`.

@@ -158,6 +158,12 @@ struct BookingFlow: Sendable {
             let mine = try await bookings.bookings(of: reply.user, tenant: reply.tenant.id)
             if let refusal = schedule.checkCustomerLimits(request, existing: mine) { throw refusal }
             let policies = reply.tenant.policies
+            // A customer past the tenant's limit of missed visits books through an admin (a walk-in booking) instead.
+            let missed = mine.count { $0.status == .noShow }
+            if let limit = policies.noShowLimit, missed >= limit {
+                reply.answer(reply.contact(.missedVisits, ["count": String(missed), "business": reply.tenant.profile.name]), alert: true)
+                return .refused(.unavailable)
+            }
             booking = try await bookings.createBooking(
                 request, tenant: reply.tenant.id, maxActivePerCustomer: policies.maxActivePerCustomer,
                 perDay: policies.dailyCap(for: start, calendar: calendar), now: now)

@@ -5,6 +5,7 @@ enum ContactTextKey: String, TextCatalogKey {
     case askPhone, shareButton, skipButton, thanks, skipped, notOwn, pressButton
     case commentButton, commentEditButton, askComment, commentTooLong, commentEmpty, commentLine, commentGone
     case policyLine, noticeComment, cardComment
+    case noShowPolicyLine, noShowHint, missedVisits
 }
 
 /// The wording of customers' contact.
@@ -24,6 +25,9 @@ extension ContactTextKey {
         .commentEmpty: "Пришлите комментарий текстом.", .commentLine: "💬 Комментарий: {comment}",
         .commentGone: "Эта запись уже не оформляется.",
         .policyLine: "Спрашивать телефон при первой записи: {value}", .noticeComment: "💬 {comment}", .cardComment: "💬 Комментарий: {comment}",
+        .noShowPolicyLine: "Запись только через администратора после неявок: {value}",
+        .noShowHint: "число от 1 до 20 или «-», чтобы выключить",
+        .missedVisits: "Записаться через бота сейчас нельзя: пропущено визитов — {count}. Свяжитесь с «{business}», администратор запишет вас.",
     ]
 
     /// The built-in English texts.
@@ -39,6 +43,9 @@ extension ContactTextKey {
         .commentEmpty: "Send the comment as text.", .commentLine: "💬 Comment: {comment}",
         .commentGone: "This booking is no longer being made.",
         .policyLine: "Ask for the phone on the first booking: {value}", .noticeComment: "💬 {comment}", .cardComment: "💬 Comment: {comment}",
+        .noShowPolicyLine: "Bookings only through an admin after missed visits: {value}",
+        .noShowHint: "a number from 1 to 20, or \"-\" to turn it off",
+        .missedVisits: "Booking through the bot is closed for now: {count} visits were missed. Please contact {business}, and an admin will book you.",
     ]
 }
 

@@ -28,6 +28,7 @@ enum PolicyField: String, CaseIterable, Codable, Sendable {
     case depositHold = "dh"
     case payments = "pm"
     case askPhone = "ph"
+    case noShowLimit = "ns"
 }
 
 /// Buttons of notifications, the dashboard, clients, services, working hours and booking rules, carried by

@@ -53,7 +53,7 @@ extension BusinessTextKey {
         .hintPerDay: "A number from 1 to 20, or - for no limit.", .hintReminders: "Minutes before the start, up to 3, e.g. 1440, 120; - for none.",
         .policyInterval: "Interval", .policyNotice: "Notice", .policyHorizon: "Horizon", .policyMaxActive: "Active cap", .policyMaxPerDay: "Daily cap",
         .policyCancel: "Cancel window", .policyReminders: "Reminders", .policyFeedback: "Feedback delay", .policyHold: "Waitlist hold",
-        .policyMiniAppMenu: "Calendar in menu", .policyAskPhone: "Client's phone", .hintOnOff: "1 to turn on, 0 to turn off.", .valueOn: "on", .valueOff: "off",
+        .policyMiniAppMenu: "Calendar in menu", .policyAskPhone: "Client's phone", .policyNoShowLimit: "No-show limit", .hintOnOff: "1 to turn on, 0 to turn off.", .valueOn: "on", .valueOff: "off",
         .miniAppNotOffered: "Saved, but this server offers no calendar (ZAPIS_MINIAPP_URL is not set).",
     ]
 }

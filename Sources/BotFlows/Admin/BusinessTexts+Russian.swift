@@ -53,7 +53,7 @@ extension BusinessTextKey {
         .hintPerDay: "Число от 1 до 20 или - — без ограничения.", .hintReminders: "Минуты до начала, до трёх, например 1440, 120; - — без напоминаний.",
         .policyInterval: "Шаг", .policyNotice: "Минимум до записи", .policyHorizon: "Горизонт", .policyMaxActive: "Лимит активных",
         .policyMaxPerDay: "Лимит в день", .policyCancel: "Окно отмены", .policyReminders: "Напоминания", .policyFeedback: "Задержка отзыва",
-        .policyHold: "Бронь ожидания", .policyMiniAppMenu: "Календарь в меню", .policyAskPhone: "Телефон клиента", .hintOnOff: "1 — включить, 0 — выключить.",
+        .policyHold: "Бронь ожидания", .policyMiniAppMenu: "Календарь в меню", .policyAskPhone: "Телефон клиента", .policyNoShowLimit: "Лимит неявок", .hintOnOff: "1 — включить, 0 — выключить.",
         .valueOn: "вкл.", .valueOff: "выкл.", .miniAppNotOffered: "Сохранено, но этот сервер не предлагает календарь (ZAPIS_MINIAPP_URL не задан).",
     ]
 }

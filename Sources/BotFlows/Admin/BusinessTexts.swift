@@ -15,7 +15,7 @@ enum BusinessTextKey: String, TextCatalogKey {
     case hoursTitle, policiesButton, masterPlan, dayOff, noExceptions, addException, askDayHours, badHours, askException, badException
     case policiesCard, noLimit, askPolicy, hintRange, hintPerDay, hintReminders
     case policyInterval, policyNotice, policyHorizon, policyMaxActive, policyMaxPerDay, policyCancel, policyReminders, policyFeedback, policyHold
-    case policyMiniAppMenu, hintOnOff, valueOn, valueOff, miniAppNotOffered, policyAskPhone
+    case policyMiniAppMenu, hintOnOff, valueOn, valueOff, miniAppNotOffered, policyAskPhone, policyNoShowLimit
     case fieldDeposit, hintDeposit, depositLine, depositNone, policyDepositHold, policyPayments, hintPayments, paymentsLine
     case paymentNone, paymentStars, paymentProvider, paymentsUnavailable, dashDeposits
 }

@@ -37,6 +37,7 @@ struct PoliciesAdminFlow: Sendable {
         text += "\n" + reply.biz(
             .paymentsLine, ["mode": Self.modeText(try await deposits.paymentMode(reply.tenant.id), reply), "minutes": String(p.depositHoldMinutes)])
         text += "\n" + reply.contact(.policyLine, ["value": reply.biz(p.askPhone ? .valueOn : .valueOff)])
+        text += "\n" + reply.contact(.noShowPolicyLine, ["value": p.noShowLimit.map(String.init) ?? reply.biz(.noLimit)])
         if let notice { text = notice + "\n\n" + text }
         let buttons = PolicyField.allCases.map { reply.button($0.label, .policyEdit($0)) }
         var rows = stride(from: 0, to: buttons.count, by: 3).map { Array(buttons[$0..<min($0 + 3, buttons.count)]) }
@@ -52,6 +53,7 @@ struct PoliciesAdminFlow: Sendable {
     private func hint(_ field: PolicyField, _ reply: Reply) -> String {
         switch field {
         case .maxPerDay: reply.biz(.hintPerDay)
+        case .noShowLimit: reply.contact(.noShowHint)
         case .reminders: reply.biz(.hintReminders)
         case .miniAppMenu, .askPhone: reply.biz(.hintOnOff)
         case .payments: reply.biz(.hintPayments)
@@ -96,6 +98,7 @@ struct PoliciesAdminFlow: Sendable {
         case .hold: String(p.waitlistHoldMinutes)
         case .miniAppMenu: p.miniAppMenuButton ? "1" : "0"
         case .askPhone: p.askPhone ? "1" : "0"
+        case .noShowLimit: p.noShowLimit.map(String.init) ?? "-"
         case .depositHold: String(p.depositHoldMinutes)
         case .payments: "-"
         }
@@ -116,6 +119,10 @@ struct PoliciesAdminFlow: Sendable {
         case .askPhone:
             guard text == "1" || text == "0" else { return nil }
             p.askPhone = text == "1"
+        case .noShowLimit:
+            if text == "-" { p.noShowLimit = nil; return p }
+            guard let v = ServicesAdminFlow.number(text, in: 1...20) else { return nil }
+            p.noShowLimit = v
         case .reminders:
             if text == "-" { p.reminderOffsetsMinutes = []; return p }
             let values = text.split { $0 == "," || $0 == " " || $0 == ";" }.map { ServicesAdminFlow.number(String($0), in: 5...10_080) }
@@ -149,7 +156,7 @@ extension PolicyField {
         case .cancel: 0...168
         case .feedback: 0...10_080
         case .hold, .depositHold: 5...1_440
-        case .maxPerDay, .reminders, .miniAppMenu, .payments, .askPhone: nil
+        case .maxPerDay, .reminders, .miniAppMenu, .payments, .askPhone, .noShowLimit: nil
         }
     }
 
@@ -169,6 +176,7 @@ extension PolicyField {
         case .depositHold: .policyDepositHold
         case .payments: .policyPayments
         case .askPhone: .policyAskPhone
+        case .noShowLimit: .policyNoShowLimit
         }
     }
 }
