@@ -16,11 +16,11 @@ extension UpdateProcessor {
     /// Handles a navigation press by reading alone (issue 23, "navigation without writes"): no claim, no transaction,
     /// no outbox row. Its edit and (without a webhook to carry it) its answer go straight to this process's sender as
     /// ephemeral messages (`OutboxMessage.ephemeral`), in the chat's order within this process. A redelivered press is
-    /// rendered again: Telegram takes an identical edit as done. Only a changed navigation note writes (the first press on
-    /// a flow's message, a new master choice): the conversation alone, one statement committed by itself. Returns nil when the press must go through the
-    /// update's transaction after all: not a navigation press, a result that writes (see `CustomerBot.navigate`), a
-    /// write the read-only stores refused, a store failure (the transaction meets it again and reports it), or no
-    /// sender in this process.
+    /// rendered again: Telegram takes an identical edit as done. Only a changed navigation note writes (the first press
+    /// on a flow's message, a new master choice or card): the conversation alone, one statement committed by itself.
+    /// Returns nil when the press must go through the update's transaction after all: not a navigation press, a result
+    /// that writes (see `CustomerBot.navigate`), a write the read-only stores refused, a store failure (the transaction
+    /// meets it again and reports it), or no sender in this process.
     func navigated(_ update: Update, tenant: ActiveTenant, answerInline: Bool, logger: Logger) async -> NavigationAnswer? {
         guard navigationReads, let claim, CustomerBot.mayNavigate(update) else { return nil }
         let (texts, now, redis, miniAppURL, payURL, committed) = (texts, now, redis, miniAppURL, payURL, committed)
@@ -33,7 +33,7 @@ extension UpdateProcessor {
                     return try await CustomerBot(environment: environment, texts: texts).navigate(update, tenant: tenant.context)
                 }
                 guard var result = found else { return nil }
-                // A changed navigation note (the flow's message, the master choice): one small write, before anything is sent.
+                // A changed navigation note (flow message, master choice, card draft): one small write, before anything is sent.
                 if let change = result.conversation, let key = update.conversationKey(tenant: tenant.id) {
                     try await unitOfWork.committingEach { stores in
                         let conversations = redis.map { $0.conversations.using(fallback: stores.conversations) } ?? stores.conversations
