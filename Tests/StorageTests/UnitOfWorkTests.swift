@@ -7,9 +7,10 @@ import Testing
 struct UnitOfWorkTests {
     static var backends: [StoreBackend] { StoreBackend.allCases.filter { $0 != .memory } }
 
-    /// A refused booking inside a unit of work rolls back only itself (a savepoint); the rest commits together.
-    @Test(arguments: backends)
-    func aRefusedBookingInsideATransactionKeepsTheRest(backend: StoreBackend) async throws {
+    /// Tenant A with one master, one service and a booking at 10:00.
+    static func salonWithABooking(_ backend: StoreBackend) async throws
+        -> (stores: Stores, unitOfWork: any UnitOfWork, master: MasterID, service: Service, booking: Booking)
+    {
         let store = try await backend.makeStore()
         let unitOfWork = try #require(store as? any UnitOfWork)
         let stores = Stores(store)
@@ -17,8 +18,16 @@ struct UnitOfWorkTests {
         try await stores.tenants.insertTenant(Fixtures.tenant(a))
         let master = try await stores.catalog.saveMaster(Master(id: MasterID(0), name: "Anna"), tenant: a).id
         let service = try await stores.catalog.saveService(Fixtures.service(), tenant: a)
-        let first = try await stores.bookings.createBooking(
+        let booking = try await stores.bookings.createBooking(
             Fixtures.request(service, master: master, hour: 10), tenant: a, maxActivePerCustomer: 3, now: Fixtures.now)
+        return (stores, unitOfWork, master, service, booking)
+    }
+
+    /// A refused booking inside a unit of work rolls back only itself (a savepoint); the rest commits together.
+    @Test(arguments: backends)
+    func aRefusedBookingInsideATransactionKeepsTheRest(backend: StoreBackend) async throws {
+        let (stores, unitOfWork, master, service, first) = try await Self.salonWithABooking(backend)
+        let a = Fixtures.tenantA
         let outcome = try await unitOfWork.inTransaction { tx -> BookingError? in
             #expect(try await tx.stores.updates.claimUpdate(1, tenant: a, now: Fixtures.now))
             do {
@@ -34,7 +43,7 @@ struct UnitOfWorkTests {
         #expect(outcome == .slotTaken)
         #expect(try await !stores.updates.claimUpdate(1, tenant: a, now: Fixtures.now))
         #expect(try await stores.bookings.activeBookings(overlapping: Fixtures.day, tenant: a) == [first])
-        let outbox = try #require(store as? any OutboxStore)
+        let outbox = try #require(unitOfWork as? any OutboxStore)
         #expect(try await outbox.dueMessages(now: Fixtures.now, limit: 10).map(\.payload) == [[7]])
     }
 
@@ -42,15 +51,8 @@ struct UnitOfWorkTests {
     /// write, leaving nothing behind: the navigation path falls back to a transaction on that refusal.
     @Test(arguments: backends)
     func readingSeesCommittedDataAndRefusesWrites(backend: StoreBackend) async throws {
-        let store = try await backend.makeStore()
-        let unitOfWork = try #require(store as? any UnitOfWork)
-        let stores = Stores(store)
+        let (stores, unitOfWork, master, service, booking) = try await Self.salonWithABooking(backend)
         let a = Fixtures.tenantA
-        try await stores.tenants.insertTenant(Fixtures.tenant(a))
-        let master = try await stores.catalog.saveMaster(Master(id: MasterID(0), name: "Anna"), tenant: a).id
-        let service = try await stores.catalog.saveService(Fixtures.service(), tenant: a)
-        let booking = try await stores.bookings.createBooking(
-            Fixtures.request(service, master: master, hour: 10), tenant: a, maxActivePerCustomer: 3, now: Fixtures.now)
         for round in 0..<2 {
             // The second round reads the catalog from the cache at the version the read saw first.
             let seen = try await unitOfWork.reading(tenant: a) { stores in
