@@ -10,7 +10,7 @@ struct RedisReconnectTests {
             let admin = try await TestRedis.client()
             #expect(try await admin.send(RedisCommand("CLIENT", ["KILL", "ID", RedisArgument(firstID)])) == .integer(1))
             await admin.shutdown()
-            try await within(.seconds(5), "the killed connection to close") { await connection.waitUntilClosed() }
+            try await within(.seconds(20), "the killed connection to close") { await connection.waitUntilClosed() }
             let secondID = try #require(try await redis.send(RedisCommand("CLIENT", ["ID"])).int)
             #expect(secondID != firstID)
             #expect(redis.connectionsOpened == 2)
