@@ -18,7 +18,7 @@ extension BlockAdminFlow {
         let days = Double(reach(reply) + Self.longestDays + 2)
         let own = try await ownMaster(reply)
         return try await bookings.blocks(overlapping: session.now..<session.now.addingTimeInterval(days * 86_400), tenant: reply.tenant.id)
-            .filter { own == nil || $0.applies(to: own!) }
+            .filter { block in own.map { block.applies(to: $0) } ?? true }
             .sorted { ($0.range.lowerBound, $0.id) < ($1.range.lowerBound, $1.id) }
     }
 
