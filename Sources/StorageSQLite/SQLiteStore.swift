@@ -88,47 +88,29 @@ public final class SQLiteStore: MigrationLedger, Sendable {
     func readOnlyView<T: Sendable>(_ body: @Sendable (SQLiteStore) async throws -> T) async throws -> T {
         guard let lock else { return try await body(self) }
         let view = SQLiteStore(connection: connection, lock: nil, meter: meter)
-        let ticket = meter.enter()
-        return try await lock.withLock { [meter, connection] in
-            meter.acquired(ticket)
-            defer { meter.released() }
-            _ = try await connection.query("PRAGMA query_only = 1", [])
-            do {
-                _ = try await connection.query("BEGIN", [])
-                let result: T
-                do {
-                    result = try await body(view)
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", [])
-                    throw "\(error)".contains("readonly") ? StoreReadOnly("\(error)") : error
-                }
-                _ = try await connection.query("COMMIT", [])
-                _ = try await connection.query("PRAGMA query_only = 0", [])
-                return result
-            } catch {
-                _ = try? await connection.query("ROLLBACK", [])
-                _ = try? await connection.query("PRAGMA query_only = 0", [])
-                throw error
-            }
-        }
+        return try await whole("BEGIN", lock: lock, queryOnly: true) { _ in try await body(view) }
     }
 
-    /// `body` between `begin` and `COMMIT` (`ROLLBACK` when it throws), holding the lock, counted by `meter`.
+    /// `body` between `begin` and `COMMIT` (`ROLLBACK` when it throws), holding the lock, counted by `meter`. With
+    /// `queryOnly`, SQLite refuses every write meanwhile (`PRAGMA query_only`), and such a refusal is `StoreReadOnly`.
     private func whole<T: Sendable>(
-        _ begin: String, lock: AsyncLock, _ body: @Sendable (SQLiteConnection) async throws -> T
+        _ begin: String, lock: AsyncLock, queryOnly: Bool = false, _ body: @Sendable (SQLiteConnection) async throws -> T
     ) async throws -> T {
         let ticket = meter.enter()
         return try await lock.withLock { [meter, connection] in
             meter.acquired(ticket)
             defer { meter.released() }
-            _ = try await connection.query(begin, [])
+            if queryOnly { _ = try await connection.query("PRAGMA query_only = 1", []) }
             do {
+                _ = try await connection.query(begin, [])
                 let result = try await body(connection)
                 _ = try await connection.query("COMMIT", [])
+                if queryOnly { _ = try await connection.query("PRAGMA query_only = 0", []) }
                 return result
             } catch {
                 _ = try? await connection.query("ROLLBACK", [])
-                throw error
+                if queryOnly { _ = try? await connection.query("PRAGMA query_only = 0", []) }
+                throw queryOnly && "\(error)".contains("readonly") ? StoreReadOnly("\(error)") : error
             }
         }
     }

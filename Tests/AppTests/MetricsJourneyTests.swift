@@ -9,9 +9,12 @@ struct MetricsJourneyTests {
     /// A user id no bucket bound or count could spell by accident.
     static let userID: Int64 = 734_215_889
 
-    static func scrape(_ stack: LocalStack) async throws -> (PrometheusText, String) {
+    static func scrape(_ stack: LocalStack) async throws -> (PrometheusText, String) { try await scrape(port: stack.appPort) }
+
+    /// The metrics of the server on `port` (in-process or a `zapis serve` child).
+    static func scrape(port: Int) async throws -> (PrometheusText, String) {
         let response = try await HTTPClient.shared.execute(
-            HTTPClientRequest(url: "http://127.0.0.1:\(stack.appPort)/metrics"), timeout: .seconds(5))
+            HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics"), timeout: .seconds(5))
         #expect(response.status == .ok)
         #expect(response.headers["content-type"].first?.hasPrefix("text/plain; version=0.0.4") == true)
         let text = String(buffer: try await response.body.collect(upTo: 4 << 20))
@@ -22,9 +25,16 @@ struct MetricsJourneyTests {
     static func scrape(_ stack: LocalStack, timeout: Duration = .seconds(10), until condition: (PrometheusText) -> Bool) async throws
         -> (PrometheusText, String)
     {
+        try await scrape(port: stack.appPort, timeout: timeout, until: condition)
+    }
+
+    /// Scrapes the server on `port` until `condition` holds, for at most `timeout`.
+    static func scrape(port: Int, timeout: Duration = .seconds(10), until condition: (PrometheusText) -> Bool) async throws
+        -> (PrometheusText, String)
+    {
         let deadline = ContinuousClock.now + timeout
         while true {
-            let scraped = try await scrape(stack)
+            let scraped = try await scrape(port: port)
             if condition(scraped.0) || ContinuousClock.now >= deadline { return scraped }
         }
     }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import TelegramSandbox
 import Testing
@@ -19,20 +18,10 @@ struct NavigationReadsPostgresTests {
             let user = stack.sandbox.user(4_201, firstName: "Ира", bot: token)
             try await CustomerJourney(user: user).start()
             try await CustomerJourney(user: user).bookFirstFreeSlot()
-            let metrics = try await Self.scrape(port: server.port) { $0.value("zapis_updates_total", ["outcome": "navigated"]) >= 3 }
+            let (metrics, _) = try await MetricsJourneyTests.scrape(port: server.port) { $0.value("zapis_updates_total", ["outcome": "navigated"]) >= 3 }
             // Service, day and time were read; only Confirm went through a transaction.
             #expect(metrics.value("zapis_updates_total", ["kind": "callback", "outcome": "navigated"]) >= 3)
             #expect(metrics.value("zapis_updates_total", ["kind": "callback", "outcome": "handled"]) == 1)
-        }
-    }
-
-    static func scrape(port: Int, until condition: (PrometheusText) -> Bool) async throws -> PrometheusText {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while true {
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics"), timeout: .seconds(5))
-            let metrics = try PrometheusText(String(buffer: try await response.body.collect(upTo: 4 << 20)))
-            if condition(metrics) || ContinuousClock.now >= deadline { return metrics }
-            try await Task.sleep(for: .milliseconds(100))
         }
     }
 }
