@@ -42,7 +42,8 @@ extension UpdateProcessor {
                 }
                 let answer = answerInline ? result.takeInlineAnswer() : nil
                 let at = now()
-                let messages = try result.calls.map { call in try OutboxMessage.ephemeral(call, tenant: tenant.id, at: at) }
+                let encoder = JSONEncoder()
+                let messages = try result.calls.map { try OutboxMessage.ephemeral($0, tenant: tenant.id, at: at, encoder: encoder) }
                 // Handed over under the chat's lock, so a later update of the chat queues its rows behind these.
                 committed(OutboxCommit(handoff: OutboxHandoff(messages: messages, leaseUntil: claim(at).leaseUntil), needsClaim: false))
                 return NavigationAnswer(call: answer)
@@ -60,10 +61,10 @@ extension OutboxMessage {
 
     /// A call for this process's sender that has no outbox row (a navigation press's edit or answer): nothing marks it,
     /// and a failure that a retry could mend writes it to the outbox then (see `OutboxSender.recordEphemeral`).
-    static func ephemeral(_ call: BotCall, tenant: TenantID, at: Date) throws -> OutboxMessage {
+    static func ephemeral(_ call: BotCall, tenant: TenantID, at: Date, encoder: JSONEncoder) throws -> OutboxMessage {
         let id = ephemeralIDs.subtract(1, ordering: .relaxed).newValue
         return OutboxMessage(
-            id: id, tenant: tenant, chatID: call.chatID, payload: try OutgoingCall.payload(for: call, encoder: JSONEncoder()), priority: .transactional,
+            id: id, tenant: tenant, chatID: call.chatID, payload: try OutgoingCall.payload(for: call, encoder: encoder), priority: .transactional,
             dueAt: at)
     }
 
