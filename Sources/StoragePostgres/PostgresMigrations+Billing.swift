@@ -70,5 +70,18 @@ extension PostgresMigrations {
         SchemaMigration(
             version: 15, name: "tenant presentation", tables: [],
             statements: ["ALTER TABLE {schema}.tenants ADD COLUMN presentation jsonb NOT NULL DEFAULT '{}'::jsonb"]),
+        // Which PostgreSQL server holds each tenant (see `PostgresStore+Placement`). Every server's platform schema has
+        // the table; only the primary's has rows. `version` orders changes so instances read only what changed.
+        SchemaMigration(
+            version: 16, name: "placement", tables: ["placement"],
+            statements: [
+                "CREATE SEQUENCE {schema}.placement_version",
+                """
+                CREATE TABLE {schema}.placement (
+                    tenant_id text PRIMARY KEY, server text NOT NULL, moving_to text, version bigint NOT NULL,
+                    changed_at timestamptz NOT NULL)
+                """,
+                "CREATE INDEX placement_changes ON {schema}.placement (version)",
+            ]),
     ]
 }

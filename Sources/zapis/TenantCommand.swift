@@ -4,7 +4,10 @@ import ArgumentParser
 struct TenantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant", abstract: "Provision, change and retire tenants.",
-        subcommands: [Add.self, List.self, Show.self, Edit.self, Suspend.self, Resume.self, Delete.self, Purge.self, SetToken.self, Audit.self])
+        subcommands: [
+            Add.self, List.self, Show.self, Edit.self, Suspend.self, Resume.self, Delete.self, Purge.self, SetToken.self, Audit.self, Servers.self,
+            Move.self,
+        ])
 
     /// Where a token comes from: never argv (shell history, `ps`).
     struct TokenOptions: ParsableArguments {

@@ -11,7 +11,7 @@ extension Commands {
 
     /// `tenant show`: the tenant's fields (never its token) and its latest operator audit entries.
     public static func showTenant(_ rawID: String, configuration: AppConfiguration) async throws -> [String] {
-        try await withLifecycle(configuration, actor: cliActor()) { lifecycle, dependencies in
+        try await withLifecycle(configuration, actor: cliActor(), tenant: rawID) { lifecycle, dependencies in
             let id = try tenantID(rawID)
             let record = try await lifecycle.show(id)
             let p = record.profile
@@ -30,7 +30,7 @@ extension Commands {
 
     /// `tenant edit`.
     public static func editTenant(_ rawID: String, _ edit: TenantEdit, configuration: AppConfiguration) async throws -> String {
-        try await withLifecycle(configuration, actor: cliActor()) { lifecycle, _ in
+        try await withLifecycle(configuration, actor: cliActor(), tenant: rawID) { lifecycle, _ in
             guard !edit.isEmpty else { return "nothing to change" }
             let record = try await lifecycle.edit(try tenantID(rawID), edit)
             return "edited \(record.id)"
@@ -39,7 +39,7 @@ extension Commands {
 
     /// `tenant suspend`.
     public static func suspendTenant(_ rawID: String, reason: String, cancelReminders: Bool, configuration: AppConfiguration) async throws -> String {
-        try await withLifecycle(configuration, actor: cliActor()) { lifecycle, _ in
+        try await withLifecycle(configuration, actor: cliActor(), tenant: rawID) { lifecycle, _ in
             let (record, cancelled) = try await lifecycle.suspend(try tenantID(rawID), reason: reason, cancelReminders: cancelReminders)
             return "suspended \(record.id)" + (cancelReminders ? "; \(cancelled) scheduled reminders cancelled" : "; reminders of existing bookings still go out")
         }
@@ -47,7 +47,7 @@ extension Commands {
 
     /// `tenant resume`.
     public static func resumeTenant(_ rawID: String, configuration: AppConfiguration) async throws -> String {
-        try await withLifecycle(configuration, actor: cliActor()) { lifecycle, _ in
+        try await withLifecycle(configuration, actor: cliActor(), tenant: rawID) { lifecycle, _ in
             "resumed \(try await lifecycle.resume(try tenantID(rawID)).id)"
         }
     }
@@ -55,7 +55,7 @@ extension Commands {
     /// `tenant delete`: stops serving now; the data is purged after the grace period, or at once with `purgeNow`
     /// (confirmed by the caller).
     public static func deleteTenant(_ rawID: String, reason: String, purgeNow: Bool, configuration: AppConfiguration) async throws -> String {
-        try await withLifecycle(configuration, actor: cliActor()) { lifecycle, _ in
+        try await withLifecycle(configuration, actor: cliActor(), tenant: rawID) { lifecycle, _ in
             let id = try tenantID(rawID)
             let record = try await lifecycle.show(id)
             if record.profile.status != .deleted { _ = try await lifecycle.delete(id, reason: reason) }
@@ -69,14 +69,19 @@ extension Commands {
 
     /// `tenant purge`: purges the tenants whose grace period is over (what `serve` does every purge interval).
     public static func purgeTenants(configuration: AppConfiguration) async throws -> [String] {
-        try await withLifecycle(configuration, actor: cliActor()) { lifecycle, _ in
-            try await lifecycle.purgeExpired(grace: Double(configuration.deleteGraceDays) * 86_400).map { "purged \($0)" }
+        try await withLifecycle(configuration, actor: cliActor()) { _, all in
+            var purged: [String] = []
+            for dependencies in all.everyServer {
+                let lifecycle = TenantLifecycle(dependencies: dependencies, actor: cliActor())
+                purged += try await lifecycle.purgeExpired(grace: Double(configuration.deleteGraceDays) * 86_400).map { "purged \($0)" }
+            }
+            return purged
         }
     }
 
     /// `tenant set-token`: stores the new token and, with a public URL, points the bot's webhook here.
     public static func setTenantToken(_ rawID: String, token: String, newBot: Bool, configuration: AppConfiguration) async throws -> String {
-        try await withLifecycle(configuration, actor: cliActor()) { lifecycle, dependencies in
+        try await withLifecycle(configuration, actor: cliActor(), tenant: rawID) { lifecycle, dependencies in
             let record = try await lifecycle.setToken(try tenantID(rawID), token: token, newBot: newBot)
             if let url = configuration.webhookURL(for: record.id, boundPort: configuration.port) {
                 let secret = dependencies.vault.webhookSecret(for: record.id, version: record.createdAt)
@@ -89,7 +94,7 @@ extension Commands {
 
     /// `tenant audit`: the operator audit, newest first.
     public static func operatorAudit(_ rawID: String?, limit: Int, configuration: AppConfiguration) async throws -> [String] {
-        try await withLifecycle(configuration, actor: cliActor()) { _, dependencies in
+        try await withLifecycle(configuration, actor: cliActor(), tenant: rawID) { _, dependencies in
             try await dependencies.stores.tenants.operatorAudit(tenant: try rawID.map(tenantID), limit: limit).map(auditLine)
         }
     }
@@ -103,11 +108,14 @@ extension Commands {
         return id
     }
 
+    /// Runs `body` with the lifecycle over the dependencies of the server holding `tenant` (the primary's without one).
     private static func withLifecycle<T: Sendable>(
-        _ configuration: AppConfiguration, actor: String, _ body: @Sendable (TenantLifecycle, AppDependencies) async throws -> T
+        _ configuration: AppConfiguration, actor: String, tenant: String? = nil,
+        _ body: @Sendable (TenantLifecycle, AppDependencies) async throws -> T
     ) async throws -> T {
-        try await LiveDependencies.withRunning(configuration, logger: LiveDependencies.logger(configuration)) { dependencies in
-            try await body(TenantLifecycle(dependencies: dependencies, actor: actor), dependencies)
+        try await LiveDependencies.withRunning(configuration, logger: LiveDependencies.logger(configuration)) { all in
+            let dependencies = tenant.flatMap(TenantID.init).map { all.serving($0) } ?? all
+            return try await body(TenantLifecycle(dependencies: dependencies, actor: actor), dependencies)
         }
     }
 }

@@ -1,3 +1,4 @@
+import BookingCore
 import Foundation
 import Hummingbird
 import Logging
@@ -41,7 +42,9 @@ public enum Commands {
     /// `zapis tenant add`: returns a one-line summary.
     public static func addTenant(_ request: TenantProvisioner.Request, configuration: AppConfiguration) async throws -> String {
         let logger = LiveDependencies.logger(configuration)
-        return try await LiveDependencies.withRunning(configuration, logger: logger) { dependencies in
+        return try await LiveDependencies.withRunning(configuration, logger: logger) { all in
+            guard let id = TenantID(request.id) else { throw ProvisioningError.invalidID(request.id) }
+            let dependencies = try await all.placingNew(id)
             let provisioner = TenantProvisioner(
                 stores: dependencies.stores, botAPI: dependencies.botAPI, vault: dependencies.vault, now: dependencies.now)
             let record = try await provisioner.add(request, actor: cliActor())
@@ -61,8 +64,10 @@ public enum Commands {
     /// `zapis tenant list`: one line per tenant.
     public static func listTenants(configuration: AppConfiguration) async throws -> [String] {
         let logger = LiveDependencies.logger(configuration)
-        return try await LiveDependencies.withRunning(configuration, logger: logger) { dependencies in
-            try await dependencies.stores.tenants.allTenants().map { record in
+        return try await LiveDependencies.withRunning(configuration, logger: logger) { all in
+            var records: [(TenantRecord, AppDependencies)] = []
+            for dependencies in all.everyServer { records += try await dependencies.stores.tenants.allTenants().map { ($0, dependencies) } }
+            return records.sorted { $0.0.id.rawValue < $1.0.id.rawValue }.map { record, dependencies in
                 let p = record.profile
                 // A token this key cannot open is reported; `serve` skips that tenant and serves the others.
                 let status = (try? dependencies.vault.open(record.encryptedToken)) == nil ? "token_unreadable" : p.status.rawValue

@@ -8,6 +8,7 @@ extension AppConfiguration {
         var lines: [(String, String)] = [
             ("config.file", configFile ?? "(none)"), ("host", host), ("port", String(port)),
             ("database.url", Self.redactingPassword(databaseURL)), ("database.pool.size", String(databasePoolSize)),
+            ("postgres.servers", (try? serverList.get()).map { $0.isEmpty ? "(none)" : $0.map(\.name).joined(separator: ",") } ?? "(invalid)"),
             ("public.url", publicURL ?? "(not set: long polling)"), ("telegram.api.url", telegramAPIURL),
             ("telegram.timeout", String(telegramTimeoutSeconds)), ("master.key", secret(masterKey)),
             ("master.key.next", secret(masterKeyNext)), ("master.key.previous", secret(masterKeyPrevious)),
@@ -40,6 +41,7 @@ extension AppConfiguration {
         } catch {
             found.append("\(error)")
         }
+        if case .failure(let error) = serverList { found.append(error.description) }
         if !["text", "json"].contains(logFormat) { found.append("log.format must be text or json, not \(logFormat.debugDescription)") }
         if publicURL.map({ URL(string: $0)?.scheme == nil }) == true { found.append("public.url is not a URL") }
         return found

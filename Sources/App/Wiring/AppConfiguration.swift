@@ -14,6 +14,9 @@ public struct AppConfiguration: Sendable {
     public var databaseURL: String = "./zapis.sqlite"
     /// Most PostgreSQL connections the process opens (one pool shared by every tenant).
     public var databasePoolSize: Int = 20
+    /// More PostgreSQL servers for tenants (`ZAPIS_POSTGRES_SERVERS`, `name=url,name=url`; see `PostgresServer`); nil:
+    /// every tenant on the primary.
+    public var postgresServers: String?
     /// Public base URL Telegram can reach (e.g. https://bots.example.com). Nil: long polling.
     public var publicURL: String?
     /// Bot API base URL.
@@ -105,6 +108,7 @@ public struct AppConfiguration: Sendable {
     /// Environment variables whose values are secrets (redacted wherever configuration is printed or logged).
     static let secretVariables: Set<String> = [
         "ZAPIS_MASTER_KEY", "ZAPIS_MASTER_KEY_NEXT", "ZAPIS_MASTER_KEY_PREVIOUS", "ZAPIS_REDIS_URL", "ZAPIS_YOOKASSA_SECRET_KEY",
+        "ZAPIS_POSTGRES_SERVERS",
     ]
 
     /// Where the master keys come from: the configured key or the key file, plus the rotation keys.
@@ -131,6 +135,7 @@ public struct AppConfiguration: Sendable {
         port = reader.int(forKey: "zapis.port", default: defaults.port)
         databaseURL = reader.string(forKey: "zapis.database.url", default: defaults.databaseURL)
         databasePoolSize = reader.int(forKey: "zapis.database.pool.size", default: defaults.databasePoolSize)
+        postgresServers = reader.string(forKey: "zapis.postgres.servers", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         publicURL = reader.string(forKey: "zapis.public.url").flatMap { $0.isEmpty ? nil : $0 }
         telegramAPIURL = reader.string(forKey: "zapis.telegram.api.url", default: defaults.telegramAPIURL)
         telegramTimeoutSeconds = min(300, max(1, reader.int(forKey: "zapis.telegram.timeout", default: defaults.telegramTimeoutSeconds)))

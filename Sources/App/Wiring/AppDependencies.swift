@@ -52,6 +52,12 @@ public struct AppDependencies: Sendable {
     public var metrics = ZapisMetrics()
     /// Tenants whose token Telegram refuses (`token_invalid`), as this process saw it.
     public var botHealth = BotHealth()
+    /// The database servers and the placement of tenants on them, when `ZAPIS_POSTGRES_SERVERS` is set; nil: one
+    /// database holds every tenant.
+    public var placement: PlacedServers?
+    /// With `placement`: the dependencies of each server other than the primary (these are the primary's), sharing
+    /// this process's vault, metrics and operator tokens (see `LiveDependencies.cell`).
+    public var cells: [String: AppDependencies] = [:]
     /// Long-running parts of the dependencies (e.g. the PostgreSQL pool) that must run beside the application.
     public var services: [any Service]
 

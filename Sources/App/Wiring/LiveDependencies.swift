@@ -32,22 +32,31 @@ public enum LiveDependencies {
         if configuration.usesPostgres {
             guard source.configured != nil || source.keyFile != nil else { throw Failure.masterKeyRequired }
             let vault = try source.load()
+            if case let servers = try configuration.serverList.get(), !servers.isEmpty {
+                return try await placed(configuration, servers: servers, botAPI: botAPI, vault: vault, logger: logger)
+            }
             let store = try await PostgresStore.open(
                 url: configuration.databaseURL, poolSize: configuration.databasePoolSize, logger: logger)
-            var dependencies = AppDependencies(
-                stores: Stores(store), operatorStore: store, unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, logger: logger,
-                services: [store.client])
+            var dependencies = postgres(store, botAPI: botAPI, vault: vault, logger: logger)
             dependencies.keySource = source
-            dependencies.migrations = store
-            dependencies.poolMeter = store.meter
-            dependencies.housekeeping = store
-            dependencies.pollLeases = store
-            dependencies.portable = store
             return dependencies
         }
         let store = try await SQLiteStore.open(path: configuration.sqlitePath, logger: logger)
         var dependencies = AppDependencies.embedded(store, botAPI: botAPI, vault: try source.load(), logger: logger)
         dependencies.keySource = source
+        return dependencies
+    }
+
+    /// The dependencies of one PostgreSQL store; its pool is the one service.
+    static func postgres(_ store: PostgresStore, botAPI: any BotAPIClient, vault: TokenVault, logger: Logger) -> AppDependencies {
+        var dependencies = AppDependencies(
+            stores: Stores(store), operatorStore: store, unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, logger: logger,
+            services: [store.client])
+        dependencies.migrations = store
+        dependencies.poolMeter = store.meter
+        dependencies.housekeeping = store
+        dependencies.pollLeases = store
+        dependencies.portable = store
         return dependencies
     }
 
@@ -60,6 +69,7 @@ public enum LiveDependencies {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             for service in dependencies.services { group.addTask { try await service.run() } }
             defer { group.cancelAll() }
+            try await dependencies.placement?.prepare(now: Date())
             return try await body(dependencies)
         }
     }

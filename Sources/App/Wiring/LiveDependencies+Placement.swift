@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Storage
+import StoragePostgres
+import TelegramBotAPI
+
+extension LiveDependencies {
+    /// Several servers: the primary's dependencies, with `placement` and a cell for every other server. The services
+    /// are every pool and the placement watch (which reads the placement first; until then tenants' requests wait).
+    static func placed(
+        _ configuration: AppConfiguration, servers: [PostgresServer], botAPI: any BotAPIClient, vault: TokenVault, logger: Logger
+    ) async throws -> AppDependencies {
+        let placed = try await PlacedServers.open(
+            primaryURL: configuration.databaseURL, servers: servers, poolSize: configuration.databasePoolSize, logger: logger)
+        var dependencies = postgres(placed.primary, botAPI: botAPI, vault: vault, logger: logger)
+        dependencies.keySource = configuration.keySource
+        dependencies.placement = placed
+        for name in placed.names.dropFirst() { dependencies.cells[name] = cell(placed.stores[name]!, of: dependencies) }
+        let pools = placed.names.dropFirst().map { placed.stores[$0]!.client }
+        let watch = PlacementWatch(servers: placed, clock: dependencies.clock, logger: logger)
+        dependencies.services += pools.map { $0 as any ServiceLifecycle.Service } + [watch]
+        return dependencies
+    }
+
+    /// The dependencies of one more server: its stores, with everything else the process has once (the vault, the
+    /// Bot API client, metrics, the health of bots, the operator's tokens on the primary) taken from `primary`.
+    static func cell(_ store: PostgresStore, of primary: AppDependencies) -> AppDependencies {
+        var cell = primary
+        cell.stores = Stores(store)
+        cell.tenantStats = store
+        cell.unitOfWork = store
+        cell.outbox = store
+        cell.migrations = store
+        cell.poolMeter = store.meter
+        cell.housekeeping = store
+        cell.pollLeases = store
+        cell.portable = store
+        cell.crashGuard = nil
+        cell.services = []
+        cell.cells = [:]
+        return cell
+    }
+}
