@@ -30,7 +30,7 @@ struct LoadCustomer: Sendable {
                 if let minute = try await attempt(using: &random) { outcome.confirmed.append(minute) } else { outcome.refused += 1 }
             } catch {
                 outcome.timeouts += 1
-                outcome.stalls.append("\(error)")
+                outcome.stalls.append("\(Date().formatted(.iso8601.time(includingFractionalSeconds: true))) \(error)")
             }
         }
         return outcome

@@ -15,7 +15,9 @@ extension OperatorAPI {
         let offset = try Self.integer(query.get("offset"), name: "offset", in: 0...Int(Int32.max))
         let cursor = query.get("cursor")
         if cursor != nil, offset != nil { throw Problem.badRequest("pass cursor or offset, not both") }
-        let all = try await dependencies.stores.tenants.allTenants().sorted { $0.id.rawValue < $1.id.rawValue }  // the cursor's order
+        var all: [TenantRecord] = []
+        for server in dependencies.everyServer { all += try await server.stores.tenants.allTenants() }
+        all.sort { $0.id.rawValue < $1.id.rawValue }  // the cursor's order
         let rest = cursor.map { cursor in all.filter { $0.id.rawValue > cursor } } ?? Array(all.dropFirst(offset ?? 0))
         let page = Array(rest.prefix(limit))
         let health = dependencies.botHealth
@@ -37,8 +39,10 @@ extension OperatorAPI {
         for (field, text) in [("address", body.address), ("contact", body.contact)] where (text?.count ?? 0) > 500 {
             throw Problem.badRequest("\(field) must have at most 500 characters")
         }
-        let provisioner = TenantProvisioner(
-            stores: dependencies.stores, botAPI: dependencies.botAPI, vault: dependencies.vault, now: dependencies.now)
+        // With several servers, the new tenant goes to the one with the fewest (an id the provisioner refuses goes nowhere).
+        var target = dependencies
+        if let id = TenantID(body.id) { target = try await dependencies.placingNew(id) }
+        let provisioner = TenantProvisioner(stores: target.stores, botAPI: target.botAPI, vault: target.vault, now: target.now)
         let record = try await provisioner.add(
             .init(
                 id: body.id, name: name, token: body.token.trimmingCharacters(in: .whitespacesAndNewlines), ownerID: body.ownerID,
