@@ -94,6 +94,16 @@ extension PostgresStore {
             """)
     }
 
+    /// Numbers this server's new payments from `start` on (unless it has passed it), so that a payment id names one
+    /// server: pay links and YooKassa's notifications carry only the id.
+    public func reservePaymentIDs(from start: Int64) async throws {
+        try await query(
+            """
+            SELECT setval(pg_get_serial_sequence('zapis.payments', 'id'),
+                GREATEST(\(start), (SELECT last_value FROM zapis.payments_id_seq)))::text
+            """)
+    }
+
     /// Waits for every transaction that has claimed an update on this server to end (new claims wait meanwhile, for
     /// as long as the lock is held: an instant). After it, no transaction that began before it still writes.
     public func fenceClaims(timeout: Duration) async throws {

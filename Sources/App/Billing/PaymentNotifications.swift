@@ -21,6 +21,9 @@ public struct PaymentNotifications: Sendable {
     let crashAfterStore: Bool
     /// Told after a payment was applied (the sales fulfilment provisions a bought tenant at once).
     var applied: @Sendable () -> Void = {}
+    /// The stores of the server holding a tenant's payments, and whether that is this handler's own (where the
+    /// notifications are kept): then a payment and its notification's settlement commit together.
+    let home: @Sendable (TenantID) -> (stores: Stores, unitOfWork: any UnitOfWork, isOwn: Bool)
 
     /// Creates the handler.
     public init(client: YooKassaClient, dependencies: AppDependencies, configuration: BillingConfiguration) {
@@ -32,6 +35,10 @@ public struct PaymentNotifications: Sendable {
         self.now = dependencies.now
         self.logger = dependencies.logger
         self.crashAfterStore = configuration.testCrashAfterStore
+        self.home = { tenant in
+            let server = dependencies.serving(tenant)
+            return (server.stores, server.unitOfWork, dependencies.placement.map { $0.map.server(of: tenant) == PostgresServer.primary } ?? true)
+        }
     }
 
     /// How a notification was settled.
@@ -46,6 +53,17 @@ public struct PaymentNotifications: Sendable {
         case refused(String)
         /// Not settled now (YooKassa unreachable, our payment not stored yet): kept for a later attempt.
         case later(String)
+
+        /// What the stored notification records for an outcome that changed or confirmed a payment.
+        var settlement: String {
+            switch self {
+            case .applied: "applied"
+            case .duplicate: "duplicate"
+            case .canceled: "canceled"
+            case .refused(let why): "refused: " + why
+            case .later(let why): "later: " + why
+            }
+        }
     }
 
     /// Handles one POST: the HTTP status to answer (200 only once the outcome is committed).
@@ -120,31 +138,39 @@ public struct PaymentNotifications: Sendable {
         guard let order = remote.metadata?["order_id"], order.utf8.count <= 18, let number = Int64(order), number > 0 else {
             return .refused("not a payment of ours (no order id)")
         }
+        guard let tenant = remote.metadata?["tenant"].flatMap(TenantID.init) else { return .refused("no tenant in the metadata") }
+        let (stores, unitOfWork, isOwn) = home(tenant)
         guard let record = try await stores.billing.payment(PaymentID(number)) else { return .later("payment \(number) not stored yet") }
-        guard remote.metadata?["tenant"] == record.tenant.rawValue else { return .refused("metadata names another tenant") }
+        guard tenant == record.tenant else { return .refused("metadata names another tenant") }
         guard record.externalID == nil || record.externalID == remote.id else { return .refused("order \(number) belongs to another payment") }
         guard MoneyAmount(decimal: remote.amount.value)?.minor == record.amount.minor, remote.amount.currency == record.currency else {
             return .refused("amount \(remote.amount.value) \(remote.amount.currency) differs from \(record.amount) \(record.currency)")
         }
         let (at, id) = (now(), notification.id)
+        let outcome: Outcome
         switch remote.status {
         case "succeeded":
-            return try await unitOfWork.inTransaction { tx in
+            outcome = try await unitOfWork.inTransaction { tx in
                 if record.externalID == nil { try await tx.stores.billing.setExternalID(remote.id, of: record.id) }
                 let applied = try await SubscriptionEffects.apply(record.id, in: tx, at: at, actor: "yookassa") != nil
-                _ = try await tx.stores.billing.finishNotification(id, outcome: applied ? "applied" : "duplicate", at: at)
-                return applied ? Outcome.applied : .duplicate
+                let outcome = applied ? Outcome.applied : .duplicate
+                if isOwn { _ = try await tx.stores.billing.finishNotification(id, outcome: outcome.settlement, at: at) }
+                return outcome
             }
         case "canceled":
-            return try await unitOfWork.inTransaction { tx in
+            outcome = try await unitOfWork.inTransaction { tx in
                 if record.externalID == nil { try await tx.stores.billing.setExternalID(remote.id, of: record.id) }
                 _ = try await tx.stores.billing.cancelPayment(record.id)
-                _ = try await tx.stores.billing.finishNotification(id, outcome: "canceled", at: at)
+                if isOwn { _ = try await tx.stores.billing.finishNotification(id, outcome: Outcome.canceled.settlement, at: at) }
                 return Outcome.canceled
             }
         default:
             return .refused("YooKassa says the payment is \(String(remote.status.prefix(40)))")
         }
+        // On another server the settlement follows the payment's commit; a crash between them leaves the notification
+        // to the sweep, which finds the payment applied (a duplicate) and settles it.
+        if !isOwn { _ = try await self.stores.billing.finishNotification(id, outcome: outcome.settlement, at: at) }
+        return outcome
     }
 
     private func settle(_ notification: StoredNotification, _ outcome: Outcome) async {

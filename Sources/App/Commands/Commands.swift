@@ -20,6 +20,7 @@ public enum Commands {
     public static func serve(_ configuration: AppConfiguration) async throws {
         let logger = LiveDependencies.logger(configuration)
         var dependencies = try await LiveDependencies.open(configuration, logger: logger)
+        if dependencies.placement != nil, configuration.publicURL == nil { throw ServerListError.needsWebhooks }
         if let redisURL = configuration.redisURL { dependencies = try dependencies.withRedis(url: redisURL, logger: logger) }
         dependencies.crashGuard = try CrashGuard.open(
             journalPath: configuration.inFlightJournalPath, store: dependencies.stores.deadLetters,

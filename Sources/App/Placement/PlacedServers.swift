@@ -27,10 +27,25 @@ public struct PlacedServers: Sendable {
         return PlacedServers(names: [PostgresServer.primary] + servers.map(\.name), stores: stores, map: PlacementMap())
     }
 
-    /// Records the primary's tenants that have no placement as placed on it, then reads the placement (the pools must run).
+    /// Records the primary's tenants that have no placement as placed on it, gives each server its range of payment
+    /// ids, then reads the placement (the pools must run).
     func prepare(now: Date) async throws {
         try await primary.adopt(try await primary.allTenants().map(\.id), on: PostgresServer.primary, now: now)
+        for (index, name) in names.enumerated() where index > 0 {
+            try await stores[name]!.reservePaymentIDs(from: Int64(index) << Self.paymentIDBits)
+        }
         try await map.refresh(from: primary)
+    }
+
+    /// Payment ids of the server at index `n` of `names` start at `n << paymentIDBits` (the primary's at 1): a trillion
+    /// payments per server before ranges would meet.
+    static let paymentIDBits = 40
+
+    /// The server whose range holds payment `id`.
+    func server(ofPayment id: Int64) -> String? {
+        guard id > 0 else { return nil }
+        let index = Int(id >> Self.paymentIDBits)
+        return names.indices.contains(index) ? names[index] : nil
     }
 
     /// The store of the server holding `tenant`.

@@ -42,6 +42,7 @@ extension AppConfiguration {
             found.append("\(error)")
         }
         if case .failure(let error) = serverList { found.append(error.description) }
+        if let servers = try? serverList.get(), !servers.isEmpty, publicURL == nil { found.append(ServerListError.needsWebhooks.description) }
         if !["text", "json"].contains(logFormat) { found.append("log.format must be text or json, not \(logFormat.debugDescription)") }
         if publicURL.map({ URL(string: $0)?.scheme == nil }) == true { found.append("public.url is not a URL") }
         return found

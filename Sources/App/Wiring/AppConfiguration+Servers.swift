@@ -39,6 +39,10 @@ public struct ServerListError: Error, CustomStringConvertible, Equatable {
     public var description: String
 
     init(_ detail: String) { description = "postgres.servers: \(detail)" }
+
+    /// Serving tenants across servers is for webhooks (`ZAPIS_PUBLIC_URL`): each server's cell polls only its own bots'
+    /// leases, which a move does not hand over.
+    static let needsWebhooks = ServerListError("serving tenants across servers needs ZAPIS_PUBLIC_URL (webhooks)")
 }
 
 extension AppConfiguration {

@@ -33,7 +33,7 @@ func buildApplication(
     }
     let dispatcher = CellDispatcher(
         primary: primary.router.buildResponder(), cells: Dictionary(uniqueKeysWithValues: cells.map { ($0.0, $0.1.router.buildResponder()) }),
-        map: dependencies.placement?.map)
+        servers: dependencies.placement)
     // Idle connections are closed, and headers are bounded well below the defaults (Telegram sends a few small ones).
     let http1 = HTTP1Channel.Configuration(
         idleTimeout: TimeAmount.seconds(Int64(configuration.httpIdleTimeoutSeconds)),

@@ -46,8 +46,17 @@ extension ServiceCell {
         return processor
     }
 
+    /// Pay links (`/pay/{payment}/{signature}`) over this cell's payments, when YooKassa is configured.
+    static func payRoutes(_ configuration: AppConfiguration, _ dependencies: AppDependencies, router: Router<AppRequestContext>) {
+        guard let client = configuration.billing.yookassaClient(httpClient: .shared) else { return }
+        let checkout = Checkout(
+            client: client, billing: dependencies.stores.billing, returnURL: configuration.billing.yookassaReturnURL, now: dependencies.now)
+        PayRoutes(checkout: checkout, billing: dependencies.stores.billing, vault: dependencies.vault, logger: dependencies.logger)
+            .register(on: router)
+    }
+
     /// The platform's routes and services, on the primary's cell: readiness and metrics, YooKassa's notifications,
-    /// pay links, the sales bot's fulfilment, and scheduled backups.
+    /// the sales bot's fulfilment, and scheduled backups.
     static func platformParts(
         _ configuration: AppConfiguration, _ dependencies: AppDependencies, router: Router<AppRequestContext>, running: RunningServices,
         directory: TenantDirectory, signal: OutboxSignal
@@ -76,9 +85,6 @@ extension ServiceCell {
         var notifications = PaymentNotifications(client: client, dependencies: dependencies, configuration: configuration.billing)
         notifications.applied = { fulfilment.wake() }
         PaymentRoutes(notifications: notifications).register(on: router)
-        let checkout = Checkout(
-            client: client, billing: dependencies.stores.billing, returnURL: configuration.billing.yookassaReturnURL, now: dependencies.now)
-        PayRoutes(checkout: checkout, billing: dependencies.stores.billing, vault: dependencies.vault, logger: logger).register(on: router)
         services.append(
             running.track(
                 SalesFulfilment(

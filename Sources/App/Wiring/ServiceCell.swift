@@ -86,6 +86,7 @@ struct ServiceCell {
             directory: directory, processor: processor, environment: FlowEnvironment(stores: dependencies.stores, now: dependencies.now),
             maxAge: Double(configuration.miniAppMaxAgeSeconds), now: dependencies.now
         ).register(on: router)
+        Self.payRoutes(configuration, dependencies, router: router)
 
         services = [
             track(runner, "tenant runner"), track(timers, "timer intake"), track(sender, "outbox sender"), track(purger, "tenant purger"),

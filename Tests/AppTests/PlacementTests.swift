@@ -1,0 +1,128 @@
+@testable import App
+import BookingCore
+import Foundation
+import Logging
+import Storage
+import StoragePostgres
+import Testing
+
+/// Placement without `zapis serve`: the server list, the dispatcher's reading of paths, the balance of new tenants, and
+/// the refusals and undoing of moves. Three databases on the test server stand in for three servers.
+@Suite("Placement")
+struct PlacementTests {
+    static var postgres: Bool { ProcessStack.Database.available.contains(.postgres) }
+
+    @Test func serverListsAreCheckedBeforeUse() {
+        let good = PostgresServer.parseList(" b=postgres://u@h:1/d , c2=postgresql://h/d ")
+        #expect((try? good.get()) == [PostgresServer(name: "b", url: "postgres://u@h:1/d"), PostgresServer(name: "c2", url: "postgresql://h/d")])
+        for hostile in [
+            "b", "=postgres://h/d", "B=postgres://h/d", "primary=postgres://h/d", "b=mysql://h/d", "b=postgres://h/1,b=postgres://h/2",
+            String(repeating: "a", count: 33) + "=postgres://h/d", "сервер=postgres://h/d", "1b=postgres://h/d", "b c=postgres://h/d",
+        ] {
+            guard case .failure(let error) = PostgresServer.parseList(hostile) else {
+                Issue.record("accepted \(hostile.debugDescription)")
+                continue
+            }
+            #expect(error.description.hasPrefix("postgres.servers: "))
+        }
+        var configuration = AppConfiguration(environment: ["ZAPIS_POSTGRES_SERVERS": "b=postgres://h/d"])
+        #expect(configuration.problems.contains { $0.contains("servers need ZAPIS_DATABASE_URL on PostgreSQL") })
+        configuration.databaseURL = "postgres://h/primary"
+        configuration.masterKey = TokenVault.generateKey()
+        #expect(configuration.problems == [ServerListError.needsWebhooks.description])
+        configuration.publicURL = "https://zapis.example"
+        #expect(configuration.problems.isEmpty, "\(configuration.problems)")
+        #expect(configuration.describedLines.contains("postgres.servers = b"), "names only: URLs carry passwords")
+    }
+
+    @Test func theDispatcherReadsTheTenantFromThePath() {
+        let tenant = TenantID("shop_001")
+        for path in ["/telegram/shop_001", "/app/shop_001", "/app/shop_001/api/times", "/ical/shop_001/a.ics", "/api/v1/tenants/shop_001/stats"] {
+            #expect(CellDispatcher.tenant(in: path) == tenant, "\(path)")
+        }
+        for path in [
+            "/", "/metrics", "/health/ready", "/api/v1/tenants", "/api/v2/tenants/shop_001", "/telegram/", "/telegram/SHOP_001",
+            "/telegram/../shop_001", "/pay/5/abc", "/yookassa/notifications", "/telegram/" + String(repeating: "a", count: 5_000),
+        ] {
+            #expect(CellDispatcher.tenant(in: path) == nil, "\(path.prefix(40))")
+        }
+    }
+
+    @Test(.enabled(if: postgres, "needs PostgreSQL")) func newTenantsSpreadEvenlyEvenWhenCreatedTogether() async throws {
+        try await Self.withServers { all in
+            let placement = try #require(all.placement)
+            try await withThrowingTaskGroup(of: String.self) { group in
+                for n in 0..<30 { group.addTask { try await placement.place(TenantID(String(format: "new_%03d", n))!, now: Date()).server } }
+                try await group.waitForAll()
+            }
+            #expect(try await placement.primary.placementCounts() == ["primary": 10, "b": 10, "c": 10])
+            let first = placement.map.server(of: TenantID("new_000")!)
+            #expect(try await placement.place(TenantID("new_000")!, now: Date()).server == first, "placed once")
+            #expect(all.serving(TenantID("new_000")!).placement != nil)
+        }
+    }
+
+    @Test(.enabled(if: postgres, "needs PostgreSQL")) func movesAreRefusedClearlyAndUndoneWhenTheTenantStaysBusy() async throws {
+        try await Self.withServers { all in
+            let placement = try #require(all.placement)
+            let id = TenantID("busy_salon")!
+            let cell = try await all.placingNew(id)
+            let server = placement.map.server(of: id)
+            try await cell.stores.tenants.insertTenant(
+                TenantRecord(
+                    profile: TenantProfile(id: id, name: "Busy"), encryptedToken: [1, 2, 3], botID: 7_000_000_001, botUsername: "busy_bot",
+                    ownerID: UserID(42), createdAt: Date()),
+                audit: nil)
+            var move = TenantMove(servers: placement, logger: Logger(label: "test"))
+            move.settle = .milliseconds(10)
+            move.busyLimit = .seconds(1)
+            let other = placement.names.first { $0 != server }!
+            await #expect(throws: PlacementError.unknownServer("nowhere")) { try await move.move(id, to: "nowhere") }
+            await #expect(throws: PlacementError.alreadyThere(server)) { try await move.move(id, to: server) }
+            let ghost = TenantID("ghost_salon")!
+            _ = try await all.placingNew(ghost)
+            let ghostServer = placement.map.server(of: ghost)
+            await #expect(throws: PlacementError.unknownTenant("ghost_salon")) {
+                try await move.move(ghost, to: placement.names.first { $0 != ghostServer }!)
+            }
+            try await placement.map.refresh(from: placement.primary)
+            #expect(!placement.map.isMoving(ghost), "a refused move leaves no mark")
+
+            // A transaction that claimed an update and does not end: the fence waits its limit, the move is undone.
+            let claimed = AsyncStream<Void>.makeStream()
+            let holder = Task {
+                try await cell.unitOfWork.inTransaction { tx in
+                    _ = try await tx.stores.updates.claimUpdate(1, tenant: id, now: Date())
+                    claimed.continuation.yield()
+                    try await Task.sleep(for: .seconds(3))
+                }
+            }
+            for await _ in claimed.stream { break }
+            await #expect(throws: PlacementError.self) { try await move.move(id, to: other) }
+            _ = try await holder.value
+            try await placement.map.refresh(from: placement.primary)
+            #expect(placement.map.server(of: id) == server && !placement.map.isMoving(id), "resumed on its server")
+            #expect(try await cell.stores.tenants.tenant(id) != nil)
+
+            // Once idle, the same move goes through.
+            let report = try await move.move(id, to: other)
+            #expect(report.from == server && report.to == other && report.counts["tenants"] == 1)
+            #expect(try await cell.stores.tenants.tenant(id) == nil)
+            #expect(try await all.serving(id).stores.tenants.tenant(id) != nil)
+        }
+    }
+
+    /// Runs `body` over three new databases on the test server (the first as the primary), their pools running.
+    static func withServers(_ body: @Sendable (AppDependencies) async throws -> Void) async throws {
+        var configuration = AppConfiguration(environment: [:])
+        configuration.masterKey = TokenVault.generateKey()
+        configuration.databaseURL = try await ProcessStack.makeDatabase(.postgres)
+        let b = try await ProcessStack.makeDatabase(.postgres)
+        let c = try await ProcessStack.makeDatabase(.postgres)
+        configuration.postgresServers = "b=\(b),c=\(c)"
+        configuration.databasePoolSize = 4
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        try await LiveDependencies.withRunning(configuration, logger: logger) { try await body($0) }
+    }
+}
