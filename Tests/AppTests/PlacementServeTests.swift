@@ -86,6 +86,10 @@ struct PlacementServeTests {
             #expect(output.status == 0, "\(output.text)")
             let moveEnded = Date().formatted(.iso8601.time(includingFractionalSeconds: true))
             #expect(output.text.contains("moved \(moved.rawValue) from b to c"), "\(output.text)")
+            let paused = output.text.split(separator: " ").firstIndex(of: "paused").flatMap { index in
+                Double(output.text.split(separator: " ")[index + 1])
+            }
+            #expect(paused.map { $0 < 10 } == true, "a brief pause: \(output.text)")
             let results = await load.value
             let outcomes = results.map(\.1)
             #expect(outcomes.allSatisfy { $0.timeouts == 0 }, "move ended \(moveEnded): \(outcomes.map(\.stalls))")
