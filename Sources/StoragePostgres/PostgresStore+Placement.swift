@@ -42,7 +42,7 @@ extension PostgresStore {
     /// Records `tenant` on the server among `servers` with the fewest tenants (the first on a tie), unless it has a
     /// placement already; returns its server. Concurrent callers take turns, so a burst of new tenants spreads evenly.
     public func place(_ tenant: TenantID, amongst servers: [String], now: Date) async throws -> String {
-        precondition(!servers.isEmpty, "at least the primary")
+        guard !servers.isEmpty else { throw StorageError.notFound("servers to place \(tenant) on") }
         return try await transaction { c in
             try await c.rows("SELECT pg_advisory_xact_lock(hashtext('zapis.placement'))::text", logger: logger)
             let existing = try await c.rows("SELECT server FROM zapis.placement WHERE tenant_id = \(tenant.rawValue)", logger: logger)
@@ -72,6 +72,11 @@ extension PostgresStore {
             SELECT t, \(server), nextval('zapis.placement_version'), \(now) FROM unnest(\(tenants.map(\.rawValue))) AS t
             ON CONFLICT (tenant_id) DO NOTHING
             """)
+    }
+
+    /// Forgets the placement of a purged tenant.
+    public func removePlacement(_ tenant: TenantID) async throws {
+        try await query("DELETE FROM zapis.placement WHERE tenant_id = \(tenant.rawValue)")
     }
 
     /// Marks `tenant` as moving from `source` to `target`; false when it is not on `source` or is already moving.
@@ -107,7 +112,7 @@ extension PostgresStore {
     /// Waits for every transaction that has claimed an update on this server to end (new claims wait meanwhile, for
     /// as long as the lock is held: an instant). After it, no transaction that began before it still writes.
     public func fenceClaims(timeout: Duration) async throws {
-        let milliseconds = Int(timeout.components.seconds * 1000)
+        let milliseconds = min(max(timeout.components.seconds, 1), 3_600) * 1000
         try await transaction { c in
             try await c.run("SET LOCAL lock_timeout = \(unescaped: String(milliseconds))", logger: logger)
             try await c.run("LOCK TABLE zapis.processed_updates IN EXCLUSIVE MODE", logger: logger)

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Storage
 import StoragePostgres
+import Synchronization
 import Testing
 
 /// Placement without `zapis serve`: the server list, the dispatcher's reading of paths, the balance of new tenants, and
@@ -112,8 +113,27 @@ struct PlacementTests {
         }
     }
 
+    @Test(.enabled(if: postgres, "needs PostgreSQL")) func migrateBringsEveryServerUpToDate() async throws {
+        let configuration = try await Self.configuration()
+        let lines = Mutex<[String]>([])
+        try await Commands.migrate(configuration: configuration) { line in lines.withLock { $0.append(line) } }
+        let printed = lines.withLock { $0 }
+        for server in ["b", "c"] {
+            #expect(printed.contains { $0.hasPrefix("\(server): migrated 0, up to date 0, failed 0 of 0 tenant schemas") }, "\(printed)")
+        }
+        #expect(printed.contains { $0.hasPrefix("primary: migrated") })
+    }
+
     /// Runs `body` over three new databases on the test server (the first as the primary), their pools running.
     static func withServers(_ body: @Sendable (AppDependencies) async throws -> Void) async throws {
+        let configuration = try await configuration()
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        try await LiveDependencies.withRunning(configuration, logger: logger) { try await body($0) }
+    }
+
+    /// Three new databases on the test server, the first as the primary.
+    static func configuration() async throws -> AppConfiguration {
         var configuration = AppConfiguration(environment: [:])
         configuration.masterKey = TokenVault.generateKey()
         configuration.databaseURL = try await ProcessStack.makeDatabase(.postgres)
@@ -121,8 +141,6 @@ struct PlacementTests {
         let c = try await ProcessStack.makeDatabase(.postgres)
         configuration.postgresServers = "b=\(b),c=\(c)"
         configuration.databasePoolSize = 4
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
-        try await LiveDependencies.withRunning(configuration, logger: logger) { try await body($0) }
+        return configuration
     }
 }

@@ -42,6 +42,8 @@ struct PortableSchemaTests {
             let (schema, table, column) = try row.decode((String, String, String).self)
             // The catalog version is the cache's, not content (see CatalogCache).
             if schema == "zapis" && table == "tenants" && column == "catalog_version" { continue }
+            // Which server holds each tenant is the deployment's layout, not content: backups and moves leave it out.
+            if schema == "zapis" && table == "placement" { continue }
             found[table, default: []].insert(column)
         }
         #expect(found == Self.listed)

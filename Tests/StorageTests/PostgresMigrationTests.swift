@@ -12,7 +12,7 @@ struct PostgresMigrationTests {
     /// Tenant schema versions (bookings, admin, feedback and waitlist, import ledger, admin language).
     static let latest = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
     /// Platform schema versions (tenants, outbox claims, outbox tags, outbox expiry, catalog version).
-    static let platformLatest = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+    static let platformLatest = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
 
     func storeWithTenants(url: String? = nil) async throws -> PostgresStore {
         let database = if let url { url } else { try await TestPostgres.makeDatabase() }

@@ -29,20 +29,27 @@ extension Commands {
             output("SQLite \(configuration.sqlitePath): up to date\(applied.isEmpty ? "" : " (applied \(applied))")")
             return
         }
-        let store = try await PostgresStore.open(url: configuration.databaseURL, poolSize: configuration.databasePoolSize, logger: logger)
-        let started = ContinuousClock.now
-        let report = try await store.whileRunning {
-            try await store.migrateAll(concurrency: min(concurrency, configuration.databasePoolSize)) { progress in
-                output("schema \(progress.index)/\(progress.total) \(progress.result.schema): \(describe(progress.result.outcome))")
+        // With several servers each is a whole Zapis database: every one is migrated, the primary first.
+        let servers = [(PostgresServer.primary, configuration.databaseURL)] + (try configuration.serverList.get()).map { ($0.name, $0.url) }
+        var failures: [SchemaMigrationResult] = []
+        for (name, url) in servers {
+            let store = try await PostgresStore.open(url: url, poolSize: configuration.databasePoolSize, logger: logger)
+            let started = ContinuousClock.now
+            let label = servers.count > 1 ? "\(name): " : ""
+            let report = try await store.whileRunning {
+                try await store.migrateAll(concurrency: min(concurrency, configuration.databasePoolSize)) { progress in
+                    output("\(label)schema \(progress.index)/\(progress.total) \(progress.result.schema): \(describe(progress.result.outcome))")
+                }
             }
+            let elapsed = ContinuousClock.now - started
+            output(
+                "\(label)migrated \(report.migrated.count), up to date \(report.upToDate.count), failed \(report.failures.count) "
+                    + "of \(report.schemas.count) tenant schemas in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))"
+                    + (report.platformApplied.isEmpty ? "" : "; platform schema zapis: applied \(report.platformApplied)"))
+            for failure in report.failures { output("FAILED \(label)\(failure.schema): \(describe(failure.outcome))") }
+            failures += report.failures
         }
-        let elapsed = ContinuousClock.now - started
-        output(
-            "migrated \(report.migrated.count), up to date \(report.upToDate.count), failed \(report.failures.count) "
-                + "of \(report.schemas.count) tenant schemas in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))"
-                + (report.platformApplied.isEmpty ? "" : "; platform schema zapis: applied \(report.platformApplied)"))
-        for failure in report.failures { output("FAILED \(failure.schema): \(describe(failure.outcome))") }
-        if !report.failures.isEmpty { throw MigrationFailed(failures: report.failures) }
+        if !failures.isEmpty { throw MigrationFailed(failures: failures) }
     }
 
     static func describe(_ outcome: SchemaMigrationOutcome) -> String {

@@ -15,6 +15,8 @@ public struct TenantLifecycle: Sendable {
     /// Who acts, for the audit: `cli:<user>`, `api:<token name>`, `zapis:purge`.
     let actor: String
     let logger: Logger
+    /// With several servers: forgets a purged tenant's placement (it counts toward its server's load no more).
+    let forgetPlacement: @Sendable (TenantID) async throws -> Void
 
     /// Creates the lifecycle for `actor` over the service's dependencies.
     public init(dependencies: AppDependencies, actor: String) {
@@ -25,6 +27,7 @@ public struct TenantLifecycle: Sendable {
         self.now = dependencies.now
         self.actor = actor
         self.logger = dependencies.logger
+        self.forgetPlacement = { [placement = dependencies.placement] id in try await placement?.primary.removePlacement(id) }
     }
 
     /// The stored tenant.
@@ -111,6 +114,7 @@ public struct TenantLifecycle: Sendable {
         let deletedAt = record.statusChangedAt.map { "\($0)" } ?? "?"
         try await tenants.purgeTenant(
             record.id, audit: OperatorAuditEntry(at: now(), actor: actor, tenant: record.id, action: "tenant.purge", detail: "\(detail); deleted at \(deletedAt)"))
+        try await forgetPlacement(record.id)
         logger.notice("tenant purged", metadata: ["tenant": "\(record.id)"])
     }
 
