@@ -15,31 +15,19 @@ struct PlacementBillingTests {
     @Test(.enabled(if: PlacementServeTests.enabled, "needs three PostgreSQL servers"), .timeLimit(.minutes(4)))
     func aTenantOnAnotherServerPaysThroughThePrimary() async throws {
         try #require(PlacementServeTests.servers.count >= 2, "CI needs ZAPIS_TEST_POSTGRES_SERVERS")
-        let logger = { var logger = Logger(label: "test"); logger.logLevel = .warning; return logger }()
-        let sandbox = TelegramSandbox(configuration: .init(host: "127.0.0.1", port: 0, webhookRetryDelay: .milliseconds(200)), logger: logger)
         try await withYooKassaSandbox { yookassa in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await sandbox.run() }
-                defer { group.cancelAll() }
-                var configuration = AppConfiguration(environment: [:])
-                configuration.telegramAPIURL = "http://127.0.0.1:\(try await sandbox.waitUntilRunning())"
-                configuration.masterKey = TokenVault.generateKey()
-                configuration.databaseURL = try await ProcessStack.makeDatabase(.postgres)
-                let b = try await ProcessStack.makeDatabase(.postgres, server: PlacementServeTests.servers[0])
-                let c = try await ProcessStack.makeDatabase(.postgres, server: PlacementServeTests.servers[1])
-                configuration.postgresServers = "b=\(b),c=\(c)"
+            try await PlacementServeTests.withThreeServers { sandbox, configuration, logger in
                 let ids = (0..<3).map { TenantID("paying_\($0)")! }
                 _ = try await PlacementServeTests.provision(ids, sandbox: sandbox, configuration: configuration, logger: logger, concurrently: 1)
 
                 let port = try ServeProcess.freePort()
                 let serve = ServeProcess(
-                    environment: [
-                        "ZAPIS_DATABASE_URL": configuration.databaseURL, "ZAPIS_POSTGRES_SERVERS": configuration.postgresServers!,
-                        "ZAPIS_MASTER_KEY": configuration.masterKey!, "ZAPIS_TELEGRAM_API_URL": configuration.telegramAPIURL,
-                        "ZAPIS_PUBLIC_URL": "http://127.0.0.1:\(port)", "ZAPIS_LOG_LEVEL": "error", "ZAPIS_DATABASE_POOL_SIZE": "4",
-                        "ZAPIS_YOOKASSA_API_URL": yookassa.apiURL, "ZAPIS_YOOKASSA_SHOP_ID": yookassa.shopID,
-                        "ZAPIS_YOOKASSA_SECRET_KEY": yookassa.secretKey, "ZAPIS_YOOKASSA_TRUSTED_PROXIES": "127.0.0.1",
-                    ], port: port)
+                    environment: PlacementServeTests.serveEnvironment(
+                        configuration, port: port,
+                        [
+                            "ZAPIS_DATABASE_POOL_SIZE": "4", "ZAPIS_YOOKASSA_API_URL": yookassa.apiURL, "ZAPIS_YOOKASSA_SHOP_ID": yookassa.shopID,
+                            "ZAPIS_YOOKASSA_SECRET_KEY": yookassa.secretKey, "ZAPIS_YOOKASSA_TRUSTED_PROXIES": "127.0.0.1",
+                        ]), port: port)
                 try serve.start()
                 defer { serve.kill() }
                 try await serve.waitUntilReady()

@@ -9,6 +9,35 @@ import Testing
 import ZapisTools
 
 extension PlacementServeTests {
+    /// Runs `body` with the Telegram sandbox running and a configuration over three new databases, one on each test
+    /// server (the first, on `ZAPIS_TEST_POSTGRES_URL`, the primary; then `b` and `c`).
+    static func withThreeServers(_ body: @Sendable (TelegramSandbox, AppConfiguration, Logger) async throws -> Void) async throws {
+        let logger = { var logger = Logger(label: "test"); logger.logLevel = .warning; return logger }()
+        let sandbox = TelegramSandbox(configuration: .init(host: "127.0.0.1", port: 0, webhookRetryDelay: .milliseconds(200)), logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await sandbox.run() }
+            defer { group.cancelAll() }
+            var configuration = AppConfiguration(environment: [:])
+            configuration.telegramAPIURL = "http://127.0.0.1:\(try await sandbox.waitUntilRunning())"
+            configuration.masterKey = TokenVault.generateKey()
+            configuration.databaseURL = try await ProcessStack.makeDatabase(.postgres)
+            let b = try await ProcessStack.makeDatabase(.postgres, server: servers[0])
+            let c = try await ProcessStack.makeDatabase(.postgres, server: servers[1])
+            configuration.postgresServers = "b=\(b),c=\(c)"
+            try await body(sandbox, configuration, logger)
+        }
+    }
+
+    /// The environment of a `zapis serve` over `configuration` in webhook mode on `port`, plus `extra`.
+    static func serveEnvironment(_ configuration: AppConfiguration, port: Int, _ extra: [String: String]) -> [String: String] {
+        [
+            "ZAPIS_DATABASE_URL": configuration.databaseURL, "ZAPIS_POSTGRES_SERVERS": configuration.postgresServers!,
+            "ZAPIS_MASTER_KEY": configuration.masterKey!, "ZAPIS_TELEGRAM_API_URL": configuration.telegramAPIURL,
+            "ZAPIS_PUBLIC_URL": "http://127.0.0.1:\(port)",
+            "ZAPIS_LOG_LEVEL": ProcessInfo.processInfo.environment["ZAPIS_TEST_SERVE_LOG_LEVEL"] ?? "error",
+        ].merging(extra) { $1 }
+    }
+
     /// Creates the demo salons `ids` through the placement, `concurrently` at a time; returns their tokens.
     static func provision(
         _ ids: [TenantID], sandbox: TelegramSandbox, configuration: AppConfiguration, logger: Logger, concurrently: Int = 6

@@ -19,21 +19,7 @@ struct PlacementServeTests {
     @Test(.enabled(if: enabled, "needs three PostgreSQL servers (scripts/test starts them)"), .timeLimit(.minutes(8)))
     func threeHundredTenantsSpreadAndAMoveWhileOthersBook() async throws {
         try #require(Self.servers.count >= 2, "CI needs ZAPIS_TEST_POSTGRES_SERVERS")
-        var logger = Logger(label: "test")
-        logger.logLevel = .warning
-        let sandbox = TelegramSandbox(configuration: .init(host: "127.0.0.1", port: 0, webhookRetryDelay: .milliseconds(200)), logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await sandbox.run() }
-            defer { group.cancelAll() }
-            let sandboxPort = try await sandbox.waitUntilRunning()
-            var configuration = AppConfiguration(environment: [:])
-            configuration.telegramAPIURL = "http://127.0.0.1:\(sandboxPort)"
-            configuration.masterKey = TokenVault.generateKey()
-            configuration.databaseURL = try await ProcessStack.makeDatabase(.postgres)
-            let b = try await ProcessStack.makeDatabase(.postgres, server: Self.servers[0])
-            let c = try await ProcessStack.makeDatabase(.postgres, server: Self.servers[1])
-            configuration.postgresServers = "b=\(b),c=\(c)"
-
+        try await Self.withThreeServers { sandbox, configuration, logger in
             // 300 tenants, created 6 at a time: 100 on each server, exactly.
             let ids = (0..<300).map { TenantID(String(format: "shop_%03d", $0))! }
             let tokens = try await Self.provision(ids, sandbox: sandbox, configuration: configuration, logger: logger)
@@ -49,12 +35,7 @@ struct PlacementServeTests {
             #expect(placement.rows == ["primary": 100, "b": 100, "c": 100], "each server holds the tenant rows of its own tenants")
 
             let port = try ServeProcess.freePort()
-            let environment = [
-                "ZAPIS_DATABASE_URL": configuration.databaseURL, "ZAPIS_POSTGRES_SERVERS": configuration.postgresServers!,
-                "ZAPIS_MASTER_KEY": configuration.masterKey!, "ZAPIS_TELEGRAM_API_URL": configuration.telegramAPIURL,
-                "ZAPIS_PUBLIC_URL": "http://127.0.0.1:\(port)", "ZAPIS_LOG_LEVEL": ProcessInfo.processInfo.environment["ZAPIS_TEST_SERVE_LOG_LEVEL"] ?? "error", "ZAPIS_DATABASE_POOL_SIZE": "6",
-                "ZAPIS_RATE_LIMITS": "0",
-            ]
+            let environment = Self.serveEnvironment(configuration, port: port, ["ZAPIS_DATABASE_POOL_SIZE": "6", "ZAPIS_RATE_LIMITS": "0"])
             let serve = ServeProcess(environment: environment, port: port)
             try serve.start()
             defer { serve.kill() }
