@@ -124,6 +124,52 @@ struct PlacementTests {
         #expect(printed.contains { $0.hasPrefix("primary: migrated") })
     }
 
+    /// The operator's commands find each tenant on its server: billing, backups and restores, plans (kept on every
+    /// server), the key rotation (every server's tokens).
+    @Test(.enabled(if: postgres, "needs PostgreSQL")) func theCommandsFindEachTenantOnItsServer() async throws {
+        var configuration = try await Self.configuration()
+        let ids = (0..<3).map { TenantID("cmd_salon_\($0)")! }
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        try await LiveDependencies.withRunning(configuration, logger: logger) { all in
+            for id in ids {
+                let home = try await all.placingNew(id)
+                try await home.stores.tenants.insertTenant(
+                    TenantRecord(
+                        profile: TenantProfile(id: id, name: "Salon"), encryptedToken: try all.vault.seal("1:token-\(id)"), botID: 7_000_000_001,
+                        botUsername: "\(id)_bot", ownerID: UserID(42), createdAt: Date()),
+                    audit: nil)
+            }
+            #expect(Set(ids.map { all.placement!.map.server(of: $0) }) == ["primary", "b", "c"])
+        }
+        for id in ids {
+            let paid = try await Commands.recordManualPayment(id.rawValue, amount: "100", days: 30, reference: "cash", plan: nil, configuration: configuration)
+            #expect(paid.contains("recorded"), "\(paid)")
+            #expect(try await Commands.showBilling(id.rawValue, configuration: configuration).contains { $0.contains("cash") })
+        }
+        #expect(try await Commands.setPlan("m3", PlanEdit(price: "999.00"), configuration: configuration).contains("999"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("placed-\(UUID().uuidString)").path
+        let lines = Mutex<[String]>([])
+        try await Commands.backup(tenant: nil, directory: directory, configuration: configuration) { line in lines.withLock { $0.append(line) } }
+        let last = lines.withLock { $0.last } ?? ""
+        #expect(last.hasPrefix("backed up 3 tenant(s)"), "every server's tenants: \(last)")
+        try await Commands.restore(
+            file: directory + "/\(ids[2].rawValue).zapis-archive", as: "cmd_copy", replace: false, configuration: configuration) { _ in }
+        let next = TokenVault.generateKey()
+        configuration.masterKeyNext = next
+        let rotated = try await Commands.rotateKey(newKeyFile: nil, configuration: configuration)
+        #expect(rotated.first?.hasPrefix("re-sealed 4 tokens") == true, "\(rotated)")
+        try await LiveDependencies.withRunning(configuration, logger: logger) { all in
+            let vault = try TokenVault(base64Key: next)
+            for id in ids + [TenantID("cmd_copy")!] {
+                let home = all.serving(id)
+                let record = try #require(try await home.stores.tenants.tenant(id), "\(id) on its server")
+                #expect((try? vault.open(record.encryptedToken)) != nil)
+                #expect(try await home.stores.billing.plans().first { $0.code == PlanCode("m3") }?.priceMinor == 99_900)
+            }
+        }
+    }
+
     /// Runs `body` over three new databases on the test server (the first as the primary), their pools running.
     static func withServers(_ body: @Sendable (AppDependencies) async throws -> Void) async throws {
         let configuration = try await configuration()

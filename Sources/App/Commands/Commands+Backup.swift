@@ -14,9 +14,25 @@ extension Commands {
         }
         let logger = LiveDependencies.logger(configuration)
         let started = ContinuousClock.now
-        let written = try await PortableDatabase.with(configuration.databaseURL, logger: logger) { store in
-            try await TenantBackup.backup(ids, from: store, into: URL(fileURLWithPath: directory), now: Date()) { done in
-                output("\(done.tenant)\t\(done.file.path)\t\(done.bytes) bytes\t\(Self.describe(done.counts))")
+        let into = URL(fileURLWithPath: directory)
+        let report: @Sendable (TenantBackup.Written) -> Void = { done in
+            output("\(done.tenant)\t\(done.file.path)\t\(done.bytes) bytes\t\(Self.describe(done.counts))")
+        }
+        let written: [TenantBackup.Written]
+        if try configuration.serverList.get().isEmpty {
+            written = try await PortableDatabase.with(configuration.databaseURL, logger: logger) { store in
+                try await TenantBackup.backup(ids, from: store, into: into, now: Date(), progress: report)
+            }
+        } else {
+            // Several servers: each tenant from the server holding it; every server's tenants for `--all`.
+            written = try await LiveDependencies.withRunning(configuration, logger: logger) { all in
+                var written: [TenantBackup.Written] = []
+                let sources: [(AppDependencies, [TenantID]?)] = ids.map { $0.map { (all.serving($0), [$0]) } } ?? all.everyServer.map { ($0, nil) }
+                for (server, tenants) in sources {
+                    guard let store = server.portable else { continue }
+                    written += try await TenantBackup.backup(tenants, from: store, into: into, now: Date(), progress: report)
+                }
+                return written
             }
         }
         let elapsed = ContinuousClock.now - started
@@ -36,8 +52,18 @@ extension Commands {
         let archive = try TenantArchive.read(URL(fileURLWithPath: file))
         let id = target ?? archive.tenant
         let logger = LiveDependencies.logger(configuration)
-        try await PortableDatabase.with(configuration.databaseURL, logger: logger) { store in
-            try await TenantBackup.restore(archive, as: id, replace: replace, into: store)
+        if try configuration.serverList.get().isEmpty {
+            try await PortableDatabase.with(configuration.databaseURL, logger: logger) { store in
+                try await TenantBackup.restore(archive, as: id, replace: replace, into: store)
+            }
+        } else {
+            // Several servers: into the server holding the tenant, or the one a new tenant goes to.
+            try await LiveDependencies.withRunning(configuration, logger: logger) { all in
+                let here = all.serving(id)
+                let home = try await here.stores.tenants.tenant(id) == nil ? try await all.placingNew(id) : here
+                guard let store = home.portable else { throw PlacementError.notConfigured }
+                try await TenantBackup.restore(archive, as: id, replace: replace, into: store)
+            }
         }
         output("restored \(id) from \(file) (taken \(ISO8601DateFormatter().string(from: archive.createdAt)) on \(archive.source)): \(describe(archive.counts))")
         // The token stays sealed with the key that sealed it; say so when this deployment's key cannot open it.

@@ -10,12 +10,17 @@ extension Commands {
 
     /// `plan set CODE`: creates or changes a plan (audited).
     public static func setPlan(_ code: String, _ edit: PlanEdit, configuration: AppConfiguration) async throws -> String {
-        try await withDesk(configuration) { desk in "plan " + planLine(try await desk.setPlan(code, edit)) }
+        // Every server keeps the plans its tenants' renewals read: each gets the change (the primary's line is printed).
+        try await LiveDependencies.withRunning(configuration, logger: LiveDependencies.logger(configuration)) { all in
+            var changed: [Plan] = []
+            for dependencies in all.everyServer { changed.append(try await BillingDesk(dependencies: dependencies, actor: cliActor()).setPlan(code, edit)) }
+            return "plan " + planLine(changed[0])
+        }
     }
 
     /// `billing show TENANT`: the subscription and the latest payments.
     public static func showBilling(_ tenant: String, configuration: AppConfiguration) async throws -> [String] {
-        try await withDesk(configuration) { desk in
+        try await withDesk(configuration, tenant: tenant) { desk in
             guard let subscription = try await desk.subscription(tenant) else {
                 return ["\(tenant): no subscription (provisioned before billing; never expires until a payment is recorded)"]
             }
@@ -30,7 +35,7 @@ extension Commands {
     public static func recordManualPayment(
         _ tenant: String, amount: String, days: Int, reference: String, plan: String?, configuration: AppConfiguration
     ) async throws -> String {
-        try await withDesk(configuration) { desk in
+        try await withDesk(configuration, tenant: tenant) { desk in
             let (payment, subscription) = try await desk.recordManualPayment(tenant, amount: amount, days: days, reference: reference, plan: plan)
             return "payment \(payment.id) recorded: \(payment.amount) \(payment.currency) for \(days) days; \(tenant) paid until \(subscription.paidUntil)"
         }
@@ -46,9 +51,13 @@ extension Commands {
             + (p.externalID ?? p.reference)
     }
 
-    private static func withDesk<T: Sendable>(_ configuration: AppConfiguration, _ body: @Sendable (BillingDesk) async throws -> T) async throws -> T {
-        try await LiveDependencies.withRunning(configuration, logger: LiveDependencies.logger(configuration)) { dependencies in
-            try await body(BillingDesk(dependencies: dependencies, actor: cliActor()))
+    /// Runs `body` with the billing desk of the server holding `tenant` (the primary's without one).
+    private static func withDesk<T: Sendable>(
+        _ configuration: AppConfiguration, tenant: String? = nil, _ body: @Sendable (BillingDesk) async throws -> T
+    ) async throws -> T {
+        try await LiveDependencies.withRunning(configuration, logger: LiveDependencies.logger(configuration)) { all in
+            let dependencies = tenant.flatMap(TenantID.init).map { all.serving($0) } ?? all
+            return try await body(BillingDesk(dependencies: dependencies, actor: cliActor()))
         }
     }
 }

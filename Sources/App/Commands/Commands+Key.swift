@@ -1,3 +1,4 @@
+import BookingCore
 import Foundation
 
 /// `zapis key show|rotate`: the master key's fingerprints and its rotation.
@@ -38,12 +39,21 @@ extension Commands {
             let current = dependencies.vault
             let next = try TokenVault(base64Key: nextKey)
             guard next.fingerprint != current.fingerprint else { throw KeyRotationRefused(description: "the new key is the current key") }
-            let rotation = KeyRotation(
-                tenants: dependencies.stores.tenants, deposits: dependencies.stores.deposits, now: dependencies.now, actor: cliActor(), logger: logger)
-            let report = try await rotation.run(current: current, next: next)
+            // Every server's tenants (each server keeps its tenants' rows).
+            let rotations = dependencies.everyServer.map {
+                KeyRotation(tenants: $0.stores.tenants, deposits: $0.stores.deposits, now: $0.now, actor: cliActor(), logger: logger)
+            }
+            var report = KeyRotation.Report()
+            var failing: [TenantID] = []
+            for rotation in rotations {
+                let done = try await rotation.run(current: current, next: next)
+                report.resealed += done.resealed
+                report.alreadyNew += done.alreadyNew
+                report.unreadable += done.unreadable
+                failing += try await rotation.verify(current: current.primaryOnly, next: next).filter { !done.unreadable.contains($0) }
+            }
             var lines = ["re-sealed \(report.resealed) tokens under \(next.fingerprint) (\(report.alreadyNew) already were)"]
             lines += report.unreadable.map { "token of \($0) opens with no key: left as it is; give it a new one with `zapis tenant set-token`" }
-            let failing = try await rotation.verify(current: current.primaryOnly, next: next).filter { !report.unreadable.contains($0) }
             guard failing.isEmpty else {
                 // E.g. a tenant added meanwhile under the old key: running the rotation again seals it too.
                 return lines + ["not done: \(failing.map(\.rawValue)) still open with the old key; run `zapis key rotate` again"]

@@ -111,10 +111,19 @@ public struct OriginalImporter: Sendable {
         return id
     }
 
+    /// With several servers: the dependencies of the server holding `id`, or (when it is new and will be created)
+    /// of the server a new tenant goes to.
+    private func home(of id: TenantID, creating: Bool) async throws -> AppDependencies {
+        let here = dependencies.serving(id)
+        guard creating, dependencies.placement != nil, try await here.stores.tenants.tenant(id) == nil else { return here }
+        return try await dependencies.placingNew(id)
+    }
+
     private func importTenant(
         _ data: OriginalTenantData, id: TenantID, calendar: ZonedCalendar, options: ImportOptions,
         progress: @escaping @Sendable (String) -> Void
     ) async throws -> ImportReport {
+        let dependencies = try await home(of: id, creating: !options.dryRun)
         let stores = dependencies.stores
         let now = dependencies.now()
         var existing = try await stores.tenants.tenant(id)

@@ -55,30 +55,33 @@ extension ServiceCell {
             .register(on: router)
     }
 
-    /// The platform's routes and services, on the primary's cell: readiness and metrics, YooKassa's notifications,
-    /// the sales bot's fulfilment, and scheduled backups.
+    /// Scheduled backups of this cell's database into `ZAPIS_BACKUP_DIR` (another server's into its subfolder named
+    /// after the server), when configured.
+    static func scheduledBackups(_ configuration: AppConfiguration, _ dependencies: AppDependencies, server: String?) -> ScheduledBackups? {
+        guard let root = configuration.backupDirectory, let store = dependencies.portable else { return nil }
+        var directory = URL(fileURLWithPath: root)
+        if let server { directory.appendPathComponent(server) }
+        return ScheduledBackups(
+            store: store, directory: directory,
+            retention: BackupRetention(daily: configuration.backupKeepDaily, weekly: configuration.backupKeepWeekly),
+            interval: .seconds(configuration.backupIntervalSeconds), now: dependencies.now, clock: dependencies.clock,
+            status: dependencies.backupStatus, metrics: dependencies.metrics, logger: dependencies.logger)
+    }
+
+    /// The platform's routes and services, on the primary's cell: readiness and metrics, YooKassa's notifications and
+    /// the sales bot's fulfilment.
     static func platformParts(
         _ configuration: AppConfiguration, _ dependencies: AppDependencies, router: Router<AppRequestContext>, running: RunningServices,
         directory: TenantDirectory, signal: OutboxSignal
     ) -> [any ServiceLifecycle.Service] {
-        let logger = dependencies.logger
         var services: [any ServiceLifecycle.Service] = []
         let sampler = MetricsSampler(
             metrics: dependencies.metrics, outbox: dependencies.outbox, directory: directory, circuit: dependencies.redis?.circuit,
             health: dependencies.botHealth, pool: dependencies.poolMeter, now: dependencies.now)
-        let backups = configuration.backupDirectory.flatMap { directory in
-            dependencies.portable.map { store in
-                ScheduledBackups(
-                    store: store, directory: URL(fileURLWithPath: directory),
-                    retention: BackupRetention(daily: configuration.backupKeepDaily, weekly: configuration.backupKeepWeekly),
-                    interval: .seconds(configuration.backupIntervalSeconds), now: dependencies.now, clock: dependencies.clock,
-                    status: dependencies.backupStatus, metrics: dependencies.metrics, logger: logger)
-            }
-        }
-        if let backups { services.append(running.track(backups, as: "scheduled backups")) }
+        let backups = configuration.backupDirectory != nil && dependencies.portable != nil
         ObservabilityRoutes(
             sampler: sampler, tenants: dependencies.stores.tenants, migrations: dependencies.migrations, redis: dependencies.redis,
-            backups: backups == nil ? nil : dependencies.backupStatus
+            backups: backups ? dependencies.backupStatus : nil
         ).register(on: router)
         guard let client = configuration.billing.yookassaClient(httpClient: .shared) else { return services }
         let fulfilment = FulfilmentSignal()

@@ -92,6 +92,7 @@ struct ServiceCell {
             track(runner, "tenant runner"), track(timers, "timer intake"), track(sender, "outbox sender"), track(purger, "tenant purger"),
             track(sweeper, "status sweeper"), track(watch, "subscription watch"),
         ] + (housekeeper.map { [track($0, "housekeeper")] } ?? []) + (pollLeases.map { [track($0, "poll leases")] } ?? [])
+            + (Self.scheduledBackups(configuration, dependencies, server: name).map { [track($0, "scheduled backups")] } ?? [])
         if platform {
             services += Self.platformParts(
                 configuration, dependencies, router: router, running: running, directory: directory, signal: signal)
