@@ -1,15 +1,9 @@
-import BookingCore
 import Foundation
-import BotFlows
 import Hummingbird
 import HummingbirdCore
 import NIOCore
-import Logging
-import AsyncHTTPClient
 import ServiceLifecycle
 import Synchronization
-import Storage
-import TelegramBotAPI
 
 /// Builds the whole service: HTTP routes plus the tenant runner, as one Hummingbird application.
 public func buildApplication(
