@@ -124,6 +124,41 @@ struct PlacementTests {
         #expect(printed.contains { $0.hasPrefix("primary: migrated") })
     }
 
+    /// A move cut short leaves the tenant marked as moving; the same move run again completes it, from either point a
+    /// crash can leave: the target's copy written but the source's not removed, or the source's removed but the
+    /// placement not changed.
+    @Test(.enabled(if: postgres, "needs PostgreSQL")) func aMoveCutShortIsCompletedByRunningItAgain() async throws {
+        try await Self.withServers { all in
+            let placement = try #require(all.placement)
+            var move = TenantMove(servers: placement, logger: Logger(label: "test"))
+            move.settle = .milliseconds(10)
+            for (n, removedFromSource) in [false, true].enumerated() {
+                let id = TenantID("cut_short_\(n)")!
+                let source = try await all.placingNew(id)
+                try await source.stores.tenants.insertTenant(
+                    TenantRecord(
+                        profile: TenantProfile(id: id, name: "Cut"), encryptedToken: [1], botID: 7_000_000_001, botUsername: "cut_bot",
+                        ownerID: UserID(42), createdAt: Date()),
+                    audit: nil)
+                let from = placement.map.server(of: id)
+                let to = placement.names.first { $0 != from }!
+                let target = try #require(placement.stores[to])
+                // The crash's leftovers: marked as moving, the copy on the target, the source's maybe removed.
+                #expect(try await placement.primary.beginMove(id, from: from, to: to, now: Date()))
+                let archive = try await TenantBackup.snapshot(id, from: try #require(source.portable), now: Date())
+                try await TenantBackup.restore(archive, replace: false, into: target)
+                if removedFromSource { try await placement.stores[from]!.withPortableWriter { try await $0.removeTenant(id) } }
+                await #expect(throws: PlacementError.moving(id.rawValue)) { try await move.move(id, to: placement.names.first { $0 != from && $0 != to }!) }
+
+                let report = try await move.move(id, to: to)
+                #expect(report.from == from && report.to == to)
+                #expect(placement.map.server(of: id) == to && !placement.map.isMoving(id))
+                #expect(try await placement.stores[from]!.tenant(id) == nil)
+                #expect(try await target.tenant(id) != nil)
+            }
+        }
+    }
+
     /// The operator's commands find each tenant on its server: billing, backups and restores, plans (kept on every
     /// server), the key rotation (every server's tokens).
     @Test(.enabled(if: postgres, "needs PostgreSQL")) func theCommandsFindEachTenantOnItsServer() async throws {

@@ -56,6 +56,7 @@ public struct TenantMove: Sendable {
             guard current?.movingTo == target else { throw PlacementError.moving(tenant.rawValue) }
             if try await sourceStore.tenant(tenant) == nil, try await targetStore.tenant(tenant) != nil {
                 try await servers.primary.endMove(tenant, on: target, now: now())
+                try await servers.map.refresh(from: servers.primary)
                 return Report(from: source, to: target, counts: [:], paused: ContinuousClock.now - started)
             }
         }
