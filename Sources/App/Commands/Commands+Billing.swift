@@ -13,7 +13,9 @@ extension Commands {
         // Every server keeps the plans its tenants' renewals read: each gets the change (the primary's line is printed).
         try await LiveDependencies.withRunning(configuration, logger: LiveDependencies.logger(configuration)) { all in
             var changed: [Plan] = []
-            for dependencies in all.everyServer { changed.append(try await BillingDesk(dependencies: dependencies, actor: cliActor()).setPlan(code, edit)) }
+            for dependencies in all.everyServer {
+                changed.append(try await BillingDesk(dependencies: dependencies, actor: cliActor()).setPlan(code, edit))
+            }
             return "plan " + planLine(changed[0])
         }
     }

@@ -19,8 +19,7 @@ public struct PlacedServers: Sendable {
     /// The primary's store.
     public var primary: PostgresStore { stores[PostgresServer.primary]! }
 
-    /// Opens every server's pool (migrating its platform schema), records the primary's unplaced tenants as placed on
-    /// it, and reads the placement.
+    /// Opens every server's pool (migrating its platform schema); `prepare` reads the placement once the pools run.
     static func open(primaryURL: String, servers: [PostgresServer], poolSize: Int, logger: Logger) async throws -> PlacedServers {
         var stores = [PostgresServer.primary: try await PostgresStore.open(url: primaryURL, poolSize: poolSize, logger: logger)]
         for server in servers { stores[server.name] = try await PostgresStore.open(url: server.url, poolSize: poolSize, logger: logger) }
@@ -46,11 +45,6 @@ public struct PlacedServers: Sendable {
         guard id > 0 else { return nil }
         let index = Int(id >> Self.paymentIDBits)
         return names.indices.contains(index) ? names[index] : nil
-    }
-
-    /// The store of the server holding `tenant`.
-    public func store(of tenant: TenantID) -> PostgresStore {
-        stores[map.server(of: tenant)] ?? primary
     }
 
     /// Places the new tenant `id` on the server with the fewest tenants and returns that server's store.

@@ -8,7 +8,8 @@ import Storage
 
 /// The service over one database: its tenants' intake, delivery, timers and upkeep, and the routes that serve them.
 /// One database has one cell; with several servers each has its own (see docs/SCALING.md), and only the primary's
-/// (`platform`) carries the platform: readiness and metrics, the platform bots, billing's routes, scheduled backups.
+/// (`platform`) carries the platform: readiness and metrics, the platform bots, YooKassa's notifications and the
+/// sales bot's fulfilment.
 struct ServiceCell {
     /// What every cell of a process shares.
     struct Shared {
@@ -33,7 +34,9 @@ struct ServiceCell {
         let logger = dependencies.logger
         let running = shared.running
         let label = name.map { " (\($0))" } ?? ""
-        func track(_ service: any ServiceLifecycle.Service, _ what: String) -> any ServiceLifecycle.Service { running.track(service, as: what + label) }
+        func track(_ service: any ServiceLifecycle.Service, _ what: String) -> any ServiceLifecycle.Service {
+            running.track(service, as: what + label)
+        }
         let directory = TenantDirectory(
             store: dependencies.stores.tenants, vault: dependencies.vault, keySource: dependencies.keySource, logger: logger)
         let bot = CustomerBot(environment: FlowEnvironment(stores: dependencies.stores, now: dependencies.now))
