@@ -124,6 +124,27 @@ struct PlacementTests {
         #expect(printed.contains { $0.hasPrefix("primary: migrated") })
     }
 
+    /// `/metrics` and `/health/ready` look at every server: the outbox backlog is summed, a migration pending on any
+    /// server makes the instance not ready.
+    @Test(.enabled(if: postgres, "needs PostgreSQL")) func readinessAndBacklogCoverEveryServer() async throws {
+        struct Ledger: MigrationLedger {
+            let pending: [Int]
+            func pendingMigrations() async throws -> [Int] { pending }
+        }
+        #expect(try await EveryServerLedger(ledgers: [Ledger(pending: []), Ledger(pending: [16, 3]), Ledger(pending: [3])]).pendingMigrations() == [3, 16])
+        try await Self.withServers { all in
+            #expect(try await all.readinessLedger?.pendingMigrations() == [])
+            let at = Date()
+            for (n, server) in all.everyServer.enumerated() {
+                let entries = (0...n).map { _ in OutboxEntry(chatID: 1, payload: [1], dueAt: at.addingTimeInterval(-Double(n + 1))) }
+                try await server.outbox.enqueue(entries, tenant: TenantID("backlog_\(n)")!, now: at)
+            }
+            let backlog = try await all.backlog(now: at)
+            #expect(backlog.dueRows == 1 + 2 + 3)
+            #expect(abs((backlog.oldestDue ?? at).timeIntervalSince(at) + 3) < 0.001, "the oldest of all (PostgreSQL keeps microseconds)")
+        }
+    }
+
     /// A move cut short leaves the tenant marked as moving; the same move run again completes it, from either point a
     /// crash can leave: the target's copy written but the source's not removed, or the source's removed but the
     /// placement not changed.

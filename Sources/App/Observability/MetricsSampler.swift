@@ -10,7 +10,8 @@ import Synchronization
 /// queries.
 final class MetricsSampler: Sendable {
     let metrics: ZapisMetrics
-    let outbox: any OutboxStore
+    /// The backlog of the outbox (of every server's, with several).
+    let backlog: @Sendable (Date) async throws -> OutboxBacklog
     let directory: TenantDirectory
     let circuit: FallbackCircuit?
     let health: BotHealth
@@ -28,13 +29,13 @@ final class MetricsSampler: Sendable {
     private let state = Mutex(State())
 
     init(
-        metrics: ZapisMetrics, outbox: any OutboxStore, directory: TenantDirectory, circuit: FallbackCircuit?, health: BotHealth,
+        metrics: ZapisMetrics, backlog: @escaping @Sendable (Date) async throws -> OutboxBacklog, directory: TenantDirectory, circuit: FallbackCircuit?, health: BotHealth,
         pool: PoolMeter? = nil, now: @escaping @Sendable () -> Date
     ) {
         self.pool = pool
         self.health = health
         self.metrics = metrics
-        self.outbox = outbox
+        self.backlog = backlog
         self.directory = directory
         self.circuit = circuit
         self.now = now
@@ -63,7 +64,7 @@ final class MetricsSampler: Sendable {
         }
         guard due else { return }
         let at = now()
-        if let backlog = try? await outbox.backlog(now: at) {
+        if let backlog = try? await backlog(at) {
             metrics.setBacklog(dueRows: backlog.dueRows, oldestAge: backlog.oldestDue.map { at.timeIntervalSince($0) } ?? 0)
         }
     }

@@ -76,11 +76,11 @@ extension ServiceCell {
     ) -> [any ServiceLifecycle.Service] {
         var services: [any ServiceLifecycle.Service] = []
         let sampler = MetricsSampler(
-            metrics: dependencies.metrics, outbox: dependencies.outbox, directory: directory, circuit: dependencies.redis?.circuit,
+            metrics: dependencies.metrics, backlog: { [dependencies] at in try await dependencies.backlog(now: at) }, directory: directory, circuit: dependencies.redis?.circuit,
             health: dependencies.botHealth, pool: dependencies.poolMeter, now: dependencies.now)
         let backups = configuration.backupDirectory != nil && dependencies.portable != nil
         ObservabilityRoutes(
-            sampler: sampler, tenants: dependencies.stores.tenants, migrations: dependencies.migrations, redis: dependencies.redis,
+            sampler: sampler, tenants: dependencies.stores.tenants, migrations: dependencies.readinessLedger, redis: dependencies.redis,
             backups: backups ? dependencies.backupStatus : nil
         ).register(on: router)
         guard let client = configuration.billing.yookassaClient(httpClient: .shared) else { return services }
