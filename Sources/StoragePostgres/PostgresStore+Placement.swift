@@ -119,6 +119,26 @@ extension PostgresStore {
         }
     }
 
+    /// Removes a moved tenant's rows from this (its former) server, unless it claimed updates after its copy was taken:
+    /// with claims locked out (an instant), compares the tenant's processed updates with `copied`; false (nothing
+    /// removed) when they differ, so an update that slipped in during the copy is never dropped.
+    public func removeMovedTenant(_ tenant: TenantID, copiedUpdates copied: Int, timeout: Duration) async throws -> Bool {
+        let milliseconds = min(max(timeout.components.seconds, 1), 3_600) * 1000
+        let logger = logger
+        let removed = try await transaction { c in
+            try await c.run("SET LOCAL lock_timeout = \(unescaped: String(milliseconds))", logger: logger)
+            try await c.run("LOCK TABLE zapis.processed_updates IN EXCLUSIVE MODE", logger: logger)
+            let row = try await c.rows(
+                "SELECT count(*)::bigint FROM zapis.processed_updates WHERE tenant_id = \(tenant.rawValue)", logger: logger
+            ).first
+            guard try row?.decode(Int64.self) == Int64(copied) else { return false }
+            try await PostgresPortable(connection: c, logger: logger).removeTenant(tenant)
+            return true
+        }
+        catalogCache.invalidate(tenant)
+        return removed
+    }
+
     /// How many of `tenant`'s unsent outbox rows a sender holds right now (being sent).
     public func leasedOutboxRows(_ tenant: TenantID, now: Date) async throws -> Int {
         let row = try await query(

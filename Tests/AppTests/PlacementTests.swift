@@ -180,6 +180,26 @@ struct PlacementTests {
         }
     }
 
+    /// The source's copy is removed only when no update was claimed there after the copy was taken: an update that
+    /// slipped past the pause is never dropped (the move is undone instead).
+    @Test(.enabled(if: postgres, "needs PostgreSQL")) func theSourceIsKeptWhenAnUpdateArrivedDuringTheCopy() async throws {
+        try await Self.withServers { all in
+            let id = TenantID("late_update")!
+            let home = try await all.placingNew(id)
+            try await home.stores.tenants.insertTenant(
+                TenantRecord(
+                    profile: TenantProfile(id: id, name: "Late"), encryptedToken: [1], botID: 7_000_000_001, botUsername: "late_bot",
+                    ownerID: UserID(42), createdAt: Date()),
+                audit: nil)
+            let store = try #require(all.placement?.stores[all.placement!.map.server(of: id)])
+            _ = try await home.stores.updates.claimUpdate(1, tenant: id, now: Date())
+            #expect(try await !store.removeMovedTenant(id, copiedUpdates: 0, timeout: .seconds(1)))
+            #expect(try await home.stores.tenants.tenant(id) != nil, "kept")
+            #expect(try await store.removeMovedTenant(id, copiedUpdates: 1, timeout: .seconds(1)))
+            #expect(try await home.stores.tenants.tenant(id) == nil)
+        }
+    }
+
     /// The operator's commands find each tenant on its server: billing, backups and restores, plans (kept on every
     /// server), the key rotation (every server's tokens).
     @Test(.enabled(if: postgres, "needs PostgreSQL")) func theCommandsFindEachTenantOnItsServer() async throws {

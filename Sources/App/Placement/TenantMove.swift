@@ -61,6 +61,7 @@ public struct TenantMove: Sendable {
             }
         }
         let counts: [String: Int]
+        let copiedUpdates: Int
         do {
             guard try await sourceStore.tenant(tenant) != nil else { throw PlacementError.unknownTenant(tenant.rawValue) }
             try await Task.sleep(for: settle)
@@ -68,13 +69,19 @@ public struct TenantMove: Sendable {
             let archive = try await TenantBackup.snapshot(tenant, from: sourceStore, now: now())
             try await TenantBackup.restore(archive, replace: true, into: targetStore)
             counts = archive.counts
+            copiedUpdates = archive.rows["processed_updates"]?.count ?? 0
         } catch {
             try? await servers.primary.endMove(tenant, on: source, now: now())
             logger.warning("move undone", metadata: ["tenant": "\(tenant)", "error": "\(error)"])
             throw error
         }
-        // From here the target's copy is the tenant: the source's goes, then the placement follows.
-        try await sourceStore.withPortableWriter { try await $0.removeTenant(tenant) }
+        // The source's copy goes (unless an update slipped in after the copy: then the target's goes and the move is
+        // undone), then the placement follows.
+        guard try await sourceStore.removeMovedTenant(tenant, copiedUpdates: copiedUpdates, timeout: busyLimit) else {
+            try await targetStore.withPortableWriter { try await $0.removeTenant(tenant) }
+            try await servers.primary.endMove(tenant, on: source, now: now())
+            throw PlacementError.busy("updates arrived on the source during the copy")
+        }
         try await servers.primary.endMove(tenant, on: target, now: now())
         try await servers.map.refresh(from: servers.primary)
         return Report(from: source, to: target, counts: counts, paused: ContinuousClock.now - started)
