@@ -69,11 +69,7 @@ struct PlacementTests {
             let id = TenantID("busy_salon")!
             let cell = try await all.placingNew(id)
             let server = placement.map.server(of: id)
-            try await cell.stores.tenants.insertTenant(
-                TenantRecord(
-                    profile: TenantProfile(id: id, name: "Busy"), encryptedToken: [1, 2, 3], botID: 7_000_000_001, botUsername: "busy_bot",
-                    ownerID: UserID(42), createdAt: Date()),
-                audit: nil)
+            try await Self.insertTenant(id, into: cell)
             var move = TenantMove(servers: placement, logger: Logger(label: "test"))
             move.settle = .milliseconds(10)
             move.busyLimit = .seconds(1)
@@ -156,11 +152,7 @@ struct PlacementTests {
             for (n, removedFromSource) in [false, true].enumerated() {
                 let id = TenantID("cut_short_\(n)")!
                 let source = try await all.placingNew(id)
-                try await source.stores.tenants.insertTenant(
-                    TenantRecord(
-                        profile: TenantProfile(id: id, name: "Cut"), encryptedToken: [1], botID: 7_000_000_001, botUsername: "cut_bot",
-                        ownerID: UserID(42), createdAt: Date()),
-                    audit: nil)
+                try await Self.insertTenant(id, into: source)
                 let from = placement.map.server(of: id)
                 let to = placement.names.first { $0 != from }!
                 let target = try #require(placement.stores[to])
@@ -186,11 +178,7 @@ struct PlacementTests {
         try await Self.withServers { all in
             let id = TenantID("late_update")!
             let home = try await all.placingNew(id)
-            try await home.stores.tenants.insertTenant(
-                TenantRecord(
-                    profile: TenantProfile(id: id, name: "Late"), encryptedToken: [1], botID: 7_000_000_001, botUsername: "late_bot",
-                    ownerID: UserID(42), createdAt: Date()),
-                audit: nil)
+            try await Self.insertTenant(id, into: home)
             let store = try #require(all.placement?.stores[all.placement!.map.server(of: id)])
             _ = try await home.stores.updates.claimUpdate(1, tenant: id, now: Date())
             #expect(try await !store.removeMovedTenant(id, copiedUpdates: 0, timeout: .seconds(1)))
@@ -210,11 +198,7 @@ struct PlacementTests {
         try await LiveDependencies.withRunning(configuration, logger: logger) { all in
             for id in ids {
                 let home = try await all.placingNew(id)
-                try await home.stores.tenants.insertTenant(
-                    TenantRecord(
-                        profile: TenantProfile(id: id, name: "Salon"), encryptedToken: try all.vault.seal("1:token-\(id)"), botID: 7_000_000_001,
-                        botUsername: "\(id)_bot", ownerID: UserID(42), createdAt: Date()),
-                    audit: nil)
+                try await Self.insertTenant(id, into: home, sealedToken: try all.vault.seal("1:token-\(id)"))
             }
             #expect(Set(ids.map { all.placement!.map.server(of: $0) }) == ["primary", "b", "c"])
         }
@@ -244,6 +228,15 @@ struct PlacementTests {
                 #expect(try await home.stores.billing.plans().first { $0.code == PlanCode("m3") }?.priceMinor == 99_900)
             }
         }
+    }
+
+    /// Stores a tenant row for `id` on `server` (its schema created and migrated), with `sealedToken` as its token.
+    static func insertTenant(_ id: TenantID, into server: AppDependencies, sealedToken: [UInt8] = [1]) async throws {
+        try await server.stores.tenants.insertTenant(
+            TenantRecord(
+                profile: TenantProfile(id: id, name: "Salon \(id)"), encryptedToken: sealedToken, botID: 7_000_000_001,
+                botUsername: "\(id)_bot", ownerID: UserID(42), createdAt: Date()),
+            audit: nil)
     }
 
     /// Runs `body` over three new databases on the test server (the first as the primary), their pools running.

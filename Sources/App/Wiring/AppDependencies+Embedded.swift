@@ -11,11 +11,27 @@ extension AppDependencies {
     ) -> AppDependencies {
         var dependencies = AppDependencies(
             stores: Stores(store), operatorStore: store, unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, now: now, logger: logger)
-        dependencies.migrations = store
-        dependencies.poolMeter = store.meter
-        dependencies.housekeeping = store
-        dependencies.pollLeases = store
-        dependencies.portable = store
+        dependencies.use(store, meter: store.meter)
         return dependencies
     }
+
+    /// Every store, transaction, outbox and upkeep from one database (`meter` counts its connection leases).
+    mutating func use(_ database: some WholeDatabase, meter: PoolMeter) {
+        stores = Stores(database)
+        operatorTokens = database
+        tenantStats = database
+        unitOfWork = database
+        outbox = database
+        migrations = database
+        poolMeter = meter
+        housekeeping = database
+        pollLeases = database
+        portable = database
+    }
 }
+
+/// One database serving everything (SQLite's file or one PostgreSQL database).
+typealias WholeDatabase = TenantStore & CatalogStore & BookingStore & CustomerStore & ConversationStore & UpdateLog & FeedbackStore
+    & WaitlistStore & AdminStore & AuditStore & TextOverrideStore & BackOfficeStore & BroadcastLog & DeadLetterStore & ImportStore
+    & BillingStore & DepositStore & OperatorTokenStore & TenantStatsStore & UnitOfWork & OutboxStore & MigrationLedger & Housekeeping
+    & PollLeaseStore & PortableStore

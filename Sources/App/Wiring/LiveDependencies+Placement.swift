@@ -27,15 +27,8 @@ extension LiveDependencies {
     /// Bot API client, metrics, the health of bots, the operator's tokens on the primary) taken from `primary`.
     static func cell(_ store: PostgresStore, of primary: AppDependencies) -> AppDependencies {
         var cell = primary
-        cell.stores = Stores(store)
-        cell.tenantStats = store
-        cell.unitOfWork = store
-        cell.outbox = store
-        cell.migrations = store
-        cell.poolMeter = store.meter
-        cell.housekeeping = store
-        cell.pollLeases = store
-        cell.portable = store
+        cell.use(store, meter: store.meter)
+        cell.operatorTokens = primary.operatorTokens
         cell.crashGuard = nil
         cell.services = []
         cell.cells = [:]

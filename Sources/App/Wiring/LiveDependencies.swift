@@ -52,11 +52,7 @@ public enum LiveDependencies {
         var dependencies = AppDependencies(
             stores: Stores(store), operatorStore: store, unitOfWork: store, outbox: store, botAPI: botAPI, vault: vault, logger: logger,
             services: [store.client])
-        dependencies.migrations = store
-        dependencies.poolMeter = store.meter
-        dependencies.housekeeping = store
-        dependencies.pollLeases = store
-        dependencies.portable = store
+        dependencies.use(store, meter: store.meter)
         return dependencies
     }
 
