@@ -60,8 +60,10 @@ struct PlacementWatch: ServiceLifecycle.Service {
         await clock.repeatUntilShutdown(every: Self.interval) {
             do {
                 if servers.map.isReady { try await servers.map.refresh(from: servers.primary) } else { try await servers.prepare(now: Date()) }
-            } catch {
+            } catch where !Task.isCancelled {
                 logger.error("cannot read the placement", metadata: ["error": "\(error)"])
+            } catch {
+                // Stopping (a one-shot command's pools close under a read): nothing to report.
             }
         }
     }
