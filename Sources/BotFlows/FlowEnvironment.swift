@@ -24,6 +24,9 @@ public struct FlowEnvironment: Sendable {
     /// The service's public address (`https://host`, no trailing slash), for links admins copy (calendar feeds); nil:
     /// not configured (polling without a public URL), and links are shown as paths.
     public var publicURL: @Sendable () -> String? = { nil }
+    /// Every tenant of the deployment, on every database server (the sales bot's "bot already taken" check); nil: the
+    /// stores' tenants are all of them.
+    public var everyTenant: (@Sendable () async throws -> [TenantRecord])?
 
     /// Creates an environment.
     public init(

@@ -35,5 +35,7 @@ extension UpdateProcessor {
         var operatorDesk: OperatorDesk?
         /// A tenant's latest processed update, for the operator bot's card (read before the transaction).
         var lastActivity: @Sendable (TenantID) async -> Date? = { _ in nil }
+        /// Every tenant on every database server (see `FlowEnvironment.everyTenant`); nil: one database.
+        var everyTenant: (@Sendable () async throws -> [TenantRecord])?
     }
 }

@@ -28,6 +28,7 @@ public struct UpdateProcessor: Sendable {
     let tokenInspector: TokenInspector?
     let operatorDesk: OperatorDesk?
     let lastActivity: @Sendable (TenantID) async -> Date?
+    let everyTenant: (@Sendable () async throws -> [TenantRecord])?
     /// Caps the attempts of an update that crashes or fails (see `CrashGuard`).
     let crashGuard: CrashGuard
     /// Serialises the work of one chat (updates, timers, Mini App changes) within this process.
@@ -58,6 +59,7 @@ public struct UpdateProcessor: Sendable {
         self.tokenInspector = options.tokenInspector
         self.operatorDesk = options.operatorDesk
         self.lastActivity = options.lastActivity
+        self.everyTenant = options.everyTenant
         self.unitOfWork = unitOfWork
         self.crashGuard = crashGuard
         self.texts = texts
@@ -171,7 +173,7 @@ public struct UpdateProcessor: Sendable {
         var desk = operatorDesk
         if PlatformBot(tenant: tenant.id) == .operator, let id = desk?.cardTenant(of: update) { desk?.lastActivity[id] = await lastActivity(id) }
         let operatorDesk = desk
-        let (texts, now, redis, claim, miniAppURL, payURL, seal) = (texts, now, redis, claim, miniAppURL, payURL, seal)
+        let (texts, now, redis, claim, miniAppURL, payURL, seal, everyTenant) = (texts, now, redis, claim, miniAppURL, payURL, seal, everyTenant)
         let (commit, answer, outcome) = try await chatLock.withLock(chatKey) {
             try await unitOfWork.inTransaction { tx in
                 let at = now()
@@ -183,6 +185,7 @@ public struct UpdateProcessor: Sendable {
                 var environment = FlowEnvironment(
                     stores: stores, now: now, miniAppURL: miniAppURL, payURL: payURL, tokenCheck: tokenCheck, operatorDesk: operatorDesk, seal: seal)
                 environment.publicURL = publicURL
+                environment.everyTenant = everyTenant
                 let bot = CustomerBot(environment: environment, texts: texts)
                 var result: FlowResult
                 let outcome: ZapisMetrics.UpdateOutcome

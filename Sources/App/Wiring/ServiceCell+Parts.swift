@@ -17,7 +17,7 @@ extension ServiceCell {
         let miniAppURL: @Sendable (TenantID) -> String? = { tenant in
             boundPort.port.withLock { $0 }.flatMap { configuration.miniAppURL(for: tenant, boundPort: $0) }
         }
-        let options = UpdateProcessor.Options(
+        var options = UpdateProcessor.Options(
             claim: { [settings] at in settings.claim(at: at) }, redis: dependencies.redis,
             // Without Redis the same policy runs in this process's memory (one process owns an embedded deployment).
             // `ZAPIS_RATE_LIMITS=0` turns them off with Redis too.
@@ -36,6 +36,13 @@ extension ServiceCell {
                 operators: Set(configuration.platform.operatorIDs),
                 botHealth: { [health = dependencies.botHealth] id in health.rejection(of: id)?.description }),
             lastActivity: { [stats = dependencies.tenantStats] id in try? await stats.tenantStats(id).lastUpdateAt })
+        if dependencies.placement != nil {
+            options.everyTenant = { [servers = dependencies.everyServer] in
+                var all: [TenantRecord] = []
+                for server in servers { all += try await server.stores.tenants.allTenants() }
+                return all
+            }
+        }
         let processor = UpdateProcessor(
             unitOfWork: dependencies.unitOfWork, crashGuard: shared.crashGuard, now: dependencies.now, logger: dependencies.logger,
             options: options

@@ -52,7 +52,9 @@ extension SalesBot {
 
     /// True when a tenant has this bot, or another buyer ordered it, or it was paid for already.
     private func botTaken(_ botID: Int64, buyer: Int64) async throws -> Bool {
-        if try await environment.stores.tenants.allTenants().contains(where: { $0.botID == botID && $0.profile.status != .deleted }) { return true }
+        let tenants: [TenantRecord]
+        if let everyTenant = environment.everyTenant { tenants = try await everyTenant() } else { tenants = try await environment.stores.tenants.allTenants() }
+        if tenants.contains(where: { $0.botID == botID && $0.profile.status != .deleted }) { return true }
         guard let id = Prospect.tenantID(forBot: botID), let prospect = try await environment.stores.billing.prospect(id) else { return false }
         return prospect.buyer.rawValue != buyer || prospect.status != .ordered
     }
