@@ -36,7 +36,12 @@ func buildApplication(
         responder: CallbackResponder { request, context in try await dispatcher.respond(to: request, context: context) },
         server: .http1(configuration: http1),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "zapis"),
-        services: dependencies.services.map { running.track($0, as: "\(type(of: $0))") } + primary.services + cells.flatMap(\.1.services),
+        // The placement watch comes after the pools: a service group stops services in reverse order, so no read of
+        // the placement waits on a pool that has stopped.
+        services: dependencies.services.map { running.track($0, as: "\(type(of: $0))") } + primary.services + cells.flatMap(\.1.services)
+            + (dependencies.placement.map {
+                [running.track(PlacementWatch(servers: $0, clock: dependencies.clock, logger: dependencies.logger), as: "placement watch")]
+            } ?? []),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             shared.boundPort.port.withLock { $0 = port }

@@ -7,7 +7,8 @@ import TelegramBotAPI
 
 extension LiveDependencies {
     /// Several servers: the primary's dependencies, with `placement` and a cell for every other server. The services
-    /// are every pool and the placement watch (which reads the placement first; until then tenants' requests wait).
+    /// are every pool; `serve` adds the placement watch (see `buildApplication`), one-shot commands read the placement
+    /// once (`withRunning`).
     static func placed(
         _ configuration: AppConfiguration, servers: [PostgresServer], botAPI: any BotAPIClient, vault: TokenVault, logger: Logger
     ) async throws -> AppDependencies {
@@ -17,9 +18,7 @@ extension LiveDependencies {
         dependencies.keySource = configuration.keySource
         dependencies.placement = placed
         for name in placed.names.dropFirst() { dependencies.cells[name] = cell(placed.stores[name]!, of: dependencies) }
-        let pools = placed.names.dropFirst().map { placed.stores[$0]!.client }
-        let watch = PlacementWatch(servers: placed, clock: dependencies.clock, logger: logger)
-        dependencies.services += pools.map { $0 as any ServiceLifecycle.Service } + [watch]
+        dependencies.services += placed.names.dropFirst().map { placed.stores[$0]!.client as any ServiceLifecycle.Service }
         return dependencies
     }
 
