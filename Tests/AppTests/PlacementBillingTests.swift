@@ -19,7 +19,7 @@ struct PlacementBillingTests {
         try await withYooKassaSandbox { yookassa in
             try await PlacementServeTests.withThreeServers { sandbox, configuration, logger in
                 let ids = (0..<3).map { TenantID("paying_\($0)")! }
-                let tokens = try await PlacementServeTests.provision(ids, sandbox: sandbox, configuration: configuration, logger: logger, concurrently: 1)
+                let tokens = try await PlacementServeTests.provision(ids, sandbox: sandbox, configuration: configuration, logger: logger)
                 let salesBot = await sandbox.registerBot(username: "zapis_sales_bot", firstName: "Zapis")
 
                 let port = try ServeProcess.freePort()

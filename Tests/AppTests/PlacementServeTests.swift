@@ -20,7 +20,7 @@ struct PlacementServeTests {
     func threeHundredTenantsSpreadAndAMoveWhileOthersBook() async throws {
         try #require(Self.servers.count >= 2, "CI needs ZAPIS_TEST_POSTGRES_SERVERS")
         try await Self.withThreeServers { sandbox, configuration, logger in
-            // 300 tenants, created 6 at a time: 100 on each server, exactly.
+            // 300 tenants, one after another: 100 on each server, exactly.
             let ids = (0..<300).map { TenantID(String(format: "shop_%03d", $0))! }
             let tokens = try await Self.provision(ids, sandbox: sandbox, configuration: configuration, logger: logger)
             let placement = try await LiveDependencies.withRunning(configuration, logger: logger) { all in
