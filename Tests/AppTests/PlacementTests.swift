@@ -101,6 +101,15 @@ struct PlacementTests {
             #expect(placement.map.server(of: id) == server && !placement.map.isMoving(id), "resumed on its server")
             #expect(try await cell.stores.tenants.tenant(id) != nil)
 
+            // A payment being paid keeps the tenant where it is (its number would change on the target).
+            let pending = try await cell.stores.billing.createPayment(
+                PaymentRecord(
+                    id: PaymentID(0), tenant: id, plan: PlanCode("m3")!, amount: MoneyAmount(minor: 79_900), currency: "RUB", periodDays: 90,
+                    provider: .yookassa, externalID: nil, reference: "yookassa", status: .pending, createdAt: Date()))
+            try await cell.stores.billing.setExternalID("2f1c0000-000f-5000-9000-1b2c3d4e5f60", of: pending.id)
+            await #expect(throws: PlacementError.self) { try await move.move(id, to: other) }
+            #expect(try await cell.stores.billing.cancelPayment(pending.id))
+
             // Once idle, the same move goes through.
             let report = try await move.move(id, to: other)
             #expect(report.from == server && report.to == other && report.counts["tenants"] == 1)

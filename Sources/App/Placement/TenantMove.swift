@@ -35,6 +35,9 @@ public struct TenantMove: Sendable {
     var settle = PlacementWatch.interval * 4
     /// How long the fence and the messages being sent may keep the move waiting.
     var busyLimit = Duration.seconds(10)
+    /// A YooKassa payment opened this recently and still pending is one a buyer may be paying (pay pages are used
+    /// within minutes; older pending ones are abandoned).
+    static let paymentWindow: TimeInterval = 3_600
 
     public init(servers: PlacedServers, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.servers = servers
@@ -49,6 +52,11 @@ public struct TenantMove: Sendable {
         let source = servers.map.server(of: tenant)
         guard let sourceStore = servers.stores[source] else { throw PlacementError.unknownServer(source) }
         guard source != target else { throw PlacementError.alreadyThere(target) }
+        // A payment being paid would be renumbered on the target, out of reach of its link and of YooKassa's notice.
+        let paying = try await sourceStore.payments(tenant: tenant, limit: 50).contains {
+            $0.status == .pending && $0.externalID != nil && $0.createdAt > now().addingTimeInterval(-Self.paymentWindow)
+        }
+        guard !paying else { throw PlacementError.busy("a payment opened in the last hour is not settled yet; move it later") }
         let started = ContinuousClock.now
         if try await !servers.primary.beginMove(tenant, from: source, to: target, now: now()) {
             // Marked already: resumed when it is this move, cut short earlier.
