@@ -29,3 +29,18 @@ extension Schedule {
             start: hold.held.lowerBound, end: hold.held.upperBound, createdAt: now)
     }
 }
+
+extension Schedule {
+    /// The day `date` for an admin's batch change of stored bookings (a shift, a change of service): masters, and the
+    /// active bookings and blocks around it, without the waitlist's holds (the batch moves bookings, not holds). Nil
+    /// when `master` is given and is not one of the tenant's.
+    static func loadForBatch(
+        _ tenant: TenantContext, date: LocalDate, master: MasterID?, now: Date, catalog: any CatalogStore, bookings: any BookingStore
+    ) async throws -> Schedule? {
+        var schedule = try await load(
+            tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: now, catalog: catalog, bookings: bookings, viewer: nil)
+        if let master, !schedule.masters.contains(where: { $0.id == master }) { return nil }
+        schedule.bookings.removeAll { $0.id.rawValue < 0 }
+        return schedule
+    }
+}

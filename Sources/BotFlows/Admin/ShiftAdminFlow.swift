@@ -54,13 +54,10 @@ struct ShiftAdminFlow: Sendable {
     private func plan(_ master: MasterID?, _ date: LocalDate, minutes: Int, reply: Reply) async throws
         -> (batch: [(booking: Booking, request: BookingRequest)], refusal: (Booking, BookingError)?)?
     {
-        var schedule = try await Schedule.load(
-            reply.tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now, catalog: catalog, bookings: bookings, viewer: nil)
-        if let master, !schedule.masters.contains(where: { $0.id == master }) { return nil }
-        // Wider than the day so a booking near midnight is checked against the next day's bookings and blocks too.
-        let around = reply.tenant.calendar.startOfDay(date.adding(days: -1))..<reply.tenant.calendar.startOfDay(date.adding(days: 2))
-        schedule.bookings = try await bookings.activeBookings(overlapping: around, tenant: reply.tenant.id)
-        schedule.blocks = try await bookings.blocks(overlapping: around, tenant: reply.tenant.id)
+        guard
+            let schedule = try await Schedule.loadForBatch(
+                reply.tenant, date: date, master: master, now: session.now, catalog: catalog, bookings: bookings)
+        else { return nil }
         let services = Dictionary(try await catalog.services(reply.tenant.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let day = reply.tenant.calendar.dayRange(date)
         let batch = schedule.bookings

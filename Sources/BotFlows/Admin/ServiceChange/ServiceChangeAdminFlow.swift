@@ -46,14 +46,11 @@ struct ServiceChangeAdminFlow: Sendable {
         -> (service: Service, batch: [(booking: Booking, request: BookingRequest)], refusal: (Booking, BookingError)?)?
     {
         let tenant = reply.tenant
-        var schedule = try await Schedule.load(
-            tenant, days: date.daysSinceEpoch..<date.daysSinceEpoch + 1, now: session.now, catalog: catalog, bookings: bookings, viewer: nil)
-        if let master, !schedule.masters.contains(where: { $0.id == master }) { return nil }
-        guard let service = try await catalog.services(tenant.id).first(where: { $0.id == serviceID && $0.isActive }) else { return nil }
-        // Wider than the day so a booking near midnight is checked against the next day's bookings and blocks too.
-        let around = tenant.calendar.startOfDay(date.adding(days: -1))..<tenant.calendar.startOfDay(date.adding(days: 2))
-        schedule.bookings = try await bookings.activeBookings(overlapping: around, tenant: tenant.id)
-        schedule.blocks = try await bookings.blocks(overlapping: around, tenant: tenant.id)
+        guard
+            let schedule = try await Schedule.loadForBatch(
+                tenant, date: date, master: master, now: session.now, catalog: catalog, bookings: bookings),
+            let service = try await catalog.services(tenant.id).first(where: { $0.id == serviceID && $0.isActive })
+        else { return nil }
         let day = tenant.calendar.dayRange(date)
         let now = session.now
         let batch = schedule.bookings
